@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+
+namespace Cairn.Store;
+
+public enum SessionSort
+{
+    Updated,
+    Created,
+    Label,
+}
+
+/// <summary>A page request over sessions: filters, order and the keyset position to continue after.</summary>
+public sealed record SessionQuery(
+    int Limit,
+    SessionSort Sort = SessionSort.Updated,
+    bool? Persistent = null,
+    bool? UserCreated = null,
+    string? Search = null,
+    SessionCursor? After = null);
+
+public sealed record SessionPage(IReadOnlyList<SessionEntry> Sessions, SessionCursor? Next, int Total);
+
+/// <summary>
+/// Keyset position: the sort column's value and the key of the last row of a page. Opaque to clients
+/// (base64url), and bound to the sort it was made for.
+/// </summary>
+public sealed record SessionCursor(SessionSort Sort, string Value, string Key)
+{
+    public static SessionCursor For(SessionSort sort, SessionEntry last) => sort switch
+    {
+        SessionSort.Updated => new(sort, last.UpdatedAt.ToString(CultureInfo.InvariantCulture), last.Key),
+        SessionSort.Created => new(sort, last.CreatedAt.ToString(CultureInfo.InvariantCulture), last.Key),
+        _ => new(sort, SessionNames.Normalize(last.Label), last.Key),
+    };
+
+    public string Encode()
+    {
+        var raw = $"{(int)Sort}\n{Value}\n{Key}";
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    public static SessionCursor? TryDecode(string text, SessionSort expectedSort)
+    {
+        try
+        {
+            var b64 = text.Replace('-', '+').Replace('_', '/');
+            b64 = b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=');
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(b64)).Split('\n');
+            if (parts.Length != 3 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var sort) || (SessionSort)sort != expectedSort)
+            {
+                return null;
+            }
+
+            if (expectedSort != SessionSort.Label && !long.TryParse(parts[1], CultureInfo.InvariantCulture, out _))
+            {
+                return null;
+            }
+
+            return new SessionCursor(expectedSort, parts[1], parts[2]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

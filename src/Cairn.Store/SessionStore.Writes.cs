@@ -1,0 +1,193 @@
+using Microsoft.Data.Sqlite;
+
+namespace Cairn.Store;
+
+/// <summary>
+/// Writes of the sessions table. Each runs as the single writer inside one transaction, so the rule it
+/// checks (label free, not persistent, rev matches) still holds when it commits.
+/// </summary>
+public sealed partial class SessionStore
+{
+    /// <summary>Creates <c>main</c> if it is missing. Returns true when it did.</summary>
+    public Task<bool> EnsureMainAsync(long now, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
+    {
+        if (Get(c, tx, SessionNames.MainKey) is not null)
+        {
+            return false;
+        }
+
+        var labelNorm = SessionNames.Normalize(SessionNames.MainLabel);
+        var label = LabelOwner(c, tx, labelNorm) is null ? SessionNames.MainLabel : "Main session";
+        Insert(c, tx, new NewSession(SessionNames.MainKey, true, label, null, false, false, SessionKind.Main, Guid.NewGuid().ToString()), SessionNames.MainKey, now);
+        return true;
+    }, ct);
+
+    public Task<StoreResult<SessionEntry>> CreateAsync(NewSession session, long now, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
+    {
+        if (LabelOwner(c, tx, SessionNames.Normalize(session.Label)) is { } owner)
+        {
+            return StoreResult<SessionEntry>.Fail(StoreStatus.LabelTaken, owner);
+        }
+
+        string key;
+        if (session.ExactKey)
+        {
+            if (Get(c, tx, session.BaseKey) is { } existing)
+            {
+                return StoreResult<SessionEntry>.Fail(StoreStatus.KeyTaken, existing);
+            }
+
+            key = session.BaseKey;
+        }
+        else
+        {
+            key = FreeKey(c, tx, session.BaseKey);
+        }
+
+        return StoreResult<SessionEntry>.Ok(Insert(c, tx, session, key, now));
+    }, ct);
+
+    public Task<StoreResult<SessionEntry>> PatchAsync(string key, SessionPatch patch, long now, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
+    {
+        var current = Get(c, tx, key);
+        if (current is null)
+        {
+            return StoreResult<SessionEntry>.Fail(StoreStatus.NotFound);
+        }
+
+        if (patch.ExpectedRev is { } expected && expected != current.Rev)
+        {
+            return StoreResult<SessionEntry>.Fail(StoreStatus.RevMismatch, current);
+        }
+
+        var label = patch.Label ?? current.Label;
+        var labelNorm = SessionNames.Normalize(label);
+        if (patch.Label is not null && LabelOwner(c, tx, labelNorm) is { } owner && owner.Key != key)
+        {
+            return StoreResult<SessionEntry>.Fail(StoreStatus.LabelTaken, owner);
+        }
+
+        var updated = current with
+        {
+            Label = label,
+            Description = patch.SetDescription ? patch.Description : current.Description,
+            Persistent = patch.Persistent ?? current.Persistent,
+            SystemPrompt = patch.SetSystemPrompt ? patch.SystemPrompt : current.SystemPrompt,
+            UpdatedAt = Math.Max(now, current.UpdatedAt),
+            Rev = current.Rev + 1,
+        };
+        using var command = c.Command(
+            "UPDATE sessions SET label = @label, label_norm = @norm, description = @description, persistent = @persistent, " +
+            "system_prompt = @prompt, updated_at = @updated, rev = @rev WHERE key = @key", tx)
+            .With("@label", updated.Label).With("@norm", labelNorm).With("@description", updated.Description)
+            .With("@persistent", updated.Persistent ? 1 : 0).With("@prompt", updated.SystemPrompt)
+            .With("@updated", updated.UpdatedAt).With("@rev", updated.Rev).With("@key", key);
+        command.ExecuteNonQuery();
+        return StoreResult<SessionEntry>.Ok(updated);
+    }, ct);
+
+    /// <summary>
+    /// Starts a new transcript generation, refused for persistent sessions. The old generation's rows stay.
+    /// </summary>
+    public Task<StoreResult<ResetResult>> ResetAsync(string key, string newSessionId, long now, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) => Reset(c, tx, key, newSessionId, now), ct);
+
+    public Task<StoreResult<SessionEntry>> DeleteAsync(string key, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
+    {
+        var current = Get(c, tx, key);
+        if (current is null)
+        {
+            return StoreResult<SessionEntry>.Fail(StoreStatus.NotFound);
+        }
+
+        if (current.Kind == SessionKind.Main)
+        {
+            return StoreResult<SessionEntry>.Fail(StoreStatus.Protected, current);
+        }
+
+        foreach (var sql in DeleteStatements)
+        {
+            using var command = c.Command(sql, tx).With("@key", key);
+            command.ExecuteNonQuery();
+        }
+
+        return StoreResult<SessionEntry>.Ok(current);
+    }, ct);
+
+    /// <summary>Statements that remove a session and everything that hangs off it; later migrations add to it.</summary>
+    internal static readonly List<string> DeleteStatements =
+    [
+        "DELETE FROM messages WHERE session_key = @key",
+        "DELETE FROM sessions WHERE key = @key",
+    ];
+
+    internal static StoreResult<ResetResult> Reset(SqliteConnection c, SqliteTransaction tx, string key, string newSessionId, long now)
+    {
+        var current = Get(c, tx, key);
+        if (current is null)
+        {
+            return StoreResult<ResetResult>.Fail(StoreStatus.NotFound);
+        }
+
+        if (current.Persistent)
+        {
+            return StoreResult<ResetResult>.Fail(StoreStatus.Persistent, current);
+        }
+
+        var updated = current with
+        {
+            SessionId = newSessionId,
+            MessageCount = 0,
+            InputTokens = 0,
+            OutputTokens = 0,
+            LastMessageAt = null,
+            UpdatedAt = Math.Max(now, current.UpdatedAt),
+            Rev = current.Rev + 1,
+        };
+        using var command = c.Command(
+            "UPDATE sessions SET session_id = @sid, message_count = 0, input_tokens = 0, output_tokens = 0, " +
+            "last_message_at = NULL, updated_at = @updated, rev = @rev WHERE key = @key", tx)
+            .With("@sid", newSessionId).With("@updated", updated.UpdatedAt).With("@rev", updated.Rev).With("@key", key);
+        command.ExecuteNonQuery();
+        return StoreResult<ResetResult>.Ok(new ResetResult(updated, current.SessionId));
+    }
+
+    internal static SessionEntry? LabelOwner(SqliteConnection c, SqliteTransaction tx, string labelNorm)
+    {
+        using var command = c.Command($"SELECT {Columns} FROM sessions WHERE label_norm = @norm", tx).With("@norm", labelNorm);
+        var rows = ReadAll(command);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    internal static string FreeKey(SqliteConnection c, SqliteTransaction tx, string baseKey)
+    {
+        if (Get(c, tx, baseKey) is null)
+        {
+            return baseKey;
+        }
+
+        for (var n = 2; ; n++)
+        {
+            var candidate = $"{baseKey}-{n}";
+            if (Get(c, tx, candidate) is null)
+            {
+                return candidate;
+            }
+        }
+    }
+
+    internal static SessionEntry Insert(SqliteConnection c, SqliteTransaction tx, NewSession session, string key, long now)
+    {
+        var entry = new SessionEntry(key, session.SessionId, session.Label, session.Description, session.Persistent,
+            session.UserCreated, session.Kind, now, now, null, 0, 0, 0, 1, null);
+        using var command = c.Command(
+            $"INSERT INTO sessions ({Columns}, label_norm) VALUES (@key, @sid, @label, @description, @persistent, @userCreated, " +
+            "@kind, @now, @now, NULL, 0, 0, 0, 1, NULL, @norm)", tx)
+            .With("@key", key).With("@sid", entry.SessionId).With("@label", entry.Label).With("@description", entry.Description)
+            .With("@persistent", entry.Persistent ? 1 : 0).With("@userCreated", entry.UserCreated ? 1 : 0)
+            .With("@kind", entry.Kind.ToString().ToLowerInvariant()).With("@now", now)
+            .With("@norm", SessionNames.Normalize(entry.Label));
+        command.ExecuteNonQuery();
+        return entry;
+    }
+}

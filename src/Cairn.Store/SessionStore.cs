@@ -1,0 +1,164 @@
+using Microsoft.Data.Sqlite;
+
+namespace Cairn.Store;
+
+/// <summary>Reads of the sessions table. Writes live in <c>SessionStore.Writes.cs</c>.</summary>
+public sealed partial class SessionStore(CairnDatabase db)
+{
+    internal const string Columns =
+        "key, session_id, label, description, persistent, user_created, kind, created_at, updated_at, " +
+        "last_message_at, message_count, input_tokens, output_tokens, rev, system_prompt";
+
+    public CairnDatabase Database => db;
+
+    public SessionEntry? Get(string key) => db.Read(c => Get(c, null, key));
+
+    public SessionPage List(SessionQuery query) => db.Read(c =>
+    {
+        var (where, parameters) = Filters(query);
+        var order = query.Sort switch
+        {
+            SessionSort.Updated => "updated_at DESC, key ASC",
+            SessionSort.Created => "created_at DESC, key ASC",
+            _ => "label_norm ASC, key ASC",
+        };
+        var keyset = query.After is null ? "" : query.Sort switch
+        {
+            SessionSort.Updated => "(updated_at < @cv OR (updated_at = @cv AND key > @ck))",
+            SessionSort.Created => "(created_at < @cv OR (created_at = @cv AND key > @ck))",
+            _ => "(label_norm > @cv OR (label_norm = @cv AND key > @ck))",
+        };
+        var pageWhere = Combine(where, keyset);
+
+        using var page = c.Command($"SELECT {Columns} FROM sessions {pageWhere} ORDER BY {order} LIMIT @limit");
+        Bind(page, parameters);
+        page.With("@limit", query.Limit + 1);
+        if (query.After is { } after)
+        {
+            page.With("@cv", query.Sort == SessionSort.Label ? after.Value : long.Parse(after.Value, System.Globalization.CultureInfo.InvariantCulture));
+            page.With("@ck", after.Key);
+        }
+
+        var rows = ReadAll(page);
+        SessionCursor? next = null;
+        if (rows.Count > query.Limit)
+        {
+            rows.RemoveAt(rows.Count - 1);
+            next = SessionCursor.For(query.Sort, rows[^1]);
+        }
+
+        using var count = c.Command($"SELECT COUNT(*) FROM sessions {Combine(where, "")}");
+        Bind(count, parameters);
+        var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return new SessionPage(rows, next, total);
+    });
+
+    /// <summary>
+    /// Sessions a free-form name may mean: the exact key, the exact label (case-insensitive), or else every
+    /// session whose label or key starts with it. At most <paramref name="limit"/> candidates.
+    /// </summary>
+    public IReadOnlyList<SessionEntry> Resolve(string name, int limit = 10) => db.Read(c =>
+    {
+        var norm = SessionNames.Normalize(name);
+        if (norm.Length == 0)
+        {
+            return (IReadOnlyList<SessionEntry>)[];
+        }
+
+        using var exact = c.Command($"SELECT {Columns} FROM sessions WHERE key = @n OR label_norm = @n ORDER BY key = @n DESC LIMIT 1")
+            .With("@n", norm);
+        var found = ReadAll(exact);
+        if (found.Count > 0)
+        {
+            return found;
+        }
+
+        using var prefix = c.Command(
+            $"SELECT {Columns} FROM sessions WHERE (label_norm >= @p AND label_norm < @end) OR (key >= @p AND key < @end) " +
+            "ORDER BY updated_at DESC LIMIT @limit")
+            .With("@p", norm).With("@end", norm + '\uffff').With("@limit", limit);
+        return ReadAll(prefix);
+    });
+
+    public int Count() => db.Read(c =>
+    {
+        using var command = c.Command("SELECT COUNT(*) FROM sessions");
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    });
+
+    internal static SessionEntry? Get(SqliteConnection c, SqliteTransaction? tx, string key)
+    {
+        using var command = c.Command($"SELECT {Columns} FROM sessions WHERE key = @key", tx).With("@key", key);
+        var rows = ReadAll(command);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    internal static List<SessionEntry> ReadAll(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var rows = new List<SessionEntry>();
+        while (reader.Read())
+        {
+            rows.Add(new SessionEntry(
+                Key: reader.GetString(0),
+                SessionId: reader.GetString(1),
+                Label: reader.GetString(2),
+                Description: reader.GetNullableString(3),
+                Persistent: reader.GetInt64(4) != 0,
+                UserCreated: reader.GetInt64(5) != 0,
+                Kind: Enum.Parse<SessionKind>(reader.GetString(6), ignoreCase: true),
+                CreatedAt: reader.GetInt64(7),
+                UpdatedAt: reader.GetInt64(8),
+                LastMessageAt: reader.GetNullableInt64(9),
+                MessageCount: reader.GetInt32(10),
+                InputTokens: reader.GetInt64(11),
+                OutputTokens: reader.GetInt64(12),
+                Rev: reader.GetInt32(13),
+                SystemPrompt: reader.GetNullableString(14)));
+        }
+
+        return rows;
+    }
+
+    private static (string Where, List<(string Name, object Value)> Parameters) Filters(SessionQuery query)
+    {
+        var clauses = new List<string>();
+        var parameters = new List<(string, object)>();
+        if (query.Persistent is { } persistent)
+        {
+            clauses.Add("persistent = @persistent");
+            parameters.Add(("@persistent", persistent ? 1 : 0));
+        }
+
+        if (query.UserCreated is { } userCreated)
+        {
+            clauses.Add("user_created = @userCreated");
+            parameters.Add(("@userCreated", userCreated ? 1 : 0));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            clauses.Add(@"(label_norm LIKE @search ESCAPE '\' OR key LIKE @search ESCAPE '\' OR lower(description) LIKE @search ESCAPE '\')");
+            parameters.Add(("@search", "%" + EscapeLike(SessionNames.Normalize(query.Search)) + "%"));
+        }
+
+        return (string.Join(" AND ", clauses), parameters);
+    }
+
+    private static string Combine(string where, string keyset)
+    {
+        var parts = new[] { where, keyset }.Where(p => p.Length > 0).ToArray();
+        return parts.Length == 0 ? "" : "WHERE " + string.Join(" AND ", parts);
+    }
+
+    private static void Bind(SqliteCommand command, List<(string Name, object Value)> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            command.With(name, value);
+        }
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+}

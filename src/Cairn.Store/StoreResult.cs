@@ -1,0 +1,22 @@
+namespace Cairn.Store;
+
+/// <summary>Expected outcomes of a store operation; callers map them to protocol error codes.</summary>
+public enum StoreStatus
+{
+    Ok,
+    NotFound,
+    LabelTaken,
+    KeyTaken,
+    RevMismatch,
+    Persistent,
+    Protected,
+}
+
+public readonly record struct StoreResult<T>(StoreStatus Status, T? Value, SessionEntry? Existing = null)
+{
+    public bool IsOk => Status == StoreStatus.Ok;
+
+    public static StoreResult<T> Ok(T value) => new(StoreStatus.Ok, value);
+
+    public static StoreResult<T> Fail(StoreStatus status, SessionEntry? existing = null) => new(status, default, existing);
+}

@@ -1,0 +1,15 @@
+using System.CommandLine;
+using Cairn.Gateway;
+
+namespace Cairn.Cli;
+
+/// <summary>The <c>cairn</c> command tree. Each feature adds its own subcommand here.</summary>
+public static class CliRoot
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Cairn: a self-hosted AI-assistant gateway with named persistent sessions.");
+        root.Subcommands.Add(GatewayCommand.Build());
+        return root;
+    }
+}

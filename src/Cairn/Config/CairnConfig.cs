@@ -1,0 +1,31 @@
+namespace Cairn.Config;
+
+public enum AuthMode
+{
+    Token,
+    None,
+}
+
+public enum ResetMode
+{
+    Off,
+    Daily,
+    Idle,
+}
+
+/// <summary>The whole validated configuration; see docs/configuration.md for every key.</summary>
+public sealed record CairnConfig(GatewayConfig Gateway, SessionConfig Session, ModelConfig Model)
+{
+    public static CairnConfig Default { get; } = new(
+        new GatewayConfig("127.0.0.1", 5004, AuthMode.Token, [], 1024 * 1024),
+        new SessionConfig(true, new ResetPolicyConfig(ResetMode.Daily, 4, 0), 50),
+        new ModelConfig("echo", null, null, null, 60));
+}
+
+public sealed record GatewayConfig(string Bind, int Port, AuthMode Auth, IReadOnlyList<string> AllowedOrigins, int MaxPayloadBytes);
+
+public sealed record SessionConfig(bool NamedSessionsEnabled, ResetPolicyConfig Reset, int ListPageSize);
+
+public sealed record ResetPolicyConfig(ResetMode Mode, int AtHour, int IdleMinutes);
+
+public sealed record ModelConfig(string Provider, string? BaseUrl, string? ApiKey, string? Name, int TimeoutSeconds);

@@ -1,0 +1,238 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Cairn.Config;
+
+/// <summary>
+/// Reads <c>config.yaml</c>, then <c>CAIRN_*</c> environment variables (<c>__</c> nests), then command-line
+/// overrides, and validates the result. Every problem names its key, e.g. <c>gateway.port</c>.
+/// </summary>
+public static class ConfigLoader
+{
+    public const string FileName = "config.yaml";
+
+    private static readonly HashSet<string> KnownKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "gateway:bind", "gateway:port", "gateway:auth:mode", "gateway:allowedOrigins", "gateway:maxPayloadBytes",
+        "session:namedSessionsEnabled", "session:reset:mode", "session:reset:atHour", "session:reset:idleMinutes",
+        "session:listPageSize",
+        "model:provider", "model:baseUrl", "model:apiKey", "model:name", "model:timeoutSeconds",
+    };
+
+    /// <summary>Loads and validates; throws <see cref="ConfigException"/> naming the bad key.</summary>
+    public static CairnConfig Load(string dataDir, IDictionary<string, string?>? overrides = null,
+        IEnumerable<KeyValuePair<string, string?>>? environment = null)
+    {
+        var yaml = ReadYaml(Path.Combine(dataDir, FileName));
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(yaml);
+        if (environment is null)
+        {
+            builder.AddEnvironmentVariables("CAIRN_");
+        }
+        else
+        {
+            builder.AddInMemoryCollection(environment
+                .Where(kv => kv.Key.StartsWith("CAIRN_", StringComparison.Ordinal))
+                .Select(kv => new KeyValuePair<string, string?>(kv.Key["CAIRN_".Length..].Replace("__", ":", StringComparison.Ordinal), kv.Value)));
+        }
+
+        builder.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
+        return Bind(builder.Build());
+    }
+
+    private static CairnConfig Bind(IConfiguration c)
+    {
+        var d = CairnConfig.Default;
+        var reader = new Reader(c);
+        var gateway = new GatewayConfig(
+            reader.String("gateway:bind", d.Gateway.Bind),
+            reader.Int("gateway:port", d.Gateway.Port, 0, 65535),
+            reader.Enum("gateway:auth:mode", d.Gateway.Auth),
+            reader.List("gateway:allowedOrigins"),
+            reader.Int("gateway:maxPayloadBytes", d.Gateway.MaxPayloadBytes, 1024, 64 * 1024 * 1024));
+        var session = new SessionConfig(
+            reader.Bool("session:namedSessionsEnabled", d.Session.NamedSessionsEnabled),
+            new ResetPolicyConfig(
+                reader.Enum("session:reset:mode", d.Session.Reset.Mode),
+                reader.Int("session:reset:atHour", d.Session.Reset.AtHour, 0, 23),
+                reader.Int("session:reset:idleMinutes", d.Session.Reset.IdleMinutes, 0, 525600)),
+            reader.Int("session:listPageSize", d.Session.ListPageSize, 1, 200));
+        var model = new ModelConfig(
+            reader.OneOf("model:provider", d.Model.Provider, "echo", "openai"),
+            reader.OptionalString("model:baseUrl"),
+            reader.OptionalString("model:apiKey"),
+            reader.OptionalString("model:name"),
+            reader.Int("model:timeoutSeconds", d.Model.TimeoutSeconds, 1, 3600));
+
+        if (session.Reset.Mode == ResetMode.Idle && session.Reset.IdleMinutes == 0)
+        {
+            reader.Fail("session:reset:idleMinutes", "must be at least 1 when session.reset.mode is idle");
+        }
+
+        if (model.Provider == "openai" && model.BaseUrl is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            reader.Fail("model:baseUrl", $"'{url}' is not an absolute URL");
+        }
+
+        reader.ThrowIfFailed();
+        return new CairnConfig(gateway, session, model);
+    }
+
+    private static Dictionary<string, string?> ReadYaml(string path)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (!File.Exists(path))
+        {
+            return values;
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            using var text = File.OpenText(path);
+            stream.Load(text);
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            throw new ConfigException($"{path}: not valid YAML at line {ex.Start.Line}: {ex.Message}");
+        }
+
+        if (stream.Documents.Count > 0)
+        {
+            Flatten(stream.Documents[0].RootNode, "", values, path);
+        }
+
+        return values;
+    }
+
+    private static void Flatten(YamlNode node, string prefix, Dictionary<string, string?> values, string path)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                foreach (var (k, v) in map.Children)
+                {
+                    var name = prefix.Length == 0 ? ((YamlScalarNode)k).Value! : $"{prefix}:{((YamlScalarNode)k).Value}";
+                    if (v is YamlMappingNode || KnownKeys.Contains(name) || KnownKeys.Any(known => known.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        Flatten(v, name, values, path);
+                    }
+                    else
+                    {
+                        throw new ConfigException($"{path}: unknown key '{name.Replace(':', '.')}'");
+                    }
+                }
+
+                break;
+            case YamlSequenceNode list:
+                for (var i = 0; i < list.Children.Count; i++)
+                {
+                    Flatten(list.Children[i], $"{prefix}:{i}", values, path);
+                }
+
+                break;
+            case YamlScalarNode scalar:
+                if (prefix.Length > 0 && !KnownKeys.Contains(prefix) && !KnownKeys.Contains(prefix[..prefix.LastIndexOf(':')]))
+                {
+                    throw new ConfigException($"{path}: unknown key '{prefix.Replace(':', '.')}'");
+                }
+
+                values[prefix] = scalar.Value;
+                break;
+        }
+    }
+
+    private sealed class Reader(IConfiguration c)
+    {
+        private readonly List<string> _errors = [];
+
+        public void Fail(string key, string problem) => _errors.Add($"config key '{key.Replace(':', '.')}': {problem}");
+
+        public void ThrowIfFailed()
+        {
+            if (_errors.Count > 0)
+            {
+                throw new ConfigException(string.Join(Environment.NewLine, _errors));
+            }
+        }
+
+        public string String(string key, string fallback) => OptionalString(key) ?? fallback;
+
+        public string? OptionalString(string key) => c[key] is { Length: > 0 } value ? value.Trim() : null;
+
+        public List<string> List(string key)
+        {
+            var section = c.GetSection(key);
+            var children = section.GetChildren().Select(s => s.Value).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
+            if (children.Count == 0 && section.Value is { Length: > 0 } csv)
+            {
+                children = [.. csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            }
+
+            return children;
+        }
+
+        public int Int(string key, int fallback, int min, int max)
+        {
+            if (OptionalString(key) is not { } text)
+            {
+                return fallback;
+            }
+
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            Fail(key, $"'{text}' is not a whole number from {min} to {max}");
+            return fallback;
+        }
+
+        public bool Bool(string key, bool fallback)
+        {
+            if (OptionalString(key) is not { } text)
+            {
+                return fallback;
+            }
+
+            if (bool.TryParse(text, out var value))
+            {
+                return value;
+            }
+
+            Fail(key, $"'{text}' is not true or false");
+            return fallback;
+        }
+
+        public TEnum Enum<TEnum>(string key, TEnum fallback) where TEnum : struct, System.Enum
+        {
+            if (OptionalString(key) is not { } text)
+            {
+                return fallback;
+            }
+
+            if (System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !char.IsDigit(text[0]))
+            {
+                return value;
+            }
+
+            Fail(key, $"'{text}' is not one of {string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}");
+            return fallback;
+        }
+
+        public string OneOf(string key, string fallback, params string[] allowed)
+        {
+            var value = String(key, fallback);
+            if (allowed.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                return value.ToLowerInvariant();
+            }
+
+            Fail(key, $"'{value}' is not one of {string.Join(", ", allowed)}");
+            return fallback;
+        }
+    }
+}
+
+/// <summary>The configuration is invalid; the message names the key and the problem.</summary>
+public sealed class ConfigException(string message) : Exception(message);

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+
+namespace Cairn.Gateway;
+
+/// <summary>A server event before it is framed: its name and payload.</summary>
+public sealed record GatewayEvent(string Name, object Payload);
+
+/// <summary>
+/// Fans events out to every connected WebSocket client. Subscribers must not block: each connection puts
+/// the event in its own bounded outbox and its writer loop numbers and sends it.
+/// </summary>
+public sealed class EventHub
+{
+    private readonly ConcurrentDictionary<long, Action<GatewayEvent>> _subscribers = new();
+    private long _nextId;
+
+    public static IReadOnlyList<string> EventNames { get; } = ["sessions.changed", "chat"];
+
+    public int SubscriberCount => _subscribers.Count;
+
+    public IDisposable Subscribe(Action<GatewayEvent> deliver)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        _subscribers[id] = deliver;
+        return new Subscription(() => _subscribers.TryRemove(id, out _));
+    }
+
+    public void Publish(string name, object payload)
+    {
+        var evt = new GatewayEvent(name, payload);
+        foreach (var deliver in _subscribers.Values)
+        {
+            deliver(evt);
+        }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using Cairn.Config;
+
+namespace Cairn.Gateway;
+
+/// <summary><c>cairn gateway run</c>: the gateway in the foreground until Ctrl+C or SIGTERM.</summary>
+public static class GatewayCommand
+{
+    public static Command Build()
+    {
+        var port = new Option<int?>("--port") { Description = "Port to listen on (default 5004; 0 picks a free one)." };
+        var bind = new Option<string?>("--bind") { Description = "Address to listen on (default 127.0.0.1)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where the database, token and config live (default $CAIRN_HOME or ~/.cairn)." };
+        var logLevel = new Option<LogLevel?>("--log-level") { Description = "Trace, Debug, Information (default), Warning, Error." };
+
+        var run = new Command("run", "Start the gateway in the foreground; Ctrl+C stops it.") { port, bind, dataDir, logLevel };
+        run.SetAction((result, ct) => RunAsync(result.GetValue(dataDir), result.GetValue(port), result.GetValue(bind), result.GetValue(logLevel), ct));
+
+        return new Command("gateway", "Run the gateway.") { run };
+    }
+
+    private static async Task<int> RunAsync(string? dataDirOption, int? port, string? bind, LogLevel? logLevel, CancellationToken ct)
+    {
+        var dataDir = DataDir.Resolve(dataDirOption);
+        CairnConfig config;
+        try
+        {
+            var overrides = new Dictionary<string, string?>();
+            if (port is { } p)
+            {
+                overrides["gateway:port"] = p.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (bind is { Length: > 0 })
+            {
+                overrides["gateway:bind"] = bind;
+            }
+
+            config = ConfigLoader.Load(dataDir, overrides);
+        }
+        catch (ConfigException ex)
+        {
+            await Console.Error.WriteLineAsync($"cairn: invalid configuration\n{ex.Message}");
+            return 2;
+        }
+
+        GatewayHost host;
+        try
+        {
+            host = await GatewayHost.StartAsync(new GatewayStartOptions(dataDir, config) { LogLevel = logLevel ?? LogLevel.Information }, ct);
+        }
+        catch (GatewayStartException ex)
+        {
+            await Console.Error.WriteLineAsync($"cairn: {ex.Message}");
+            return 1;
+        }
+
+        await using (host)
+        {
+            PrintBanner(host, config);
+            try
+            {
+                await host.WaitForShutdownAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: the host stops below.
+            }
+
+            Console.WriteLine("Stopping…");
+        }
+
+        return 0;
+    }
+
+    private static void PrintBanner(GatewayHost host, CairnConfig config)
+    {
+        var address = host.Address.ToString().TrimEnd('/');
+        var model = config.Model.Provider == "echo"
+            ? "echo (offline echo model: it repeats what you say; set model.provider: openai for a real one)"
+            : $"{config.Model.Provider} {config.Model.Name} at {config.Model.BaseUrl ?? "api.openai.com"}";
+        Console.WriteLine($"Cairn {Hello.ServerVersion} gateway is running");
+        Console.WriteLine($"  Listening:  {address}");
+        Console.WriteLine($"  Data:       {host.DataDirectory}");
+        Console.WriteLine($"  Model:      {model}");
+        Console.WriteLine($"  Open:       {address}/{(host.Token is null ? "" : "#token=" + host.Token)}");
+        Console.WriteLine("Press Ctrl+C to stop.");
+    }
+}

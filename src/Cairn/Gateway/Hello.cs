@@ -1,0 +1,22 @@
+using Cairn.Protocol;
+
+namespace Cairn.Gateway;
+
+public sealed record HelloServer(string Version);
+
+public sealed record HelloFeatures(IReadOnlyList<string> Methods, IReadOnlyList<string> Events, bool NamedSessions);
+
+/// <summary>The model behind chat: its provider name ("echo" is the offline one) and model name.</summary>
+public sealed record ProviderInfo(string Name, string Model, bool Offline);
+
+/// <summary>The reply to <c>connect</c>: what this gateway speaks and serves.</summary>
+public sealed record Hello(int Protocol, HelloServer Server, HelloFeatures Features, ProviderInfo Provider)
+{
+    public const int ProtocolVersion = 1;
+
+    public static string ServerVersion { get; } =
+        typeof(Hello).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
+
+    public static Hello Create(MethodTable methods, bool namedSessions, ProviderInfo provider) =>
+        new(ProtocolVersion, new HelloServer(ServerVersion), new HelloFeatures([.. methods.Names.Prepend("connect")], EventHub.EventNames, namedSessions), provider);
+}

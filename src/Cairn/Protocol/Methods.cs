@@ -1,0 +1,19 @@
+using Cairn.Sessions;
+
+namespace Cairn.Protocol;
+
+/// <summary>
+/// The method table: every method the gateway answers, on <c>POST /api</c> and on <c>/ws</c>.
+/// <c>connect</c> is the WebSocket handshake and lives in the transport, not here.
+/// </summary>
+public static class Methods
+{
+    public static MethodTable Create(SessionMethods sessions) => new MethodTable()
+        .Add<SessionsListParams, SessionsListResult>("sessions.list", "List sessions, a keyset page at a time, with filters, search and sort.", sessions.ListAsync)
+        .Add<SessionKeyParams, SessionEntryResult>("sessions.get", "Get one session by key.", sessions.GetAsync)
+        .Add<SessionsResolveParams, SessionEntryResult>("sessions.resolve", "Find a session by key, exact label or unique prefix.", sessions.ResolveAsync)
+        .Add<SessionsCreateParams, SessionsCreateResult>("sessions.create", "Create a named session (persistent by default).", sessions.CreateAsync)
+        .Add<SessionsPatchParams, SessionEntryResult>("sessions.patch", "Rename, describe, or mark a session persistent; optional expectedRev.", sessions.PatchAsync)
+        .Add<SessionKeyParams, SessionsResetResult>("sessions.reset", "Start a new conversation in a session; refused for persistent ones.", sessions.ResetAsync)
+        .Add<SessionKeyParams, SessionsDeleteResult>("sessions.delete", "Delete a session and its transcripts; main is protected.", sessions.DeleteAsync);
+}

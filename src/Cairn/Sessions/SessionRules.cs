@@ -1,0 +1,60 @@
+using Cairn.Protocol;
+using Cairn.Store;
+
+namespace Cairn.Sessions;
+
+/// <summary>Input rules for keys, labels and descriptions, and the mapping of store outcomes to errors.</summary>
+public static class SessionRules
+{
+    public const int MaxSystemPromptLength = 20_000;
+
+    public static MethodError? CheckKey(string key) =>
+        SessionNames.IsValidKey(key) ? null
+        : MethodError.Invalid("key", $"'{Shorten(key)}' is not a valid session key: use 1-64 lower-case letters, digits and dashes, starting with a letter or digit.");
+
+    public static MethodError? CheckLabel(string label)
+    {
+        var clean = SessionNames.CleanLabel(label);
+        if (clean.Length is 0 or > SessionNames.MaxLabelLength)
+        {
+            return MethodError.Invalid("label", $"A session name must be 1 to {SessionNames.MaxLabelLength} characters.");
+        }
+
+        return clean.Any(char.IsControl) ? MethodError.Invalid("label", "A session name cannot contain control characters.") : null;
+    }
+
+    public static MethodError? CheckDescription(string? description) =>
+        description is { Length: > SessionNames.MaxDescriptionLength }
+            ? MethodError.Invalid("description", $"A description must be at most {SessionNames.MaxDescriptionLength} characters.")
+            : null;
+
+    public static MethodError NotFound(string key) =>
+        MethodError.NotFound($"No session '{Shorten(key)}'.", new Dictionary<string, object?> { ["key"] = key });
+
+    public static MethodError LabelTaken(SessionEntry owner) =>
+        new(ErrorCode.Conflict, $"A session named '{owner.Label}' already exists.",
+            new Dictionary<string, object?> { ["field"] = "label", ["key"] = owner.Key });
+
+    public static MethodError Persistent(SessionEntry entry) =>
+        new(ErrorCode.SessionPersistent,
+            $"'{entry.Label}' is persistent, so it cannot be reset. Turn persistence off first (/session persist off) if you really want to clear it.",
+            new Dictionary<string, object?> { ["key"] = entry.Key });
+
+    public static MethodError Disabled() =>
+        new(ErrorCode.FeatureDisabled, "Named sessions are turned off on this gateway (session.namedSessionsEnabled: false).");
+
+    /// <summary>Maps the expected failures of a store write to protocol errors.</summary>
+    public static MethodError FromStore(StoreStatus status, string key, SessionEntry? existing) => status switch
+    {
+        StoreStatus.NotFound => NotFound(key),
+        StoreStatus.LabelTaken => LabelTaken(existing!),
+        StoreStatus.KeyTaken => new(ErrorCode.Conflict, $"The key '{key}' is already used.", new Dictionary<string, object?> { ["field"] = "key", ["key"] = key }),
+        StoreStatus.RevMismatch => new(ErrorCode.Conflict, $"'{existing!.Label}' was changed by someone else (now at rev {existing.Rev}); reload and try again.",
+            new Dictionary<string, object?> { ["field"] = "expectedRev", ["rev"] = existing.Rev, ["entry"] = existing }),
+        StoreStatus.Persistent => Persistent(existing!),
+        StoreStatus.Protected => new(ErrorCode.SessionProtected, "The main session cannot be deleted.", new Dictionary<string, object?> { ["key"] = key }),
+        _ => new(ErrorCode.Internal, "Unexpected store outcome."),
+    };
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+}
