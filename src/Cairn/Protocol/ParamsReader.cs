@@ -45,13 +45,14 @@ public static partial class ParamsReader
 
         if (MissingProperties().Match(message) is { Success: true } missing)
         {
-            var names = missing.Groups[1].Value.Replace("'", "", StringComparison.Ordinal);
+            var names = string.Join(", ", missing.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries)
+                .Select(n => JsonNamingPolicy.CamelCase.ConvertName(n.Trim('\''))));
             return MethodError.Invalid(names, $"Missing required parameter: {names}.");
         }
 
         if (NullParameter().Match(message) is { Success: true } nulled)
         {
-            var name = nulled.Groups[1].Value;
+            var name = JsonNamingPolicy.CamelCase.ConvertName(nulled.Groups[1].Value);
             return MethodError.Invalid(name, $"Parameter '{name}' must not be null.");
         }
 

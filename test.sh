@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test suite of Cairn: UI checks and unit tests, .NET unit + integration tests, browser
+# end-to-end tests, the benchmark smoke run and the docs check. Installs what a fresh machine lacks.
+# Usage: ./test.sh            (everything)
+#        ./test.sh --fast     (skip browser tests and the benchmark smoke run, for quick local loops)
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+fast=false
+[[ "${1:-}" == "--fast" ]] && fast=true
+
+if [[ -t 1 ]]; then bold=$'\e[1m'; red=$'\e[31m'; green=$'\e[32m'; reset=$'\e[0m'; else bold=""; red=""; green=""; reset=""; fi
+step() { printf '\n%s==> %s%s\n' "$bold" "$1" "$reset"; }
+logs=$(mktemp -d)
+passed=0
+failed=0
+count_dotnet() { # adds the counts of a `dotnet test` log
+  local p f
+  p=$(grep -Eo 'Passed: +[0-9]+' "$1" | awk '{s+=$2} END {print s+0}')
+  f=$(grep -Eo 'Failed: +[0-9]+' "$1" | awk '{s+=$2} END {print s+0}')
+  passed=$((passed + p)); failed=$((failed + f))
+}
+finish() {
+  local code=$?
+  echo
+  if [[ $code -eq 0 && $failed -eq 0 ]]; then echo "${green}All suites passed.${reset}"; else echo "${red}Something failed (exit $code).${reset}"; fi
+  echo "test.sh: $passed passed, $failed failed"
+  rm -rf "$logs"
+}
+trap finish EXIT
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if [[ -f ui/package.json ]]; then
+  step "UI: install, lint, typecheck, unit tests"
+  (cd ui && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; } && npm run --silent lint && npm run --silent typecheck && npm test -- --reporter=default 2>&1 | tee "$logs/vitest.log")
+  p=$(grep -Eo 'Tests +[0-9]+ passed' "$logs/vitest.log" | grep -Eo '[0-9]+' | head -1 || true)
+  passed=$((passed + ${p:-0}))
+fi
+
+step "Build (Release; builds the UI into the gateway)"
+dotnet build Cairn.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
+
+step ".NET unit and integration tests"
+dotnet test tests/Cairn.Tests -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$logs/unit.log"
+count_dotnet "$logs/unit.log"
+
+if [[ -d tests/Cairn.E2E ]] && ! $fast; then
+  step "Browser end-to-end tests (Debian chromium)"
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "chromium is missing: installing Debian's package"
+    if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+  fi
+  dotnet test tests/Cairn.E2E -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$logs/e2e.log"
+  count_dotnet "$logs/e2e.log"
+fi
+
+if [[ -x tests/docs-check.sh ]]; then
+  step "Docs: every curl example in docs/api/sessions.md against a fresh gateway"
+  tests/docs-check.sh
+fi
+
+if [[ -d bench/Cairn.Bench ]] && ! $fast; then
+  step "Benchmark smoke run (--quick; checks the program works, not the timings)"
+  dotnet run -c Release --no-build --project bench/Cairn.Bench -- --quick --out "$logs/bench.json"
+fi

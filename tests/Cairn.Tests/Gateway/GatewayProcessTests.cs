@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Cairn.Tests.Support;
+
+namespace Cairn.Tests.Gateway;
+
+/// <summary>The real <c>cairn gateway run</c> process: restarts, the data-dir lock, bad config.</summary>
+public sealed class GatewayProcessTests
+{
+    [Fact]
+    public async Task PersistentSession_SurvivesProcessStopAndStart()
+    {
+        using var dir = new TempDir();
+        await using (var first = await GatewayProcess.StartAsync(dir.Path))
+        {
+            using var http = first.CreateHttpClient();
+            var created = await first.CallAsync(http, "sessions.create", new { label = "Work Session", description = "desk", persistent = true });
+            Assert.True(created.Ok, created.ToString());
+            Assert.Contains("Open:", first.Output, StringComparison.Ordinal);
+            Assert.Contains("#token=", first.Output, StringComparison.Ordinal);
+            await first.StopAsync();
+            Assert.Equal(0, first.ExitCode);
+        }
+
+        await using var second = await GatewayProcess.StartAsync(dir.Path);
+        using var http2 = second.CreateHttpClient();
+        var entry = (await second.CallAsync(http2, "sessions.get", new { key = "work-session" })).Result.GetProperty("entry");
+        Assert.Equal("Work Session", entry.GetProperty("label").GetString());
+        Assert.Equal("desk", entry.GetProperty("description").GetString());
+        Assert.True(entry.GetProperty("persistent").GetBoolean());
+        Assert.True(entry.GetProperty("userCreated").GetBoolean());
+        Assert.Equal("SESSION_PERSISTENT", (await second.CallAsync(http2, "sessions.reset", new { key = "work-session" })).ErrorCode);
+    }
+
+    [Fact]
+    public async Task SecondGateway_OnSameDataDir_RefusesToStart_AndLockIsFreedOnKill()
+    {
+        using var dir = new TempDir();
+        await using var first = await GatewayProcess.StartAsync(dir.Path);
+
+        var (code, output) = await RunToEndAsync("gateway", "run", "--port", "0", "--data-dir", dir.Path);
+        Assert.Equal(1, code);
+        Assert.Contains("Another gateway is already running", output, StringComparison.Ordinal);
+
+        await first.KillAsync();
+        await using var again = await GatewayProcess.StartAsync(dir.Path);
+        Assert.False(again.HasExited);
+    }
+
+    [Fact]
+    public async Task InvalidConfig_StopsStartup_NamingTheKey()
+    {
+        using var dir = new TempDir();
+        await File.WriteAllTextAsync(Path.Combine(dir.Path, "config.yaml"), "gateway:\n  port: lots\nsession:\n  reset:\n    mode: weekly\n");
+
+        var (code, output) = await RunToEndAsync("gateway", "run", "--data-dir", dir.Path);
+
+        Assert.Equal(2, code);
+        Assert.Contains("gateway.port", output, StringComparison.Ordinal);
+        Assert.Contains("session.reset.mode", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_DescribesGatewayRun()
+    {
+        var (code, output) = await RunToEndAsync("gateway", "run", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--data-dir", output, StringComparison.Ordinal);
+        Assert.Contains("--port", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> RunToEndAsync(params string[] args)
+    {
+        using var process = Process.Start(GatewayProcess.CairnCommand(args))!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Cairn.Tests.Support;
+
+namespace Cairn.Tests.Sessions;
+
+public sealed class SessionsListTests
+{
+    [Theory]
+    [InlineData("updated")]
+    [InlineData("created")]
+    [InlineData("label")]
+    public async Task List_Paging_Across250Sessions_HasNoDuplicatesOrGaps(string sort)
+    {
+        await using var gw = await TestGateway.StartAsync();
+        for (var i = 0; i < 249; i++)
+        {
+            // Every third session shares a timestamp with the previous one, so ties are broken by key.
+            if (i % 3 != 0)
+            {
+                gw.Clock.Advance(TimeSpan.FromMilliseconds(1));
+            }
+
+            await gw.OkAsync("sessions.create", new { label = $"Session {i:D3}", persistent = i % 2 == 0 });
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await gw.OkAsync("sessions.list", new { limit = 37, sort, cursor });
+            Assert.Equal(250, page.GetProperty("total").GetInt32());
+            seen.AddRange(page.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("key").GetString()!));
+            cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(7, pages);
+        Assert.Equal(250, seen.Count);
+        Assert.Equal(250, seen.Distinct().Count());
+        Assert.Contains("main", seen);
+    }
+
+    [Fact]
+    public async Task List_UpdatedSort_IsMostRecentFirst()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        await gw.OkAsync("sessions.create", new { label = "Old" });
+        gw.Clock.Advance(TimeSpan.FromSeconds(1));
+        await gw.OkAsync("sessions.create", new { label = "New" });
+        gw.Clock.Advance(TimeSpan.FromSeconds(1));
+        await gw.OkAsync("sessions.patch", new { key = "old", description = "touched" });
+
+        var keys = Keys(await gw.OkAsync("sessions.list"));
+
+        Assert.Equal(["old", "new", "main"], keys);
+    }
+
+    [Fact]
+    public async Task List_Filters_And_Search()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        await gw.OkAsync("sessions.create", new { label = "Work", description = "the office" });
+        await gw.OkAsync("sessions.create", new { label = "Home", persistent = false });
+        await gw.OkAsync("sessions.create", new { label = "100% done_ok", persistent = false });
+
+        Assert.Equal(["work"], Keys(await gw.OkAsync("sessions.list", new { persistent = true })));
+        Assert.Equal(["100-done-ok", "home", "main"], Keys(await gw.OkAsync("sessions.list", new { persistent = false, sort = "label" })));
+        Assert.Equal(["main"], Keys(await gw.OkAsync("sessions.list", new { userCreated = false })));
+        Assert.Equal(["work"], Keys(await gw.OkAsync("sessions.list", new { search = "OFFICE" })));
+        Assert.Equal(["100-done-ok"], Keys(await gw.OkAsync("sessions.list", new { search = "0%" })));
+        Assert.Empty(Keys(await gw.OkAsync("sessions.list", new { search = "o_o" })));
+        var filtered = await gw.OkAsync("sessions.list", new { persistent = false, limit = 1 });
+        Assert.Equal(3, filtered.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task List_BadCursorOrCursorOfOtherSort_IsInvalidRequest()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        await gw.OkAsync("sessions.create", new { label = "A" });
+        var page = await gw.OkAsync("sessions.list", new { limit = 1 });
+        var cursor = page.GetProperty("nextCursor").GetString();
+
+        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("sessions.list", new { cursor = "garbage!!" })).ErrorCode);
+        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("sessions.list", new { cursor, sort = "label" })).ErrorCode);
+        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("sessions.list", new { limit = 0 })).ErrorCode);
+        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("sessions.list", new { limit = 201 })).ErrorCode);
+        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("sessions.list", new { sort = "size" })).ErrorCode);
+    }
+
+    private static string[] Keys(JsonElement page) =>
+        [.. page.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("key").GetString()!)];
+}
