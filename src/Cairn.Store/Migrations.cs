@@ -46,6 +46,20 @@ internal static class Migrations
         """
         ALTER TABLE sessions ADD COLUMN system_prompt TEXT;
         """,
+        // 3: active-session bindings of URL-less surfaces, and idempotency keys of chat.send
+        """
+        CREATE TABLE peer_bindings (
+            peer       TEXT PRIMARY KEY,
+            key        TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE chat_requests (
+            idempotency_key TEXT PRIMARY KEY,
+            session_key     TEXT NOT NULL,
+            run_id          TEXT NOT NULL,
+            created_at      INTEGER NOT NULL
+        );
+        """,
     ];
 
     public static int Latest => Steps.Count;

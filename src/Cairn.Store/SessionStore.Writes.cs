@@ -118,6 +118,7 @@ public sealed partial class SessionStore
     internal static readonly List<string> DeleteStatements =
     [
         "DELETE FROM messages WHERE session_key = @key",
+        "DELETE FROM peer_bindings WHERE key = @key",
         "DELETE FROM sessions WHERE key = @key",
     ];
 

@@ -1,0 +1,24 @@
+namespace Cairn.Commands;
+
+/// <summary>
+/// A slash command typed on some surface. <see cref="Peer"/> is set when the surface has no URL and keeps
+/// its active session in a peer binding; otherwise a switch is returned as an action for the UI to follow.
+/// </summary>
+public sealed record CommandInvocation(string SessionKey, string Text, string Surface, string? Peer);
+
+/// <summary>What the web UI should do after a command, e.g. <c>{type: "switch", key: "work"}</c>.</summary>
+public sealed record CommandAction(string Type, string Key);
+
+/// <summary>The reply of a command: its name ("session new"), readable text, and an optional action.</summary>
+public sealed record CommandReply(string Name, string Reply, CommandAction? Action = null);
+
+/// <summary>
+/// The seam between <c>chat.send</c> and the command registry: chat asks whether a message is a command and,
+/// if so, runs it instead of the model, storing the command and its reply in the session's transcript.
+/// </summary>
+public interface ISlashCommands
+{
+    bool IsCommand(string text);
+
+    Task<CommandReply> RunAsync(CommandInvocation invocation, CancellationToken ct);
+}
