@@ -35,7 +35,9 @@ public sealed class WsConnection(
         {
             if (_subscription is null)
             {
-                Drop(WebSocketCloseStatus.PolicyViolation, "no 'connect' within the handshake time");
+                SetClose(WebSocketCloseStatus.PolicyViolation, "no 'connect' within the handshake time");
+                _outbox!.PostClose(WebSocketCloseStatus.PolicyViolation, "no 'connect' within the handshake time");
+                CancelOnPool(TimeSpan.FromSeconds(5)); // if the client never answers the close
             }
         });
         _outbox = new WsOutbox(socket, () => Drop(WebSocketCloseStatus.PolicyViolation, "client too slow: send buffer full"));
@@ -252,22 +254,25 @@ public sealed class WsConnection(
         Send(ResponseFrame.From(id, error));
     }
 
-    /// <summary>Closes now, from any thread; the cancellation runs on the pool so a publisher never runs our teardown.</summary>
+    /// <summary>Aborts now, from any thread (a client that does not read would not see a close frame anyway).</summary>
     private void Drop(WebSocketCloseStatus status, string reason)
     {
         SetClose(status, reason);
-        ThreadPool.UnsafeQueueUserWorkItem(static self =>
-        {
-            try
-            {
-                self._closing.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Already closed and disposed.
-            }
-        }, this, preferLocal: false);
+        CancelOnPool(TimeSpan.Zero);
     }
+
+    // On the pool, so that a publisher delivering an event never runs this connection's teardown inline.
+    private void CancelOnPool(TimeSpan delay) => ThreadPool.UnsafeQueueUserWorkItem(static state =>
+    {
+        try
+        {
+            state.Self._closing.CancelAfter(state.Delay);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed and disposed.
+        }
+    }, (Self: this, Delay: delay), preferLocal: false);
 
     private void SetClose(WebSocketCloseStatus status, string reason)
     {

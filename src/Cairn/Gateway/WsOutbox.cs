@@ -31,6 +31,12 @@ public sealed class WsOutbox(WebSocket socket, Action onFull)
         }
     }
 
+    /// <summary>
+    /// Sends a close frame after what is already queued, then nothing more. For closes decided outside the read
+    /// loop (the handshake timer): cancelling a pending receive would abort the socket without telling the client why.
+    /// </summary>
+    public void PostClose(WebSocketCloseStatus status, string reason) => Post(new CloseRequest(status, reason));
+
     /// <summary>No more frames; the write loop ends once it has sent what is queued.</summary>
     public void Complete()
     {
@@ -46,6 +52,13 @@ public sealed class WsOutbox(WebSocket socket, Action onFull)
         {
             await foreach (var item in _queue.Reader.ReadAllAsync(CancellationToken.None))
             {
+                if (item is CloseRequest close)
+                {
+                    Complete();
+                    await socket.CloseOutputAsync(close.Status, close.Reason, ct);
+                    return true;
+                }
+
                 object frame = item is GatewayEvent evt ? new EventFrame("event", evt.Name, evt.Payload, ++seq) : item;
                 var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, ProtocolJson.Options);
                 await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct);
@@ -58,4 +71,6 @@ public sealed class WsOutbox(WebSocket socket, Action onFull)
             return false;
         }
     }
+
+    private sealed record CloseRequest(WebSocketCloseStatus Status, string Reason);
 }
