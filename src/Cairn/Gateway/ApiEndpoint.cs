@@ -57,6 +57,12 @@ public static class ApiEndpoint
         using (document)
         {
             var root = document.RootElement;
+            if (JsonGuard.HasUnreadableText(root))
+            {
+                await Reply(http, Fail(ErrorCode.InvalidRequest, JsonGuard.Problem));
+                return;
+            }
+
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String)
             {
                 await Reply(http, Fail(ErrorCode.InvalidRequest, "The body must be an object with a string 'method' and an optional 'params' object."));

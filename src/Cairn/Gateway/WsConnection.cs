@@ -109,49 +109,59 @@ public sealed class WsConnection(
 
     private void HandleFrame(ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
-        JsonDocument? document;
+        using var document = Parse(bytes, out var problem);
+        var id = document is null ? null : WsRequest.IdOf(document.RootElement);
+        if (!Admit(id))
+        {
+            return;
+        }
+
+        if (document is null || WsRequest.TryRead(document.RootElement, out problem) is not { } request)
+        {
+            Send(ResponseFrame.Fail(id, ErrorCode.InvalidRequest, problem));
+            return;
+        }
+
+        if (_subscription is null)
+        {
+            Connect(request);
+        }
+        else if (request.Method == "connect")
+        {
+            Send(ResponseFrame.Fail(id, ErrorCode.InvalidRequest, "Already connected."));
+        }
+        else if (Interlocked.Increment(ref _inFlight) > MaxInFlight)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            Send(ResponseFrame.Fail(id, ErrorCode.RateLimited, $"More than {MaxInFlight} requests are waiting for an answer; wait for some."));
+        }
+        else
+        {
+            _ = RunRequestAsync(request, ct);
+        }
+    }
+
+    private static JsonDocument? Parse(ReadOnlyMemory<byte> bytes, out string problem)
+    {
+        problem = "The frame is not valid JSON.";
+        JsonDocument document;
         try
         {
             document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException)
         {
-            document = null;
+            return null;
         }
 
-        using (document)
+        if (!JsonGuard.HasUnreadableText(document.RootElement))
         {
-            var id = document is null ? null : WsRequest.IdOf(document.RootElement);
-            if (!Admit(id))
-            {
-                return;
-            }
-
-            var problem = "The frame is not valid JSON.";
-            if (document is null || WsRequest.TryRead(document.RootElement, out problem) is not { } request)
-            {
-                Send(ResponseFrame.Fail(id, ErrorCode.InvalidRequest, problem));
-                return;
-            }
-
-            if (_subscription is null)
-            {
-                Connect(request);
-            }
-            else if (request.Method == "connect")
-            {
-                Send(ResponseFrame.Fail(id, ErrorCode.InvalidRequest, "Already connected."));
-            }
-            else if (Interlocked.Increment(ref _inFlight) > MaxInFlight)
-            {
-                Interlocked.Decrement(ref _inFlight);
-                Send(ResponseFrame.Fail(id, ErrorCode.RateLimited, $"More than {MaxInFlight} requests are waiting for an answer; wait for some."));
-            }
-            else
-            {
-                _ = RunRequestAsync(request, ct);
-            }
+            return document;
         }
+
+        document.Dispose();
+        problem = JsonGuard.Problem;
+        return null;
     }
 
     /// <summary>Takes a token for one incoming frame; answers RATE_LIMITED, or closes on sustained abuse.</summary>

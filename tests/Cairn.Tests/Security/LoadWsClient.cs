@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 
 namespace Cairn.Tests.Security;
 
@@ -15,7 +16,7 @@ internal sealed class LoadWsClient : IAsyncDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly ClientWebSocket _socket;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pending = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<JsonElement> _unmatched = new();
+    private readonly Channel<JsonElement> _unmatched = Channel.CreateUnbounded<JsonElement>();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Task _reader;
     private long _nextId;
@@ -29,8 +30,11 @@ internal sealed class LoadWsClient : IAsyncDisposable
 
     public long EventCount => Interlocked.Read(ref _events);
 
-    /// <summary>Responses that named no pending request (e.g. id null for a frame that was not JSON).</summary>
-    public ConcurrentQueue<JsonElement> Unmatched => _unmatched;
+    /// <summary>
+    /// The next response that named no pending request (e.g. id null for a frame that was not JSON). Meaningful
+    /// when one caller owns the connection and sends one frame at a time.
+    /// </summary>
+    public async Task<JsonElement> NextUnmatchedAsync() => await _unmatched.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
 
     public WebSocketState State => _socket.State;
 
@@ -121,6 +125,8 @@ internal sealed class LoadWsClient : IAsyncDisposable
             {
                 pending.TrySetException(closed);
             }
+
+            _unmatched.Writer.TryComplete(closed);
         }
     }
 
@@ -138,7 +144,7 @@ internal sealed class LoadWsClient : IAsyncDisposable
             return;
         }
 
-        _unmatched.Enqueue(frame);
+        _unmatched.Writer.TryWrite(frame);
     }
 
     public async ValueTask DisposeAsync()
