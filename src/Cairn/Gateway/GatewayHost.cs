@@ -1,9 +1,11 @@
+using Cairn.Commands;
 using Cairn.Config;
 using Cairn.Protocol;
 using Cairn.Sessions;
 using Cairn.Store;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cairn.Gateway;
 
@@ -112,7 +114,10 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton<EventHub>();
         services.AddSingleton(ProviderFor(config.Model));
         services.AddSingleton<SessionMethods>();
-        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>()));
+        services.TryAddSingleton(new PeerBindingStore(db));
+        services.AddSingleton<SlashCommands>();
+        services.AddSingleton<ISlashCommands>(sp => sp.GetRequiredService<SlashCommands>());
+        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<SlashCommands>()));
         services.AddSingleton<MethodDispatcher>();
         options.ConfigureServices?.Invoke(services);
 
