@@ -117,7 +117,9 @@ public sealed class GatewayHost : IAsyncDisposable
         services.TryAddSingleton(new PeerBindingStore(db));
         services.AddSingleton<SlashCommands>();
         services.AddSingleton<ISlashCommands>(sp => sp.GetRequiredService<SlashCommands>());
-        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<SlashCommands>()));
+        services.AddSingleton<PeerSessionMethods>();
+        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<SlashCommands>(),
+            sp.GetRequiredService<PeerSessionMethods>()));
         services.AddSingleton<MethodDispatcher>();
         options.ConfigureServices?.Invoke(services);
 
