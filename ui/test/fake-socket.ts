@@ -113,3 +113,41 @@ export class FakeSocketServer {
 export async function flush(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 }
+
+import { GatewayClient } from '../src/gateway/client.js';
+import type { SessionEntry } from '../src/gateway/protocol.js';
+
+/** A client already past `connect`, with its fake socket. */
+export async function connectedClient(
+  hello: Hello = makeHello(),
+): Promise<{ client: GatewayClient; server: FakeSocketServer; socket: FakeSocket }> {
+  const server = new FakeSocketServer();
+  const client = new GatewayClient({
+    url: 'ws://gw/ws',
+    getToken: () => 't',
+    socketFactory: server.factory,
+    random: () => 0.5,
+  });
+  client.start();
+  server.current.accept(hello);
+  await flush();
+  return { client, server, socket: server.current };
+}
+
+export function makeEntry(key: string, overrides: Partial<SessionEntry> = {}): SessionEntry {
+  return {
+    key,
+    sessionId: `sid-${key}`,
+    label: key.charAt(0).toUpperCase() + key.slice(1),
+    persistent: true,
+    userCreated: key !== 'main',
+    kind: key === 'main' ? 'main' : 'named',
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    messageCount: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    rev: 1,
+    ...overrides,
+  };
+}
