@@ -17,6 +17,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'lit/no-template-arrow': 'off',
+      // LitElement always implements connected/disconnectedCallback.
+      'wc/guard-super-call': 'off',
     },
   },
   prettier,

@@ -34,6 +34,10 @@ export interface CairnEventMap {
   'cairn-dialog-close': { confirmed: boolean };
   /** A toast's close button or timer. */
   'cairn-toast-dismiss': { id: number };
+  /** The composer's text; call `done(accepted)` so it knows whether to clear. */
+  'cairn-chat-submit': { text: string; done: (accepted: boolean) => void };
+  /** The Stop button while a reply streams. */
+  'cairn-chat-stop': Record<string, never>;
 }
 
 export type CairnEventName = keyof CairnEventMap;
@@ -48,6 +52,8 @@ declare global {
     'cairn-token-submit': CustomEvent<CairnEventMap['cairn-token-submit']>;
     'cairn-dialog-close': CustomEvent<CairnEventMap['cairn-dialog-close']>;
     'cairn-toast-dismiss': CustomEvent<CairnEventMap['cairn-toast-dismiss']>;
+    'cairn-chat-submit': CustomEvent<CairnEventMap['cairn-chat-submit']>;
+    'cairn-chat-stop': CustomEvent<CairnEventMap['cairn-chat-stop']>;
   }
 }
 

@@ -15,7 +15,9 @@ async function setup(session = 'main') {
   });
   host.connect();
   chat.attach(client);
-  socket.reply(socket.last('commands.list'), { commands: [{ name: 'help', usage: '/help', summary: 'Help' }] });
+  socket.reply(socket.last('commands.list'), {
+    commands: [{ name: 'help', usage: '/help', summary: 'Help' }],
+  });
   chat.setSession(session);
   socket.reply(socket.last('chat.history'), {
     sessionKey: session,
@@ -53,7 +55,13 @@ describe('ChatController', () => {
     socket.event('chat', { runId: 'r1', sessionKey: 'main', seq: 1, state: 'delta', text: 'Hel' });
     socket.event('chat', { runId: 'r1', sessionKey: 'main', seq: 2, state: 'delta', text: 'lo' });
     expect(chat.visibleMessages.at(-1)).toMatchObject({ text: 'Hello', streaming: true });
-    socket.event('chat', { runId: 'r1', sessionKey: 'main', seq: 3, state: 'final', text: 'Hello!' });
+    socket.event('chat', {
+      runId: 'r1',
+      sessionKey: 'main',
+      seq: 3,
+      state: 'final',
+      text: 'Hello!',
+    });
     expect(chat.streaming).toBe(false);
     expect(texts(chat).slice(-2)).toEqual(['user:what now?', 'assistant:Hello!']);
     expect(chat.messages.some((m) => m.pending)).toBe(false);
@@ -81,10 +89,17 @@ describe('ChatController', () => {
     const sending = chat.send('/session switch work');
     socket.reply(socket.last('chat.send'), {
       status: 'command',
-      command: { name: 'session', reply: 'Switched to Work.', action: { type: 'switch', key: 'work' } },
+      command: {
+        name: 'session',
+        reply: 'Switched to Work.',
+        action: { type: 'switch', key: 'work' },
+      },
     });
     expect(await sending).toBe(true);
-    expect(texts(chat).slice(-2)).toEqual(['command:/session switch work', 'notice:Switched to Work.']);
+    expect(texts(chat).slice(-2)).toEqual([
+      'command:/session switch work',
+      'notice:Switched to Work.',
+    ]);
     expect(switches).toEqual(['work']);
   });
 
@@ -105,7 +120,10 @@ describe('ChatController', () => {
   it('shows other server errors verbatim', async () => {
     const { chat, socket, toasts } = await setup();
     const sending = chat.send('x'.repeat(10));
-    socket.fail(socket.last('chat.send'), { code: 'PAYLOAD_TOO_LARGE', message: 'Message too long.' });
+    socket.fail(socket.last('chat.send'), {
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'Message too long.',
+    });
     await sending;
     expect(toasts[0]?.message).toBe('Message too long.');
   });
@@ -126,8 +144,18 @@ describe('ChatController', () => {
 
   it('turns a run error into a visible note', async () => {
     const { chat, socket } = await setup();
-    socket.event('chat', { runId: 'r3', sessionKey: 'main', seq: 1, state: 'error', text: 'Model unreachable.' });
-    expect(chat.messages.at(-1)).toMatchObject({ role: 'notice', text: 'Model unreachable.', failed: true });
+    socket.event('chat', {
+      runId: 'r3',
+      sessionKey: 'main',
+      seq: 1,
+      state: 'error',
+      text: 'Model unreachable.',
+    });
+    expect(chat.messages.at(-1)).toMatchObject({
+      role: 'notice',
+      text: 'Model unreachable.',
+      failed: true,
+    });
   });
 
   it('reloads history when the session is reset or another client finishes a run', async () => {
@@ -138,7 +166,13 @@ describe('ChatController', () => {
     expect(count()).toBe(before + 1);
     socket.event('sessions.changed', { reason: 'reset', key: 'other' });
     expect(count()).toBe(before + 1);
-    socket.event('chat', { runId: 'foreign', sessionKey: 'main', seq: 1, state: 'final', text: 'hi' });
+    socket.event('chat', {
+      runId: 'foreign',
+      sessionKey: 'main',
+      seq: 1,
+      state: 'final',
+      text: 'hi',
+    });
     expect(count()).toBe(before + 2);
   });
 

@@ -74,9 +74,10 @@ describe('GatewayClient', () => {
     const a = client.getSession('a');
     const b = client.getSession('b');
     const [reqA, reqB] = server.current.sent.slice(1);
-    expect(reqA?.id).not.toBe(reqB?.id);
-    server.current.reply(reqB!, { entry: { key: 'b' } });
-    server.current.reply(reqA!, { entry: { key: 'a' } });
+    if (!reqA || !reqB) throw new Error('both requests should be sent');
+    expect(reqA.id).not.toBe(reqB.id);
+    server.current.reply(reqB, { entry: { key: 'b' } });
+    server.current.reply(reqA, { entry: { key: 'a' } });
     await expect(a).resolves.toEqual({ entry: { key: 'a' } });
     await expect(b).resolves.toEqual({ entry: { key: 'b' } });
   });
@@ -116,7 +117,13 @@ describe('GatewayClient', () => {
     const seen: string[] = [];
     const off = client.on('sessions.changed', (p) => seen.push(`${p.reason}:${p.key}`));
     server.current.event('sessions.changed', { reason: 'created', key: 'work' });
-    server.current.event('chat', { runId: 'r', sessionKey: 'main', seq: 1, state: 'delta', text: 'x' });
+    server.current.event('chat', {
+      runId: 'r',
+      sessionKey: 'main',
+      seq: 1,
+      state: 'delta',
+      text: 'x',
+    });
     off();
     server.current.event('sessions.changed', { reason: 'deleted', key: 'work' });
     expect(seen).toEqual(['created:work']);
@@ -147,7 +154,13 @@ describe('GatewayClient', () => {
     await flush();
     expect(client.status).toBe('connected');
     expect(resyncs).toEqual([false, true]);
-    expect(statuses).toEqual(['connecting', 'connected', 'reconnecting', 'reconnecting', 'connected']);
+    expect(statuses).toEqual([
+      'connecting',
+      'connected',
+      'reconnecting',
+      'reconnecting',
+      'connected',
+    ]);
 
     // a successful connect resets the backoff
     server.current.drop();

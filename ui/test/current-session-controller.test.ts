@@ -52,7 +52,11 @@ describe('CurrentSessionController', () => {
     const { current, socket, deleted } = await setup('work');
     socket.reply(socket.last('sessions.get'), { entry: makeEntry('work') });
     await flush();
-    socket.event('sessions.changed', { reason: 'patched', key: 'work', entry: makeEntry('work', { label: 'Job', persistent: false }) });
+    socket.event('sessions.changed', {
+      reason: 'patched',
+      key: 'work',
+      entry: makeEntry('work', { label: 'Job', persistent: false }),
+    });
     expect(current.entry).toMatchObject({ label: 'Job', persistent: false });
     socket.event('sessions.changed', { reason: 'deleted', key: 'other' });
     expect(deleted).toEqual([]);

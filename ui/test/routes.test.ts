@@ -18,7 +18,10 @@ describe('parseLocation', () => {
     });
   });
   it('reads the session from the query, defaulting to main', () => {
-    expect(parseLocation('/chat', '?session=work').route).toEqual({ name: 'chat', session: 'work' });
+    expect(parseLocation('/chat', '?session=work').route).toEqual({
+      name: 'chat',
+      session: 'work',
+    });
     expect(parseLocation('/chat/', '').route).toEqual({ name: 'chat', session: 'main' });
     expect(parseLocation('/chat', '?session=').route).toEqual({ name: 'chat', session: 'main' });
   });
@@ -115,7 +118,11 @@ describe('adoptToken', () => {
       setItem: (k: string, v: string) => void store.set(k, v),
       removeItem: (k: string) => void store.delete(k),
     };
-    return { browser, store, env: { location: browser.location, history: browser.history, storage } };
+    return {
+      browser,
+      store,
+      env: { location: browser.location, history: browser.history, storage },
+    };
   }
 
   it('moves #token= into storage and strips it from the URL', () => {

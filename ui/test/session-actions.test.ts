@@ -14,14 +14,26 @@ describe('SessionActions', () => {
     const { actions, socket, toasts } = await setup();
     const entry = makeEntry('work', { persistent: true, rev: 4 });
     const done = actions.togglePersistent(entry);
-    expect(socket.last('sessions.patch').params).toEqual({ key: 'work', persistent: false, expectedRev: 4 });
-    socket.reply(socket.last('sessions.patch'), { entry: makeEntry('work', { persistent: false, rev: 5 }) });
+    expect(socket.last('sessions.patch').params).toEqual({
+      key: 'work',
+      persistent: false,
+      expectedRev: 4,
+    });
+    socket.reply(socket.last('sessions.patch'), {
+      entry: makeEntry('work', { persistent: false, rev: 5 }),
+    });
     expect((await done)?.persistent).toBe(false);
     expect(toasts[0]).toMatchObject({ kind: 'success', action: { label: 'Undo' } });
 
     toasts[0]?.action?.run();
-    expect(socket.last('sessions.patch').params).toEqual({ key: 'work', persistent: true, expectedRev: 5 });
-    socket.reply(socket.last('sessions.patch'), { entry: makeEntry('work', { persistent: true, rev: 6 }) });
+    expect(socket.last('sessions.patch').params).toEqual({
+      key: 'work',
+      persistent: true,
+      expectedRev: 5,
+    });
+    socket.reply(socket.last('sessions.patch'), {
+      entry: makeEntry('work', { persistent: true, rev: 6 }),
+    });
     await flush();
     expect(toasts[1]?.action).toBeUndefined(); // no undo of the undo
   });
@@ -42,7 +54,11 @@ describe('SessionActions', () => {
   it('lets create errors reach the form', async () => {
     const { actions, socket } = await setup();
     const done = actions.createSession({ label: 'Work', persistent: true });
-    socket.fail(socket.last('sessions.create'), { code: 'CONFLICT', message: 'label taken', details: { field: 'label' } });
+    socket.fail(socket.last('sessions.create'), {
+      code: 'CONFLICT',
+      message: 'label taken',
+      details: { field: 'label' },
+    });
     await expect(done).rejects.toMatchObject({ code: 'CONFLICT', field: 'label' });
   });
 

@@ -41,16 +41,28 @@ describe('SessionListController', () => {
       search: 'proj',
     });
     list.setQuery({ filter: 'persistent', search: '' });
-    expect(socket.last('sessions.list').params).toEqual({ limit: 2, sort: 'updated', persistent: true });
+    expect(socket.last('sessions.list').params).toEqual({
+      limit: 2,
+      sort: 'updated',
+      persistent: true,
+    });
   });
 
   it('pages forward with nextCursor and back with the remembered cursor', async () => {
     const { list, socket } = await setup();
-    socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('a'), makeEntry('b')], total: 5, nextCursor: 'c1' });
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('a'), makeEntry('b')],
+      total: 5,
+      nextCursor: 'c1',
+    });
     await flush();
     list.next();
     expect(socket.last('sessions.list').params).toMatchObject({ cursor: 'c1' });
-    socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('c'), makeEntry('d')], total: 5, nextCursor: 'c2' });
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('c'), makeEntry('d')],
+      total: 5,
+      nextCursor: 'c2',
+    });
     await flush();
     expect(list.offset).toBe(2);
     list.next();
@@ -60,7 +72,11 @@ describe('SessionListController', () => {
     expect(list.offset).toBe(4);
     list.previous();
     expect(socket.last('sessions.list').params).toMatchObject({ cursor: 'c1' });
-    socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('c'), makeEntry('d')], total: 5, nextCursor: 'c2' });
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('c'), makeEntry('d')],
+      total: 5,
+      nextCursor: 'c2',
+    });
     await flush();
     list.previous();
     expect(socket.last('sessions.list').params).not.toHaveProperty('cursor');
@@ -68,11 +84,18 @@ describe('SessionListController', () => {
 
   it('appends pages in append mode without duplicates', async () => {
     const { list, socket } = await setup('append');
-    socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('a'), makeEntry('b')], total: 3, nextCursor: 'c1' });
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('a'), makeEntry('b')],
+      total: 3,
+      nextCursor: 'c1',
+    });
     await flush();
     list.loadMore();
     expect(list.loadingMore).toBe(true);
-    socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('b'), makeEntry('c')], total: 3 });
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('b'), makeEntry('c')],
+      total: 3,
+    });
     await flush();
     expect(list.entries.map((e) => e.key)).toEqual(['a', 'b', 'c']);
     expect(list.loadingMore).toBe(false);
@@ -95,10 +118,17 @@ describe('SessionListController', () => {
 
   it('applies patches and deletions from sessions.changed in place', async () => {
     const { list, socket } = await setup();
-    socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('a'), makeEntry('b')], total: 2 });
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('a'), makeEntry('b')],
+      total: 2,
+    });
     await flush();
     const sent = socket.sent.length;
-    socket.event('sessions.changed', { reason: 'patched', key: 'a', entry: makeEntry('a', { label: 'Alpha' }) });
+    socket.event('sessions.changed', {
+      reason: 'patched',
+      key: 'a',
+      entry: makeEntry('a', { label: 'Alpha' }),
+    });
     expect(list.entries[0]?.label).toBe('Alpha');
     socket.event('sessions.changed', { reason: 'deleted', key: 'b' });
     expect(list.entries.map((e) => e.key)).toEqual(['a']);
@@ -112,7 +142,11 @@ describe('SessionListController', () => {
     list.setQuery({ filter: 'persistent' });
     socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('a')], total: 1 });
     await flush();
-    socket.event('sessions.changed', { reason: 'patched', key: 'a', entry: makeEntry('a', { persistent: false }) });
+    socket.event('sessions.changed', {
+      reason: 'patched',
+      key: 'a',
+      entry: makeEntry('a', { persistent: false }),
+    });
     expect(list.entries).toEqual([]);
     expect(list.total).toBe(0);
   });
@@ -127,13 +161,16 @@ describe('SessionListController', () => {
     vi.advanceTimersByTime(100);
     expect(socket.sent.filter((r) => r.method === 'sessions.list').length).toBe(before + 1);
     expect(list.loading).toBe(false); // a quiet refresh: no skeleton
-    socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('n2'), makeEntry('n1')], total: 3 });
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('n2'), makeEntry('n1')],
+      total: 3,
+    });
     await flush();
     expect(list.entries.map((e) => e.key)).toEqual(['n2', 'n1']);
   });
 
   it('re-fetches after a reconnect', async () => {
-    const { list, socket, server } = await setup();
+    const { socket, server } = await setup();
     socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('a')], total: 1 });
     await flush();
     socket.drop();
@@ -154,7 +191,10 @@ describe('SessionListController', () => {
 
   it('shows the server error message', async () => {
     const { list, socket } = await setup();
-    socket.fail(socket.last('sessions.list'), { code: 'FEATURE_DISABLED', message: 'Named sessions are off.' });
+    socket.fail(socket.last('sessions.list'), {
+      code: 'FEATURE_DISABLED',
+      message: 'Named sessions are off.',
+    });
     await flush();
     expect(list.error).toBe('Named sessions are off.');
     expect(list.loading).toBe(false);

@@ -149,7 +149,9 @@ export class ChatController extends GatewayController {
     if (!client || !this.sessionKey) return;
     try {
       await client.abortChat(
-        this.run ? { sessionKey: this.sessionKey, runId: this.run.runId } : { sessionKey: this.sessionKey },
+        this.run
+          ? { sessionKey: this.sessionKey, runId: this.run.runId }
+          : { sessionKey: this.sessionKey },
       );
     } catch (err) {
       this.callbacks.notify({ kind: 'error', message: errorMessage(err) });
@@ -271,7 +273,10 @@ export class ChatController extends GatewayController {
 
   private onSessionChanged(ev: SessionsChangedEvent): void {
     if (ev.key !== this.sessionKey) return;
-    if (ev.reason === 'reset' || (ev.entry && this.sessionId && ev.entry.sessionId !== this.sessionId)) {
+    if (
+      ev.reason === 'reset' ||
+      (ev.entry && this.sessionId && ev.entry.sessionId !== this.sessionId)
+    ) {
       this.run = null;
       void this.loadHistory(true);
     }

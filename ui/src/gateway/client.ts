@@ -42,11 +42,7 @@ export type WebSocketFactory = (url: string) => WebSocketLike;
  * - `closed`: `close()` was called
  */
 export type ConnectionStatus =
-  | 'connecting'
-  | 'connected'
-  | 'reconnecting'
-  | 'unauthorized'
-  | 'closed';
+  'connecting' | 'connected' | 'reconnecting' | 'unauthorized' | 'closed';
 
 export interface GatewayClientOptions {
   url: string;
@@ -305,7 +301,8 @@ export class GatewayClient {
       const gap = this.lastSeq > 0 && frame.seq > this.lastSeq + 1;
       this.lastSeq = frame.seq;
       const listeners = this.eventListeners.get(frame.event);
-      if (listeners) for (const listener of [...listeners]) (listener as Listener<unknown>)(frame.payload);
+      if (listeners)
+        for (const listener of [...listeners]) (listener as Listener<unknown>)(frame.payload);
       if (gap) this.emitResync(true);
     }
   }

@@ -5,7 +5,11 @@ export class GatewayError extends Error {
   readonly code: ErrorCode | ClientErrorCode;
   readonly details: Record<string, unknown>;
 
-  constructor(code: ErrorCode | ClientErrorCode, message: string, details?: Record<string, unknown>) {
+  constructor(
+    code: ErrorCode | ClientErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'GatewayError';
     this.code = code;

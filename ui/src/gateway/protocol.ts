@@ -126,8 +126,7 @@ export interface ChatSendParams {
   wait?: boolean;
 }
 export type ChatSendResult =
-  | { runId: string; status: 'started' }
-  | { status: 'command'; command: CommandReply };
+  { runId: string; status: 'started' } | { status: 'command'; command: CommandReply };
 
 export type ChatRole = 'user' | 'assistant' | 'command' | 'notice';
 export interface ChatMessage {

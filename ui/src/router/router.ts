@@ -49,7 +49,14 @@ export class RouterController implements ReactiveController {
    * `<a href>` (which also keeps open-in-new-tab working).
    */
   readonly onClick = (ev: MouseEvent): void => {
-    if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey)
+    if (
+      ev.defaultPrevented ||
+      ev.button !== 0 ||
+      ev.metaKey ||
+      ev.ctrlKey ||
+      ev.shiftKey ||
+      ev.altKey
+    )
       return;
     const anchor = ev
       .composedPath()

@@ -54,7 +54,12 @@ export class SessionActions {
           ? `“${updated.label}” is now persistent: resets will not touch it.`
           : `“${updated.label}” is no longer persistent.`,
         ...(undoable
-          ? { action: { label: 'Undo', run: () => void this.setPersistent(updated, !persistent, false) } }
+          ? {
+              action: {
+                label: 'Undo',
+                run: () => void this.setPersistent(updated, !persistent, false),
+              },
+            }
           : {}),
       });
       return updated;
@@ -67,7 +72,10 @@ export class SessionActions {
   async resetSession(entry: SessionEntry): Promise<SessionEntry | null> {
     try {
       const { entry: updated } = await this.client.resetSession(entry.key);
-      this.notify({ kind: 'success', message: `Started a fresh transcript in “${updated.label}”.` });
+      this.notify({
+        kind: 'success',
+        message: `Started a fresh transcript in “${updated.label}”.`,
+      });
       return updated;
     } catch (err) {
       this.notify({ kind: 'error', message: errorMessage(err) });
