@@ -98,6 +98,10 @@ export class CairnApp extends LitElement {
       .dot.connecting {
         background: var(--cairn-warning);
       }
+      .dot.unauthorized,
+      .dot.closed {
+        background: var(--cairn-danger);
+      }
       .banner {
         display: flex;
         align-items: center;
@@ -138,17 +142,17 @@ export class CairnApp extends LitElement {
     `,
   ];
 
+  /** First, before the router canonicalises the URL: the token arrives in the fragment. */
+  private hadToken = adoptToken({ location, history, storage: localStorage }) !== null;
   private readonly client = new GatewayClient({
     url: defaultGatewayUrl(location),
     getToken: () => readToken(localStorage),
   });
   private readonly router = new RouterController(this);
   private readonly toasts = new ToastController(this);
-  private hadToken: boolean;
 
   constructor() {
     super();
-    this.hadToken = adoptToken({ location, history, storage: localStorage }) !== null;
     new ContextProvider(this, { context: gatewayContext, initialValue: this.client });
     this.client.onStatus(() => this.requestUpdate());
     this.addEventListener('cairn-navigate', (ev) => {
@@ -232,7 +236,7 @@ export class CairnApp extends LitElement {
               title=${`Model provider: ${hello.provider.name} (${hello.provider.model})`}
             >
               ${
-                hello.provider.name === 'echo'
+                hello.provider.name === 'echo' || hello.provider.offline
                   ? html`<span class="badge echo">Offline echo model</span>`
                   : nothing
               }

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { sharedStyles } from '../styles/shared.js';
+import { pinIcon } from '../styles/icons.js';
 
 /** "Persistent" / "Temporary" pill. */
 @customElement('cairn-persistent-badge')
@@ -29,7 +30,7 @@ export class CairnPersistentBadge extends LitElement {
   override render() {
     if (this.persistent)
       return html`<span class="badge persistent" title="Persistent: resets never touch this session"
-        ><span aria-hidden="true">📌</span>Persistent</span
+        >${pinIcon}Persistent</span
       >`;
     return this.showTemporary ? html`<span class="badge temporary">Temporary</span>` : html``;
   }

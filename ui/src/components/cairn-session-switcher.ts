@@ -6,6 +6,7 @@ import type { SessionEntry } from '../gateway/protocol.js';
 import { emit } from '../events.js';
 import { SessionListController } from '../sessions/session-list-controller.js';
 import { sharedStyles } from '../styles/shared.js';
+import { chevronIcon, plusIcon } from '../styles/icons.js';
 import { debounce } from '../util/debounce.js';
 import { fullTime, relativeTime } from '../util/format.js';
 import './cairn-create-session-dialog.js';
@@ -172,7 +173,7 @@ export class CairnSessionSwitcher extends LitElement {
         <cairn-persistent-badge
           ?persistent=${this.current?.persistent ?? false}
         ></cairn-persistent-badge>
-        <span class="chevron" aria-hidden="true">▼</span>
+        <span class="chevron">${chevronIcon}</span>
       </button>
       ${this.open ? this.renderPopover() : nothing}
       <cairn-create-session-dialog
@@ -241,7 +242,7 @@ export class CairnSessionSwitcher extends LitElement {
           : nothing
       }
       <div class="foot">
-        <button class="btn primary small" @click=${this.openCreate}>＋ New session</button>
+        <button class="btn primary small" @click=${this.openCreate}>${plusIcon} New session</button>
         <a class="btn ghost small" href="/sessions" @click=${() => this.close(false)}
           >Manage sessions</a
         >

@@ -11,6 +11,7 @@ import { chatUrl, sessionsUrl, type SessionFilter } from '../router/routes.js';
 import { SessionActions } from '../sessions/session-actions.js';
 import { SessionListController } from '../sessions/session-list-controller.js';
 import { sharedStyles } from '../styles/shared.js';
+import { plusIcon } from '../styles/icons.js';
 import { debounce } from '../util/debounce.js';
 import { fullTime, relativeTime } from '../util/format.js';
 import { sessionsViewStyles } from './cairn-sessions-view.styles.js';
@@ -88,7 +89,7 @@ export class CairnSessionsView extends LitElement {
           ${
             this.namedSessions
               ? html`<button class="btn primary" @click=${() => (this.creating = true)}>
-                  ＋ New Session
+                  ${plusIcon} New Session
                 </button>`
               : nothing
           }

@@ -54,7 +54,8 @@ export interface Hello {
   protocol: number;
   server: { version: string };
   features: { methods: string[]; events: string[]; namedSessions: boolean };
-  provider: { name: string; model: string };
+  /** `offline` is set by gateways that mark the built-in echo provider explicitly. */
+  provider: { name: string; model: string; offline?: boolean };
 }
 
 export interface ConnectParams {

@@ -32,6 +32,9 @@ export const sharedStyles = css`
     white-space: nowrap;
     text-decoration: none;
   }
+  a.btn {
+    color: var(--cairn-text);
+  }
   .btn:hover {
     background: var(--cairn-surface-2);
   }
