@@ -33,6 +33,17 @@ export class CairnChatComposer extends LitElement {
         min-height: 44px;
         min-width: 72px;
       }
+      .keys {
+        margin: var(--cairn-space-1) 0 0;
+        font-size: var(--cairn-text-xs);
+        color: var(--cairn-text-muted);
+        text-align: right;
+      }
+      @media (max-width: 600px) {
+        .keys {
+          display: none;
+        }
+      }
       .hints {
         margin: 0 0 var(--cairn-space-2);
         padding: var(--cairn-space-2) var(--cairn-space-3);
@@ -84,6 +95,7 @@ export class CairnChatComposer extends LitElement {
           class="field"
           rows="1"
           aria-label="Message"
+          aria-describedby="keys"
           placeholder=${this.placeholder}
           .value=${this.text}
           ?disabled=${this.disabled}
@@ -110,6 +122,7 @@ export class CairnChatComposer extends LitElement {
               </button>`
         }
       </form>
+      <p class="keys" id="keys">Enter to send · Shift+Enter for a new line · /help for commands</p>
     `;
   }
 

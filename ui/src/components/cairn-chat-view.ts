@@ -231,7 +231,7 @@ export class CairnChatView extends LitElement {
           ?streaming=${this.chat.streaming}
           ?disabled=${this.current.status !== 'ready'}
           .commands=${this.chat.commands}
-          placeholder=${`Message ${this.current.entry?.label ?? this.session}… (Enter to send, Shift+Enter for a new line)`}
+          placeholder=${`Message ${this.current.entry?.label ?? this.session}…`}
           @cairn-chat-submit=${this.onSubmit}
           @cairn-chat-stop=${() => void this.chat.abort()}
         ></cairn-chat-composer>

@@ -249,7 +249,8 @@ export const sessionsViewStyles = css`
     }
     .row-actions {
       justify-content: flex-start;
-      padding-top: var(--cairn-space-2);
+      flex-wrap: wrap;
+      padding-top: var(--cairn-space-1);
     }
     .num {
       text-align: left;

@@ -210,27 +210,29 @@ export class CairnSessionsView extends LitElement {
       <td data-label="Messages" class="num">${e.messageCount.toLocaleString()}</td>
       <td data-label="Updated" title=${fullTime(e.updatedAt)}>${relativeTime(e.updatedAt)}</td>
       <td data-label="Created" title=${fullTime(e.createdAt)}>${relativeTime(e.createdAt)}</td>
-      <td class="row-actions">
-        <button
-          class="btn small"
-          aria-label=${`Rename ${e.label}`}
-          @click=${() => this.startRename(e)}
-        >
-          Rename
-        </button>
-        ${this.renderGuarded(
-          `Reset ${e.label}`,
-          'Reset',
-          e.persistent ? 'Persistent sessions cannot be reset. Turn off Persistent first.' : '',
-          () => (this.confirm = { kind: 'reset', entry: e }),
-        )}
-        ${this.renderGuarded(
-          `Delete ${e.label}`,
-          'Delete',
-          isMain(e) ? 'Main is the default session and cannot be deleted.' : '',
-          () => (this.confirm = { kind: 'delete', entry: e }),
-          'danger',
-        )}
+      <td class="actions-cell">
+        <div class="row-actions">
+          <button
+            class="btn small"
+            aria-label=${`Rename ${e.label}`}
+            @click=${() => this.startRename(e)}
+          >
+            Rename
+          </button>
+          ${this.renderGuarded(
+            `Reset ${e.label}`,
+            'Reset',
+            e.persistent ? 'Persistent sessions cannot be reset. Turn off Persistent first.' : '',
+            () => (this.confirm = { kind: 'reset', entry: e }),
+          )}
+          ${this.renderGuarded(
+            `Delete ${e.label}`,
+            'Delete',
+            isMain(e) ? 'Main is the default session and cannot be deleted.' : '',
+            () => (this.confirm = { kind: 'delete', entry: e }),
+            'danger',
+          )}
+        </div>
       </td>
     </tr>`;
   }
