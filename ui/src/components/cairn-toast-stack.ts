@@ -14,8 +14,8 @@ export class CairnToastStack extends LitElement {
       :host {
         position: fixed;
         z-index: 50;
+        top: calc(var(--cairn-header-height) + var(--cairn-space-3));
         right: var(--cairn-space-4);
-        bottom: var(--cairn-space-4);
         display: flex;
         flex-direction: column;
         gap: var(--cairn-space-2);
