@@ -270,13 +270,13 @@ export class CairnApp extends LitElement {
       case 'chat':
         return html`<cairn-chat-view
           session=${route.session}
-          ?named-sessions=${named}
+          .namedSessions=${named}
         ></cairn-chat-view>`;
       case 'sessions':
         return html`<cairn-sessions-view
           filter=${route.filter}
           search=${route.search}
-          ?named-sessions=${named}
+          .namedSessions=${named}
         ></cairn-sessions-view>`;
       case 'not-found':
         return html`<div class="not-found">

@@ -33,6 +33,8 @@ export class CairnChatView extends LitElement {
         background: var(--cairn-surface);
       }
       .head .title {
+        margin: 0;
+        font-size: var(--cairn-text-lg);
         font-weight: 600;
       }
       .head .desc {
