@@ -199,4 +199,18 @@ describe('SessionListController', () => {
     expect(list.error).toBe('Named sessions are off.');
     expect(list.loading).toBe(false);
   });
+
+  it('re-reads counts once a chat run ends, not on every delta', async () => {
+    const { socket } = await setup();
+    socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('a')], total: 1 });
+    await flush();
+    const lists = () => socket.sent.filter((r) => r.method === 'sessions.list').length;
+    const before = lists();
+    socket.event('chat', { runId: 'r', sessionKey: 'a', seq: 1, state: 'delta', text: 'x' });
+    vi.advanceTimersByTime(500);
+    expect(lists()).toBe(before);
+    socket.event('chat', { runId: 'r', sessionKey: 'a', seq: 2, state: 'final', text: 'x' });
+    vi.advanceTimersByTime(100);
+    expect(lists()).toBe(before + 1);
+  });
 });

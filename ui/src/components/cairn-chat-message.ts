@@ -24,9 +24,11 @@ export class CairnChatMessage extends LitElement {
         max-width: min(720px, 88%);
         padding: var(--cairn-space-2) var(--cairn-space-3);
         border-radius: var(--cairn-radius-lg);
-        white-space: pre-wrap;
         overflow-wrap: anywhere;
         line-height: 1.45;
+      }
+      .text {
+        white-space: pre-wrap;
       }
       .user {
         background: var(--cairn-user-bubble);
@@ -101,7 +103,7 @@ export class CairnChatMessage extends LitElement {
       title=${fullTime(m.createdAt)}
       aria-busy=${m.streaming ? 'true' : 'false'}
     >
-      <span class="visually-hidden">${who}:</span>${m.text}${
+      <span class="visually-hidden">${who}:</span><span class="text">${m.text}</span>${
         m.streaming ? html`<span class="cursor" aria-hidden="true"></span>` : nothing
       }${m.stopped ? html`<span class="tag">(stopped)</span>` : nothing}
     </div>`;

@@ -128,7 +128,14 @@ export class SessionListController extends GatewayController {
   }
 
   protected subscribe(client: GatewayClient): (() => void)[] {
-    return [client.on('sessions.changed', (ev) => this.onChanged(ev))];
+    return [
+      client.on('sessions.changed', (ev) => this.onChanged(ev)),
+      // A finished run moves messageCount/updatedAt; gateways that do not announce that with
+      // sessions.changed would otherwise leave counts and order stale.
+      client.on('chat', (ev) => {
+        if (this.active && this.loaded && ev.state !== 'delta') this.scheduleRefresh();
+      }),
+    ];
   }
 
   protected resync(): void {
