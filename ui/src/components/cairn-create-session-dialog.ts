@@ -84,7 +84,7 @@ export class CairnCreateSessionDialog extends LitElement {
           }
         </label>
         <label for="description"
-          >Description <span class="hint">(optional)</span>
+          ><span>Description <span class="hint">(optional)</span></span>
           <textarea
             id="description"
             name="description"

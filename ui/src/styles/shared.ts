@@ -77,6 +77,7 @@ export const sharedStyles = css`
   }
   .field {
     width: 100%;
+    font-weight: 400;
     min-height: 36px;
     padding: var(--cairn-space-2) var(--cairn-space-3);
     border: 1px solid var(--cairn-border);
