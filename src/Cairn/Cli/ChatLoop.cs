@@ -106,7 +106,7 @@ public sealed class ChatLoop(ClientSettings settings, CliOutput output, TextRead
         if (status != "started")
         {
             // A finished run (e.g. a repeated idempotency key): its whole message is in the result.
-            output.Line(result.TryGetProperty("message", out var message) ? message.ToString() : status ?? "");
+            output.Line(result.TryGetProperty("message", out var message) && message.TryGetProperty("text", out var text) ? text.GetString() ?? "" : status ?? "");
             return true;
         }
 

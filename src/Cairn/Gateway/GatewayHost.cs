@@ -1,3 +1,5 @@
+using Cairn.Chat;
+using Cairn.Chat.Providers;
 using Cairn.Commands;
 using Cairn.Config;
 using Cairn.Protocol;
@@ -5,7 +7,6 @@ using Cairn.Sessions;
 using Cairn.Store;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cairn.Gateway;
 
@@ -112,14 +113,22 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(sessions);
         services.AddSingleton(new GatewayAuth(token));
         services.AddSingleton<EventHub>();
-        services.AddSingleton(ProviderFor(config.Model));
+        services.AddSingleton(ChatClientFactory.Describe(config.Model));
+        services.AddSingleton(ChatClientFactory.Create(config.Model, Environment.GetEnvironmentVariable));
+        services.AddSingleton(new PeerBindingStore(db));
+        services.AddSingleton(new TranscriptStore(db));
         services.AddSingleton<SessionMethods>();
-        services.TryAddSingleton(new PeerBindingStore(db));
         services.AddSingleton<SlashCommands>();
         services.AddSingleton<ISlashCommands>(sp => sp.GetRequiredService<SlashCommands>());
         services.AddSingleton<PeerSessionMethods>();
-        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<SlashCommands>(),
-            sp.GetRequiredService<PeerSessionMethods>()));
+        services.AddSingleton<ChatRuns>();
+        services.AddSingleton<ChatRunner>();
+        services.AddSingleton<ResetPolicy>();
+        services.AddSingleton<ChatMethods>();
+        services.AddSingleton<ResetSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResetSweeper>());
+        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<ChatMethods>(),
+            sp.GetRequiredService<SlashCommands>(), sp.GetRequiredService<PeerSessionMethods>()));
         services.AddSingleton<MethodDispatcher>();
         options.ConfigureServices?.Invoke(services);
 
@@ -132,10 +141,6 @@ public sealed class GatewayHost : IAsyncDisposable
         app.UseStaticUi();
         return app;
     }
-
-    private static ProviderInfo ProviderFor(ModelConfig model) => model.Provider == "openai"
-        ? new ProviderInfo("openai", model.Name ?? "gpt-4o-mini", Offline: false)
-        : new ProviderInfo("echo", "echo-1", Offline: true);
 
     public async Task WaitForShutdownAsync(CancellationToken ct = default) => await App.WaitForShutdownAsync(ct);
 
