@@ -15,9 +15,12 @@ internal static class ClientRun
 
     /// <summary>Calls one method; prints its result with <paramref name="print"/>, or as JSON with --json.</summary>
     public static async Task<int> CallAsync(GatewayClient client, CliOutput output, string method, object parameters, Action<JsonElement> print,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        Print(client, output, await client.CallAsync(method, parameters, ct), print);
+
+    /// <summary>Prints a reply: the error and its exit code, or the result as text or (with --json) JSON.</summary>
+    public static int Print(GatewayClient client, CliOutput output, GatewayReply reply, Action<JsonElement> print)
     {
-        var reply = await client.CallAsync(method, parameters, ct);
         if (!reply.Ok)
         {
             return output.Fail(reply);

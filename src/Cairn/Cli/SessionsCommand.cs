@@ -86,10 +86,23 @@ public static class SessionsCommand
     {
         var key = KeyArgument();
         var command = new Command("reset", "Start a new conversation in a session (refused for persistent ones); the old one stays in the history.") { key };
-        ClientRun.SetAction(command, options, (result, client, output, ct) =>
-            ClientRun.CallAsync(client, output, "sessions.reset", new { key = result.GetValue(key) },
-                r => output.Line($"Reset {SessionView.Name(r.GetProperty("entry"))}: new conversation {SessionView.Text(r.GetProperty("entry"), "sessionId")}, " +
-                    $"the previous one ({r.GetProperty("previousSessionId").GetString()}) stays in the history."), ct));
+        ClientRun.SetAction(command, options, async (result, client, output, ct) =>
+        {
+            var target = result.GetValue(key)!;
+            var reply = await client.CallAsync("sessions.reset", new { key = target }, ct);
+            if (reply.ErrorCode == "SESSION_PERSISTENT")
+            {
+                // The gateway's message names the chat command; a CLI user needs the CLI's way out.
+                reply = reply with { ErrorMessage = $"{reply.ErrorMessage} From the command line: cairn sessions persist {target} off." };
+            }
+
+            return ClientRun.Print(client, output, reply, r =>
+            {
+                var entry = r.GetProperty("entry");
+                output.Line($"Reset {SessionView.Name(entry)}: new conversation {SessionView.Text(entry, "sessionId")}, " +
+                    $"the previous one ({r.GetProperty("previousSessionId").GetString()}) stays in the history.");
+            });
+        });
         return command;
     }
 }
