@@ -91,6 +91,12 @@ public sealed partial class SessionCommands(
             return call.Reply(problem!);
         }
 
+        if (name.Length == 0 && entry.Persistent)
+        {
+            // A bare "/session delete" typed in the wrong window must not wipe a session someone chose to keep.
+            return call.Reply($"'{entry.Label}' is persistent. To delete it and all its messages, name it: /session delete {entry.Key}");
+        }
+
         var deleted = await methods.DeleteAsync(new SessionKeyParams(entry.Key), Context(call), ct);
         if (deleted.Error is { } error)
         {

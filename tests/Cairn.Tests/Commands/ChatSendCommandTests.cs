@@ -118,6 +118,7 @@ public sealed class ChatSendCommandTests
     {
         await using var gateway = await TestGateway.StartAsync();
         await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "/session new Scratch" });
+        await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "/session persist off" });
 
         var deleted = await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "/session delete" });
         var next = await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "/session info" });

@@ -39,6 +39,7 @@ public sealed class SessionManageTests
     {
         await using var gateway = await TestGateway.StartAsync();
         await gateway.RunAsync("/session new Scratch", peer: "cli:ann");
+        await gateway.RunAsync("/session persist off", session: "scratch", peer: "cli:ann");
         Assert.Equal("scratch", gateway.ActiveKey("cli:ann"));
 
         var result = await gateway.RunAsync("/session delete", session: "scratch", peer: "cli:ann");
@@ -47,6 +48,22 @@ public sealed class SessionManageTests
         Assert.Equal(new Cairn.Commands.CommandAction("switch", "main"), result.Action);
         Assert.Null(gateway.Session("scratch"));
         Assert.Equal("main", gateway.ActiveKey("cli:ann"));
+    }
+
+    [Fact]
+    public async Task Delete_ThePersistentCurrentSession_NeedsItsName()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        await gateway.CreateAsync("Diary");
+
+        var bare = await gateway.RunAsync("/session delete", session: "diary");
+        Assert.NotNull(gateway.Session("diary"));
+        var named = await gateway.RunAsync("/session delete diary", session: "diary");
+
+        Assert.Equal("'Diary' is persistent. To delete it and all its messages, name it: /session delete diary", bare.Reply);
+        Assert.Null(bare.Action);
+        Assert.Equal("main", named.Action!.Key);
+        Assert.Null(gateway.Session("diary"));
     }
 
     [Fact]
