@@ -19,7 +19,7 @@ public sealed class ImportStore(CairnDatabase db)
     public Task<IReadOnlyList<ImportedRow>> ImportAsync(ImportBatch batch, long now, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
     {
         var rows = new List<ImportedRow>(batch.Sessions.Count);
-        foreach (var session in batch.Sessions)
+        foreach (var session in batch.Sessions.OrderBy(Rank))
         {
             ct.ThrowIfCancellationRequested();
             rows.Add(ImportOne(c, tx, session, batch.Source, now));
@@ -35,6 +35,13 @@ public sealed class ImportStore(CairnDatabase db)
 
         return (IReadOnlyList<ImportedRow>)rows;
     }, ct);
+
+    /// <summary>
+    /// Main first, then old keys that are valid Cairn keys (they keep them), then the rest, whose slugs take
+    /// what is left: otherwise "Work Stuff" → work-stuff could take the key a later "work-stuff" entry has.
+    /// </summary>
+    private static int Rank(ImportedSession s) =>
+        s.PreferredKey == SessionNames.MainKey ? 0 : s.PreferredKey == s.SourceKey ? 1 : 2;
 
     private static ImportedRow ImportOne(SqliteConnection c, SqliteTransaction tx, ImportedSession s, string source, long now)
     {
@@ -77,8 +84,9 @@ public sealed class ImportStore(CairnDatabase db)
     }
 
     /// <summary>
-    /// The old store's main session becomes Cairn's <c>main</c>, which always exists. Its transcript becomes
-    /// main's current one only if main has no messages yet; otherwise it is kept as an older generation.
+    /// The old store's main session becomes Cairn's <c>main</c>, which always exists. If main has no messages
+    /// yet, the old one's transcript, counters and times replace main's (an empty main made at start-up says
+    /// nothing); otherwise the old transcript is kept as an older generation and main's counters stay.
     /// </summary>
     private static ImportedRow MergeIntoMain(SqliteConnection c, SqliteTransaction tx, SessionEntry main, ImportedSession s)
     {
@@ -91,7 +99,7 @@ public sealed class ImportStore(CairnDatabase db)
             "output_tokens = @out, rev = rev + 1, extra = COALESCE(@extra, extra) WHERE key = @key", tx)
             .With("@sid", adopt ? s.SessionId : main.SessionId).With("@label", label).With("@norm", SessionNames.Normalize(label))
             .With("@description", main.Description ?? s.Description).With("@persistent", main.Persistent || s.Persistent ? 1 : 0)
-            .With("@created", Math.Min(main.CreatedAt, s.CreatedAt)).With("@updated", Math.Max(Math.Max(main.UpdatedAt, s.UpdatedAt), last ?? 0))
+            .With("@created", Math.Min(main.CreatedAt, s.CreatedAt)).With("@updated", Math.Max(adopt ? s.UpdatedAt : Math.Max(main.UpdatedAt, s.UpdatedAt), last ?? 0))
             .With("@last", last).With("@count", count).With("@in", adopt ? s.InputTokens : main.InputTokens)
             .With("@out", adopt ? s.OutputTokens : main.OutputTokens).With("@extra", s.Extra).With("@key", main.Key);
         command.ExecuteNonQuery();
