@@ -22,26 +22,26 @@ public static class ImportSummary
         var created = rows.Count(r => r.Action == ImportAction.Created);
         var updated = rows.Count(r => r.Action == ImportAction.Updated);
         var unchanged = rows.Count(r => r.Action == ImportAction.Unchanged);
-        var verb = result.DryRun ? "Would import" : "Imported";
-        output.WriteLine(Invariant($"{verb} {rows.Count} sessions ({created} new, {updated} updated, {unchanged} already imported): ")
-            + Invariant($"{rows.Sum(r => r.MessagesAdded)} messages in {rows.Sum(r => r.GenerationsAdded)} transcripts."));
+        output.WriteLine($"{(result.DryRun ? "Would import" : "Imported")} {Count(created + updated, "session")} ({created} new, {updated} updated; " +
+            $"{Count(unchanged, "session")} already imported before): {Count(rows.Sum(r => r.MessagesAdded), "message")} in {Count(rows.Sum(r => r.GenerationsAdded), "transcript")}.");
 
         var s = source.Stats;
         if (s.Skipped > 0)
         {
-            output.WriteLine(Invariant($"Skipped {s.Skipped} transcript lines: {s.ToolResults} tool results, {s.OtherEntries} other entries (model changes, compactions, labels…), ")
-                + Invariant($"{s.Unparsable} unreadable lines, {s.Empty} messages without text."));
+            output.WriteLine($"Skipped {Count(s.Skipped, "transcript line")}: {Count(s.ToolResults, "tool result")}, " +
+                $"{Count(s.OtherEntries, "other entry", "other entries")} (model changes, compactions, labels…), {Count(s.Unparsable, "unreadable line")}, " +
+                $"{Count(s.Empty, "message")} without text.");
         }
 
         if (source.MissingTranscripts > 0)
         {
-            output.WriteLine(Invariant($"{source.MissingTranscripts} sessions have no transcript file; they were imported without messages."));
+            output.WriteLine($"{Count(source.MissingTranscripts, "session")} had no transcript file and came without messages.");
         }
 
         if (source.Unmatched.Count > 0)
         {
-            output.WriteLine(Invariant(
-                $"{source.Unmatched.Count} older transcripts belong to no session in sessions.json and were left out: {string.Join(", ", source.Unmatched.Take(5))}{(source.Unmatched.Count > 5 ? ", …" : "")}"));
+            output.WriteLine($"Left out {Count(source.Unmatched.Count, "older transcript")} that no entry of sessions.json leads to: " +
+                $"{string.Join(", ", source.Unmatched.Take(5))}{(source.Unmatched.Count > 5 ? ", …" : "")}");
         }
     }
 
@@ -79,5 +79,6 @@ public static class ImportSummary
 
     private static string Cut(string text) => text.Length <= MaxCell ? text : text[..(MaxCell - 1)] + "…";
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static string Count(int n, string one, string? many = null) =>
+        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many ?? one + "s");
 }

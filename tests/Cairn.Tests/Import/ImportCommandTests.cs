@@ -19,9 +19,9 @@ public sealed class ImportCommandTests
         Assert.Contains("GENERATIONS", output, StringComparison.Ordinal);
         Assert.Matches(@"work\s+agent:main:work\s+Work\s+3\s+1\s+new", output);
         Assert.Matches(@"main\s+agent:main:main\s+Main\s+7\s+2\s+updated", output);
-        Assert.Contains("Imported 4 sessions (3 new, 1 updated, 0 already imported): 12 messages in 4 transcripts.", output, StringComparison.Ordinal);
-        Assert.Contains("Skipped 9 transcript lines: 1 tool results, 5 other entries", output, StringComparison.Ordinal);
-        Assert.Contains("1 older transcripts belong to no session", output, StringComparison.Ordinal);
+        Assert.Contains("Imported 4 sessions (3 new, 1 updated; 0 sessions already imported before): 12 messages in 4 transcripts.", output, StringComparison.Ordinal);
+        Assert.Contains("Skipped 9 transcript lines: 1 tool result, 5 other entries", output, StringComparison.Ordinal);
+        Assert.Contains("Left out 1 older transcript that no entry of sessions.json leads to", output, StringComparison.Ordinal);
 
         await using var gateway = await GatewayProcess.StartAsync(dir.Path);
         using var http = gateway.CreateHttpClient();
