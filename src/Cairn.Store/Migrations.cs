@@ -60,7 +60,11 @@ internal static class Migrations
             created_at      INTEGER NOT NULL
         );
         """,
-        // 4: imports of older stores: their keys kept as aliases, and the fields Cairn does not know kept as JSON
+        // 4: which run wrote a message, so a retried chat.send can find its reply
+        """
+        ALTER TABLE messages ADD COLUMN run_id TEXT;
+        """,
+        // 5: imports of older stores: their keys kept as aliases, and the fields Cairn does not know kept as JSON
         """
         CREATE TABLE session_aliases (
             alias      TEXT PRIMARY KEY,

@@ -23,11 +23,18 @@ public sealed class ImportCommandTests
         Assert.Contains("Skipped 9 transcript lines: 1 tool result, 5 other entries", output, StringComparison.Ordinal);
         Assert.Contains("Left out 1 older transcript that no entry of sessions.json leads to", output, StringComparison.Ordinal);
 
+        // Imported conversations are months old, so the default daily reset policy would start them afresh at once
+        // (keeping the imported transcript as an older generation); turned off here to look at them as imported.
+        await File.WriteAllTextAsync(Path.Combine(dir.Path, "config.yaml"), "session:\n  reset:\n    mode: off\n");
         await using var gateway = await GatewayProcess.StartAsync(dir.Path);
         using var http = gateway.CreateHttpClient();
         var work = await gateway.CallAsync(http, "sessions.get", new { key = "agent:main:work" });
         Assert.Equal("work", work.Result.GetProperty("entry").GetProperty("key").GetString());
         Assert.Equal(3, work.Result.GetProperty("entry").GetProperty("messageCount").GetInt32());
+        var history = await gateway.CallAsync(http, "chat.history", new { sessionKey = "work" });
+        Assert.True(history.Ok, history.ToString());
+        Assert.Equal(["Draft the weekly report.", "Here is a draft: …", "Shorter, please."],
+            history.Result.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
     }
 
     [Fact]
