@@ -65,6 +65,12 @@ public sealed class ImportStore(CairnDatabase db)
     private static ImportedRow Create(SqliteConnection c, SqliteTransaction tx, ImportedSession s)
     {
         var key = SessionStore.FreeKey(c, tx, s.PreferredKey);
+        if (!SessionNames.IsValidKey(key))
+        {
+            // A taken 61–64 character key leaves no room for "-2": fall back to its slug, which does.
+            key = SessionStore.FreeKey(c, tx, SessionNames.Slug(s.PreferredKey));
+        }
+
         var label = UniqueLabel(c, tx, s.Label, selfKey: null);
         var (count, last) = CurrentGeneration(s);
         var updated = Math.Max(s.UpdatedAt, last ?? 0);

@@ -18,14 +18,15 @@ public sealed record JsonEntries(IReadOnlyList<KeyValuePair<string, JsonElement>
             utf8 = utf8[3..];
         }
 
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return new(entries, "the file is empty");
+        }
+
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         try
         {
-            if (!reader.Read())
-            {
-                return new(entries, "the file is empty");
-            }
-
+            reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 return new(entries, $"expected a JSON object of session key → entry, but it starts with {Describe(reader.TokenType)}");

@@ -116,10 +116,15 @@ public static class OpenClawFolder
         {
             var name = Path.GetFileName(path);
             var at = name.IndexOf(".jsonl.", StringComparison.Ordinal);
+            if (at <= 0)
+            {
+                continue;
+            }
+
             var rest = name[(at + ".jsonl.".Length)..];
             var dot = rest.IndexOf('.', StringComparison.Ordinal);
             var kind = dot < 0 ? rest : rest[..dot];
-            if (at > 0 && dot > 0 && kind is "reset" or "deleted")
+            if (dot > 0 && kind is ("reset" or "deleted"))
             {
                 archives.Add(new Archive(name, name[..at], kind, rest[(dot + 1)..]));
             }
