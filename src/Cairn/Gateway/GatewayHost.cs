@@ -1,4 +1,8 @@
+using Cairn.Chat;
+using Cairn.Chat.Providers;
+using Cairn.Commands;
 using Cairn.Config;
+using Cairn.Import;
 using Cairn.Protocol;
 using Cairn.Sessions;
 using Cairn.Store;
@@ -66,6 +70,7 @@ public sealed class GatewayHost : IAsyncDisposable
             await sessions.EnsureMainAsync(options.Time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
 
             var app = Build(options, db, sessions, token);
+            await LegacyStoreImport.RunAtStartupAsync(options.DataDir, db, options.Time, app.Services.GetRequiredService<ILogger<LegacyStoreImport>>(), ct);
             await app.StartAsync(ct);
             return new GatewayHost(app, dataLock, db, token, options.DataDir);
         }
@@ -129,9 +134,22 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(new GatewayAuth(token));
         services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton<EventHub>();
-        services.AddSingleton(ProviderFor(config.Model));
+        services.AddSingleton(ChatClientFactory.Describe(config.Model));
+        services.AddSingleton(ChatClientFactory.Create(config.Model, Environment.GetEnvironmentVariable));
+        services.AddSingleton(new PeerBindingStore(db));
+        services.AddSingleton(new TranscriptStore(db));
         services.AddSingleton<SessionMethods>();
-        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>()));
+        services.AddSingleton<SlashCommands>();
+        services.AddSingleton<ISlashCommands>(sp => sp.GetRequiredService<SlashCommands>());
+        services.AddSingleton<PeerSessionMethods>();
+        services.AddSingleton<ChatRuns>();
+        services.AddSingleton<ChatRunner>();
+        services.AddSingleton<ResetPolicy>();
+        services.AddSingleton<ChatMethods>();
+        services.AddSingleton<ResetSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResetSweeper>());
+        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<ChatMethods>(),
+            sp.GetRequiredService<SlashCommands>(), sp.GetRequiredService<PeerSessionMethods>()));
         services.AddSingleton<MethodDispatcher>();
         options.ConfigureServices?.Invoke(services);
 
@@ -145,10 +163,6 @@ public sealed class GatewayHost : IAsyncDisposable
         app.UseStaticUi();
         return app;
     }
-
-    private static ProviderInfo ProviderFor(ModelConfig model) => model.Provider == "openai"
-        ? new ProviderInfo("openai", model.Name ?? "gpt-4o-mini", Offline: false)
-        : new ProviderInfo("echo", "echo-1", Offline: true);
 
     public async Task WaitForShutdownAsync(CancellationToken ct = default) => await App.WaitForShutdownAsync(ct);
 

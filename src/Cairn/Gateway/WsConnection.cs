@@ -13,7 +13,7 @@ namespace Cairn.Gateway;
 /// </summary>
 public sealed class WsConnection(
     WebSocket socket, WsPeer peer, MethodDispatcher dispatcher, EventHub events, GatewayAuth auth, AuthFailureLimiter authLimiter,
-    CairnConfig config, TimeProvider time, ProviderInfo provider, ILogger<WsConnection> logger) : IDisposable
+    CairnConfig config, TimeProvider time, ProviderInfo provider, IHostApplicationLifetime lifetime, ILogger<WsConnection> logger) : IDisposable
 {
     public const int MaxInFlight = 64;
 
@@ -30,18 +30,20 @@ public sealed class WsConnection(
     public async Task RunAsync(CancellationToken aborted)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
+        _outbox = new WsOutbox(socket, () => Drop(WebSocketCloseStatus.PolicyViolation, "client too slow: send buffer full"));
+        var writer = _outbox.WriteLoopAsync(linked.Token);
         using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(config.Gateway.Limits.HandshakeSeconds), time);
         using var noConnect = handshake.Token.Register(() =>
         {
             if (_subscription is null)
             {
-                SetClose(WebSocketCloseStatus.PolicyViolation, "no 'connect' within the handshake time");
-                _outbox!.PostClose(WebSocketCloseStatus.PolicyViolation, "no 'connect' within the handshake time");
-                CancelOnPool(TimeSpan.FromSeconds(5)); // if the client never answers the close
+                CloseFromServer(WebSocketCloseStatus.PolicyViolation, "no 'connect' within the handshake time", TimeSpan.FromSeconds(5));
             }
         });
-        _outbox = new WsOutbox(socket, () => Drop(WebSocketCloseStatus.PolicyViolation, "client too slow: send buffer full"));
-        var writer = _outbox.WriteLoopAsync(linked.Token);
+
+        // Gateway stopping: close 1001 at once so clients start reconnecting now, not after the host's drain timeout.
+        using var stopping = lifetime.ApplicationStopping.Register(() =>
+            CloseFromServer(WebSocketCloseStatus.EndpointUnavailable, "gateway shutting down", TimeSpan.FromSeconds(1)));
         try
         {
             await ReadLoopAsync(linked.Token);
@@ -66,6 +68,17 @@ public sealed class WsConnection(
     }
 
     public void Dispose() => _closing.Dispose();
+
+    /// <summary>
+    /// A close decided outside the read loop: flush what is queued, send the close frame, and let the read loop end
+    /// when the client answers; a client that never answers is cut off after <paramref name="grace"/>.
+    /// </summary>
+    private void CloseFromServer(WebSocketCloseStatus status, string reason, TimeSpan grace)
+    {
+        SetClose(status, reason);
+        _outbox!.PostClose(status, reason);
+        CancelOnPool(grace);
+    }
 
     private async Task ReadLoopAsync(CancellationToken ct)
     {
@@ -109,7 +122,7 @@ public sealed class WsConnection(
 
     private void HandleFrame(ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
-        using var document = Parse(bytes, out var problem);
+        using var document = WsRequest.Parse(bytes, out var problem);
         var id = document is null ? null : WsRequest.IdOf(document.RootElement);
         if (!Admit(id))
         {
@@ -139,29 +152,6 @@ public sealed class WsConnection(
         {
             _ = RunRequestAsync(request, ct);
         }
-    }
-
-    private static JsonDocument? Parse(ReadOnlyMemory<byte> bytes, out string problem)
-    {
-        problem = "The frame is not valid JSON.";
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-
-        if (!JsonGuard.HasUnreadableText(document.RootElement))
-        {
-            return document;
-        }
-
-        document.Dispose();
-        problem = JsonGuard.Problem;
-        return null;
     }
 
     /// <summary>Takes a token for one incoming frame; answers RATE_LIMITED, or closes on sustained abuse.</summary>

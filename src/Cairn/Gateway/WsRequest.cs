@@ -41,4 +41,28 @@ public sealed record WsRequest(JsonElement Id, string Method, JsonElement? Param
 
         return new WsRequest(id, method.GetString()!, root.TryGetProperty("params", out var p) ? p.Clone() : null);
     }
+
+    /// <summary>Parses a frame; null (with the reason) when it is not JSON or holds text .NET cannot read.</summary>
+    public static JsonDocument? Parse(ReadOnlyMemory<byte> bytes, out string problem)
+    {
+        problem = "The frame is not valid JSON.";
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (!JsonGuard.HasUnreadableText(document.RootElement))
+        {
+            return document;
+        }
+
+        document.Dispose();
+        problem = JsonGuard.Problem;
+        return null;
+    }
 }
