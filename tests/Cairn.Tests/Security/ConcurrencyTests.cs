@@ -97,7 +97,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ThirtyTwoClientsFor20Seconds_OnlyExpectedConflicts_AndTheFinalStateMatchesWhatWasAcknowledged()
+    public async Task ThirtyTwoClientsFor20SecondsCreatingRenamingTogglingAndChatting_OnlyExpectedConflicts_AndTheFinalStateMatchesWhatWasAcknowledged()
     {
         await using var gw = await TestGateway.StartAsync(Unlimited);
         var ledger = new Ledger();
@@ -112,15 +112,17 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             var until = Stopwatch.StartNew();
             await Task.WhenAll(clients.Select((rpc, i) => Task.Run(() => WorkAsync(rpc, new Random(i), ledger, () => until.Elapsed < TimeSpan.FromSeconds(20)))));
 
-            output.WriteLine($"creates {ledger.Creates}, patches {ledger.Patches}, conflicts {ledger.Conflicts}");
+            output.WriteLine($"creates {ledger.Creates}, patches {ledger.Patches}, chats {ledger.Chats.Values.Sum()}, conflicts {ledger.Conflicts}");
             Assert.Empty(ledger.Unexpected);
             Assert.True(ledger.Creates > 0 && ledger.Patches > 0 && ledger.Conflicts > 0, $"creates {ledger.Creates}, patches {ledger.Patches}, conflicts {ledger.Conflicts}");
             await AssertFinalStateAsync(gw, ledger);
-            var mutations = ledger.Creates + ledger.Patches;
+            // Every client hears every change: one per create and patch, and one per chat turn (its new counters).
+            var patched = ledger.Patches + ledger.Chats.Values.Sum();
             foreach (var ws in clients.Where(c => c.Transport == "ws"))
             {
-                await WebSocketLimitTests.WaitUntilAsync(() => ws.EventCount >= mutations);
-                Assert.Equal(mutations, ws.EventCount);
+                await WebSocketLimitTests.WaitUntilAsync(() => ws.EventsOf("sessions.changed:created") >= ledger.Creates && ws.EventsOf("sessions.changed:patched") >= patched);
+                Assert.Equal(ledger.Creates, ws.EventsOf("sessions.changed:created"));
+                Assert.Equal(patched, ws.EventsOf("sessions.changed:patched"));
             }
         }
         finally
@@ -140,15 +142,16 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             var op = key.Length == 0 ? 0 : random.Next(10);
             var (method, parameters) = op switch
             {
-                < 3 => ("sessions.create", (object)new { label = $"Load {random.Next(400)}", persistent = random.Next(2) == 0 }),
+                < 3 => ("sessions.create", (object)new { label = $"Load {random.Next(2000)}", persistent = random.Next(2) == 0 }),
                 < 6 => ("sessions.patch", random.Next(2) == 0
-                    ? new { key, label = $"Renamed {random.Next(800)}", expectedRev = ledger.Rev(key) }
-                    : (object)new { key, label = $"Renamed {random.Next(800)}" }),
-                < 9 => ("sessions.patch", new { key, persistent = !ledger.Persistent(key), expectedRev = ledger.Rev(key) }),
+                    ? new { key, label = $"Renamed {random.Next(4000)}", expectedRev = ledger.Rev(key) }
+                    : (object)new { key, label = $"Renamed {random.Next(4000)}" }),
+                < 8 => ("sessions.patch", new { key, persistent = !ledger.Persistent(key), expectedRev = ledger.Rev(key) }),
+                < 9 => ("chat.send", new { sessionKey = key, message = $"hello {random.Next()}", wait = true }),
                 _ => ("sessions.list", new { limit = 20, sort = "updated" }),
             };
             var reply = await rpc.CallAsync(method, parameters);
-            ledger.Record(method, reply);
+            ledger.Record(method, reply, key);
         }
     }
 
@@ -166,6 +169,11 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             Assert.Equal(byRev.Count, last.Rev); // rev 1 at create, +1 per acknowledged patch: nothing unacknowledged, nothing lost
             Assert.Equal(last.Label, entry.GetProperty("label").GetString());
             Assert.Equal(last.Persistent, entry.GetProperty("persistent").GetBoolean());
+            var chats = ledger.Chats.GetValueOrDefault(key);
+            Assert.Equal(2 * chats, entry.GetProperty("messageCount").GetInt32()); // each turn: the message and its reply
+            var history = (await gw.OkAsync("chat.history", new { sessionKey = key, limit = 500 })).GetProperty("messages").EnumerateArray().ToList();
+            Assert.Equal(chats, history.Count(m => m.GetProperty("role").GetString() == "user"));
+            Assert.Equal(chats, history.Count(m => m.GetProperty("role").GetString() == "assistant"));
         }
 
         Assert.Equal("ok", gw.Service<CairnDatabase>().IntegrityCheck());
@@ -204,7 +212,9 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
 
         public bool Persistent(string key) => _latest.TryGetValue(key, out var l) && l.Persistent;
 
-        public void Record(string method, RpcReply reply)
+        public ConcurrentDictionary<string, int> Chats { get; } = new();
+
+        public void Record(string method, RpcReply reply, string key)
         {
             if (!reply.Ok)
             {
@@ -225,8 +235,22 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                 return;
             }
 
+            if (method == "chat.send")
+            {
+                if (reply.Value.GetProperty("status").GetString() == "final")
+                {
+                    Chats.AddOrUpdate(key, 1, (_, n) => n + 1);
+                }
+                else
+                {
+                    Unexpected.Enqueue($"chat.send: {reply}");
+                }
+
+                return;
+            }
+
             var entry = reply.Entry;
-            var key = entry.GetProperty("key").GetString()!;
+            key = entry.GetProperty("key").GetString()!;
             var ack = new Ack(entry.GetProperty("rev").GetInt32(), entry.GetProperty("label").GetString()!, entry.GetProperty("persistent").GetBoolean());
             Acks.GetOrAdd(key, _ => []).Add(ack);
             _latest.AddOrUpdate(key, (ack.Rev, ack.Persistent), (_, old) => ack.Rev > old.Rev ? (ack.Rev, ack.Persistent) : old);

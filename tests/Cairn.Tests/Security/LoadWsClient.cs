@@ -21,6 +21,7 @@ internal sealed class LoadWsClient : IAsyncDisposable
     private readonly Task _reader;
     private long _nextId;
     private long _events;
+    private readonly ConcurrentDictionary<string, long> _eventCounts = new(StringComparer.Ordinal);
 
     private LoadWsClient(ClientWebSocket socket)
     {
@@ -29,6 +30,9 @@ internal sealed class LoadWsClient : IAsyncDisposable
     }
 
     public long EventCount => Interlocked.Read(ref _events);
+
+    /// <summary>Events seen, by name (and by reason for <c>sessions.changed</c>, e.g. <c>sessions.changed:created</c>).</summary>
+    public long EventsOf(string name) => _eventCounts.GetValueOrDefault(name);
 
     /// <summary>
     /// The next response that named no pending request (e.g. id null for a frame that was not JSON). Meaningful
@@ -134,6 +138,13 @@ internal sealed class LoadWsClient : IAsyncDisposable
     {
         if (frame.GetProperty("type").GetString() == "event")
         {
+            var name = frame.GetProperty("event").GetString()!;
+            if (name == "sessions.changed")
+            {
+                name += ":" + frame.GetProperty("payload").GetProperty("reason").GetString();
+            }
+
+            _eventCounts.AddOrUpdate(name, 1, (_, n) => n + 1);
             Interlocked.Increment(ref _events);
             return;
         }

@@ -37,6 +37,8 @@ internal sealed class Rpc : IAsyncDisposable
 
     public long EventCount => _ws?.EventCount ?? 0;
 
+    public long EventsOf(string name) => _ws?.EventsOf(name) ?? 0;
+
     public Task<RpcReply> CallAsync(string method, object? parameters = null) =>
         CallRawAsync(method, parameters is null ? "null" : JsonSerializer.Serialize(parameters));
 
