@@ -162,6 +162,21 @@ public sealed class HttpHardeningTests
         Assert.Equal("nosniff", raw.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
+    [Theory]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("<img src=x onerror=alert(1)> & \"quotes\" 'too'")]
+    public async Task HtmlInChatMessages_IsStoredAndReturnedVerbatim(string payload)
+    {
+        await using var gw = await TestGateway.StartAsync();
+
+        var sent = await gw.OkAsync("chat.send", new { sessionKey = "main", message = payload, wait = true });
+        var history = (await gw.OkAsync("chat.history", new { sessionKey = "main" })).GetProperty("messages").EnumerateArray().ToList();
+
+        Assert.Equal("final", sent.GetProperty("status").GetString());
+        Assert.Equal(payload, history.Single(m => m.GetProperty("role").GetString() == "user").GetProperty("text").GetString());
+        Assert.StartsWith("Echo: " + payload, history.Single(m => m.GetProperty("role").GetString() == "assistant").GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
     /// <summary>A body sent with chunked transfer encoding, so the server cannot refuse it by Content-Length.</summary>
     private sealed class PushStreamContentWithoutLength : HttpContent
     {
