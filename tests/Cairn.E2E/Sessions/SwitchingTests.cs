@@ -80,6 +80,22 @@ public sealed class SwitchingTests(GatewayFixture fixture, ITestOutputHelper out
         await ui.ExpectChatHeaderAsync(bravo);
     });
 
+    [Fact]
+    public Task UrlWithUnknownKey_ShowsAClearMessage_AndALabelInTheUrlBecomesItsKey() => fixture.RunAsync(output, async ui =>
+    {
+        await ui.OpenAsync("/chat?session=no-such-session");
+        await Expect(ui.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("No session “no-such-session”");
+        await ui.Page.GetByRole(AriaRole.Link, new() { Name = "Go to Main" }).ClickAsync();
+        await ui.ExpectUrlAsync("/chat?session=main");
+        await ui.ExpectChatHeaderAsync("Main");
+
+        var label = Names.Unique("Project X");
+        var key = await CreateAsync(label);
+        await ui.Page.GotoAsync("/chat?session=" + Uri.EscapeDataString(label));
+        await ui.ExpectUrlAsync($"/chat?session={key}");
+        await ui.ExpectChatHeaderAsync(label);
+    });
+
     private async Task<string> CreateAsync(string label) =>
         (await fixture.Gateway.OkAsync("sessions.create", new { label })).GetProperty("key").GetString()!;
 }
