@@ -24,6 +24,13 @@ public sealed class FeatureFlagOffTests(FlagOffGatewayFixture fixture, ITestOutp
         await Expect(ui.Conversation).ToContainTextAsync("This is the first message of this conversation.");
         var history = await fixture.Gateway.OkAsync("chat.history", new { sessionKey = "main" });
         Assert.Equal(2, history.GetProperty("messages").GetArrayLength());
+
+        // The chat commands refuse too, and the page stays on main.
+        await ui.Composer.FillAsync("/session new Work");
+        await ui.Composer.PressAsync("Enter");
+        await Expect(ui.Conversation).ToContainTextAsync("Named sessions are turned off on this gateway");
+        await ui.ExpectUrlAsync("/chat");
+        await Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Main", Level = 1 })).ToBeVisibleAsync();
     });
 
     [Fact]
