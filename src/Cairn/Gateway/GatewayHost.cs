@@ -1,4 +1,5 @@
 using Cairn.Config;
+using Cairn.Observability;
 using Cairn.Protocol;
 using Cairn.Sessions;
 using Cairn.Store;
@@ -114,12 +115,13 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton<SessionMethods>();
         services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>()));
         services.AddSingleton<MethodDispatcher>();
+        services.AddCairnObservability();
         options.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();
         app.UseSecurityHeaders(loopback);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.MapGet("/healthz", (CairnDatabase database) => Results.Json(new { status = "ok", schemaVersion = database.SchemaVersion }));
+        app.MapObservability();
         app.MapApi();
         app.MapWebSocketEndpoint();
         app.UseStaticUi();

@@ -1,0 +1,45 @@
+using Cairn.Store;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+
+namespace Cairn.Observability;
+
+/// <summary>Registers the metrics pipeline and maps <c>/healthz</c> and <c>/metrics</c>.</summary>
+public static class ObservabilityExtensions
+{
+    public const string HealthPath = "/healthz";
+    public const string MetricsPath = "/metrics";
+
+    public static IServiceCollection AddCairnObservability(this IServiceCollection services)
+    {
+        // The chat runtime registers the binding store too; TryAdd keeps whichever comes first.
+        services.TryAddSingleton<PeerBindingStore>();
+        services.AddSingleton<SessionCensus>();
+        services.AddSingleton<CairnMetrics>();
+        services.AddSingleton<SessionSwitchTracker>();
+        services.AddSingleton<RequestObserver>();
+        services.AddSingleton<GatewayUptime>();
+        services.AddSingleton<IStoreProbe, SqliteStoreProbe>();
+        services.AddSingleton<ProbeAccess>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(CairnMetrics.MeterName)
+            // Built into ASP.NET Core and the runtime: HTTP server, Kestrel connections, GC, thread pool.
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
+            // No response cache: a scrape right after a change shows it (the tests and docs rely on that).
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        return services;
+    }
+
+    public static void MapObservability(this WebApplication app)
+    {
+        // Resolved now, so uptime counts from start-up and the instruments exist before the first scrape.
+        app.Services.GetRequiredService<GatewayUptime>();
+        app.Services.GetRequiredService<CairnMetrics>();
+        var access = app.Services.GetRequiredService<ProbeAccess>();
+
+        app.MapGet(HealthPath, HealthEndpoint.Handle);
+        app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null,
+            configureBranchedPipeline: branch => branch.Use((http, next) => access.GuardAsync(http, () => next(http))),
+            optionsName: null);
+    }
+}

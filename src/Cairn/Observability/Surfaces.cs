@@ -1,0 +1,58 @@
+namespace Cairn.Observability;
+
+/// <summary>
+/// The <c>surface</c> tag of a metric. Client names come from the client, so they are cleaned and capped:
+/// an unbounded tag would let any caller grow the metrics without limit.
+/// </summary>
+public static class Surfaces
+{
+    public const int MaxDistinct = 16;
+    private static readonly HashSet<string> Seen = new(StringComparer.Ordinal) { "web", "cli", "api", "other" };
+    private static readonly Lock Gate = new();
+
+    public static string Normalize(string? surface)
+    {
+        var name = Clean(surface);
+        if (name is "cairn-ui" or "ui")
+        {
+            return "web";
+        }
+
+        if (name is "cairn-cli" or "cairn")
+        {
+            return "cli";
+        }
+
+        if (name is "" or "unknown")
+        {
+            return "other";
+        }
+
+        lock (Gate)
+        {
+            if (Seen.Contains(name))
+            {
+                return name;
+            }
+
+            if (Seen.Count >= MaxDistinct)
+            {
+                return "other";
+            }
+
+            Seen.Add(name);
+            return name;
+        }
+    }
+
+    private static string Clean(string? surface)
+    {
+        if (string.IsNullOrWhiteSpace(surface))
+        {
+            return "";
+        }
+
+        var chars = surface.Trim().ToLowerInvariant().Where(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_' or '.').Take(32);
+        return new string([.. chars]);
+    }
+}
