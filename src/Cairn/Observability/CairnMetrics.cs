@@ -18,6 +18,7 @@ public sealed class CairnMetrics
     private static readonly double[] LatencyBuckets =
         [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+    private readonly Surfaces _surfaces = new();
     private readonly Counter<long> _sessionsCreated;
     private readonly Counter<long> _sessionSwitches;
     private readonly Counter<long> _resetsBlocked;
@@ -59,9 +60,9 @@ public sealed class CairnMetrics
 
     public void SessionCreateFailed(ErrorCode code) => _createErrors.Add(1, new KeyValuePair<string, object?>("code", code.WireName()));
 
-    public void SessionSwitched(string surface) => _sessionSwitches.Add(1, new KeyValuePair<string, object?>("surface", Surfaces.Normalize(surface)));
+    public void SessionSwitched(string surface) => _sessionSwitches.Add(1, new KeyValuePair<string, object?>("surface", _surfaces.Normalize(surface)));
 
-    public void ResetBlocked(string surface) => _resetsBlocked.Add(1, new KeyValuePair<string, object?>("surface", Surfaces.Normalize(surface)));
+    public void ResetBlocked(string surface) => _resetsBlocked.Add(1, new KeyValuePair<string, object?>("surface", _surfaces.Normalize(surface)));
 
     public void ChatRunFinished(string status) => _chatRuns.Add(1, new KeyValuePair<string, object?>("status", status));
 

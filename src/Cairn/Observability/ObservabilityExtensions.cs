@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Cairn.Store;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
@@ -27,8 +28,18 @@ public static class ObservabilityExtensions
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
             // No response cache: a scrape right after a change shows it (the tests and docs rely on that).
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        services.ConfigureOpenTelemetryMeterProvider((sp, builder) => builder.AddView(OnlyThisHost(sp.GetRequiredService<IMeterFactory>())));
         return services;
     }
+
+    /// <summary>
+    /// The SDK subscribes to meters by name, process-wide, so a second gateway in the same process (the tests run
+    /// many) would add its counts to ours. Meters made by a host's <see cref="IMeterFactory"/> carry that factory
+    /// as their scope: drop instruments whose meter belongs to another host. Process-wide meters (no scope, e.g.
+    /// System.Runtime) are kept.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OnlyThisHost(IMeterFactory factory) =>
+        instrument => instrument.Meter.Scope is { } scope && !ReferenceEquals(scope, factory) ? MetricStreamConfiguration.Drop : null;
 
     public static void MapObservability(this WebApplication app)
     {

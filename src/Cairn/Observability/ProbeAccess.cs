@@ -15,8 +15,9 @@ public sealed class ProbeAccess(GatewayAuth auth)
     /// <summary>Decides "local"; tests replace it to exercise the remote branch over a loopback socket.</summary>
     public Func<HttpContext, bool> IsLocal { get; init; } = IsLoopbackClient;
 
+    /// <summary>With <c>gateway.auth.mode: none</c> (loopback-only) every caller passes, as on <c>/api</c>.</summary>
     public bool Allows(HttpContext http) =>
-        IsLocal(http) || (auth.Required && auth.Check(GatewayAuth.BearerToken(http.Request.Headers.Authorization)));
+        IsLocal(http) || auth.Check(GatewayAuth.BearerToken(http.Request.Headers.Authorization));
 
     /// <summary>Runs <paramref name="next"/> when allowed; otherwise answers 401 in the API's error shape.</summary>
     public async Task GuardAsync(HttpContext http, Func<Task> next)

@@ -2,15 +2,15 @@ namespace Cairn.Observability;
 
 /// <summary>
 /// The <c>surface</c> tag of a metric. Client names come from the client, so they are cleaned and capped:
-/// an unbounded tag would let any caller grow the metrics without limit.
+/// an unbounded tag would let any caller grow the metrics without limit. One per gateway.
 /// </summary>
-public static class Surfaces
+public sealed class Surfaces
 {
     public const int MaxDistinct = 16;
-    private static readonly HashSet<string> Seen = new(StringComparer.Ordinal) { "web", "cli", "api", "other" };
-    private static readonly Lock Gate = new();
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal) { "web", "cli", "api", "other" };
+    private readonly Lock _gate = new();
 
-    public static string Normalize(string? surface)
+    public string Normalize(string? surface)
     {
         var name = Clean(surface);
         if (name is "cairn-ui" or "ui")
@@ -28,19 +28,19 @@ public static class Surfaces
             return "other";
         }
 
-        lock (Gate)
+        lock (_gate)
         {
-            if (Seen.Contains(name))
+            if (_seen.Contains(name))
             {
                 return name;
             }
 
-            if (Seen.Count >= MaxDistinct)
+            if (_seen.Count >= MaxDistinct)
             {
                 return "other";
             }
 
-            Seen.Add(name);
+            _seen.Add(name);
             return name;
         }
     }
