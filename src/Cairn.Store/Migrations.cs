@@ -60,6 +60,10 @@ internal static class Migrations
             created_at      INTEGER NOT NULL
         );
         """,
+        // 4: which run wrote a message, so a retried chat.send can find its reply
+        """
+        ALTER TABLE messages ADD COLUMN run_id TEXT;
+        """,
     ];
 
     public static int Latest => Steps.Count;
