@@ -33,7 +33,7 @@ public sealed class MethodDispatcher(MethodTable table, RequestObserver observer
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         var name = table.Contains(method) ? method : "(unknown)";
-        observer.Completed(name, parameters, context, outcome.Error, elapsed);
+        observer.Completed(name, parameters, context, outcome, elapsed);
         if (logger.IsEnabled(LogLevel.Information))
         {
             Log.Request(logger, context.Transport, name, outcome.Error is { } error ? error.Code.WireName() : "OK", elapsed.TotalMilliseconds);

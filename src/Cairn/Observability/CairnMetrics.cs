@@ -60,6 +60,24 @@ public sealed class CairnMetrics
 
     public void SessionCreateFailed(ErrorCode code) => _createErrors.Add(1, new KeyValuePair<string, object?>("code", code.WireName()));
 
+    /// <summary>Counts a failed creation and hands the error back, so the handler stays a one-liner.</summary>
+    public MethodError CreateFailed(MethodError error)
+    {
+        SessionCreateFailed(error.Code);
+        return error;
+    }
+
+    /// <summary>Counts a refused reset when the error is SESSION_PERSISTENT, and hands the error back.</summary>
+    public MethodError ResetFailed(MethodError error, MethodContext context)
+    {
+        if (error.Code == ErrorCode.SessionPersistent)
+        {
+            ResetBlocked(RequestObserver.SurfaceOf(context));
+        }
+
+        return error;
+    }
+
     public void SessionSwitched(string surface) => _sessionSwitches.Add(1, new KeyValuePair<string, object?>("surface", _surfaces.Normalize(surface)));
 
     public void ResetBlocked(string surface) => _resetsBlocked.Add(1, new KeyValuePair<string, object?>("surface", _surfaces.Normalize(surface)));

@@ -19,6 +19,7 @@ public static class ObservabilityExtensions
         services.AddSingleton<CairnMetrics>();
         services.AddSingleton<SessionSwitchTracker>();
         services.AddSingleton<RequestObserver>();
+        services.AddSingleton<ChatRunMetrics>();
         services.AddSingleton<GatewayUptime>();
         services.AddSingleton<IStoreProbe, SqliteStoreProbe>();
         services.AddSingleton<ProbeAccess>();
@@ -46,6 +47,7 @@ public static class ObservabilityExtensions
         // Resolved now, so uptime counts from start-up and the instruments exist before the first scrape.
         app.Services.GetRequiredService<GatewayUptime>();
         app.Services.GetRequiredService<CairnMetrics>();
+        app.Services.GetRequiredService<ChatRunMetrics>();
         var access = app.Services.GetRequiredService<ProbeAccess>();
 
         app.MapGet(HealthPath, HealthEndpoint.Handle);

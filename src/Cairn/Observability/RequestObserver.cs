@@ -1,41 +1,55 @@
 using System.Text.Json;
+using Cairn.Chat;
 using Cairn.Protocol;
 
 namespace Cairn.Observability;
 
 /// <summary>
-/// Turns each answered method call into metrics: the request counter and latency for every call, and the
-/// session metrics that are visible in the outcome of a method (created, create errors, blocked resets,
-/// web switches). Kept here so that the dispatcher makes one call and the rules live with the metrics.
-/// Slash commands that do the same things (<c>/session new</c>, <c>/reset</c>, <c>/session switch</c>) run
-/// inside <c>chat.send</c>, so they report through <see cref="CairnMetrics"/> themselves.
+/// Turns each answered method call into metrics: the request counter and latency for every call, plus what only
+/// the transport can see. Outcomes decided inside a handler are counted there (<c>SessionMethods</c> counts
+/// created sessions, creation errors and refused resets, so <c>/session new</c> and <c>/reset</c> are counted
+/// too); here are the creation errors decided before the handler runs (INVALID_REQUEST), web switches (see
+/// <see cref="SessionSwitchTracker"/>) and <c>/session switch</c> on surfaces that do not navigate.
 /// </summary>
 public sealed class RequestObserver(CairnMetrics metrics, SessionSwitchTracker switches)
 {
-    public void Completed(string method, JsonElement? parameters, MethodContext context, MethodError? error, TimeSpan elapsed)
+    public void Completed(string method, JsonElement? parameters, MethodContext context, Outcome<object> outcome, TimeSpan elapsed)
     {
-        var code = error is null ? "OK" : error.Code.WireName();
-        metrics.RequestCompleted(method, context.Transport, code, elapsed);
-
-        switch (method)
+        var error = outcome.Error;
+        metrics.RequestCompleted(method, context.Transport, error is null ? "OK" : error.Code.WireName(), elapsed);
+        if (method == "sessions.create" && error?.Code == ErrorCode.InvalidRequest)
         {
-            case "sessions.create" when error is null:
-                metrics.SessionCreated();
-                break;
-            case "sessions.create":
-                metrics.SessionCreateFailed(error.Code);
-                break;
-            case "sessions.reset" when error?.Code == ErrorCode.SessionPersistent:
-                metrics.ResetBlocked(SurfaceOf(context));
-                break;
-            case var _ when error is null && SessionSwitchTracker.Watches(method):
-                switches.Observe(context, parameters);
-                break;
+            metrics.SessionCreateFailed(ErrorCode.InvalidRequest);
+        }
+
+        if (error is null && SessionSwitchTracker.Watches(method))
+        {
+            switches.Observe(context, parameters);
+        }
+
+        if (outcome.Value is ChatSendResult { Command.Action: { Type: "switch" } action } sent && action.Key != sent.SessionKey)
+        {
+            CommandSwitched(context, parameters);
         }
     }
 
     public void ConnectionClosed(string connectionId) => switches.Forget(connectionId);
 
-    /// <summary>HTTP callers are "api"; a WebSocket caller is its client name ("cairn-ui" counts as "web").</summary>
+    /// <summary>HTTP callers are "api"; a WebSocket caller or a command is its client name ("cairn-ui" counts as "web").</summary>
     public static string SurfaceOf(MethodContext context) => context.Transport == "http" ? "api" : context.ClientName;
+
+    /// <summary>
+    /// A <c>/session switch</c> (or <c>/session new</c>) that moved the surface. A surface with a URL (the web UI,
+    /// on a WebSocket with a <c>sessionKey</c>) follows the action by navigating, and that navigation is what the
+    /// tracker counts, so it is not counted here too; a peer surface (<c>cairn chat</c>) or an HTTP caller does not
+    /// navigate, so its switch is counted now.
+    /// </summary>
+    private void CommandSwitched(MethodContext context, JsonElement? parameters)
+    {
+        var hasPeer = parameters is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("peer", out var peer) && peer.ValueKind == JsonValueKind.String;
+        if (hasPeer || context.ConnectionId is null)
+        {
+            metrics.SessionSwitched(SurfaceOf(context));
+        }
+    }
 }

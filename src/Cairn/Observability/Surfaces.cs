@@ -18,6 +18,11 @@ public sealed class Surfaces
             return "web";
         }
 
+        if (name is "http")
+        {
+            return "api";
+        }
+
         if (name is "cairn-cli" or "cairn")
         {
             return "cli";
