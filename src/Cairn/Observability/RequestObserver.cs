@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cairn.Chat;
 using Cairn.Protocol;
+using Cairn.Store;
 
 namespace Cairn.Observability;
 
@@ -9,9 +10,10 @@ namespace Cairn.Observability;
 /// the transport can see. Outcomes decided inside a handler are counted there (<c>SessionMethods</c> counts
 /// created sessions, creation errors and refused resets, so <c>/session new</c> and <c>/reset</c> are counted
 /// too); here are the creation errors decided before the handler runs (INVALID_REQUEST), web switches (see
-/// <see cref="SessionSwitchTracker"/>) and <c>/session switch</c> on surfaces that do not navigate.
+/// <see cref="SessionSwitchTracker"/>), <c>/session switch</c> on surfaces that do not navigate, and <c>/reset</c>
+/// or <c>/new</c> refused in a persistent session (the command refuses before calling <c>sessions.reset</c>).
 /// </summary>
-public sealed class RequestObserver(CairnMetrics metrics, SessionSwitchTracker switches)
+public sealed class RequestObserver(CairnMetrics metrics, SessionSwitchTracker switches, SessionStore sessions)
 {
     public void Completed(string method, JsonElement? parameters, MethodContext context, Outcome<object> outcome, TimeSpan elapsed)
     {
@@ -31,6 +33,13 @@ public sealed class RequestObserver(CairnMetrics metrics, SessionSwitchTracker s
         {
             CommandSwitched(context, parameters);
         }
+
+        if (outcome.Value is ChatSendResult { Status: "command", Command.Name: "reset" or "new" } reset && IsBareCommand(parameters)
+            && sessions.Get(reset.SessionKey) is { Persistent: true })
+        {
+            // /reset and /new refuse a persistent session before they reach sessions.reset, so count it here.
+            metrics.ResetBlocked(SurfaceOf(context));
+        }
     }
 
     public void ConnectionClosed(string connectionId) => switches.Forget(connectionId);
@@ -44,6 +53,11 @@ public sealed class RequestObserver(CairnMetrics metrics, SessionSwitchTracker s
     /// tracker counts, so it is not counted here too; a peer surface (<c>cairn chat</c>) or an HTTP caller does not
     /// navigate, so its switch is counted now.
     /// </summary>
+    /// <summary>"/reset" or "/new" alone: with arguments the command only answers its usage.</summary>
+    private static bool IsBareCommand(JsonElement? parameters) =>
+        parameters is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+        && message.GetString()!.Trim().ToLowerInvariant() is "/reset" or "/new";
+
     private void CommandSwitched(MethodContext context, JsonElement? parameters)
     {
         var hasPeer = parameters is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("peer", out var peer) && peer.ValueKind == JsonValueKind.String;

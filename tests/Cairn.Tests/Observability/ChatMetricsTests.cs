@@ -41,7 +41,7 @@ public sealed class ChatMetricsTests
     [Fact]
     public async Task CommandSwitch_FromAPeer_CountsOnce_AndTheWebUiNavigationCountsOnce()
     {
-        await using var gw = await TestGateway.StartAsync(services: s => s.AddSingleton<ISlashCommands>(new SwitchOnlyCommands()));
+        await using var gw = await TestGateway.StartAsync(services: s => s.AddSingleton<ISlashCommands>(new StandInCommands()));
         await gw.OkAsync("sessions.create", new { label = "Work" });
 
         await using var ui = await gw.ConnectWsAsync(handshake: false);
@@ -60,15 +60,42 @@ public sealed class ChatMetricsTests
         Assert.Equal(2, Delta());
     }
 
-    /// <summary>A stand-in registry with only <c>/session switch &lt;key&gt;</c>, answering with the switch action.</summary>
-    private sealed class SwitchOnlyCommands : ISlashCommands
+    [Fact]
+    public async Task BareResetCommand_InAPersistentSession_CountsAsBlocked_OnlyThere()
     {
-        public bool IsCommand(string text) => text.StartsWith("/session switch ", StringComparison.Ordinal);
+        await using var gw = await TestGateway.StartAsync(services: s => s.AddSingleton<ISlashCommands>(new StandInCommands()));
+        await gw.OkAsync("sessions.create", new { label = "Keep" });
+        await gw.OkAsync("sessions.create", new { label = "Loose", persistent = false });
+        var before = await gw.ScrapeAsync();
+
+        await gw.OkAsync("chat.send", new { sessionKey = "keep", message = "/reset" });       // blocked +1
+        await gw.OkAsync("chat.send", new { sessionKey = "keep", message = " /NEW " });       // blocked +1
+        await gw.OkAsync("chat.send", new { sessionKey = "keep", message = "/reset please" }); // usage only: 0
+        await gw.OkAsync("chat.send", new { sessionKey = "loose", message = "/reset" });      // not persistent: 0
+        var after = await gw.ScrapeAsync();
+
+        Assert.Equal(2, after.Value("cairn_session_resets_blocked_total", ("surface", "api")) - before.Value("cairn_session_resets_blocked_total", ("surface", "api")));
+    }
+
+    /// <summary>
+    /// A stand-in command registry: <c>/session switch &lt;key&gt;</c> answers with the switch action, <c>/reset</c>
+    /// and <c>/new</c> answer under their names (the real registry refuses them in a persistent session).
+    /// </summary>
+    private sealed class StandInCommands : ISlashCommands
+    {
+        public bool IsCommand(string text) => text.TrimStart().StartsWith('/');
 
         public Task<CommandReply> RunAsync(CommandInvocation invocation, CancellationToken ct)
         {
-            var key = invocation.Text["/session switch ".Length..].Trim();
-            return Task.FromResult(new CommandReply("session switch", $"Switched to {key}.", new CommandAction("switch", key)));
+            var text = invocation.Text.Trim();
+            if (text.StartsWith("/session switch ", StringComparison.Ordinal))
+            {
+                var key = text["/session switch ".Length..].Trim();
+                return Task.FromResult(new CommandReply("session switch", $"Switched to {key}.", new CommandAction("switch", key)));
+            }
+
+            var word = text.Split(' ')[0].TrimStart('/').ToLowerInvariant();
+            return Task.FromResult(new CommandReply(word, "Stand-in reply."));
         }
     }
 }
