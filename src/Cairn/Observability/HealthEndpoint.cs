@@ -8,14 +8,6 @@ public sealed record HealthReport(string Status, string Version, long UptimeSeco
 
 public sealed record HealthStore(bool Reachable, int? SchemaVersion, string? Problem);
 
-/// <summary>When the gateway started, for the uptime in <c>/healthz</c>; measured on the injected clock.</summary>
-public sealed class GatewayUptime(TimeProvider time)
-{
-    private readonly DateTimeOffset _started = time.GetUtcNow();
-
-    public TimeSpan Elapsed => time.GetUtcNow() - _started;
-}
-
 /// <summary>
 /// <c>GET /healthz</c>: 200 with the schema version and uptime when the store answers, 503 when it does not, so a
 /// supervisor or load balancer can tell a gateway that runs from one that can serve.
