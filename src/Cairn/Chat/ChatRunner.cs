@@ -1,6 +1,7 @@
 using System.Text;
 using Cairn.Chat.Providers;
 using Cairn.Gateway;
+using Cairn.Sessions;
 using Cairn.Store;
 using Microsoft.Extensions.AI;
 
@@ -10,8 +11,8 @@ namespace Cairn.Chat;
 /// Generates one reply: sends the session's current generation (and its system prompt) to the model, streams
 /// deltas as <c>chat</c> events, stores the reply, and ends with final, aborted or error.
 /// </summary>
-public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, ChatRuns runs, EventHub events,
-    TimeProvider time, ILogger<ChatRunner> logger)
+public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, SessionStore sessions, SessionMethods sessionEvents,
+    ChatRuns runs, EventHub events, TimeProvider time, ILogger<ChatRunner> logger)
 {
     public const int MaxContextMessages = 200;
 
@@ -59,6 +60,13 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         {
             runs.Finish(run);
             run.Complete(outcome);
+
+            // Counters and times moved: one change event per turn keeps every open list current without polling.
+            if (sessions.Get(run.SessionKey) is { } entry)
+            {
+                sessionEvents.Changed("patched", run.SessionKey, entry);
+            }
+
             Log.RunEnded(logger, run.RunId, run.SessionKey, outcome.Status, (int)seq);
             run.Dispose();
         }

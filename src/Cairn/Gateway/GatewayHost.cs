@@ -1,5 +1,6 @@
 using Cairn.Chat;
 using Cairn.Chat.Providers;
+using Cairn.Commands;
 using Cairn.Config;
 using Cairn.Observability;
 using Cairn.Protocol;
@@ -118,13 +119,17 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(new PeerBindingStore(db));
         services.AddSingleton(new TranscriptStore(db));
         services.AddSingleton<SessionMethods>();
+        services.AddSingleton<SlashCommands>();
+        services.AddSingleton<ISlashCommands>(sp => sp.GetRequiredService<SlashCommands>());
+        services.AddSingleton<PeerSessionMethods>();
         services.AddSingleton<ChatRuns>();
         services.AddSingleton<ChatRunner>();
         services.AddSingleton<ResetPolicy>();
         services.AddSingleton<ChatMethods>();
         services.AddSingleton<ResetSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ResetSweeper>());
-        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<ChatMethods>()));
+        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<ChatMethods>(),
+            sp.GetRequiredService<SlashCommands>(), sp.GetRequiredService<PeerSessionMethods>()));
         services.AddSingleton<MethodDispatcher>();
         services.AddCairnObservability();
         options.ConfigureServices?.Invoke(services);

@@ -40,6 +40,19 @@ public sealed class ChatSendTests
     }
 
     [Fact]
+    public async Task FinishedRun_AnnouncesTheSessionsNewCounters()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        await using var ws = await gw.ConnectWsAsync();
+
+        await gw.OkAsync("chat.send", new { sessionKey = "main", message = "count me", wait = true });
+        var evt = await ws.NextEventAsync("sessions.changed", p => p.GetProperty("key").GetString() == "main");
+
+        Assert.Equal("patched", evt.GetProperty("payload").GetProperty("reason").GetString());
+        Assert.Equal(2, evt.GetProperty("payload").GetProperty("entry").GetProperty("messageCount").GetInt32());
+    }
+
+    [Fact]
     public async Task Send_Wait_ReturnsReply_StoresBothMessages_AndCounts()
     {
         await using var gw = await TestGateway.StartAsync();
