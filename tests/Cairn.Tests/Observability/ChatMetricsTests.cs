@@ -1,6 +1,4 @@
-using Cairn.Commands;
 using Cairn.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cairn.Tests.Observability;
 
@@ -41,7 +39,7 @@ public sealed class ChatMetricsTests
     [Fact]
     public async Task CommandSwitch_FromAPeer_CountsOnce_AndTheWebUiNavigationCountsOnce()
     {
-        await using var gw = await TestGateway.StartAsync(services: s => s.AddSingleton<ISlashCommands>(new StandInCommands()));
+        await using var gw = await TestGateway.StartAsync();
         await gw.OkAsync("sessions.create", new { label = "Work" });
 
         await using var ui = await gw.ConnectWsAsync(handshake: false);
@@ -63,39 +61,35 @@ public sealed class ChatMetricsTests
     [Fact]
     public async Task BareResetCommand_InAPersistentSession_CountsAsBlocked_OnlyThere()
     {
-        await using var gw = await TestGateway.StartAsync(services: s => s.AddSingleton<ISlashCommands>(new StandInCommands()));
+        await using var gw = await TestGateway.StartAsync();
         await gw.OkAsync("sessions.create", new { label = "Keep" });
         await gw.OkAsync("sessions.create", new { label = "Loose", persistent = false });
         var before = await gw.ScrapeAsync();
 
-        await gw.OkAsync("chat.send", new { sessionKey = "keep", message = "/reset" });       // blocked +1
+        var refused = await gw.OkAsync("chat.send", new { sessionKey = "keep", message = "/reset" }); // blocked +1
         await gw.OkAsync("chat.send", new { sessionKey = "keep", message = " /NEW " });       // blocked +1
         await gw.OkAsync("chat.send", new { sessionKey = "keep", message = "/reset please" }); // usage only: 0
+        await gw.OkAsync("chat.send", new { sessionKey = "keep", message = "/help" });         // another command: 0
         await gw.OkAsync("chat.send", new { sessionKey = "loose", message = "/reset" });      // not persistent: 0
         var after = await gw.ScrapeAsync();
 
+        Assert.Contains("persistent", refused.GetProperty("command").GetProperty("reply").GetString(), StringComparison.Ordinal);
         Assert.Equal(2, after.Value("cairn_session_resets_blocked_total", ("surface", "api")) - before.Value("cairn_session_resets_blocked_total", ("surface", "api")));
     }
 
-    /// <summary>
-    /// A stand-in command registry: <c>/session switch &lt;key&gt;</c> answers with the switch action, <c>/reset</c>
-    /// and <c>/new</c> answer under their names (the real registry refuses them in a persistent session).
-    /// </summary>
-    private sealed class StandInCommands : ISlashCommands
+    [Fact]
+    public async Task SessionNewCommand_CountsAsCreated_AndItsConflictAsAnError()
     {
-        public bool IsCommand(string text) => text.TrimStart().StartsWith('/');
+        await using var gw = await TestGateway.StartAsync();
+        var before = await gw.ScrapeAsync();
 
-        public Task<CommandReply> RunAsync(CommandInvocation invocation, CancellationToken ct)
-        {
-            var text = invocation.Text.Trim();
-            if (text.StartsWith("/session switch ", StringComparison.Ordinal))
-            {
-                var key = text["/session switch ".Length..].Trim();
-                return Task.FromResult(new CommandReply("session switch", $"Switched to {key}.", new CommandAction("switch", key)));
-            }
+        await gw.OkAsync("chat.send", new { peer = "cli:bob", message = "/session new Travel" });   // created +1, switch +1
+        await gw.OkAsync("chat.send", new { peer = "cli:bob", message = "/session new travel" });   // CONFLICT +1
+        var after = await gw.ScrapeAsync();
 
-            var word = text.Split(' ')[0].TrimStart('/').ToLowerInvariant();
-            return Task.FromResult(new CommandReply(word, "Stand-in reply."));
-        }
+        double Delta(string name, params (string, string)[] labels) => after.Value(name, labels) - before.Value(name, labels);
+        Assert.Equal(1, Delta("cairn_sessions_created_total"));
+        Assert.Equal(1, Delta("cairn_session_create_errors_total", ("code", "CONFLICT")));
+        Assert.Equal(1, Delta("cairn_session_switches_total", ("surface", "api")));
     }
 }
