@@ -11,7 +11,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task ScriptedSequence_MovesEachCounterByExactlyTheExpectedAmount()
     {
-        await using var gw = await TestGateway.StartAsync(services: ObservabilityHelpers.EnsureChatHistory);
+        await using var gw = await TestGateway.StartAsync();
         await using var ws = await gw.ConnectWsAsync(handshake: false);
         await ws.RequestAsync("connect", new { token = gw.Token, client = new { name = "cairn-ui", version = "1" } });
         var before = await gw.ScrapeAsync();
@@ -46,7 +46,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task Switches_CountOnlyMovesBetweenKeys_PerConnection()
     {
-        await using var gw = await TestGateway.StartAsync(services: ObservabilityHelpers.EnsureChatHistory);
+        await using var gw = await TestGateway.StartAsync();
         await gw.OkAsync("sessions.create", new { label = "A" });
         await gw.OkAsync("sessions.create", new { label = "B" });
         await using var first = await gw.ConnectWsAsync();
@@ -70,7 +70,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task ClosedConnections_AreForgotten()
     {
-        await using var gw = await TestGateway.StartAsync(services: ObservabilityHelpers.EnsureChatHistory);
+        await using var gw = await TestGateway.StartAsync();
         var tracker = gw.Service<Cairn.Observability.SessionSwitchTracker>();
         await using var ws = await gw.ConnectWsAsync();
         await ws.RequestAsync("chat.history", new { sessionKey = "main" });
