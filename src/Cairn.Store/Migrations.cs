@@ -64,6 +64,18 @@ internal static class Migrations
         """
         ALTER TABLE messages ADD COLUMN run_id TEXT;
         """,
+        // 5: imports of older stores: their keys kept as aliases, and the fields Cairn does not know kept as JSON
+        """
+        CREATE TABLE session_aliases (
+            alias      TEXT PRIMARY KEY,
+            key        TEXT NOT NULL,
+            source     TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_session_aliases_key ON session_aliases (key);
+        CREATE INDEX ix_session_aliases_nocase ON session_aliases (alias COLLATE NOCASE);
+        ALTER TABLE sessions ADD COLUMN extra TEXT;
+        """,
     ];
 
     public static int Latest => Steps.Count;

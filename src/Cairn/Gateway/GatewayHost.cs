@@ -2,6 +2,7 @@ using Cairn.Chat;
 using Cairn.Chat.Providers;
 using Cairn.Commands;
 using Cairn.Config;
+using Cairn.Import;
 using Cairn.Observability;
 using Cairn.Protocol;
 using Cairn.Sessions;
@@ -76,6 +77,7 @@ public sealed class GatewayHost : IAsyncDisposable
             await sessions.EnsureMainAsync(options.Time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
 
             var app = Build(options, db, sessions, token, loopback);
+            await LegacyStoreImport.RunAtStartupAsync(options.DataDir, db, options.Time, app.Services.GetRequiredService<ILogger<LegacyStoreImport>>(), ct);
             await app.StartAsync(ct);
             return new GatewayHost(app, dataLock, db, token, options.DataDir);
         }

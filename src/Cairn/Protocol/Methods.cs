@@ -12,7 +12,7 @@ public static class Methods
 {
     public static MethodTable Create(SessionMethods sessions, ChatMethods chat, SlashCommands commands, PeerSessionMethods peers) => new MethodTable()
         .Add<SessionsListParams, SessionsListResult>("sessions.list", "List sessions, a keyset page at a time, with filters, search and sort.", sessions.ListAsync)
-        .Add<SessionKeyParams, SessionEntryResult>("sessions.get", "Get one session by key.", sessions.GetAsync)
+        .Add<SessionGetParams, SessionEntryResult>("sessions.get", "Get one session by key.", sessions.GetAsync)
         .Add<SessionsResolveParams, SessionEntryResult>("sessions.resolve", "Find a session by key, exact label or unique prefix.", sessions.ResolveAsync)
         .Add<SessionsCreateParams, SessionsCreateResult>("sessions.create", "Create a named session (persistent by default).", sessions.CreateAsync)
         .Add<SessionsPatchParams, SessionEntryResult>("sessions.patch", "Rename, describe, or mark a session persistent; optional expectedRev.", sessions.PatchAsync)

@@ -24,8 +24,11 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
         return Task.FromResult<Outcome<SessionsListResult>>(new SessionsListResult(page.Sessions, page.Next?.Encode(), page.Total));
     }
 
-    public Task<Outcome<SessionEntryResult>> GetAsync(SessionKeyParams p, MethodContext ctx, CancellationToken ct) =>
-        Task.FromResult<Outcome<SessionEntryResult>>(store.Get(p.Key) is { } entry ? new SessionEntryResult(entry) : SessionRules.NotFound(p.Key));
+    /// <summary>A key, or a key the session had in an older store (kept as an alias by the import).</summary>
+    public Task<Outcome<SessionEntryResult>> GetAsync(SessionGetParams p, MethodContext ctx, CancellationToken ct) =>
+        Task.FromResult<Outcome<SessionEntryResult>>((store.Get(p.Key) ?? store.GetByAlias(p.Key)) is { } entry
+            ? new SessionEntryResult(entry)
+            : SessionRules.CheckKey(p.Key) ?? SessionRules.NotFound(p.Key));
 
     public Task<Outcome<SessionEntryResult>> ResolveAsync(SessionsResolveParams p, MethodContext ctx, CancellationToken ct) =>
         Task.FromResult(Resolve(p.Name));
@@ -33,6 +36,11 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
     /// <summary>A key, an exact label, or a unique prefix of either, case-insensitive.</summary>
     public Outcome<SessionEntryResult> Resolve(string name)
     {
+        if (store.GetByAlias(name.Trim()) is { } aliased)
+        {
+            return new SessionEntryResult(aliased);
+        }
+
         var candidates = store.Resolve(name);
         return candidates.Count switch
         {
