@@ -22,7 +22,11 @@ public sealed record CairnConfig(GatewayConfig Gateway, SessionConfig Session, M
         new ModelConfig("echo", null, null, null, 60));
 }
 
-public sealed record GatewayConfig(string Bind, int Port, AuthMode Auth, IReadOnlyList<string> AllowedOrigins, int MaxPayloadBytes);
+public sealed record GatewayConfig(string Bind, int Port, AuthMode Auth, IReadOnlyList<string> AllowedOrigins, int MaxPayloadBytes)
+{
+    /// <summary><c>gateway.logLevel</c>; <c>--log-level</c> on <c>cairn gateway run</c> wins over it.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+}
 
 public sealed record SessionConfig(bool NamedSessionsEnabled, ResetPolicyConfig Reset, int ListPageSize);
 

@@ -14,6 +14,7 @@ public static class ConfigLoader
     private static readonly HashSet<string> KnownKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         "gateway:bind", "gateway:port", "gateway:auth:mode", "gateway:allowedOrigins", "gateway:maxPayloadBytes",
+        "gateway:logLevel",
         "session:namedSessionsEnabled", "session:reset:mode", "session:reset:atHour", "session:reset:idleMinutes",
         "session:listPageSize",
         "model:provider", "model:baseUrl", "model:apiKey", "model:name", "model:timeoutSeconds",
@@ -49,7 +50,10 @@ public static class ConfigLoader
             reader.Int("gateway:port", d.Gateway.Port, 0, 65535),
             reader.Enum("gateway:auth:mode", d.Gateway.Auth),
             reader.List("gateway:allowedOrigins"),
-            reader.Int("gateway:maxPayloadBytes", d.Gateway.MaxPayloadBytes, 1024, 64 * 1024 * 1024));
+            reader.Int("gateway:maxPayloadBytes", d.Gateway.MaxPayloadBytes, 1024, 64 * 1024 * 1024))
+        {
+            LogLevel = reader.Enum("gateway:logLevel", d.Gateway.LogLevel),
+        };
         var session = new SessionConfig(
             reader.Bool("session:namedSessionsEnabled", d.Session.NamedSessionsEnabled),
             new ResetPolicyConfig(

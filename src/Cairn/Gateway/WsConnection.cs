@@ -48,6 +48,7 @@ public sealed class WsConnection(
         {
             _subscription?.Dispose();
             _outbox.Writer.TryComplete();
+            dispatcher.ConnectionClosed(_id);
         }
 
         await writer;
