@@ -24,6 +24,9 @@ public sealed record CairnConfig(GatewayConfig Gateway, SessionConfig Session, M
 
 public sealed record GatewayConfig(string Bind, int Port, AuthMode Auth, IReadOnlyList<string> AllowedOrigins, int MaxPayloadBytes)
 {
+    /// <summary><c>gateway.logLevel</c>; <c>--log-level</c> on <c>cairn gateway run</c> wins over it.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
     /// <summary>Origins that may call <c>POST /api</c> from a browser (CORS); empty means no CORS headers at all.</summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 

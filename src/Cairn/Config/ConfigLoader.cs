@@ -14,6 +14,7 @@ public static class ConfigLoader
     private static readonly HashSet<string> KnownKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         "gateway:bind", "gateway:port", "gateway:auth:mode", "gateway:allowedOrigins", "gateway:maxPayloadBytes",
+        "gateway:logLevel",
         "gateway:corsOrigins", "gateway:limits:authFailuresPerMinute", "gateway:limits:messagesPerSecond", "gateway:limits:messageBurst",
         "gateway:limits:handshakeSeconds",
         "session:namedSessionsEnabled", "session:reset:mode", "session:reset:atHour", "session:reset:idleMinutes",
@@ -82,6 +83,7 @@ public static class ConfigLoader
         reader.List("gateway:allowedOrigins"),
         reader.Int("gateway:maxPayloadBytes", d.MaxPayloadBytes, 1024, 64 * 1024 * 1024))
     {
+        LogLevel = reader.Enum("gateway:logLevel", d.LogLevel),
         CorsOrigins = reader.List("gateway:corsOrigins"),
         Limits = new GatewayLimits(
             reader.Int("gateway:limits:authFailuresPerMinute", d.Limits.AuthFailuresPerMinute, 1, 100_000),

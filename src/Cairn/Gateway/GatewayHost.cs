@@ -3,6 +3,7 @@ using Cairn.Chat.Providers;
 using Cairn.Commands;
 using Cairn.Config;
 using Cairn.Import;
+using Cairn.Observability;
 using Cairn.Protocol;
 using Cairn.Sessions;
 using Cairn.Store;
@@ -151,13 +152,14 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<ChatMethods>(),
             sp.GetRequiredService<SlashCommands>(), sp.GetRequiredService<PeerSessionMethods>()));
         services.AddSingleton<MethodDispatcher>();
+        services.AddCairnObservability();
         options.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();
         app.UseSecurityHeaders(config.Gateway);
         app.UseCorsPolicy(config.Gateway);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.MapGet("/healthz", (CairnDatabase database) => Results.Json(new { status = "ok", schemaVersion = database.SchemaVersion }));
+        app.MapObservability();
         app.MapApi();
         app.MapWebSocketEndpoint();
         app.UseStaticUi();

@@ -56,6 +56,7 @@ public sealed class WsConnection(
         {
             _subscription?.Dispose();
             _outbox.Complete();
+            dispatcher.ConnectionClosed(_id);
         }
 
         if (!await writer)

@@ -1,12 +1,13 @@
 using Cairn.Config;
 using Cairn.Gateway;
+using Cairn.Observability;
 using Cairn.Protocol;
 using Cairn.Store;
 
 namespace Cairn.Sessions;
 
 /// <summary>The <c>sessions.*</c> methods. Each change is committed before it is answered and announced.</summary>
-public sealed class SessionMethods(SessionStore store, EventHub events, TimeProvider time, CairnConfig config)
+public sealed class SessionMethods(SessionStore store, EventHub events, TimeProvider time, CairnConfig config, CairnMetrics metrics)
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -54,7 +55,7 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
     {
         if (!config.Session.NamedSessionsEnabled)
         {
-            return SessionRules.Disabled();
+            return metrics.CreateFailed(SessionRules.Disabled());
         }
 
         var label = SessionNames.CleanLabel(p.Label);
@@ -63,10 +64,11 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
         var result = await store.CreateAsync(session, Now, ct);
         if (!result.IsOk)
         {
-            return SessionRules.FromStore(result.Status, session.BaseKey, result.Existing);
+            return metrics.CreateFailed(SessionRules.FromStore(result.Status, session.BaseKey, result.Existing));
         }
 
         var entry = result.Value!;
+        metrics.SessionCreated();
         Changed("created", entry.Key, entry);
         return new SessionsCreateResult(entry.Key, entry.SessionId, entry);
     }
@@ -101,7 +103,7 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
         var result = await store.ResetAsync(p.Key, Guid.NewGuid().ToString(), Now, ct);
         if (!result.IsOk)
         {
-            return SessionRules.FromStore(result.Status, p.Key, result.Existing);
+            return metrics.ResetFailed(SessionRules.FromStore(result.Status, p.Key, result.Existing), ctx);
         }
 
         Changed("reset", p.Key, result.Value!.Entry);

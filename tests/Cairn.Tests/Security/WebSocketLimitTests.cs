@@ -198,11 +198,12 @@ public sealed class WebSocketLimitTests
     {
         await using var gw = await TestGateway.StartAsync();
         var hub = gw.Service<EventHub>();
+        var others = hub.SubscriberCount; // in-process subscribers such as metrics
         using var stalled = new ClientWebSocket();
         await stalled.ConnectAsync(new UriBuilder(gw.Host.Address) { Scheme = "ws", Path = "/ws" }.Uri, CancellationToken.None);
         await stalled.SendAsync(Encoding.UTF8.GetBytes($$$"""{"type":"req","id":"c","method":"connect","params":{"token":"{{{gw.Token}}}"}}"""),
             WebSocketMessageType.Text, true, CancellationToken.None);
-        await WaitUntilAsync(() => hub.SubscriberCount == 1);
+        await WaitUntilAsync(() => hub.SubscriberCount == others + 1);
 
         // Big events fill the socket buffers first, then the stalled client's outbox; publishing never blocks.
         var payload = new { text = new string('x', 64 * 1024) };
@@ -211,7 +212,7 @@ public sealed class WebSocketLimitTests
             hub.Publish("test.flood", payload);
         }
 
-        await WaitUntilAsync(() => hub.SubscriberCount == 0);
+        await WaitUntilAsync(() => hub.SubscriberCount == others);
         await using var fresh = await gw.ConnectWsAsync();
         var created = await fresh.RequestAsync("sessions.create", new { label = "After The Flood" });
         var changed = await fresh.NextEventAsync("sessions.changed");
