@@ -115,6 +115,21 @@ public sealed class ChatLoop(ClientSettings settings, CliOutput output, TextRead
 
     private async Task<bool> StreamAsync(GatewaySocket socket, string runId, CancellationToken ct)
     {
+        try
+        {
+            return await PrintRunAsync(socket, runId, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Ctrl+C while a reply streams: stop it on the gateway too, or it keeps generating for nobody.
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            await socket.RequestAsync("chat.abort", new { sessionKey = _current, runId }, grace.Token);
+            throw;
+        }
+    }
+
+    private async Task<bool> PrintRunAsync(GatewaySocket socket, string runId, CancellationToken ct)
+    {
         var printed = false;
         await foreach (var frame in socket.Events.ReadAllAsync(ct))
         {

@@ -101,4 +101,37 @@ public sealed class ChatCliTests
 
     private static Task<CliResult> ChatAsync(TestGateway gateway, string input, params string[] args) =>
         CairnCli.RunRawAsync(input, ["chat", "--url", gateway.Host.Address.ToString(), "--token", gateway.Token!, .. args]);
+
+    [Fact]
+    public async Task Chat_CtrlC_WhileAReplyStreams_StopsTheRunOnTheGateway()
+    {
+        await using var fake = await FakeOpenAiServer.StartAsync();
+        fake.Hold = true;
+        await using var gateway = await TestGateway.StartAsync(c => c with
+        {
+            Model = c.Model with { Provider = "openai", BaseUrl = fake.BaseUrl, ApiKey = "sk-test" },
+        });
+        await using var watcher = await gateway.ConnectWsAsync();
+        var info = GatewayProcess.CairnCommand("chat", "--session", "main", "--url", gateway.Host.Address.ToString(), "--token", gateway.Token!);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+
+        await process.StandardInput.WriteLineAsync("tell me a long story");
+        await process.StandardInput.FlushAsync();
+        await fake.FirstChunkSent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await watcher.NextEventAsync("chat", p => p.GetProperty("state").GetString() == "delta");
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        var end = await watcher.NextEventAsync("chat", p => p.GetProperty("state").GetString() != "delta");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal("aborted", end.GetProperty("payload").GetProperty("state").GetString());
+        Assert.Contains("main> ", await stdout, StringComparison.Ordinal);
+        var history = (await gateway.OkAsync("chat.history", new { sessionKey = "main" })).GetProperty("messages");
+        Assert.Equal(["tell me a long story", "Hello"], history.EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+    }
 }
