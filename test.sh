@@ -34,7 +34,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if [[ -f ui/package.json ]]; then
   step "UI: install, lint, typecheck, unit tests"
   (cd ui && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; } && npm run --silent lint && npm run --silent typecheck && npm test -- --reporter=default 2>&1 | tee "$logs/vitest.log")
-  p=$(grep -Eo 'Tests +[0-9]+ passed' "$logs/vitest.log" | grep -Eo '[0-9]+' | head -1 || true)
+  p=$(sed 's/\x1b\[[0-9;]*m//g' "$logs/vitest.log" | grep -Eo 'Tests +[0-9]+ passed' | grep -Eo '[0-9]+' | head -1 || true)
   passed=$((passed + ${p:-0}))
 fi
 

@@ -60,7 +60,11 @@ internal static class Migrations
             created_at      INTEGER NOT NULL
         );
         """,
-        // 4: list at any size: totals kept by triggers (no COUNT(*) per page), indexes for the persistent and
+        // 4: which run wrote a message, so a retried chat.send can find its reply
+        """
+        ALTER TABLE messages ADD COLUMN run_id TEXT;
+        """,
+        // 5: list at any size: totals kept by triggers (no COUNT(*) per page), indexes for the persistent and
         // userCreated filters, and a trigram full-text index for search (with ids of its own: sessions has no stable rowid)
         """
         CREATE TABLE session_counts (

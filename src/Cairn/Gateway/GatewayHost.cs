@@ -1,3 +1,5 @@
+using Cairn.Chat;
+using Cairn.Chat.Providers;
 using Cairn.Config;
 using Cairn.Protocol;
 using Cairn.Sessions;
@@ -110,9 +112,18 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(sessions);
         services.AddSingleton(new GatewayAuth(token));
         services.AddSingleton<EventHub>();
-        services.AddSingleton(ProviderFor(config.Model));
+        services.AddSingleton(ChatClientFactory.Describe(config.Model));
+        services.AddSingleton(ChatClientFactory.Create(config.Model, Environment.GetEnvironmentVariable));
+        services.AddSingleton(new PeerBindingStore(db));
+        services.AddSingleton(new TranscriptStore(db));
         services.AddSingleton<SessionMethods>();
-        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>()));
+        services.AddSingleton<ChatRuns>();
+        services.AddSingleton<ChatRunner>();
+        services.AddSingleton<ResetPolicy>();
+        services.AddSingleton<ChatMethods>();
+        services.AddSingleton<ResetSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResetSweeper>());
+        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<ChatMethods>()));
         services.AddSingleton<MethodDispatcher>();
         options.ConfigureServices?.Invoke(services);
 
@@ -125,10 +136,6 @@ public sealed class GatewayHost : IAsyncDisposable
         app.UseStaticUi();
         return app;
     }
-
-    private static ProviderInfo ProviderFor(ModelConfig model) => model.Provider == "openai"
-        ? new ProviderInfo("openai", model.Name ?? "gpt-4o-mini", Offline: false)
-        : new ProviderInfo("echo", "echo-1", Offline: true);
 
     public async Task WaitForShutdownAsync(CancellationToken ct = default) => await App.WaitForShutdownAsync(ct);
 

@@ -13,7 +13,7 @@ namespace Cairn.Gateway;
 /// </summary>
 public sealed class WsConnection(
     WebSocket socket, MethodDispatcher dispatcher, EventHub events, GatewayAuth auth, CairnConfig config,
-    ProviderInfo provider, ILogger<WsConnection> logger) : IDisposable
+    ProviderInfo provider, IHostApplicationLifetime lifetime, ILogger<WsConnection> logger) : IDisposable
 {
     public const int MaxInFlight = 64;
     private const int OutboxCapacity = 2048;
@@ -35,6 +35,7 @@ public sealed class WsConnection(
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
         var writer = WriteLoopAsync(linked.Token);
+        using var stopping = lifetime.ApplicationStopping.Register(() => _ = ShutdownAsync(writer));
         try
         {
             await ReadLoopAsync(linked.Token);
@@ -55,6 +56,19 @@ public sealed class WsConnection(
     }
 
     public void Dispose() => _closing.Dispose();
+
+    /// <summary>
+    /// Gateway stopping: flush what is queued and send close 1001 at once, so clients start reconnecting now
+    /// rather than after the host's drain timeout. The read loop ends when the client answers the close.
+    /// </summary>
+    private async Task ShutdownAsync(Task writer)
+    {
+        _closeWith ??= (WebSocketCloseStatus.EndpointUnavailable, "gateway shutting down");
+        _outbox.Writer.TryComplete();
+        await writer;
+        await CloseAsync();
+        _closing.CancelAfter(TimeSpan.FromSeconds(1)); // a client that never answers the close must not hold up shutdown
+    }
 
     private async Task ReadLoopAsync(CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Cairn.Chat;
 using Cairn.Sessions;
 
 namespace Cairn.Protocol;
@@ -8,12 +9,15 @@ namespace Cairn.Protocol;
 /// </summary>
 public static class Methods
 {
-    public static MethodTable Create(SessionMethods sessions) => new MethodTable()
+    public static MethodTable Create(SessionMethods sessions, ChatMethods chat) => new MethodTable()
         .Add<SessionsListParams, SessionsListResult>("sessions.list", "List sessions, a keyset page at a time, with filters, search and sort.", sessions.ListAsync)
         .Add<SessionKeyParams, SessionEntryResult>("sessions.get", "Get one session by key.", sessions.GetAsync)
         .Add<SessionsResolveParams, SessionEntryResult>("sessions.resolve", "Find a session by key, exact label or unique prefix.", sessions.ResolveAsync)
         .Add<SessionsCreateParams, SessionsCreateResult>("sessions.create", "Create a named session (persistent by default).", sessions.CreateAsync)
         .Add<SessionsPatchParams, SessionEntryResult>("sessions.patch", "Rename, describe, or mark a session persistent; optional expectedRev.", sessions.PatchAsync)
         .Add<SessionKeyParams, SessionsResetResult>("sessions.reset", "Start a new conversation in a session; refused for persistent ones.", sessions.ResetAsync)
-        .Add<SessionKeyParams, SessionsDeleteResult>("sessions.delete", "Delete a session and its transcripts; main is protected.", sessions.DeleteAsync);
+        .Add<SessionKeyParams, SessionsDeleteResult>("sessions.delete", "Delete a session and its transcripts; main is protected.", sessions.DeleteAsync)
+        .Add<ChatSendParams, ChatSendResult>("chat.send", "Send a message (or a slash command) to a session; the reply streams as chat events.", chat.SendAsync)
+        .Add<ChatHistoryParams, ChatHistoryResult>("chat.history", "Read a session's transcript, the current or an older generation.", chat.HistoryAsync)
+        .Add<ChatAbortParams, ChatAbortResult>("chat.abort", "Stop the reply being written in a session.", chat.AbortAsync);
 }

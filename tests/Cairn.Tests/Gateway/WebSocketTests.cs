@@ -114,4 +114,16 @@ public sealed class WebSocketTests
         Assert.Equal("PAYLOAD_TOO_LARGE", res.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, ws.CloseStatus);
     }
+
+    [Fact]
+    public async Task GatewayShutdown_ClosesSocketsAtOnceWith1001()
+    {
+        var gw = await TestGateway.StartAsync();
+        await using var ws = await gw.ConnectWsAsync();
+
+        await gw.DisposeAsync();
+        await ws.WaitClosedAsync();
+
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, ws.CloseStatus);
+    }
 }

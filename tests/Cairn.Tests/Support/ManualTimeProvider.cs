@@ -11,6 +11,11 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => _now;
 
+    /// <summary>UTC unless a test sets another zone, so daily boundaries do not depend on the machine.</summary>
+    public TimeZoneInfo Zone { get; set; } = TimeZoneInfo.Utc;
+
+    public override TimeZoneInfo LocalTimeZone => Zone;
+
     public void Advance(TimeSpan by) => _now += by;
 
     public void Set(DateTimeOffset to) => _now = to;

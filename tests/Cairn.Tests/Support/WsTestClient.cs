@@ -97,6 +97,12 @@ public sealed class WsTestClient : IAsyncDisposable
                     result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
+                        // Answer the close handshake, as a browser does.
+                        if (_socket.State == WebSocketState.CloseReceived)
+                        {
+                            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                        }
+
                         return;
                     }
 

@@ -1,0 +1,147 @@
+using Microsoft.Data.Sqlite;
+
+namespace Cairn.Store;
+
+/// <summary>
+/// Transcript rows per session generation. Appends update the session's counters in the same transaction,
+/// so <c>messageCount</c> never disagrees with the rows, even after a crash.
+/// </summary>
+public sealed class TranscriptStore(CairnDatabase db)
+{
+    private const string Columns = "seq, role, text, created_at, input_tokens, output_tokens, run_id";
+
+    /// <summary>
+    /// Starts a user turn: applies a due reset (the caller's policy decides, and writes the notice), records the
+    /// idempotency key and appends the message — one transaction. A known idempotency key changes nothing.
+    /// </summary>
+    public Task<StoreResult<TurnStart>> BeginTurnAsync(string key, NewMessage message, string? idempotencyKey, long now,
+        Func<SessionEntry, string?> resetNoticeIfDue, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
+    {
+        var entry = SessionStore.Get(c, tx, key);
+        if (entry is null)
+        {
+            return StoreResult<TurnStart>.Fail(StoreStatus.NotFound);
+        }
+
+        if (idempotencyKey is not null && PreviousRun(c, tx, idempotencyKey) is { } runId)
+        {
+            return StoreResult<TurnStart>.Ok(new TurnStart(entry, null, runId));
+        }
+
+        string? resetFrom = null;
+        if (!entry.Persistent && resetNoticeIfDue(entry) is { } notice)
+        {
+            var reset = SessionStore.Reset(c, tx, key, Guid.NewGuid().ToString(), now);
+            resetFrom = reset.Value!.PreviousSessionId;
+            entry = reset.Value.Entry;
+            entry = Append(c, tx, entry, new NewMessage(MessageRoles.Notice, notice), now);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            using var remember = c.Command(
+                "INSERT INTO chat_requests (idempotency_key, session_key, run_id, created_at) VALUES (@k, @s, @r, @now)", tx)
+                .With("@k", idempotencyKey).With("@s", key).With("@r", message.RunId).With("@now", now);
+            remember.ExecuteNonQuery();
+        }
+
+        entry = Append(c, tx, entry, message, now);
+        return StoreResult<TurnStart>.Ok(new TurnStart(entry, resetFrom, null));
+    }, ct);
+
+    /// <summary>Appends rows to the session's current generation; NotFound when the session is gone.</summary>
+    public Task<StoreResult<SessionEntry>> AppendAsync(string key, IReadOnlyList<NewMessage> messages, long now, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) =>
+        {
+            var entry = SessionStore.Get(c, tx, key);
+            if (entry is null)
+            {
+                return StoreResult<SessionEntry>.Fail(StoreStatus.NotFound);
+            }
+
+            foreach (var message in messages)
+            {
+                entry = Append(c, tx, entry, message, now);
+            }
+
+            return StoreResult<SessionEntry>.Ok(entry);
+        }, ct);
+
+    /// <summary>The last <paramref name="limit"/> rows of a generation before <paramref name="beforeSeq"/>, oldest first.</summary>
+    public IReadOnlyList<TranscriptMessage> History(string key, string sessionId, int limit, long? beforeSeq = null) => db.Read(c =>
+    {
+        using var command = c.Command(
+            $"SELECT {Columns} FROM messages WHERE session_key = @k AND session_id = @s AND seq < @before ORDER BY seq DESC LIMIT @limit")
+            .With("@k", key).With("@s", sessionId).With("@before", beforeSeq ?? long.MaxValue).With("@limit", limit);
+        var rows = ReadAll(command);
+        rows.Reverse();
+        return rows;
+    });
+
+    /// <summary>The conversation the model sees: user and assistant rows of one generation, the latest <paramref name="max"/>.</summary>
+    public IReadOnlyList<TranscriptMessage> Conversation(string key, string sessionId, int max) => db.Read(c =>
+    {
+        using var command = c.Command(
+            $"SELECT {Columns} FROM messages WHERE session_key = @k AND session_id = @s AND role IN ('user', 'assistant') ORDER BY seq DESC LIMIT @max")
+            .With("@k", key).With("@s", sessionId).With("@max", max);
+        var rows = ReadAll(command);
+        rows.Reverse();
+        return rows;
+    });
+
+    /// <summary>The assistant reply a run stored, if it finished.</summary>
+    public TranscriptMessage? ReplyOf(string key, string runId) => db.Read(c =>
+    {
+        using var command = c.Command($"SELECT {Columns} FROM messages WHERE session_key = @k AND run_id = @r AND role = 'assistant' LIMIT 1")
+            .With("@k", key).With("@r", runId);
+        var rows = ReadAll(command);
+        return rows.Count == 0 ? null : rows[0];
+    });
+
+    private static string? PreviousRun(SqliteConnection c, SqliteTransaction tx, string idempotencyKey)
+    {
+        using var command = c.Command("SELECT run_id FROM chat_requests WHERE idempotency_key = @k", tx).With("@k", idempotencyKey);
+        return command.ExecuteScalar() as string;
+    }
+
+    private static SessionEntry Append(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now)
+    {
+        using var next = c.Command("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session_key = @k AND session_id = @s", tx)
+            .With("@k", entry.Key).With("@s", entry.SessionId);
+        var seq = (long)next.ExecuteScalar()!;
+        using var insert = c.Command(
+            $"INSERT INTO messages (session_key, session_id, {Columns}) VALUES (@k, @s, @seq, @role, @text, @now, @in, @out, @run)", tx)
+            .With("@k", entry.Key).With("@s", entry.SessionId).With("@seq", seq).With("@role", message.Role).With("@text", message.Text)
+            .With("@now", now).With("@in", message.InputTokens).With("@out", message.OutputTokens).With("@run", message.RunId);
+        insert.ExecuteNonQuery();
+
+        var conversation = MessageRoles.IsConversation(message.Role);
+        var updated = entry with
+        {
+            MessageCount = entry.MessageCount + (conversation ? 1 : 0),
+            InputTokens = entry.InputTokens + (message.InputTokens ?? 0),
+            OutputTokens = entry.OutputTokens + (message.OutputTokens ?? 0),
+            LastMessageAt = conversation ? now : entry.LastMessageAt,
+            UpdatedAt = Math.Max(now, entry.UpdatedAt),
+        };
+        using var counters = c.Command(
+            "UPDATE sessions SET message_count = @count, input_tokens = @in, output_tokens = @out, last_message_at = @last, updated_at = @updated WHERE key = @k", tx)
+            .With("@count", updated.MessageCount).With("@in", updated.InputTokens).With("@out", updated.OutputTokens)
+            .With("@last", updated.LastMessageAt).With("@updated", updated.UpdatedAt).With("@k", entry.Key);
+        counters.ExecuteNonQuery();
+        return updated;
+    }
+
+    private static List<TranscriptMessage> ReadAll(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var rows = new List<TranscriptMessage>();
+        while (reader.Read())
+        {
+            rows.Add(new TranscriptMessage(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
+                reader.GetNullableInt64(4), reader.GetNullableInt64(5), reader.GetNullableString(6)));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using Cairn.Chat.Providers;
+using Cairn.Gateway;
+using Cairn.Sessions;
+using Cairn.Store;
+using Microsoft.Extensions.AI;
+
+namespace Cairn.Chat;
+
+/// <summary>
+/// Generates one reply: sends the session's current generation (and its system prompt) to the model, streams
+/// deltas as <c>chat</c> events, stores the reply, and ends with final, aborted or error.
+/// </summary>
+public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, SessionStore sessions, SessionMethods sessionEvents,
+    ChatRuns runs, EventHub events, TimeProvider time, ILogger<ChatRunner> logger)
+{
+    public const int MaxContextMessages = 200;
+
+    public async Task RunAsync(ChatRun run, SessionEntry session)
+    {
+        var text = new StringBuilder();
+        long seq = 0;
+        long? input = null, output = null;
+        var outcome = new RunOutcome("error", null, "The run did not finish.");
+        try
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(Context(session), null, run.Token))
+            {
+                foreach (var usage in update.Contents.OfType<UsageContent>())
+                {
+                    input = usage.Details.InputTokenCount ?? input;
+                    output = usage.Details.OutputTokenCount ?? output;
+                }
+
+                if (update.Text is { Length: > 0 } delta)
+                {
+                    text.Append(delta);
+                    Publish(run, ++seq, "delta", delta);
+                }
+            }
+
+            var reply = await Store(run, text.ToString(), input, output);
+            outcome = new RunOutcome("final", reply, null);
+            Publish(run, ++seq, "final", text.ToString());
+        }
+        catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
+        {
+            var partial = text.Length > 0 ? await Store(run, text.ToString(), input, output) : null;
+            outcome = new RunOutcome("aborted", partial, null);
+            Publish(run, ++seq, "aborted", text.ToString());
+        }
+        catch (Exception ex)
+        {
+            Log.ProviderFailed(logger, run.RunId, run.SessionKey, ex);
+            var message = ProviderErrors.Describe(ex);
+            outcome = new RunOutcome("error", null, message);
+            Publish(run, ++seq, "error", message);
+        }
+        finally
+        {
+            runs.Finish(run);
+            run.Complete(outcome);
+
+            // Counters and times moved: one change event per turn keeps every open list current without polling.
+            if (sessions.Get(run.SessionKey) is { } entry)
+            {
+                sessionEvents.Changed("patched", run.SessionKey, entry);
+            }
+
+            Log.RunEnded(logger, run.RunId, run.SessionKey, outcome.Status, (int)seq);
+            run.Dispose();
+        }
+    }
+
+    private List<ChatMessage> Context(SessionEntry session)
+    {
+        var messages = new List<ChatMessage>();
+        if (session.SystemPrompt is { Length: > 0 } prompt)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, prompt));
+        }
+
+        foreach (var row in transcripts.Conversation(session.Key, session.SessionId, MaxContextMessages))
+        {
+            messages.Add(new ChatMessage(row.Role == MessageRoles.User ? ChatRole.User : ChatRole.Assistant, row.Text));
+        }
+
+        return messages;
+    }
+
+    private async Task<TranscriptMessage?> Store(ChatRun run, string reply, long? input, long? output)
+    {
+        var stored = await transcripts.AppendAsync(run.SessionKey,
+            [new NewMessage(MessageRoles.Assistant, reply, input, output, run.RunId)], time.GetUtcNow().ToUnixTimeMilliseconds());
+        return stored.IsOk ? transcripts.ReplyOf(run.SessionKey, run.RunId) : null;
+    }
+
+    private void Publish(ChatRun run, long seq, string state, string text) =>
+        events.Publish("chat", new ChatEvent(run.RunId, run.SessionKey, seq, state, text));
+}

@@ -1,0 +1,301 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { GatewayClient } from '../gateway/client.js';
+import { errorMessage, isGatewayError } from '../gateway/errors.js';
+import { GatewayController } from '../gateway/gateway-controller.js';
+import type {
+  ChatEvent,
+  ChatMessage,
+  ChatRole,
+  CommandInfo,
+  SessionsChangedEvent,
+} from '../gateway/protocol.js';
+import type { ToastInit } from '../events.js';
+import { randomId } from '../util/format.js';
+
+export interface DisplayMessage {
+  id: string;
+  role: ChatRole;
+  text: string;
+  createdAt: number;
+  /** Sent, not yet acknowledged. */
+  pending?: boolean;
+  /** The assistant reply still arriving. */
+  streaming?: boolean;
+  /** Stopped by the user before it finished. */
+  stopped?: boolean;
+  /** A failed run's message. */
+  failed?: boolean;
+}
+
+export interface ChatCallbacks {
+  /** A slash command asked the UI to switch to another session. */
+  switchTo(key: string): void;
+  notify(toast: ToastInit): void;
+}
+
+interface ActiveRun {
+  runId: string;
+  text: string;
+}
+
+export const HISTORY_PAGE = 100;
+
+/**
+ * The conversation of one session: history from `chat.history`, the streaming reply from `chat`
+ * events, sending, stopping, and slash-command replies.
+ */
+export class ChatController extends GatewayController {
+  sessionKey = '';
+  sessionId = '';
+  messages: DisplayMessage[] = [];
+  run: ActiveRun | null = null;
+  loading = false;
+  loadingOlder = false;
+  hasOlder = false;
+  error: string | null = null;
+  commands: CommandInfo[] = [];
+
+  private generation = 0;
+  private localId = 0;
+  private ownRuns = new Set<string>();
+  private finishedRuns = new Set<string>();
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly callbacks: ChatCallbacks,
+  ) {
+    super(host);
+  }
+
+  get streaming(): boolean {
+    return this.run !== null;
+  }
+
+  /** History plus the reply being streamed, in display order. */
+  get visibleMessages(): DisplayMessage[] {
+    if (!this.run) return this.messages;
+    return [
+      ...this.messages,
+      {
+        id: `run-${this.run.runId}`,
+        role: 'assistant',
+        text: this.run.text,
+        createdAt: Date.now(),
+        streaming: true,
+      },
+    ];
+  }
+
+  setSession(key: string): void {
+    if (key === this.sessionKey) return;
+    this.sessionKey = key;
+    this.messages = [];
+    this.run = null;
+    this.sessionId = '';
+    this.hasOlder = false;
+    this.ownRuns.clear();
+    this.finishedRuns.clear();
+    void this.loadHistory();
+  }
+
+  async send(text: string): Promise<boolean> {
+    const client = this.client;
+    const message = text.trim();
+    if (!client || !message || !this.sessionKey) return false;
+    const sessionKey = this.sessionKey;
+    const local: DisplayMessage = {
+      id: `local-${++this.localId}`,
+      role: message.startsWith('/') ? 'command' : 'user',
+      text: message,
+      createdAt: Date.now(),
+      pending: true,
+    };
+    this.messages = [...this.messages, local];
+    this.host.requestUpdate();
+    try {
+      const result = await client.sendChat({ sessionKey, message, idempotencyKey: randomId() });
+      if (sessionKey !== this.sessionKey) return true;
+      if (result.status === 'command') {
+        const { command } = result;
+        this.replace(local.id, { ...local, role: 'command', pending: false });
+        this.messages = [...this.messages, this.note(command.reply)];
+        this.host.requestUpdate();
+        if (command.action?.type === 'switch' && command.action.key !== sessionKey)
+          this.callbacks.switchTo(command.action.key);
+        return true;
+      }
+      this.replace(local.id, { ...local, pending: false });
+      this.ownRuns.add(result.runId);
+      if (!this.run && !this.finishedRuns.has(result.runId))
+        this.run = { runId: result.runId, text: '' };
+      this.host.requestUpdate();
+      return true;
+    } catch (err) {
+      this.messages = this.messages.filter((m) => m.id !== local.id);
+      this.host.requestUpdate();
+      const runActive = isGatewayError(err, 'CONFLICT') && err.details['reason'] === 'run_active';
+      this.callbacks.notify({
+        kind: 'error',
+        message: runActive
+          ? 'A reply is still streaming in this session. Wait for it or press Stop.'
+          : errorMessage(err),
+      });
+      return false;
+    }
+  }
+
+  async abort(): Promise<void> {
+    const client = this.client;
+    if (!client || !this.sessionKey) return;
+    try {
+      await client.abortChat(
+        this.run
+          ? { sessionKey: this.sessionKey, runId: this.run.runId }
+          : { sessionKey: this.sessionKey },
+      );
+    } catch (err) {
+      this.callbacks.notify({ kind: 'error', message: errorMessage(err) });
+    }
+  }
+
+  async loadOlder(): Promise<void> {
+    const client = this.client;
+    const first = this.messages.find((m) => m.id.startsWith('seq-'));
+    if (!client || !first || this.loadingOlder) return;
+    const before = Number(first.id.slice(4));
+    const generation = this.generation;
+    this.loadingOlder = true;
+    this.host.requestUpdate();
+    try {
+      const result = await client.chatHistory({
+        sessionKey: this.sessionKey,
+        sessionId: this.sessionId,
+        before,
+        limit: HISTORY_PAGE,
+      });
+      if (generation !== this.generation) return;
+      this.messages = [...result.messages.map(toDisplay), ...this.messages];
+      this.hasOlder = result.messages.length >= HISTORY_PAGE;
+    } catch (err) {
+      this.callbacks.notify({ kind: 'error', message: errorMessage(err) });
+    } finally {
+      this.loadingOlder = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  protected subscribe(client: GatewayClient): (() => void)[] {
+    return [
+      client.on('chat', (ev) => this.onChat(ev)),
+      client.on('sessions.changed', (ev) => this.onSessionChanged(ev)),
+    ];
+  }
+
+  protected resync(): void {
+    // A run may have ended while we were away; the transcript has its final text.
+    this.run = null;
+    void this.loadHistory(true);
+  }
+
+  protected override onAttach(): void {
+    if (this.sessionKey) void this.loadHistory();
+    void this.loadCommands();
+  }
+
+  private async loadCommands(): Promise<void> {
+    try {
+      this.commands = (await this.client?.listCommands()) ?? [];
+      this.host.requestUpdate();
+    } catch {
+      // Hints only; chat works without them.
+    }
+  }
+
+  private async loadHistory(quiet = false): Promise<void> {
+    const client = this.client;
+    if (!client || !this.sessionKey) return;
+    const generation = ++this.generation;
+    const sessionKey = this.sessionKey;
+    if (!quiet) this.loading = true;
+    this.host.requestUpdate();
+    try {
+      const result = await client.chatHistory({ sessionKey, limit: HISTORY_PAGE });
+      if (generation !== this.generation) return;
+      this.sessionId = result.sessionId;
+      const pending = this.messages.filter((m) => m.pending);
+      this.messages = [...result.messages.map(toDisplay), ...pending];
+      this.hasOlder = result.messages.length >= HISTORY_PAGE;
+      this.error = null;
+    } catch (err) {
+      if (generation !== this.generation) return;
+      // NOT_FOUND is shown by the session view; anything else is worth a message here.
+      this.error = isGatewayError(err, 'NOT_FOUND') ? null : errorMessage(err);
+      this.messages = [];
+    } finally {
+      if (generation === this.generation) this.loading = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  private onChat(ev: ChatEvent): void {
+    if (ev.sessionKey !== this.sessionKey || this.finishedRuns.has(ev.runId)) return;
+    if (ev.state === 'delta') {
+      if (!this.run || this.run.runId !== ev.runId) this.run = { runId: ev.runId, text: '' };
+      this.run.text += ev.text;
+      this.host.requestUpdate();
+      return;
+    }
+    const partial = this.run?.runId === ev.runId ? this.run.text : '';
+    this.finishedRuns.add(ev.runId);
+    if (this.run?.runId === ev.runId) this.run = null;
+    const reply = (extra: Partial<DisplayMessage>): DisplayMessage => ({
+      id: `run-${ev.runId}`,
+      role: 'assistant',
+      text: partial,
+      createdAt: Date.now(),
+      ...extra,
+    });
+    if (ev.state === 'final') {
+      this.messages = [...this.messages, reply({ text: ev.text })];
+      // Someone else's run (another tab, the CLI): their question is only in the transcript.
+      if (!this.ownRuns.has(ev.runId)) void this.loadHistory(true);
+    } else if (ev.state === 'aborted') {
+      this.messages = [...this.messages, reply({ stopped: true })];
+    } else {
+      if (partial) this.messages = [...this.messages, reply({ stopped: true })];
+      this.messages = [
+        ...this.messages,
+        { ...this.note(ev.text || 'The model failed to answer.'), failed: true },
+      ];
+    }
+    this.host.requestUpdate();
+  }
+
+  private onSessionChanged(ev: SessionsChangedEvent): void {
+    if (ev.key !== this.sessionKey) return;
+    if (
+      ev.reason === 'reset' ||
+      (ev.entry && this.sessionId && ev.entry.sessionId !== this.sessionId)
+    ) {
+      this.run = null;
+      void this.loadHistory(true);
+    }
+  }
+
+  private note(text: string): DisplayMessage {
+    return { id: `local-${++this.localId}`, role: 'notice', text, createdAt: Date.now() };
+  }
+
+  private replace(id: string, message: DisplayMessage): void {
+    this.messages = this.messages.map((m) => (m.id === id ? message : m));
+  }
+}
+
+function toDisplay(message: ChatMessage): DisplayMessage {
+  return {
+    id: `seq-${message.seq}`,
+    role: message.role,
+    text: message.text,
+    createdAt: message.createdAt,
+  };
+}

@@ -1,0 +1,265 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { ChatController } from '../chat/chat-controller.js';
+import { consumeGateway } from '../gateway/context.js';
+import { emit, type CairnEventMap } from '../events.js';
+import { chatUrl, MAIN_SESSION } from '../router/routes.js';
+import { CurrentSessionController } from '../sessions/current-session-controller.js';
+import { sharedStyles } from '../styles/shared.js';
+import './cairn-chat-composer.js';
+import './cairn-chat-message.js';
+import './cairn-persistent-badge.js';
+import './cairn-session-switcher.js';
+
+/** The conversation of the session named in the URL. */
+@customElement('cairn-chat-view')
+export class CairnChatView extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100%;
+        min-height: 0;
+      }
+      .head {
+        display: flex;
+        align-items: center;
+        gap: var(--cairn-space-2);
+        padding: var(--cairn-space-3) var(--cairn-space-4);
+        border-bottom: 1px solid var(--cairn-border);
+        background: var(--cairn-surface);
+      }
+      .head .title {
+        margin: 0;
+        font-size: var(--cairn-text-lg);
+        font-weight: 600;
+      }
+      .head .desc {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+        font-size: var(--cairn-text-sm);
+      }
+      .log {
+        flex: 1;
+        min-height: 0;
+        overflow-y: auto;
+        padding: var(--cairn-space-4);
+      }
+      .inner {
+        display: flex;
+        flex-direction: column;
+        gap: var(--cairn-space-3);
+        max-width: var(--cairn-content-width);
+        margin: 0 auto;
+      }
+      .composer {
+        padding: var(--cairn-space-3) var(--cairn-space-4) var(--cairn-space-4);
+        border-top: 1px solid var(--cairn-border);
+        background: var(--cairn-bg);
+      }
+      .composer cairn-chat-composer {
+        max-width: var(--cairn-content-width);
+        margin: 0 auto;
+      }
+      .empty,
+      .missing {
+        margin: auto;
+        padding: var(--cairn-space-6) var(--cairn-space-4);
+        text-align: center;
+        color: var(--cairn-text-muted);
+      }
+      .missing h2 {
+        color: var(--cairn-text);
+        overflow-wrap: anywhere;
+      }
+      .skeleton-msg {
+        width: 60%;
+        height: 48px;
+        border-radius: var(--cairn-radius-lg);
+      }
+      .skeleton-msg.right {
+        align-self: flex-end;
+        width: 40%;
+      }
+      .older {
+        align-self: center;
+      }
+      .error {
+        color: var(--cairn-danger);
+      }
+      @media (max-width: 600px) {
+        .head .desc {
+          display: none;
+        }
+        .log {
+          padding: var(--cairn-space-3);
+        }
+        .composer {
+          padding: var(--cairn-space-2);
+        }
+      }
+    `,
+  ];
+
+  @property() session = MAIN_SESSION;
+  @property({ type: Boolean, attribute: 'named-sessions' }) namedSessions = true;
+
+  @query('.log') private log?: HTMLElement;
+  @query('cairn-chat-composer') private composer?: HTMLElement;
+
+  private stickToBottom = true;
+
+  private readonly current = new CurrentSessionController(this, {
+    navigate: (url, replace) => emit(this, 'cairn-navigate', { url, replace }),
+    deleted: (_key, label) => {
+      emit(this, 'cairn-toast', {
+        kind: 'info',
+        message: `Session “${label}” was deleted. You are back on Main.`,
+      });
+      this.current.fallBackToMain();
+    },
+  });
+
+  private readonly chat = new ChatController(this, {
+    switchTo: (key) => this.current.switchSession(key),
+    notify: (toast) => emit(this, 'cairn-toast', toast),
+  });
+
+  constructor() {
+    super();
+    consumeGateway(this, (client) => {
+      this.current.attach(client);
+      this.chat.attach(client);
+    });
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('session')) {
+      this.current.setKey(this.session);
+      this.chat.setSession(this.session);
+      this.stickToBottom = true;
+    }
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('session')) this.composer?.focus();
+    if (this.stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  override render() {
+    const { status } = this.current;
+    return html`
+      <div class="head">${this.renderHeader()}</div>
+      ${status === 'missing' ? this.renderMissing() : this.renderConversation()}
+    `;
+  }
+
+  private renderHeader() {
+    const entry = this.current.entry;
+    const label = entry?.label ?? this.session;
+    const picker = this.namedSessions
+      ? html`<cairn-session-switcher
+          current-key=${this.session}
+          .current=${entry}
+          @cairn-session-select=${(ev: CustomEvent<CairnEventMap['cairn-session-select']>) =>
+            this.current.switchSession(ev.detail.key)}
+          @cairn-session-created=${(ev: CustomEvent<CairnEventMap['cairn-session-created']>) =>
+            this.current.switchSession(ev.detail.entry.key)}
+        ></cairn-session-switcher>`
+      : html`<h1 class="title">${label}</h1>`;
+    return html`${picker}${
+      entry?.description
+        ? html`<span class="desc muted" title=${entry.description}>${entry.description}</span>`
+        : nothing
+    }`;
+  }
+
+  private renderMissing() {
+    return html`<div class="missing" role="alert">
+      <h2>No session “${this.session}”</h2>
+      <p>It may have been deleted or renamed, or the link is mistyped.</p>
+      <a class="btn primary" href=${chatUrl(MAIN_SESSION)}>Go to Main</a>
+      ${this.namedSessions ? html` <a class="btn" href="/sessions">All sessions</a>` : nothing}
+    </div>`;
+  }
+
+  private renderConversation() {
+    const messages = this.chat.visibleMessages;
+    const loading = this.chat.loading || this.current.status === 'loading';
+    return html`
+      <div
+        class="log"
+        role="log"
+        aria-label=${`Conversation in ${this.current.entry?.label ?? this.session}`}
+        aria-busy=${loading ? 'true' : 'false'}
+        @scroll=${this.onScroll}
+      >
+        <div class="inner">
+          ${
+            this.chat.hasOlder
+              ? html`<button class="btn small older" @click=${() => this.chat.loadOlder()}>
+                  ${this.chat.loadingOlder ? 'Loading…' : 'Load earlier messages'}
+                </button>`
+              : nothing
+          }
+          ${loading && messages.length === 0 ? this.renderSkeleton() : nothing}
+          ${
+            this.current.status === 'error'
+              ? html`<p class="error" role="alert">${this.current.error}</p>`
+              : nothing
+          }
+          ${this.chat.error ? html`<p class="error" role="alert">${this.chat.error}</p>` : nothing}
+          ${
+            !loading && !this.chat.error && messages.length === 0
+              ? html`<div class="empty">
+                  <p><strong>No messages yet.</strong></p>
+                  <p>Say hello, or type <code>/help</code> for commands.</p>
+                </div>`
+              : nothing
+          }
+          ${repeat(
+            messages,
+            (m) => m.id,
+            (m) => html`<cairn-chat-message .message=${m}></cairn-chat-message>`,
+          )}
+        </div>
+      </div>
+      <div class="composer">
+        <cairn-chat-composer
+          ?streaming=${this.chat.streaming}
+          ?disabled=${this.current.status !== 'ready'}
+          .commands=${this.chat.commands}
+          placeholder=${`Message ${this.current.entry?.label ?? this.session}…`}
+          @cairn-chat-submit=${this.onSubmit}
+          @cairn-chat-stop=${() => void this.chat.abort()}
+        ></cairn-chat-composer>
+      </div>
+    `;
+  }
+
+  private renderSkeleton() {
+    return html`<span class="skeleton skeleton-msg right" aria-hidden="true"></span>
+      <span class="skeleton skeleton-msg" aria-hidden="true"></span>
+      <span class="visually-hidden">Loading conversation…</span>`;
+  }
+
+  private async onSubmit(ev: CustomEvent<CairnEventMap['cairn-chat-submit']>): Promise<void> {
+    this.stickToBottom = true;
+    ev.detail.done(await this.chat.send(ev.detail.text));
+  }
+
+  private onScroll(): void {
+    const log = this.log;
+    if (log) this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cairn-chat-view': CairnChatView;
+  }
+}

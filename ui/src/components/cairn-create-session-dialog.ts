@@ -1,0 +1,194 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { GatewayClient } from '../gateway/client.js';
+import { consumeGateway } from '../gateway/context.js';
+import { errorMessage, isGatewayError } from '../gateway/errors.js';
+import { emit } from '../events.js';
+import { SessionActions } from '../sessions/session-actions.js';
+import { dialogStyles, sharedStyles } from '../styles/shared.js';
+
+type Field = 'label' | 'description';
+
+/**
+ * "New session" form: name, description, persistent (on by default). Server validation errors
+ * appear under the field they concern. Emits `cairn-session-created`, then `cairn-dialog-close`.
+ */
+@customElement('cairn-create-session-dialog')
+export class CairnCreateSessionDialog extends LitElement {
+  static override styles = [
+    sharedStyles,
+    dialogStyles,
+    css`
+      textarea.field {
+        min-height: 72px;
+        resize: vertical;
+      }
+    `,
+  ];
+
+  @property({ type: Boolean }) open = false;
+
+  @state() private busy = false;
+  @state() private errors: Partial<Record<Field, string>> = {};
+  @state() private formError = '';
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('form') private form!: HTMLFormElement;
+  @query('#label') private labelInput!: HTMLInputElement;
+
+  private client: GatewayClient | null = null;
+  private closedByUs = false;
+
+  constructor() {
+    super();
+    consumeGateway(this, (client) => (this.client = client));
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (!changed.has('open')) return;
+    if (this.open && !this.dialog.open) {
+      this.form.reset();
+      this.errors = {};
+      this.formError = '';
+      this.closedByUs = false;
+      this.dialog.showModal();
+      this.labelInput.focus();
+    } else if (!this.open && this.dialog.open) {
+      this.dialog.close();
+    }
+  }
+
+  override render() {
+    const { label, description } = this.errors;
+    return html`<dialog aria-labelledby="title" @close=${this.onNativeClose}>
+      <form novalidate @submit=${this.onSubmit}>
+        <h2 id="title">New session</h2>
+        <label for="label"
+          >Name
+          <input
+            id="label"
+            name="label"
+            class="field"
+            required
+            maxlength="64"
+            autocomplete="off"
+            placeholder="e.g. Work, Project X, Home"
+            aria-invalid=${label ? 'true' : 'false'}
+            aria-describedby=${label ? 'label-error' : 'label-hint'}
+            @input=${() => this.clearError('label')}
+          />
+          ${
+            label
+              ? html`<p id="label-error" class="field-error" role="alert">${label}</p>`
+              : html`<span id="label-hint" class="hint">Up to 64 characters; must be unique.</span>`
+          }
+        </label>
+        <label for="description"
+          ><span>Description <span class="hint">(optional)</span></span>
+          <textarea
+            id="description"
+            name="description"
+            class="field"
+            maxlength="500"
+            aria-invalid=${description ? 'true' : 'false'}
+            aria-describedby=${description ? 'description-error' : ''}
+            @input=${() => this.clearError('description')}
+          ></textarea>
+          ${
+            description
+              ? html`<p id="description-error" class="field-error" role="alert">${description}</p>`
+              : ''
+          }
+        </label>
+        <label class="check" for="persistent">
+          <input id="persistent" name="persistent" type="checkbox" checked />
+          <span
+            >Persistent
+            <span class="hint"
+              ><br />Never wiped by /reset, /new or the daily/idle reset policy.</span
+            ></span
+          >
+        </label>
+        ${this.formError ? html`<p class="form-error" role="alert">${this.formError}</p>` : ''}
+        <div class="actions">
+          <button type="button" class="btn" @click=${this.cancel}>Cancel</button>
+          <button type="submit" class="btn primary" ?disabled=${this.busy}>
+            ${this.busy ? 'Creating…' : 'Create session'}
+          </button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  private clearError(field: Field): void {
+    if (this.errors[field]) this.errors = { ...this.errors, [field]: undefined };
+  }
+
+  private async onSubmit(ev: SubmitEvent): Promise<void> {
+    ev.preventDefault();
+    if (this.busy || !this.client) return;
+    const data = new FormData(this.form);
+    const label = String(data.get('label') ?? '').trim();
+    const description = String(data.get('description') ?? '').trim();
+    if (!label) {
+      this.errors = { label: 'Give the session a name.' };
+      this.labelInput.focus();
+      return;
+    }
+    this.busy = true;
+    this.formError = '';
+    const actions = new SessionActions(this.client, (t) => emit(this, 'cairn-toast', t));
+    try {
+      const entry = await actions.createSession({
+        label,
+        persistent: data.get('persistent') === 'on',
+        ...(description ? { description } : {}),
+      });
+      emit(this, 'cairn-session-created', { entry });
+      this.close(true);
+    } catch (err) {
+      this.showError(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private showError(err: unknown): void {
+    const message = errorMessage(err);
+    if (isGatewayError(err, 'CONFLICT')) {
+      this.errors = { label: message };
+      this.labelInput.focus();
+    } else if (isGatewayError(err, 'INVALID_REQUEST') && err.field === 'description') {
+      this.errors = { description: message };
+    } else if (
+      isGatewayError(err, 'INVALID_REQUEST') &&
+      (err.field === 'label' || err.field === 'key')
+    ) {
+      this.errors = { label: message };
+      this.labelInput.focus();
+    } else {
+      this.formError = message;
+    }
+  }
+
+  private cancel(): void {
+    this.close(false);
+  }
+
+  private close(confirmed: boolean): void {
+    this.closedByUs = true;
+    if (this.dialog.open) this.dialog.close();
+    emit(this, 'cairn-dialog-close', { confirmed });
+  }
+
+  private onNativeClose(): void {
+    // Escape: the dialog closed itself; tell the parent so its `open` follows.
+    if (!this.closedByUs) this.close(false);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cairn-create-session-dialog': CairnCreateSessionDialog;
+  }
+}

@@ -1,0 +1,94 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { emit } from '../events.js';
+import { sharedStyles } from '../styles/shared.js';
+import type { Toast } from '../toasts/toast-controller.js';
+
+/** Renders toasts in a live region; asks for dismissal with `cairn-toast-dismiss`. */
+@customElement('cairn-toast-stack')
+export class CairnToastStack extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        position: fixed;
+        z-index: 50;
+        top: calc(var(--cairn-header-height) + var(--cairn-space-3));
+        right: var(--cairn-space-4);
+        display: flex;
+        flex-direction: column;
+        gap: var(--cairn-space-2);
+        max-width: min(420px, calc(100vw - 2 * var(--cairn-space-4)));
+      }
+      .stack {
+        display: flex;
+        flex-direction: column;
+        gap: var(--cairn-space-2);
+      }
+      .toast {
+        display: flex;
+        align-items: center;
+        gap: var(--cairn-space-2);
+        padding: var(--cairn-space-2) var(--cairn-space-2) var(--cairn-space-2) var(--cairn-space-3);
+        border: 1px solid var(--cairn-border);
+        border-left: 4px solid var(--cairn-accent);
+        border-radius: var(--cairn-radius-sm);
+        background: var(--cairn-surface);
+        box-shadow: var(--cairn-shadow);
+        font-size: var(--cairn-text-sm);
+      }
+      .toast.success {
+        border-left-color: var(--cairn-success);
+      }
+      .toast.error {
+        border-left-color: var(--cairn-danger);
+      }
+      .message {
+        flex: 1;
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) toasts: Toast[] = [];
+
+  override render() {
+    return html`<div class="stack" role="status" aria-live="polite">
+      ${repeat(
+        this.toasts,
+        (t) => t.id,
+        (t) =>
+          html`<div class="toast ${t.kind}" role=${t.kind === 'error' ? 'alert' : 'none'}>
+            <span class="message">${t.message}</span>
+            ${
+              t.action
+                ? html`<button
+                    class="btn small"
+                    @click=${() => {
+                      t.action?.run();
+                      emit(this, 'cairn-toast-dismiss', { id: t.id });
+                    }}
+                  >
+                    ${t.action.label}
+                  </button>`
+                : ''
+            }
+            <button
+              class="btn ghost small"
+              aria-label="Dismiss notification"
+              @click=${() => emit(this, 'cairn-toast-dismiss', { id: t.id })}
+            >
+              ✕
+            </button>
+          </div>`,
+      )}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cairn-toast-stack': CairnToastStack;
+  }
+}

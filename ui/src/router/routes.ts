@@ -1,0 +1,71 @@
+/** The URL is the source of truth for what is on screen; these are its pure parts. */
+
+export type SessionFilter = 'all' | 'persistent' | 'temporary';
+
+export type Route =
+  | { name: 'chat'; session: string }
+  | { name: 'sessions'; filter: SessionFilter; search: string }
+  | { name: 'not-found'; path: string };
+
+export const MAIN_SESSION = 'main';
+
+export interface ParsedLocation {
+  route: Route;
+  /** Set when the address bar should be rewritten (with replaceState) to this URL. */
+  canonical?: string;
+}
+
+const FILTERS: readonly SessionFilter[] = ['all', 'persistent', 'temporary'];
+
+export function parseLocation(pathname: string, search: string): ParsedLocation {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  const query = new URLSearchParams(search);
+  switch (path) {
+    case '/':
+    case '/index.html':
+      return { route: { name: 'chat', session: MAIN_SESSION }, canonical: '/chat' };
+    case '/chat': {
+      const session = (query.get('session') ?? '').trim();
+      return { route: { name: 'chat', session: session || MAIN_SESSION } };
+    }
+    case '/sessions': {
+      const raw = query.get('filter') ?? 'all';
+      const filter = (FILTERS as readonly string[]).includes(raw) ? (raw as SessionFilter) : 'all';
+      return { route: { name: 'sessions', filter, search: query.get('q') ?? '' } };
+    }
+    default:
+      return { route: { name: 'not-found', path: pathname } };
+  }
+}
+
+export function chatUrl(session: string): string {
+  return `/chat?${new URLSearchParams({ session }).toString()}`;
+}
+
+export function sessionsUrl(filter: SessionFilter = 'all', search = ''): string {
+  const query = new URLSearchParams();
+  if (filter !== 'all') query.set('filter', filter);
+  if (search) query.set('q', search);
+  const qs = query.toString();
+  return qs ? `/sessions?${qs}` : '/sessions';
+}
+
+export function routeUrl(route: Route): string {
+  switch (route.name) {
+    case 'chat':
+      return chatUrl(route.session);
+    case 'sessions':
+      return sessionsUrl(route.filter, route.search);
+    case 'not-found':
+      return route.path;
+  }
+}
+
+/** The `persistent` parameter of `sessions.list` for a filter. */
+export function filterParam(filter: SessionFilter): boolean | undefined {
+  return filter === 'all' ? undefined : filter === 'persistent';
+}
+
+export function sameRoute(a: Route, b: Route): boolean {
+  return routeUrl(a) === routeUrl(b);
+}

@@ -1,0 +1,105 @@
+import type { GatewayClient } from '../gateway/client.js';
+import { errorMessage } from '../gateway/errors.js';
+import type { CreateSessionParams, SessionEntry } from '../gateway/protocol.js';
+import type { ToastInit } from '../events.js';
+
+/**
+ * The session mutations behind buttons, with their toasts. Methods that feed a form (create,
+ * rename) throw so the form can show the error under its field; the others report through a toast
+ * and return null on failure.
+ */
+export class SessionActions {
+  constructor(
+    private readonly client: GatewayClient,
+    private readonly notify: (toast: ToastInit) => void,
+  ) {}
+
+  async createSession(params: CreateSessionParams): Promise<SessionEntry> {
+    const { entry } = await this.client.createSession(params);
+    this.notify({ kind: 'success', message: `Created session “${entry.label}”.` });
+    return entry;
+  }
+
+  async renameSession(entry: SessionEntry, label: string): Promise<SessionEntry> {
+    const trimmed = label.trim();
+    if (trimmed === entry.label) return entry;
+    const { entry: updated } = await this.client.patchSession({ key: entry.key, label: trimmed });
+    this.notify({
+      kind: 'success',
+      message: `Renamed “${entry.label}” to “${updated.label}”.`,
+      action: { label: 'Undo', run: () => void this.undoRename(updated, entry.label) },
+    });
+    return updated;
+  }
+
+  /** Flips `persistent`, offering Undo. */
+  togglePersistent(entry: SessionEntry): Promise<SessionEntry | null> {
+    return this.setPersistent(entry, !entry.persistent, true);
+  }
+
+  async setPersistent(
+    entry: SessionEntry,
+    persistent: boolean,
+    undoable: boolean,
+  ): Promise<SessionEntry | null> {
+    try {
+      const { entry: updated } = await this.client.patchSession({
+        key: entry.key,
+        persistent,
+        expectedRev: entry.rev,
+      });
+      this.notify({
+        kind: 'success',
+        message: persistent
+          ? `“${updated.label}” is now persistent: resets will not touch it.`
+          : `“${updated.label}” is no longer persistent.`,
+        ...(undoable
+          ? {
+              action: {
+                label: 'Undo',
+                run: () => void this.setPersistent(updated, !persistent, false),
+              },
+            }
+          : {}),
+      });
+      return updated;
+    } catch (err) {
+      this.notify({ kind: 'error', message: errorMessage(err) });
+      return null;
+    }
+  }
+
+  async resetSession(entry: SessionEntry): Promise<SessionEntry | null> {
+    try {
+      const { entry: updated } = await this.client.resetSession(entry.key);
+      this.notify({
+        kind: 'success',
+        message: `Started a fresh transcript in “${updated.label}”.`,
+      });
+      return updated;
+    } catch (err) {
+      this.notify({ kind: 'error', message: errorMessage(err) });
+      return null;
+    }
+  }
+
+  async deleteSession(entry: SessionEntry): Promise<boolean> {
+    try {
+      await this.client.deleteSession(entry.key);
+      this.notify({ kind: 'success', message: `Deleted session “${entry.label}”.` });
+      return true;
+    } catch (err) {
+      this.notify({ kind: 'error', message: errorMessage(err) });
+      return false;
+    }
+  }
+
+  private async undoRename(entry: SessionEntry, label: string): Promise<void> {
+    try {
+      await this.client.patchSession({ key: entry.key, label });
+      this.notify({ kind: 'info', message: `Name changed back to “${label}”.` });
+    } catch (err) {
+      this.notify({ kind: 'error', message: errorMessage(err) });
+    }
+  }
+}

@@ -1,0 +1,245 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { GatewayClient } from '../gateway/client.js';
+import { errorMessage } from '../gateway/errors.js';
+import { GatewayController } from '../gateway/gateway-controller.js';
+import type {
+  ListSessionsParams,
+  SessionEntry,
+  SessionSort,
+  SessionsChangedEvent,
+} from '../gateway/protocol.js';
+import { filterParam, type SessionFilter } from '../router/routes.js';
+
+export interface SessionQuery {
+  filter: SessionFilter;
+  search: string;
+  sort: SessionSort;
+}
+
+export interface SessionListOptions {
+  /** `pages`: Next/Previous over keyset cursors (sessions view). `append`: load more (dropdown). */
+  mode: 'pages' | 'append';
+  pageSize?: number;
+  query?: Partial<SessionQuery>;
+  /** Delay before a re-fetch triggered by events that cannot be applied locally. */
+  refreshDelayMs?: number;
+}
+
+/**
+ * One list of sessions from `sessions.list`, kept live from `sessions.changed`: patches and
+ * deletes are applied in place, creations trigger a (debounced) re-fetch of the current page.
+ */
+export class SessionListController extends GatewayController {
+  entries: SessionEntry[] = [];
+  total = 0;
+  loading = false;
+  loadingMore = false;
+  loaded = false;
+  error: string | null = null;
+  query: SessionQuery;
+
+  readonly mode: SessionListOptions['mode'];
+  readonly pageSize: number;
+  /** Cursor of each page seen so far; `cursors[pageIndex]` fetched the current page. */
+  private cursors: (string | undefined)[] = [undefined];
+  private pageIndex = 0;
+  private nextCursor: string | undefined;
+  private generation = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly refreshDelayMs: number;
+  private active = false;
+
+  constructor(host: ReactiveControllerHost, options: SessionListOptions) {
+    super(host);
+    this.mode = options.mode;
+    this.pageSize = options.pageSize ?? 50;
+    this.refreshDelayMs = options.refreshDelayMs ?? 300;
+    this.query = { filter: 'all', search: '', sort: 'updated', ...options.query };
+  }
+
+  get hasNext(): boolean {
+    return this.nextCursor !== undefined;
+  }
+  get hasPrevious(): boolean {
+    return this.pageIndex > 0;
+  }
+  /** Position of the first row on this page (0-based), for "51–100 of 10,000". */
+  get offset(): number {
+    return this.pageIndex * this.pageSize;
+  }
+
+  /** Start (or restart) loading; lists that are not shown (closed dropdown) stay idle. */
+  activate(): void {
+    this.active = true;
+    this.reload();
+  }
+
+  deactivate(): void {
+    this.active = false;
+  }
+
+  setQuery(query: Partial<SessionQuery>): void {
+    const next = { ...this.query, ...query };
+    if (
+      next.filter === this.query.filter &&
+      next.search === this.query.search &&
+      next.sort === this.query.sort &&
+      this.loaded
+    )
+      return;
+    this.query = next;
+    this.reload();
+  }
+
+  /** Back to the first page of the current query. */
+  reload(): void {
+    this.cursors = [undefined];
+    this.pageIndex = 0;
+    void this.fetch('replace');
+  }
+
+  next(): void {
+    if (!this.nextCursor || this.loading) return;
+    this.cursors = this.cursors.slice(0, this.pageIndex + 1);
+    this.cursors.push(this.nextCursor);
+    this.pageIndex++;
+    void this.fetch('replace');
+  }
+
+  previous(): void {
+    if (this.pageIndex === 0 || this.loading) return;
+    this.pageIndex--;
+    void this.fetch('replace');
+  }
+
+  loadMore(): void {
+    if (this.mode !== 'append' || !this.nextCursor || this.loading || this.loadingMore) return;
+    void this.fetch('append');
+  }
+
+  /** Re-fetch what is on screen without resetting position or showing a skeleton. */
+  refresh(): void {
+    void this.fetch('refresh');
+  }
+
+  override hostDisconnected(): void {
+    super.hostDisconnected();
+    this.clearRefresh();
+  }
+
+  protected subscribe(client: GatewayClient): (() => void)[] {
+    return [
+      client.on('sessions.changed', (ev) => this.onChanged(ev)),
+      // A finished run moves messageCount/updatedAt; gateways that do not announce that with
+      // sessions.changed would otherwise leave counts and order stale.
+      client.on('chat', (ev) => {
+        if (this.active && this.loaded && ev.state !== 'delta') this.scheduleRefresh();
+      }),
+    ];
+  }
+
+  protected resync(): void {
+    if (this.active) this.refresh();
+  }
+
+  protected override onAttach(): void {
+    if (this.active) this.reload();
+  }
+
+  private params(cursor: string | undefined, limit: number): ListSessionsParams {
+    const params: ListSessionsParams = { limit, sort: this.query.sort };
+    const persistent = filterParam(this.query.filter);
+    if (persistent !== undefined) params.persistent = persistent;
+    const search = this.query.search.trim();
+    if (search) params.search = search;
+    if (cursor) params.cursor = cursor;
+    return params;
+  }
+
+  private async fetch(kind: 'replace' | 'append' | 'refresh'): Promise<void> {
+    const client = this.client;
+    if (!client || !this.active) return;
+    const generation = kind === 'append' ? this.generation : ++this.generation;
+    let cursor = this.cursors[this.pageIndex];
+    let limit = this.pageSize;
+    if (kind === 'append') cursor = this.nextCursor;
+    // An append-mode refresh re-reads everything loaded so far, in one request where possible.
+    if (kind === 'refresh' && this.mode === 'append')
+      limit = Math.min(200, Math.max(this.pageSize, this.entries.length));
+    if (kind === 'replace') this.loading = true;
+    if (kind === 'append') this.loadingMore = true;
+    this.host.requestUpdate();
+    try {
+      const result = await client.listSessions(this.params(cursor, limit));
+      if (generation !== this.generation) return;
+      if (kind === 'append') {
+        const seen = new Set(this.entries.map((e) => e.key));
+        this.entries = [...this.entries, ...result.sessions.filter((e) => !seen.has(e.key))];
+      } else {
+        this.entries = result.sessions;
+      }
+      this.nextCursor = result.nextCursor;
+      this.total = result.total;
+      this.error = null;
+      this.loaded = true;
+      // A page emptied by deletions elsewhere: step back rather than show an empty middle page.
+      if (this.mode === 'pages' && this.entries.length === 0 && this.pageIndex > 0) {
+        this.pageIndex--;
+        void this.fetch('replace');
+      }
+    } catch (err) {
+      if (generation !== this.generation) return;
+      this.error = errorMessage(err);
+    } finally {
+      if (generation === this.generation) {
+        this.loading = false;
+        this.loadingMore = false;
+      }
+      this.host.requestUpdate();
+    }
+  }
+
+  private matches(entry: SessionEntry): boolean {
+    const persistent = filterParam(this.query.filter);
+    return persistent === undefined || entry.persistent === persistent;
+  }
+
+  private onChanged(ev: SessionsChangedEvent): void {
+    if (!this.active || !this.loaded) return;
+    const index = this.entries.findIndex((e) => e.key === ev.key);
+    if (ev.reason === 'deleted') {
+      if (index >= 0) {
+        this.entries = this.entries.filter((_, i) => i !== index);
+        this.total = Math.max(0, this.total - 1);
+        this.host.requestUpdate();
+      } else {
+        this.scheduleRefresh(); // it may have been on another page; the total changed
+      }
+      return;
+    }
+    if (ev.reason === 'created' || index < 0 || !ev.entry) {
+      this.scheduleRefresh();
+      return;
+    }
+    if (this.matches(ev.entry)) {
+      this.entries = this.entries.map((e, i) => (i === index ? (ev.entry ?? e) : e));
+    } else {
+      this.entries = this.entries.filter((_, i) => i !== index);
+      this.total = Math.max(0, this.total - 1);
+    }
+    this.host.requestUpdate();
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer !== null) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      this.refresh();
+    }, this.refreshDelayMs);
+  }
+
+  private clearRefresh(): void {
+    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
+  }
+}

@@ -1,0 +1,41 @@
+import { html } from 'lit';
+
+/** Inline SVG icons (no icon font, no emoji: both may be missing on a headless or minimal system). */
+export const pinIcon = html`<svg
+  viewBox="0 0 16 16"
+  width="11"
+  height="11"
+  aria-hidden="true"
+  fill="currentColor"
+>
+  <path
+    d="M10.6 1.2a1 1 0 0 1 1.4 0l2.8 2.8a1 1 0 0 1 0 1.4l-1 1a1 1 0 0 1-1.1.2L10.4 8.9l.3 2.6a1 1 0 0 1-.3.8l-.7.7a.5.5 0 0 1-.7 0L6.5 10.5l-3.6 3.6a.5.5 0 0 1-.7-.7l3.6-3.6L3.3 7.3a.5.5 0 0 1 0-.7l.7-.7a1 1 0 0 1 .8-.3l2.6.3 2.3-2.3a1 1 0 0 1 .2-1.1z"
+  />
+</svg>`;
+
+export const plusIcon = html`<svg
+  viewBox="0 0 16 16"
+  width="14"
+  height="14"
+  aria-hidden="true"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="2"
+  stroke-linecap="round"
+>
+  <path d="M8 3v10M3 8h10" />
+</svg>`;
+
+export const chevronIcon = html`<svg
+  viewBox="0 0 16 16"
+  width="12"
+  height="12"
+  aria-hidden="true"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="2"
+  stroke-linecap="round"
+  stroke-linejoin="round"
+>
+  <path d="M4 6l4 4 4-4" />
+</svg>`;

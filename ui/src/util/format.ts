@@ -1,0 +1,22 @@
+/** Short, locale-aware relative time: "just now", "5 min ago", "3 days ago". */
+export function relativeTime(ms: number, now = Date.now()): string {
+  const seconds = Math.round((ms - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return 'just now';
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  if (abs < 30 * 86_400) return rtf.format(Math.round(seconds / 86_400), 'day');
+  return new Date(ms).toLocaleDateString();
+}
+
+export function fullTime(ms: number): string {
+  return new Date(ms).toLocaleString();
+}
+
+/** A random id for idempotency keys; works outside secure contexts too (no randomUUID there). */
+export function randomId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

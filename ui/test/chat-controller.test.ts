@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { ChatController } from '../src/chat/chat-controller.js';
+import type { ToastInit } from '../src/events.js';
+import { connectedClient, flush } from './fake-socket.js';
+import { FakeHost } from './fake-host.js';
+
+async function setup(session = 'main') {
+  const { client, socket } = await connectedClient();
+  const host = new FakeHost();
+  const switches: string[] = [];
+  const toasts: ToastInit[] = [];
+  const chat = new ChatController(host, {
+    switchTo: (key) => switches.push(key),
+    notify: (t) => toasts.push(t),
+  });
+  host.connect();
+  chat.attach(client);
+  socket.reply(socket.last('commands.list'), {
+    commands: [{ name: 'help', usage: '/help', summary: 'Help' }],
+  });
+  chat.setSession(session);
+  socket.reply(socket.last('chat.history'), {
+    sessionKey: session,
+    sessionId: 'sid-1',
+    messages: [
+      { seq: 1, role: 'user', text: 'hi', createdAt: 1 },
+      { seq: 2, role: 'assistant', text: 'hello', createdAt: 2 },
+    ],
+  });
+  await flush();
+  return { chat, socket, switches, toasts };
+}
+
+const texts = (chat: ChatController) => chat.visibleMessages.map((m) => `${m.role}:${m.text}`);
+
+describe('ChatController', () => {
+  it('loads the session history and the command list', async () => {
+    const { chat, socket } = await setup('work');
+    expect(socket.last('chat.history').params).toEqual({ sessionKey: 'work', limit: 100 });
+    expect(texts(chat)).toEqual(['user:hi', 'assistant:hello']);
+    expect(chat.sessionId).toBe('sid-1');
+    expect(chat.commands.map((c) => c.name)).toEqual(['help']);
+  });
+
+  it('sends, streams deltas and settles on the final text', async () => {
+    const { chat, socket } = await setup();
+    const sending = chat.send('  what now? ');
+    expect(chat.messages.at(-1)).toMatchObject({ role: 'user', text: 'what now?', pending: true });
+    const req = socket.last('chat.send');
+    expect(req.params).toMatchObject({ sessionKey: 'main', message: 'what now?' });
+    expect(typeof req.params['idempotencyKey']).toBe('string');
+    socket.reply(req, { runId: 'r1', status: 'started' });
+    expect(await sending).toBe(true);
+    expect(chat.streaming).toBe(true);
+    socket.event('chat', { runId: 'r1', sessionKey: 'main', seq: 1, state: 'delta', text: 'Hel' });
+    socket.event('chat', { runId: 'r1', sessionKey: 'main', seq: 2, state: 'delta', text: 'lo' });
+    expect(chat.visibleMessages.at(-1)).toMatchObject({ text: 'Hello', streaming: true });
+    socket.event('chat', {
+      runId: 'r1',
+      sessionKey: 'main',
+      seq: 3,
+      state: 'final',
+      text: 'Hello!',
+    });
+    expect(chat.streaming).toBe(false);
+    expect(texts(chat).slice(-2)).toEqual(['user:what now?', 'assistant:Hello!']);
+    expect(chat.messages.some((m) => m.pending)).toBe(false);
+  });
+
+  it('copes with deltas and final arriving before the send reply', async () => {
+    const { chat, socket } = await setup();
+    const sending = chat.send('quick');
+    socket.event('chat', { runId: 'r9', sessionKey: 'main', seq: 1, state: 'delta', text: 'a' });
+    socket.event('chat', { runId: 'r9', sessionKey: 'main', seq: 2, state: 'final', text: 'ab' });
+    socket.reply(socket.last('chat.send'), { runId: 'r9', status: 'started' });
+    await sending;
+    expect(chat.streaming).toBe(false);
+    expect(texts(chat).at(-1)).toBe('assistant:ab');
+  });
+
+  it('ignores chat events of other sessions', async () => {
+    const { chat, socket } = await setup();
+    socket.event('chat', { runId: 'x', sessionKey: 'work', seq: 1, state: 'delta', text: 'nope' });
+    expect(chat.streaming).toBe(false);
+  });
+
+  it('shows a slash command and its reply as notes and follows a switch action', async () => {
+    const { chat, socket, switches } = await setup();
+    const sending = chat.send('/session switch work');
+    socket.reply(socket.last('chat.send'), {
+      status: 'command',
+      command: {
+        name: 'session',
+        reply: 'Switched to Work.',
+        action: { type: 'switch', key: 'work' },
+      },
+    });
+    expect(await sending).toBe(true);
+    expect(texts(chat).slice(-2)).toEqual([
+      'command:/session switch work',
+      'notice:Switched to Work.',
+    ]);
+    expect(switches).toEqual(['work']);
+  });
+
+  it('keeps the text and explains when a reply is still streaming', async () => {
+    const { chat, socket, toasts } = await setup();
+    const sending = chat.send('again');
+    socket.fail(socket.last('chat.send'), {
+      code: 'CONFLICT',
+      message: 'run active',
+      details: { reason: 'run_active' },
+    });
+    expect(await sending).toBe(false);
+    expect(texts(chat)).toEqual(['user:hi', 'assistant:hello']);
+    expect(toasts[0]?.kind).toBe('error');
+    expect(toasts[0]?.message).toMatch(/still streaming/);
+  });
+
+  it('shows other server errors verbatim', async () => {
+    const { chat, socket, toasts } = await setup();
+    const sending = chat.send('x'.repeat(10));
+    socket.fail(socket.last('chat.send'), {
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'Message too long.',
+    });
+    await sending;
+    expect(toasts[0]?.message).toBe('Message too long.');
+  });
+
+  it('stops a run and keeps the partial reply marked as stopped', async () => {
+    const { chat, socket } = await setup();
+    void chat.send('long story');
+    socket.reply(socket.last('chat.send'), { runId: 'r2', status: 'started' });
+    await flush();
+    socket.event('chat', { runId: 'r2', sessionKey: 'main', seq: 1, state: 'delta', text: 'Once' });
+    void chat.abort();
+    expect(socket.last('chat.abort').params).toEqual({ sessionKey: 'main', runId: 'r2' });
+    socket.reply(socket.last('chat.abort'), { aborted: true, runIds: ['r2'] });
+    socket.event('chat', { runId: 'r2', sessionKey: 'main', seq: 2, state: 'aborted', text: '' });
+    expect(chat.streaming).toBe(false);
+    expect(chat.messages.at(-1)).toMatchObject({ role: 'assistant', text: 'Once', stopped: true });
+  });
+
+  it('turns a run error into a visible note', async () => {
+    const { chat, socket } = await setup();
+    socket.event('chat', {
+      runId: 'r3',
+      sessionKey: 'main',
+      seq: 1,
+      state: 'error',
+      text: 'Model unreachable.',
+    });
+    expect(chat.messages.at(-1)).toMatchObject({
+      role: 'notice',
+      text: 'Model unreachable.',
+      failed: true,
+    });
+  });
+
+  it('reloads history when the session is reset or another client finishes a run', async () => {
+    const { socket } = await setup();
+    const count = () => socket.sent.filter((r) => r.method === 'chat.history').length;
+    const before = count();
+    socket.event('sessions.changed', { reason: 'reset', key: 'main' });
+    expect(count()).toBe(before + 1);
+    socket.event('sessions.changed', { reason: 'reset', key: 'other' });
+    expect(count()).toBe(before + 1);
+    socket.event('chat', {
+      runId: 'foreign',
+      sessionKey: 'main',
+      seq: 1,
+      state: 'final',
+      text: 'hi',
+    });
+    expect(count()).toBe(before + 2);
+  });
+
+  it('switching session clears the old conversation and loads the new one', async () => {
+    const { chat, socket } = await setup();
+    chat.setSession('work');
+    expect(chat.messages).toEqual([]);
+    expect(chat.loading).toBe(true);
+    expect(socket.last('chat.history').params).toMatchObject({ sessionKey: 'work' });
+  });
+});
