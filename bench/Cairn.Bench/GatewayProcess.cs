@@ -56,6 +56,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
 
         info.Environment.Remove("CAIRN_HOME");
+
+        // Seeded sessions have old messages; the daily reset sweep would reset them during the measurements.
+        info.Environment["CAIRN_SESSION__RESET__MODE"] = "off";
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new BenchFailure("could not start 'dotnet cairn.dll'");
         var gateway = new GatewayProcess(process, dataDir);

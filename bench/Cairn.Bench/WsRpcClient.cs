@@ -24,10 +24,14 @@ internal sealed class WsRpcClient : IRpcClient
     private Channel<ChatEvent> _chat = Channel.CreateUnbounded<ChatEvent>();
     private long _nextId;
     private long _events;
+    private long _chatDeltas;
 
     public string Transport => "ws";
 
     public long EventsReceived => Interlocked.Read(ref _events);
+
+    /// <summary>Every <c>chat</c> delta this client received, whichever session it was for.</summary>
+    public long ChatDeltasReceived => Interlocked.Read(ref _chatDeltas);
 
     public ChannelReader<ChatEvent> ChatEvents => _chat.Reader;
 
@@ -161,10 +165,15 @@ internal sealed class WsRpcClient : IRpcClient
         }
 
         Interlocked.Increment(ref _events);
-        if (type == "event" && root.GetProperty("event").GetString() == "chat" && _watched is { } watched)
+        if (type == "event" && root.GetProperty("event").GetString() == "chat")
         {
             var payload = root.GetProperty("payload");
-            if (payload.GetProperty("sessionKey").GetString() == watched)
+            if (payload.GetProperty("state").GetString() == "delta")
+            {
+                Interlocked.Increment(ref _chatDeltas);
+            }
+
+            if (_watched is { } watched && payload.GetProperty("sessionKey").GetString() == watched)
             {
                 var text = payload.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()!.Length : 0;
                 _chat.Writer.TryWrite(new ChatEvent(payload.GetProperty("runId").GetString()!, payload.GetProperty("state").GetString()!, text, receivedAt));
