@@ -71,48 +71,27 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
                 sockets[c].Watch(keys[c]);
             }
 
-            var first = new List<double>[count];
-            var final = new List<double>[count];
-            var gaps = new List<double>[count];
-            var errors = 0;
+            var samples = new StreamSamples();
             var next = -1;
             var deltasBefore = sockets.Sum(s => s.ChatDeltasReceived);
             var conflictsBefore = Interlocked.Read(ref _conflicts);
             var started = Stopwatch.GetTimestamp();
             await Task.WhenAll(sockets.Select((ws, c) => Task.Run(async () =>
             {
-                (first[c], final[c], gaps[c]) = ([], [], []);
                 int index;
                 while ((index = Interlocked.Increment(ref next)) < total)
                 {
-                    try
-                    {
-                        var run = await OneRunAsync(ws, keys[c], index, ct);
-                        first[c].Add(run.FirstMs);
-                        final[c].Add(run.FinalMs);
-                        gaps[c].AddRange(run.GapsMs);
-                    }
-                    catch (Exception ex) when (ex is RpcError or BenchFailure or OperationCanceledException or TimeoutException)
-                    {
-                        Interlocked.Increment(ref errors);
-                        runner.Record($"chat.send over ws: {ex.Message}");
-                    }
+                    await OneMeasuredRunAsync(ws, keys[c], index, samples, ct);
                 }
             }, ct)));
             var wall = Stopwatch.GetElapsedTime(started);
             var deltas = sockets.Sum(s => s.ChatDeltasReceived) - deltasBefore;
-            var perClient = deltas / (double)count / wall.TotalSeconds;
-            var stats = new[]
-            {
-                LatencyStats.From("chat.send → first delta", "ws", count, [.. first.SelectMany(s => s)], errors, wall),
-                LatencyStats.From("chat.send → final", "ws", count, [.. final.SelectMany(s => s)], errors, wall),
-                LatencyStats.From("chat delta gap", "ws", count, [.. gaps.SelectMany(s => s)], errors, wall,
-                    $"each client received {perClient:0} delta events/s ({deltas / wall.TotalSeconds:0}/s over all clients); " +
-                    $"{Interlocked.Read(ref _conflicts) - conflictsBefore} sends retried after CONFLICT right after a final") with { PerSecond = Math.Round(perClient, 1) },
-            };
+            var note = $"each client received {deltas / (double)count / wall.TotalSeconds:0} delta events/s ({deltas / wall.TotalSeconds:0}/s over all clients); " +
+                $"{Interlocked.Read(ref _conflicts) - conflictsBefore} sends retried after CONFLICT right after a final";
+            var stats = samples.Summarise(count, wall, deltas / (double)count / wall.TotalSeconds, note);
             foreach (var s in stats)
             {
-                log.WriteLine($"    {s.Operation,-28} ws   x{count,-3} p50 {s.P50Ms,8:0.000} ms  p99 {s.P99Ms,8:0.000} ms  {s.PerSecond,8:0} /s{(errors > 0 ? $"  {errors} ERRORS" : "")}");
+                log.WriteLine($"    {s.Operation,-28} ws   x{count,-3} p50 {s.P50Ms,8:0.000} ms  p99 {s.P99Ms,8:0.000} ms  {s.PerSecond,8:0} /s{(s.Errors > 0 ? $"  {s.Errors} ERRORS" : "")}");
             }
 
             return stats;
@@ -123,6 +102,20 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
             {
                 await ws.DisposeAsync();
             }
+        }
+    }
+
+    private async Task OneMeasuredRunAsync(WsRpcClient ws, string key, int index, StreamSamples samples, CancellationToken ct)
+    {
+        try
+        {
+            var run = await OneRunAsync(ws, key, index, ct);
+            samples.Add(run.FirstMs, run.FinalMs, run.GapsMs);
+        }
+        catch (Exception ex) when (ex is RpcError or BenchFailure or OperationCanceledException or TimeoutException)
+        {
+            samples.Failed();
+            runner.Record($"chat.send over ws: {ex.Message}");
         }
     }
 

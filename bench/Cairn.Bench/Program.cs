@@ -4,7 +4,7 @@ using Cairn.Bench;
 var sizes = new Option<int[]>("--sizes") { Description = "Numbers of sessions to seed and measure at (default 1000 10000 100000; --quick: 1000).", AllowMultipleArgumentsPerToken = true };
 var quick = new Option<bool>("--quick") { Description = "A smoke run of about a minute: 1,000 sessions and few requests per measurement." };
 var output = new Option<string?>("--out") { Description = "Write the results as JSON to this file." };
-var url = new Option<Uri?>("--url") { Description = "Measure a running gateway at this address instead of starting one (needs --token; changes only sessions it creates)." };
+var url = new Option<string?>("--url") { Description = "Measure a running gateway at this address instead of starting one (needs --token; changes only sessions it creates)." };
 var token = new Option<string?>("--token") { Description = "The token of the gateway given with --url." };
 var clients = new Option<int?>("--clients") { Description = "Concurrent clients of the many-client measurements (default 16)." };
 var reads = new Option<int?>("--reads") { Description = "Requests per read measurement with one client (default 1000; many clients share twice as many)." };
@@ -19,6 +19,13 @@ var root = new RootCommand("Cairn benchmark: starts a real gateway on a seeded d
 };
 root.SetAction(async (result, ct) =>
 {
+    Uri? target = null;
+    if (result.GetValue(url) is { } text && !Uri.TryCreate(text, UriKind.Absolute, out target))
+    {
+        await Console.Error.WriteLineAsync($"cairn-bench: --url {text} is not an absolute URL");
+        return 2;
+    }
+
     var options = new BenchOptions();
     if (result.GetValue(quick))
     {
@@ -29,7 +36,7 @@ root.SetAction(async (result, ct) =>
     {
         Sizes = result.GetValue(sizes) is { Length: > 0 } s ? s : options.Sizes,
         OutPath = result.GetValue(output),
-        Url = result.GetValue(url),
+        Url = target,
         Token = result.GetValue(token),
         Clients = result.GetValue(clients) ?? options.Clients,
         Reads = result.GetValue(reads) ?? options.Reads,

@@ -31,6 +31,11 @@ internal static class Report
                 var name = s.Errors > 0 ? $"{s.Operation} ({s.Errors} errors)" : s.Operation;
                 output.WriteLine(Invariant($"| {name,-30} | {s.Transport,-9} | {s.Clients,7} | {s.P50Ms,8:0.000} | {s.P90Ms,8:0.000} | {s.P99Ms,8:0.000} | {s.MaxMs,8:0.00} | {s.PerSecond,8:0} |"));
             }
+
+            foreach (var s in size.Results.Where(r => r.Note is not null))
+            {
+                output.WriteLine($"  {s.Operation}, {s.Clients} client(s): {s.Note}");
+            }
         }
 
         if (report.Errors.Count > 0)

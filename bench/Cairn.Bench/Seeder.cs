@@ -18,15 +18,20 @@ internal static class Seeder
     {
         var started = Stopwatch.GetTimestamp();
         Directory.CreateDirectory(dataDir);
-        using var db = CairnDatabase.Open(Path.Combine(dataDir, CairnDatabase.FileName));
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var random = new Random(42);
-        for (var from = 0; from < n; from += Chunk)
+        using (var db = CairnDatabase.Open(Path.Combine(dataDir, CairnDatabase.FileName)))
         {
-            var to = Math.Min(n, from + Chunk);
-            await db.WriteAsync((c, tx) => InsertRange(c, tx, from, to, n, messagesPerSession, now, random), ct);
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var random = new Random(42);
+            for (var from = 0; from < n; from += Chunk)
+            {
+                var to = Math.Min(n, from + Chunk);
+                await db.WriteAsync((c, tx) => InsertRange(c, tx, from, to, n, messagesPerSession, now, random), ct);
+            }
         }
 
+        // A pooled connection left open here would keep the file busy for the whole run: the gateway would not be
+        // the last to close it, so it would leave its write-ahead log behind and the data dir would look bigger.
+        SqliteConnection.ClearAllPools();
         return Stopwatch.GetElapsedTime(started);
     }
 
