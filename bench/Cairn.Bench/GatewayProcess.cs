@@ -59,6 +59,10 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
         // Seeded sessions have old messages; the daily reset sweep would reset them during the measurements.
         info.Environment["CAIRN_SESSION__RESET__MODE"] = "off";
+
+        // The per-connection message limit protects a gateway from a runaway client; here the client is the load.
+        info.Environment["CAIRN_GATEWAY__LIMITS__MESSAGESPERSECOND"] = "1000000";
+        info.Environment["CAIRN_GATEWAY__LIMITS__MESSAGEBURST"] = "1000000";
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new BenchFailure("could not start 'dotnet cairn.dll'");
         var gateway = new GatewayProcess(process, dataDir);

@@ -64,7 +64,19 @@ internal static class Migrations
         """
         ALTER TABLE messages ADD COLUMN run_id TEXT;
         """,
-        // 5: list at any size: totals kept by triggers (no COUNT(*) per page), indexes for the persistent and
+        // 5: imports of older stores: their keys kept as aliases, and the fields Cairn does not know kept as JSON
+        """
+        CREATE TABLE session_aliases (
+            alias      TEXT PRIMARY KEY,
+            key        TEXT NOT NULL,
+            source     TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_session_aliases_key ON session_aliases (key);
+        CREATE INDEX ix_session_aliases_nocase ON session_aliases (alias COLLATE NOCASE);
+        ALTER TABLE sessions ADD COLUMN extra TEXT;
+        """,
+        // 6: list at any size: totals kept by triggers (no COUNT(*) per page), indexes for the persistent and
         // userCreated filters, and a trigram full-text index for search (with ids of its own: sessions has no stable rowid)
         """
         CREATE TABLE session_counts (

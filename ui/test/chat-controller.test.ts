@@ -85,7 +85,7 @@ describe('ChatController', () => {
   });
 
   it('shows a slash command and its reply as notes and follows a switch action', async () => {
-    const { chat, socket, switches } = await setup();
+    const { chat, socket, switches, toasts } = await setup();
     const sending = chat.send('/session switch work');
     socket.reply(socket.last('chat.send'), {
       status: 'command',
@@ -101,6 +101,7 @@ describe('ChatController', () => {
       'notice:Switched to Work.',
     ]);
     expect(switches).toEqual(['work']);
+    expect(toasts).toEqual([{ kind: 'info', message: 'Switched to Work.' }]);
   });
 
   it('keeps the text and explains when a reply is still streaming', async () => {

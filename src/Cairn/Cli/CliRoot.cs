@@ -10,6 +10,10 @@ public static class CliRoot
     {
         var root = new RootCommand("Cairn: a self-hosted AI-assistant gateway with named persistent sessions.");
         root.Subcommands.Add(GatewayCommand.Build());
+        root.Subcommands.Add(SessionsCommand.Build());
+        root.Subcommands.Add(ChatCommand.Build());
+        root.Subcommands.Add(StatusCommand.Build());
+        root.Subcommands.Add(Import.ImportCommand.Build());
         return root;
     }
 }

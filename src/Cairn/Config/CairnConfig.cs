@@ -22,7 +22,25 @@ public sealed record CairnConfig(GatewayConfig Gateway, SessionConfig Session, M
         new ModelConfig("echo", null, null, null, 60));
 }
 
-public sealed record GatewayConfig(string Bind, int Port, AuthMode Auth, IReadOnlyList<string> AllowedOrigins, int MaxPayloadBytes);
+public sealed record GatewayConfig(string Bind, int Port, AuthMode Auth, IReadOnlyList<string> AllowedOrigins, int MaxPayloadBytes)
+{
+    /// <summary><c>gateway.logLevel</c>; <c>--log-level</c> on <c>cairn gateway run</c> wins over it.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Origins that may call <c>POST /api</c> from a browser (CORS); empty means no CORS headers at all.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
+    public GatewayLimits Limits { get; init; } = GatewayLimits.Default;
+}
+
+/// <summary>
+/// Abuse limits: failed token checks per remote address per minute, the per-WebSocket message token bucket
+/// (a steady rate and a burst), and how long a new WebSocket may take to send <c>connect</c>.
+/// </summary>
+public sealed record GatewayLimits(int AuthFailuresPerMinute, int MessagesPerSecond, int MessageBurst, int HandshakeSeconds)
+{
+    public static GatewayLimits Default { get; } = new(10, 50, 100, 10);
+}
 
 public sealed record SessionConfig(bool NamedSessionsEnabled, ResetPolicyConfig Reset, int ListPageSize);
 

@@ -14,6 +14,9 @@ public static class ConfigLoader
     private static readonly HashSet<string> KnownKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         "gateway:bind", "gateway:port", "gateway:auth:mode", "gateway:allowedOrigins", "gateway:maxPayloadBytes",
+        "gateway:logLevel",
+        "gateway:corsOrigins", "gateway:limits:authFailuresPerMinute", "gateway:limits:messagesPerSecond", "gateway:limits:messageBurst",
+        "gateway:limits:handshakeSeconds",
         "session:namedSessionsEnabled", "session:reset:mode", "session:reset:atHour", "session:reset:idleMinutes",
         "session:listPageSize",
         "model:provider", "model:baseUrl", "model:apiKey", "model:name", "model:timeoutSeconds",
@@ -44,12 +47,7 @@ public static class ConfigLoader
     {
         var d = CairnConfig.Default;
         var reader = new Reader(c);
-        var gateway = new GatewayConfig(
-            reader.String("gateway:bind", d.Gateway.Bind),
-            reader.Int("gateway:port", d.Gateway.Port, 0, 65535),
-            reader.Enum("gateway:auth:mode", d.Gateway.Auth),
-            reader.List("gateway:allowedOrigins"),
-            reader.Int("gateway:maxPayloadBytes", d.Gateway.MaxPayloadBytes, 1024, 64 * 1024 * 1024));
+        var gateway = ReadGateway(reader, d.Gateway);
         var session = new SessionConfig(
             reader.Bool("session:namedSessionsEnabled", d.Session.NamedSessionsEnabled),
             new ResetPolicyConfig(
@@ -77,6 +75,22 @@ public static class ConfigLoader
         reader.ThrowIfFailed();
         return new CairnConfig(gateway, session, model);
     }
+
+    private static GatewayConfig ReadGateway(Reader reader, GatewayConfig d) => new(
+        reader.String("gateway:bind", d.Bind),
+        reader.Int("gateway:port", d.Port, 0, 65535),
+        reader.Enum("gateway:auth:mode", d.Auth),
+        reader.List("gateway:allowedOrigins"),
+        reader.Int("gateway:maxPayloadBytes", d.MaxPayloadBytes, 1024, 64 * 1024 * 1024))
+    {
+        LogLevel = reader.Enum("gateway:logLevel", d.LogLevel),
+        CorsOrigins = reader.List("gateway:corsOrigins"),
+        Limits = new GatewayLimits(
+            reader.Int("gateway:limits:authFailuresPerMinute", d.Limits.AuthFailuresPerMinute, 1, 100_000),
+            reader.Int("gateway:limits:messagesPerSecond", d.Limits.MessagesPerSecond, 1, 1_000_000),
+            reader.Int("gateway:limits:messageBurst", d.Limits.MessageBurst, 1, 1_000_000),
+            reader.Int("gateway:limits:handshakeSeconds", d.Limits.HandshakeSeconds, 1, 3600)),
+    };
 
     private static Dictionary<string, string?> ReadYaml(string path)
     {

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using Cairn.Config;
 using Cairn.Protocol;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 
 namespace Cairn.Gateway;
 
@@ -13,16 +15,18 @@ public static class ApiEndpoint
 {
     public static void MapApi(this IEndpointRouteBuilder app) => app.MapPost("/api", HandleAsync);
 
-    private static async Task HandleAsync(HttpContext http, GatewayAuth auth, MethodDispatcher dispatcher, CairnConfig config, ILogger<MethodDispatcher> logger)
+    private static async Task HandleAsync(HttpContext http, GatewayAuth auth, AuthFailureLimiter limiter, MethodDispatcher dispatcher,
+        CairnConfig config, ILogger<MethodDispatcher> logger)
     {
-        if (!auth.Check(GatewayAuth.BearerToken(http.Request.Headers.Authorization)))
+        if (Authenticate(http, auth, limiter, logger) is { } refused)
         {
-            Log.Refused(logger, "/api", http.Connection.RemoteIpAddress?.ToString(), "missing or wrong token");
-            await Reply(http, Fail(ErrorCode.Unauthorized, "Missing or wrong token: send 'Authorization: Bearer <token>' (the token is in gateway.token in the data dir)."));
+            await Reply(http, refused);
             return;
         }
 
-        if (http.Request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        // A cross-site HTML form can only post form or text/plain bodies; JSON needs a CORS preflight.
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
             await Reply(http, Fail(ErrorCode.InvalidRequest, "Content-Type must be application/json."));
             return;
@@ -53,6 +57,12 @@ public static class ApiEndpoint
         using (document)
         {
             var root = document.RootElement;
+            if (JsonGuard.HasUnreadableText(root))
+            {
+                await Reply(http, Fail(ErrorCode.InvalidRequest, JsonGuard.Problem));
+                return;
+            }
+
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String)
             {
                 await Reply(http, Fail(ErrorCode.InvalidRequest, "The body must be an object with a string 'method' and an optional 'params' object."));
@@ -78,6 +88,48 @@ public static class ApiEndpoint
             await Reply(http, outcome);
         }
     }
+
+    /// <summary>
+    /// The token is read only from <c>Authorization: Bearer</c> (never the query string, a cookie or the body).
+    /// A wrong token counts against the caller's address; a locked-out address is refused before its token
+    /// is looked at. A missing token is not a guess and does not count, so a cross-site form post that
+    /// reaches loopback cannot lock the real user out.
+    /// </summary>
+    private static MethodError? Authenticate(HttpContext http, GatewayAuth auth, AuthFailureLimiter limiter, ILogger logger)
+    {
+        if (!auth.Required)
+        {
+            return null;
+        }
+
+        var remote = http.Connection.RemoteIpAddress;
+        if (limiter.LockedFor(remote) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return RateLimitedAuth(wait);
+        }
+
+        var presented = GatewayAuth.BearerToken(http.Request.Headers.Authorization);
+        if (auth.Check(presented))
+        {
+            return null;
+        }
+
+        if (presented is { Length: > 0 })
+        {
+            limiter.RecordFailure(remote);
+        }
+
+        Log.Refused(logger, "/api", remote?.ToString(), presented is { Length: > 0 } ? "wrong token" : "no token");
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return new MethodError(ErrorCode.Unauthorized,
+            "Missing or wrong token: send 'Authorization: Bearer <token>' (the token is in gateway.token in the data dir).");
+    }
+
+    /// <summary>The refusal for a locked-out address, on both transports.</summary>
+    public static MethodError RateLimitedAuth(TimeSpan wait) => new(ErrorCode.RateLimited,
+        $"Too many wrong tokens from this address; try again in {Math.Ceiling(wait.TotalSeconds)} s.",
+        new Dictionary<string, object?> { ["retryAfterMs"] = (long)Math.Ceiling(wait.TotalMilliseconds) });
 
     private static MethodError TooLarge(CairnConfig config) =>
         new(ErrorCode.PayloadTooLarge, $"The request body is larger than {config.Gateway.MaxPayloadBytes} bytes.");

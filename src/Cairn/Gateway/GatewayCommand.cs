@@ -48,7 +48,7 @@ public static class GatewayCommand
         GatewayHost host;
         try
         {
-            host = await GatewayHost.StartAsync(new GatewayStartOptions(dataDir, config) { LogLevel = logLevel ?? LogLevel.Information }, ct);
+            host = await GatewayHost.StartAsync(new GatewayStartOptions(dataDir, config) { LogLevel = logLevel ?? config.Gateway.LogLevel }, ct);
         }
         catch (GatewayStartException ex)
         {

@@ -1,6 +1,9 @@
 using Cairn.Chat;
 using Cairn.Chat.Providers;
+using Cairn.Commands;
 using Cairn.Config;
+using Cairn.Import;
+using Cairn.Observability;
 using Cairn.Protocol;
 using Cairn.Sessions;
 using Cairn.Store;
@@ -51,15 +54,9 @@ public sealed class GatewayHost : IAsyncDisposable
     public static async Task<GatewayHost> StartAsync(GatewayStartOptions options, CancellationToken ct = default)
     {
         var config = options.Config;
-        var loopback = OriginPolicy.IsLoopback(config.Gateway.Bind);
-        if (config.Gateway.Auth == AuthMode.None && !loopback)
+        if (!OriginPolicy.IsLoopback(config.Gateway.Bind))
         {
-            throw new GatewayStartException($"gateway.auth.mode is none, which is allowed only on loopback, but gateway.bind is {config.Gateway.Bind}.");
-        }
-
-        if (!loopback && config.Gateway.AllowedOrigins.Count == 0)
-        {
-            throw new GatewayStartException($"Binding to {config.Gateway.Bind} exposes the gateway beyond this machine: set gateway.allowedOrigins (the URLs browsers will use) first.");
+            RefuseUnsafeWideBind(config.Gateway);
         }
 
         DataDir.Ensure(options.DataDir);
@@ -73,7 +70,8 @@ public sealed class GatewayHost : IAsyncDisposable
             var sessions = new SessionStore(db);
             await sessions.EnsureMainAsync(options.Time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
 
-            var app = Build(options, db, sessions, token, loopback);
+            var app = Build(options, db, sessions, token);
+            await LegacyStoreImport.RunAtStartupAsync(options.DataDir, db, options.Time, app.Services.GetRequiredService<ILogger<LegacyStoreImport>>(), ct);
             await app.StartAsync(ct);
             return new GatewayHost(app, dataLock, db, token, options.DataDir);
         }
@@ -85,7 +83,31 @@ public sealed class GatewayHost : IAsyncDisposable
         }
     }
 
-    private static WebApplication Build(GatewayStartOptions options, CairnDatabase db, SessionStore sessions, string? token, bool loopback)
+    /// <summary>Beyond loopback anyone on the network can connect: demand a token and an explicit origin list.</summary>
+    private static void RefuseUnsafeWideBind(GatewayConfig gateway)
+    {
+        var problems = new List<string>();
+        if (gateway.Auth == AuthMode.None)
+        {
+            problems.Add("gateway.auth.mode is none; set it to token (the default)");
+        }
+
+        if (gateway.AllowedOrigins.Count == 0 || gateway.AllowedOrigins.Contains("*"))
+        {
+            problems.Add("gateway.allowedOrigins is " + (gateway.AllowedOrigins.Count == 0 ? "empty" : "*")
+                + "; list the exact URLs browsers will open, e.g. allowedOrigins: [\"http://my-host:5004\"] in config.yaml "
+                + "or CAIRN_GATEWAY__ALLOWEDORIGINS=http://my-host:5004");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new GatewayStartException(
+                $"Refusing to bind to {gateway.Bind}: that exposes the gateway beyond this machine, which needs a token and an allowed-origins list.\n  - "
+                + string.Join("\n  - ", problems));
+        }
+    }
+
+    private static WebApplication Build(GatewayStartOptions options, CairnDatabase db, SessionStore sessions, string? token)
     {
         var config = options.Config;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -111,26 +133,33 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(db);
         services.AddSingleton(sessions);
         services.AddSingleton(new GatewayAuth(token));
+        services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton<EventHub>();
         services.AddSingleton(ChatClientFactory.Describe(config.Model));
         services.AddSingleton(ChatClientFactory.Create(config.Model, Environment.GetEnvironmentVariable));
         services.AddSingleton(new PeerBindingStore(db));
         services.AddSingleton(new TranscriptStore(db));
         services.AddSingleton<SessionMethods>();
+        services.AddSingleton<SlashCommands>();
+        services.AddSingleton<ISlashCommands>(sp => sp.GetRequiredService<SlashCommands>());
+        services.AddSingleton<PeerSessionMethods>();
         services.AddSingleton<ChatRuns>();
         services.AddSingleton<ChatRunner>();
         services.AddSingleton<ResetPolicy>();
         services.AddSingleton<ChatMethods>();
         services.AddSingleton<ResetSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ResetSweeper>());
-        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<ChatMethods>()));
+        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<ChatMethods>(),
+            sp.GetRequiredService<SlashCommands>(), sp.GetRequiredService<PeerSessionMethods>()));
         services.AddSingleton<MethodDispatcher>();
+        services.AddCairnObservability();
         options.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();
-        app.UseSecurityHeaders(loopback);
+        app.UseSecurityHeaders(config.Gateway);
+        app.UseCorsPolicy(config.Gateway);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.MapGet("/healthz", (CairnDatabase database) => Results.Json(new { status = "ok", schemaVersion = database.SchemaVersion }));
+        app.MapObservability();
         app.MapApi();
         app.MapWebSocketEndpoint();
         app.UseStaticUi();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Cairn.Observability;
 using Cairn.Protocol;
 
 namespace Cairn.Gateway;
@@ -8,7 +9,7 @@ namespace Cairn.Gateway;
 /// The transport boundary: runs a method from the table, turns any exception into INTERNAL (logged), and
 /// logs one line per request with its outcome and duration.
 /// </summary>
-public sealed class MethodDispatcher(MethodTable table, ILogger<MethodDispatcher> logger)
+public sealed class MethodDispatcher(MethodTable table, RequestObserver observer, ILogger<MethodDispatcher> logger)
 {
     public MethodTable Table => table;
 
@@ -30,13 +31,17 @@ public sealed class MethodDispatcher(MethodTable table, ILogger<MethodDispatcher
             outcome = new MethodError(ErrorCode.Internal, "Internal error; the gateway log has the details.");
         }
 
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var name = table.Contains(method) ? method : "(unknown)";
+        observer.Completed(name, parameters, context, outcome, elapsed);
         if (logger.IsEnabled(LogLevel.Information))
         {
-            var code = outcome.Error is { } error ? error.Code.WireName() : "OK";
-            var name = table.Contains(method) ? method : "(unknown)";
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            Log.Request(logger, context.Transport, name, code, elapsed);
+            Log.Request(logger, context.Transport, name, outcome.Error is { } error ? error.Code.WireName() : "OK", elapsed.TotalMilliseconds);
         }
+
         return outcome;
     }
+
+    /// <summary>A WebSocket connection ended: per-connection bookkeeping (switch tracking) is dropped.</summary>
+    public void ConnectionClosed(string connectionId) => observer.ConnectionClosed(connectionId);
 }

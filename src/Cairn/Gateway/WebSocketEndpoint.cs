@@ -1,13 +1,18 @@
+using System.Globalization;
+using System.Net;
 using Cairn.Config;
 
 namespace Cairn.Gateway;
 
-/// <summary><c>/ws</c>: checks the Origin, upgrades, and hands the socket to a <see cref="WsConnection"/>.</summary>
+/// <summary>
+/// <c>/ws</c>: refuses addresses locked out for wrong tokens and browser origins that are not allowed, then
+/// upgrades and hands the socket to a <see cref="WsConnection"/>.
+/// </summary>
 public static class WebSocketEndpoint
 {
     public static void MapWebSocketEndpoint(this IEndpointRouteBuilder app) => app.Map("/ws", HandleAsync);
 
-    private static async Task HandleAsync(HttpContext http, IServiceProvider services, CairnConfig config, ILogger<WsConnection> logger)
+    private static async Task HandleAsync(HttpContext http, IServiceProvider services, CairnConfig config, AuthFailureLimiter limiter, ILogger<WsConnection> logger)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -16,17 +21,30 @@ public static class WebSocketEndpoint
             return;
         }
 
+        var remote = http.Connection.RemoteIpAddress;
+        if (limiter.LockedFor(remote) is { } wait)
+        {
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await http.Response.WriteAsync("Too many wrong tokens from this address; try again later.");
+            return;
+        }
+
+        // Browsers always send Origin on a WebSocket; a client without one is not a web page.
         var origin = http.Request.Headers.Origin.ToString();
         if (origin.Length > 0 && !OriginPolicy.Allows(origin, http.Request, config.Gateway.AllowedOrigins))
         {
-            Log.Refused(logger, "/ws", http.Connection.RemoteIpAddress?.ToString(), $"origin {origin} is not allowed");
+            Log.Refused(logger, "/ws", remote?.ToString(), $"origin {origin} is not allowed");
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
             await http.Response.WriteAsync("This origin may not connect; add it to gateway.allowedOrigins.");
             return;
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        using var connection = ActivatorUtilities.CreateInstance<WsConnection>(services, socket);
+        using var connection = ActivatorUtilities.CreateInstance<WsConnection>(services, socket, new WsPeer(remote));
         await connection.RunAsync(http.RequestAborted);
     }
 }
+
+/// <summary>The remote end of a WebSocket, for the failed-token lockout.</summary>
+public sealed record WsPeer(IPAddress? Address);

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Threading.Channels;
 using Cairn.Config;
 using Cairn.Protocol;
 
@@ -9,48 +8,62 @@ namespace Cairn.Gateway;
 /// <summary>
 /// One WebSocket client. A read loop parses frames and starts each request as its own task; a single write
 /// loop sends responses and events in order from a bounded outbox, numbering events per connection.
-/// The first request must be <c>connect</c> with the token; anything else closes the socket.
+/// The first request must be <c>connect</c> with the token, within the handshake time; anything else
+/// closes the socket. Every frame takes a token from the connection's rate limiter.
 /// </summary>
 public sealed class WsConnection(
-    WebSocket socket, MethodDispatcher dispatcher, EventHub events, GatewayAuth auth, CairnConfig config,
-    ProviderInfo provider, IHostApplicationLifetime lifetime, ILogger<WsConnection> logger) : IDisposable
+    WebSocket socket, WsPeer peer, MethodDispatcher dispatcher, EventHub events, GatewayAuth auth, AuthFailureLimiter authLimiter,
+    CairnConfig config, TimeProvider time, ProviderInfo provider, IHostApplicationLifetime lifetime, ILogger<WsConnection> logger) : IDisposable
 {
     public const int MaxInFlight = 64;
-    private const int OutboxCapacity = 2048;
-
-    private readonly Channel<object> _outbox = Channel.CreateBounded<object>(new BoundedChannelOptions(OutboxCapacity)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
 
     private readonly CancellationTokenSource _closing = new();
+    private readonly MessageRateLimiter _rate = new(config.Gateway.Limits, time);
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
+    private readonly Lock _closeLock = new();
     private IDisposable? _subscription;
     private string _client = "unknown";
     private int _inFlight;
+    private WsOutbox? _outbox;
     private (WebSocketCloseStatus Status, string Reason)? _closeWith;
 
     public async Task RunAsync(CancellationToken aborted)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
-        var writer = WriteLoopAsync(linked.Token);
-        using var stopping = lifetime.ApplicationStopping.Register(() => _ = ShutdownAsync(writer));
+        _outbox = new WsOutbox(socket, () => Drop(WebSocketCloseStatus.PolicyViolation, "client too slow: send buffer full"));
+        var writer = _outbox.WriteLoopAsync(linked.Token);
+        using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(config.Gateway.Limits.HandshakeSeconds), time);
+        using var noConnect = handshake.Token.Register(() =>
+        {
+            if (_subscription is null)
+            {
+                CloseFromServer(WebSocketCloseStatus.PolicyViolation, "no 'connect' within the handshake time", TimeSpan.FromSeconds(5));
+            }
+        });
+
+        // Gateway stopping: close 1001 at once so clients start reconnecting now, not after the host's drain timeout.
+        using var stopping = lifetime.ApplicationStopping.Register(() =>
+            CloseFromServer(WebSocketCloseStatus.EndpointUnavailable, "gateway shutting down", TimeSpan.FromSeconds(1)));
         try
         {
             await ReadLoopAsync(linked.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
-            _closeWith ??= (WebSocketCloseStatus.EndpointUnavailable, "connection lost");
+            SetClose(WebSocketCloseStatus.EndpointUnavailable, "connection lost");
         }
         finally
         {
             _subscription?.Dispose();
-            _outbox.Writer.TryComplete();
+            _outbox.Complete();
+            dispatcher.ConnectionClosed(_id);
         }
 
-        await writer;
+        if (!await writer)
+        {
+            SetClose(WebSocketCloseStatus.EndpointUnavailable, "send failed");
+        }
+
         await CloseAsync();
         Log.SocketClosed(logger, _id, _closeWith?.Reason ?? "client closed");
     }
@@ -58,16 +71,14 @@ public sealed class WsConnection(
     public void Dispose() => _closing.Dispose();
 
     /// <summary>
-    /// Gateway stopping: flush what is queued and send close 1001 at once, so clients start reconnecting now
-    /// rather than after the host's drain timeout. The read loop ends when the client answers the close.
+    /// A close decided outside the read loop: flush what is queued, send the close frame, and let the read loop end
+    /// when the client answers; a client that never answers is cut off after <paramref name="grace"/>.
     /// </summary>
-    private async Task ShutdownAsync(Task writer)
+    private void CloseFromServer(WebSocketCloseStatus status, string reason, TimeSpan grace)
     {
-        _closeWith ??= (WebSocketCloseStatus.EndpointUnavailable, "gateway shutting down");
-        _outbox.Writer.TryComplete();
-        await writer;
-        await CloseAsync();
-        _closing.CancelAfter(TimeSpan.FromSeconds(1)); // a client that never answers the close must not hold up shutdown
+        SetClose(status, reason);
+        _outbox!.PostClose(status, reason);
+        CancelOnPool(grace);
     }
 
     private async Task ReadLoopAsync(CancellationToken ct)
@@ -88,7 +99,7 @@ public sealed class WsConnection(
 
                 if (message.Length + result.Count > config.Gateway.MaxPayloadBytes)
                 {
-                    await AbortAsync(ErrorCode.PayloadTooLarge, $"Frame larger than {config.Gateway.MaxPayloadBytes} bytes.", WebSocketCloseStatus.MessageTooBig);
+                    Abort(new MethodError(ErrorCode.PayloadTooLarge, $"Frame larger than {config.Gateway.MaxPayloadBytes} bytes."), WebSocketCloseStatus.MessageTooBig);
                     return;
                 }
 
@@ -98,68 +109,78 @@ public sealed class WsConnection(
 
             if (result.MessageType != WebSocketMessageType.Text)
             {
-                await Send(ResponseFrame.Fail(null, ErrorCode.InvalidRequest, "Only JSON text frames are accepted."), ct);
+                if (Admit(null))
+                {
+                    Send(ResponseFrame.Fail(null, ErrorCode.InvalidRequest, "Only JSON text frames are accepted."));
+                }
+
                 continue;
             }
 
-            await HandleFrameAsync(message.GetBuffer().AsMemory(0, (int)message.Length), ct);
+            HandleFrame(message.GetBuffer().AsMemory(0, (int)message.Length), ct);
         }
     }
 
-    private async Task HandleFrameAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    private void HandleFrame(ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
-        JsonDocument document;
-        try
+        using var document = WsRequest.Parse(bytes, out var problem);
+        var id = document is null ? null : WsRequest.IdOf(document.RootElement);
+        if (!Admit(id))
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException)
-        {
-            await Send(ResponseFrame.Fail(null, ErrorCode.InvalidRequest, "The frame is not valid JSON."), ct);
             return;
         }
 
-        using (document)
+        if (document is null || WsRequest.TryRead(document.RootElement, out problem) is not { } request)
         {
-            if (!TryReadRequest(document.RootElement, out var id, out var method, out var parameters, out var problem))
-            {
-                await Send(ResponseFrame.Fail(id, ErrorCode.InvalidRequest, problem), ct);
-                return;
-            }
+            Send(ResponseFrame.Fail(id, ErrorCode.InvalidRequest, problem));
+            return;
+        }
 
-            if (_subscription is null)
-            {
-                await ConnectAsync(id, method, parameters, ct);
-                return;
-            }
-
-            if (method == "connect")
-            {
-                await Send(ResponseFrame.Fail(id, ErrorCode.InvalidRequest, "Already connected."), ct);
-                return;
-            }
-
-            if (Interlocked.Increment(ref _inFlight) > MaxInFlight)
-            {
-                Interlocked.Decrement(ref _inFlight);
-                await Send(ResponseFrame.Fail(id, ErrorCode.RateLimited, $"More than {MaxInFlight} requests are waiting for an answer; wait for some."), ct);
-                return;
-            }
-
-            _ = RunRequestAsync(id, method, parameters, ct);
+        if (_subscription is null)
+        {
+            Connect(request);
+        }
+        else if (request.Method == "connect")
+        {
+            Send(ResponseFrame.Fail(id, ErrorCode.InvalidRequest, "Already connected."));
+        }
+        else if (Interlocked.Increment(ref _inFlight) > MaxInFlight)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            Send(ResponseFrame.Fail(id, ErrorCode.RateLimited, $"More than {MaxInFlight} requests are waiting for an answer; wait for some."));
+        }
+        else
+        {
+            _ = RunRequestAsync(request, ct);
         }
     }
 
-    private async Task RunRequestAsync(JsonElement? id, string method, JsonElement? parameters, CancellationToken ct)
+    /// <summary>Takes a token for one incoming frame; answers RATE_LIMITED, or closes on sustained abuse.</summary>
+    private bool Admit(JsonElement? id)
+    {
+        var limits = config.Gateway.Limits;
+        switch (_rate.Take())
+        {
+            case RateDecision.Allow:
+                return true;
+            case RateDecision.Refuse:
+                Send(ResponseFrame.Fail(id, ErrorCode.RateLimited,
+                    $"More than {limits.MessagesPerSecond} messages a second (bursts of {limits.MessageBurst}); slow down."));
+                return false;
+            default:
+                Log.Refused(logger, "/ws messages", _id, "rate limit ignored");
+                Abort(new MethodError(ErrorCode.RateLimited, "Rate limit ignored for too long; closing the connection."),
+                    WebSocketCloseStatus.PolicyViolation, id);
+                return false;
+        }
+    }
+
+    private async Task RunRequestAsync(WsRequest request, CancellationToken ct)
     {
         try
         {
-            var outcome = await dispatcher.DispatchAsync(method, parameters, new MethodContext("ws", _client, _id), ct);
-            await Send(ResponseFrame.From(id, outcome), ct);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
-        {
-            // The connection closed while the request ran; the change (if any) is committed and announced.
+            var outcome = await dispatcher.DispatchAsync(request.Method, request.Params, new MethodContext("ws", _client, _id), ct);
+            Send(ResponseFrame.From(request.Id, outcome));
         }
         finally
         {
@@ -167,108 +188,98 @@ public sealed class WsConnection(
         }
     }
 
-    private async Task ConnectAsync(JsonElement? id, string method, JsonElement? parameters, CancellationToken ct)
+    private void Connect(WsRequest request)
     {
-        if (method != "connect")
+        if (request.Method != "connect")
         {
-            await AbortAsync(ErrorCode.Unauthorized, "The first request must be 'connect' with the token.", WebSocketCloseStatus.PolicyViolation, id);
+            Abort(new MethodError(ErrorCode.Unauthorized, "The first request must be 'connect' with the token."), WebSocketCloseStatus.PolicyViolation, request.Id);
             return;
         }
 
-        var parsed = ParamsReader.Read<ConnectParams>(parameters);
+        var parsed = ParamsReader.Read<ConnectParams>(request.Params);
         if (parsed.Error is { } error)
         {
-            await Send(ResponseFrame.From(id, error), ct);
+            Send(ResponseFrame.From(request.Id, error));
             return;
         }
 
-        if (!auth.Check(parsed.Value!.Token))
+        if (Authenticate(parsed.Value!.Token) is { } refused)
         {
-            Log.Refused(logger, "/ws connect", _id, "missing or wrong token");
-            await AbortAsync(ErrorCode.Unauthorized, "Missing or wrong token.", WebSocketCloseStatus.PolicyViolation, id);
+            Abort(refused, WebSocketCloseStatus.PolicyViolation, request.Id);
             return;
         }
 
         _client = parsed.Value.Client?.Name is { Length: > 0 and <= 64 } name ? name : "unknown";
         var hello = Hello.Create(dispatcher.Table, config.Session.NamedSessionsEnabled, provider);
-        await Send(ResponseFrame.From(id, new Outcome<object>(hello, null)), ct);
+        Send(ResponseFrame.From(request.Id, new Outcome<object>(hello, null)));
         _subscription = events.Subscribe(Deliver);
         Log.SocketConnected(logger, _id, _client);
     }
 
-    private void Deliver(GatewayEvent evt)
+    /// <summary>The token comes only from the <c>connect</c> params; the same lockout as <c>/api</c> applies.</summary>
+    private MethodError? Authenticate(string? token)
     {
-        if (!_outbox.Writer.TryWrite(evt))
+        if (!auth.Required)
         {
-            // A client that stops reading must not hold events for everyone else: drop it.
-            _closeWith ??= (WebSocketCloseStatus.PolicyViolation, "client too slow: send buffer full");
-            _closing.Cancel();
+            return null;
         }
+
+        if (authLimiter.LockedFor(peer.Address) is { } wait)
+        {
+            return ApiEndpoint.RateLimitedAuth(wait);
+        }
+
+        if (auth.Check(token))
+        {
+            return null;
+        }
+
+        if (token is { Length: > 0 })
+        {
+            authLimiter.RecordFailure(peer.Address);
+        }
+
+        Log.Refused(logger, "/ws connect", peer.Address?.ToString(), token is { Length: > 0 } ? "wrong token" : "no token");
+        return new MethodError(ErrorCode.Unauthorized, "Missing or wrong token.");
     }
 
-    private static bool TryReadRequest(JsonElement root, out JsonElement? id, out string method, out JsonElement? parameters, out string problem)
+    // A client that stops reading must not hold events for everyone else: a full outbox drops it.
+    private void Deliver(GatewayEvent evt) => _outbox!.Post(evt);
+
+    private void Send(ResponseFrame frame) => _outbox!.Post(frame);
+
+    /// <summary>Answers with <paramref name="error"/>, then closes with <paramref name="status"/> once the answer is out.</summary>
+    private void Abort(MethodError error, WebSocketCloseStatus status, JsonElement? id = null)
     {
-        id = null;
-        method = "";
-        parameters = null;
-        problem = "";
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            problem = "A frame must be a JSON object.";
-            return false;
-        }
-
-        if (root.TryGetProperty("id", out var idElement) && idElement.ValueKind is JsonValueKind.String or JsonValueKind.Number && idElement.GetRawText().Length <= 130)
-        {
-            id = idElement.Clone();
-        }
-
-        if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "req")
-        {
-            problem = "A frame must have \"type\": \"req\".";
-            return false;
-        }
-
-        if (id is null)
-        {
-            problem = "A request needs an 'id' (a string or number of at most 128 characters).";
-            return false;
-        }
-
-        if (!root.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String)
-        {
-            problem = "A request needs a string 'method'.";
-            return false;
-        }
-
-        method = methodElement.GetString()!;
-        parameters = root.TryGetProperty("params", out var p) ? p.Clone() : null;
-        return true;
+        SetClose(status, error.Message.Length > 120 ? error.Message[..120] : error.Message);
+        Send(ResponseFrame.From(id, error));
     }
 
-    private async Task AbortAsync(ErrorCode code, string message, WebSocketCloseStatus status, JsonElement? id = null)
+    /// <summary>Aborts now, from any thread (a client that does not read would not see a close frame anyway).</summary>
+    private void Drop(WebSocketCloseStatus status, string reason)
     {
-        _closeWith ??= (status, message.Length > 120 ? message[..120] : message);
-        await Send(ResponseFrame.Fail(id, code, message), CancellationToken.None);
+        SetClose(status, reason);
+        CancelOnPool(TimeSpan.Zero);
     }
 
-    private ValueTask Send(ResponseFrame frame, CancellationToken ct) => _outbox.Writer.WriteAsync(frame, ct);
-
-    private async Task WriteLoopAsync(CancellationToken ct)
+    // On the pool, so that a publisher delivering an event never runs this connection's teardown inline.
+    private void CancelOnPool(TimeSpan delay) => ThreadPool.UnsafeQueueUserWorkItem(static state =>
     {
-        long seq = 0;
         try
         {
-            await foreach (var item in _outbox.Reader.ReadAllAsync(CancellationToken.None))
-            {
-                object frame = item is GatewayEvent evt ? new EventFrame("event", evt.Name, evt.Payload, ++seq) : item;
-                var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, ProtocolJson.Options);
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct);
-            }
+            state.Self._closing.CancelAfter(state.Delay);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (ObjectDisposedException)
         {
-            _closeWith ??= (WebSocketCloseStatus.EndpointUnavailable, "send failed");
+            // Already closed and disposed.
+        }
+    }, (Self: this, Delay: delay), preferLocal: false);
+
+    private void SetClose(WebSocketCloseStatus status, string reason)
+    {
+        lock (_closeLock)
+        {
+            _closeWith ??= (status, reason);
         }
     }
 

@@ -1,4 +1,5 @@
 using Cairn.Chat;
+using Cairn.Commands;
 using Cairn.Sessions;
 
 namespace Cairn.Protocol;
@@ -9,15 +10,17 @@ namespace Cairn.Protocol;
 /// </summary>
 public static class Methods
 {
-    public static MethodTable Create(SessionMethods sessions, ChatMethods chat) => new MethodTable()
+    public static MethodTable Create(SessionMethods sessions, ChatMethods chat, SlashCommands commands, PeerSessionMethods peers) => new MethodTable()
         .Add<SessionsListParams, SessionsListResult>("sessions.list", "List sessions, a keyset page at a time, with filters, search and sort.", sessions.ListAsync)
-        .Add<SessionKeyParams, SessionEntryResult>("sessions.get", "Get one session by key.", sessions.GetAsync)
+        .Add<SessionGetParams, SessionEntryResult>("sessions.get", "Get one session by key.", sessions.GetAsync)
         .Add<SessionsResolveParams, SessionEntryResult>("sessions.resolve", "Find a session by key, exact label or unique prefix.", sessions.ResolveAsync)
         .Add<SessionsCreateParams, SessionsCreateResult>("sessions.create", "Create a named session (persistent by default).", sessions.CreateAsync)
         .Add<SessionsPatchParams, SessionEntryResult>("sessions.patch", "Rename, describe, or mark a session persistent; optional expectedRev.", sessions.PatchAsync)
         .Add<SessionKeyParams, SessionsResetResult>("sessions.reset", "Start a new conversation in a session; refused for persistent ones.", sessions.ResetAsync)
         .Add<SessionKeyParams, SessionsDeleteResult>("sessions.delete", "Delete a session and its transcripts; main is protected.", sessions.DeleteAsync)
+        .Add<SessionsActiveParams, SessionsActiveResult>("sessions.active", "The session a peer (a surface without a URL) is bound to; main if none.", peers.ActiveAsync)
         .Add<ChatSendParams, ChatSendResult>("chat.send", "Send a message (or a slash command) to a session; the reply streams as chat events.", chat.SendAsync)
         .Add<ChatHistoryParams, ChatHistoryResult>("chat.history", "Read a session's transcript, the current or an older generation.", chat.HistoryAsync)
-        .Add<ChatAbortParams, ChatAbortResult>("chat.abort", "Stop the reply being written in a session.", chat.AbortAsync);
+        .Add<ChatAbortParams, ChatAbortResult>("chat.abort", "Stop the reply being written in a session.", chat.AbortAsync)
+        .Add<NoParams, CommandsListResult>("commands.list", "The chat commands (/help, /session …): name, usage and summary.", commands.ListAsync);
 }

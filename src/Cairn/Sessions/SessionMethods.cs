@@ -1,12 +1,13 @@
 using Cairn.Config;
 using Cairn.Gateway;
+using Cairn.Observability;
 using Cairn.Protocol;
 using Cairn.Store;
 
 namespace Cairn.Sessions;
 
 /// <summary>The <c>sessions.*</c> methods. Each change is committed before it is answered and announced.</summary>
-public sealed class SessionMethods(SessionStore store, EventHub events, TimeProvider time, CairnConfig config)
+public sealed class SessionMethods(SessionStore store, EventHub events, TimeProvider time, CairnConfig config, CairnMetrics metrics)
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -23,8 +24,11 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
         return Task.FromResult<Outcome<SessionsListResult>>(new SessionsListResult(page.Sessions, page.Next?.Encode(), page.Total));
     }
 
-    public Task<Outcome<SessionEntryResult>> GetAsync(SessionKeyParams p, MethodContext ctx, CancellationToken ct) =>
-        Task.FromResult<Outcome<SessionEntryResult>>(store.Get(p.Key) is { } entry ? new SessionEntryResult(entry) : SessionRules.NotFound(p.Key));
+    /// <summary>A key, or a key the session had in an older store (kept as an alias by the import).</summary>
+    public Task<Outcome<SessionEntryResult>> GetAsync(SessionGetParams p, MethodContext ctx, CancellationToken ct) =>
+        Task.FromResult<Outcome<SessionEntryResult>>((store.Get(p.Key) ?? store.GetByAlias(p.Key)) is { } entry
+            ? new SessionEntryResult(entry)
+            : SessionRules.CheckKey(p.Key) ?? SessionRules.NotFound(p.Key));
 
     public Task<Outcome<SessionEntryResult>> ResolveAsync(SessionsResolveParams p, MethodContext ctx, CancellationToken ct) =>
         Task.FromResult(Resolve(p.Name));
@@ -32,6 +36,11 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
     /// <summary>A key, an exact label, or a unique prefix of either, case-insensitive.</summary>
     public Outcome<SessionEntryResult> Resolve(string name)
     {
+        if (store.GetByAlias(name.Trim()) is { } aliased)
+        {
+            return new SessionEntryResult(aliased);
+        }
+
         var candidates = store.Resolve(name);
         return candidates.Count switch
         {
@@ -46,7 +55,7 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
     {
         if (!config.Session.NamedSessionsEnabled)
         {
-            return SessionRules.Disabled();
+            return metrics.CreateFailed(SessionRules.Disabled());
         }
 
         var label = SessionNames.CleanLabel(p.Label);
@@ -55,10 +64,11 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
         var result = await store.CreateAsync(session, Now, ct);
         if (!result.IsOk)
         {
-            return SessionRules.FromStore(result.Status, session.BaseKey, result.Existing);
+            return metrics.CreateFailed(SessionRules.FromStore(result.Status, session.BaseKey, result.Existing));
         }
 
         var entry = result.Value!;
+        metrics.SessionCreated();
         Changed("created", entry.Key, entry);
         return new SessionsCreateResult(entry.Key, entry.SessionId, entry);
     }
@@ -93,7 +103,7 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
         var result = await store.ResetAsync(p.Key, Guid.NewGuid().ToString(), Now, ct);
         if (!result.IsOk)
         {
-            return SessionRules.FromStore(result.Status, p.Key, result.Existing);
+            return metrics.ResetFailed(SessionRules.FromStore(result.Status, p.Key, result.Existing), ctx);
         }
 
         Changed("reset", p.Key, result.Value!.Entry);

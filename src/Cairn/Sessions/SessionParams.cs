@@ -23,6 +23,16 @@ public sealed record SessionKeyParams(string Key) : IValidatable
     public MethodError? Validate() => SessionRules.CheckKey(Key);
 }
 
+/// <summary>
+/// <c>sessions.get</c> also accepts a key from an older store (an alias), which need not follow Cairn's key
+/// rules; a string that is neither a valid key nor an alias is still refused by the handler.
+/// </summary>
+public sealed record SessionGetParams(string Key) : IValidatable
+{
+    public MethodError? Validate() =>
+        Key.Length is 0 or > 256 || Key.Any(char.IsControl) ? SessionRules.CheckKey(Key) : null;
+}
+
 public sealed record SessionsResolveParams(string Name) : IValidatable
 {
     public MethodError? Validate() =>

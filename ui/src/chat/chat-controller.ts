@@ -120,8 +120,11 @@ export class ChatController extends GatewayController {
         this.replace(local.id, { ...local, role: 'command', pending: false });
         this.messages = [...this.messages, this.note(command.reply)];
         this.host.requestUpdate();
-        if (command.action?.type === 'switch' && command.action.key !== sessionKey)
+        if (command.action?.type === 'switch' && command.action.key !== sessionKey) {
+          // The note stays behind in this conversation; the toast keeps the reply in view after the switch.
+          this.callbacks.notify({ kind: 'info', message: command.reply });
           this.callbacks.switchTo(command.action.key);
+        }
         return true;
       }
       this.replace(local.id, { ...local, pending: false });

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Cairn.Protocol;
+
+namespace Cairn.Cli;
+
+/// <summary>
+/// Where client commands write: results to standard output, errors to standard error as
+/// <c>error CODE: message</c>. Colours only when standard output is a terminal and NO_COLOR is not set.
+/// </summary>
+public sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool color)
+{
+    public static CliOutput ForConsole() => new(Console.Out, Console.Error,
+        !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+        && Environment.GetEnvironmentVariable("TERM") != "dumb");
+
+    public TextWriter Out => stdout;
+
+    public bool Color => color;
+
+    public string Bold(string text) => Paint("1", text);
+
+    public string Dim(string text) => Paint("2", text);
+
+    public string Green(string text) => Paint("32", text);
+
+    public string Yellow(string text) => Paint("33", text);
+
+    public string Red(string text) => Paint("31", text);
+
+    public void Line(string text = "") => stdout.WriteLine(text);
+
+    /// <summary>Prints a result as indented JSON (stable for scripts: the gateway's own field names).</summary>
+    public void Json(object value) => stdout.WriteLine(JsonSerializer.Serialize(value, Indented));
+
+    /// <summary>Prints the error and gives the exit code for it.</summary>
+    public int Fail(GatewayReply reply)
+    {
+        stderr.WriteLine($"{Red("error")} {reply.ErrorCode}: {reply.ErrorMessage}");
+        return reply.Unreachable ? ExitCodes.Unreachable : ExitCodes.Failed;
+    }
+
+    public int Fail(string code, string message) => Fail(GatewayReply.Fail(code, message));
+
+    private string Paint(string sgr, string text) => color ? $"\e[{sgr}m{text}\e[0m" : text;
+
+    private static readonly JsonSerializerOptions Indented = new(ProtocolJson.Options) { WriteIndented = true };
+}

@@ -1,0 +1,108 @@
+using System.CommandLine;
+
+namespace Cairn.Cli;
+
+/// <summary>
+/// <c>cairn sessions list|get|create|rename|persist|reset|delete</c>: the sessions methods of a running gateway,
+/// as readable text or, with <c>--json</c>, the gateway's own JSON.
+/// </summary>
+public static class SessionsCommand
+{
+    public static Command Build()
+    {
+        var options = new ClientOptions();
+        var sessions = options.AddTo(new Command("sessions", "List and manage the sessions of a running gateway."));
+        sessions.Subcommands.Add(SessionsListCommand.Build(options));
+        sessions.Subcommands.Add(Get(options));
+        sessions.Subcommands.Add(Create(options));
+        sessions.Subcommands.Add(Rename(options));
+        sessions.Subcommands.Add(Persist(options));
+        sessions.Subcommands.Add(Reset(options));
+        sessions.Subcommands.Add(SessionsDeleteCommand.Build(options));
+        return sessions;
+    }
+
+    internal static Argument<string> KeyArgument() => new("key") { Description = "The session's key, as shown by 'cairn sessions list' (e.g. work-session)." };
+
+    private static Command Get(ClientOptions options)
+    {
+        var key = KeyArgument();
+        var command = new Command("get", "Show one session's details.") { key };
+        ClientRun.SetAction(command, options, (result, client, output, ct) =>
+            ClientRun.CallAsync(client, output, "sessions.get", new { key = result.GetValue(key) },
+                r => SessionView.Details(output, r.GetProperty("entry")), ct));
+        return command;
+    }
+
+    private static Command Create(ClientOptions options)
+    {
+        var label = new Argument<string>("label") { Description = "The session's name, e.g. \"Project X\" (1-64 characters, unique)." };
+        var description = new Option<string?>("--description") { Description = "What the session is for (up to 500 characters)." };
+        var key = new Option<string?>("--key") { Description = "Use this key instead of the one made from the label." };
+        var temporary = new Option<bool>("--temporary") { Description = "Create it not persistent, so resets may clear it (default: persistent)." };
+        var command = new Command("create", "Create a named session (persistent unless --temporary).") { label, description, key, temporary };
+        ClientRun.SetAction(command, options, (result, client, output, ct) =>
+            ClientRun.CallAsync(client, output, "sessions.create",
+                new { label = result.GetValue(label), key = result.GetValue(key), description = result.GetValue(description), persistent = !result.GetValue(temporary) },
+                r =>
+                {
+                    var entry = r.GetProperty("entry");
+                    var kind = entry.GetProperty("persistent").GetBoolean() ? "persistent" : "temporary";
+                    output.Line($"Created {SessionView.Name(entry)}, {kind}.");
+                }, ct));
+        return command;
+    }
+
+    private static Command Rename(ClientOptions options)
+    {
+        var key = KeyArgument();
+        var label = new Argument<string>("label") { Description = "The new name; the key stays the same." };
+        var command = new Command("rename", "Rename a session (its key does not change).") { key, label };
+        ClientRun.SetAction(command, options, (result, client, output, ct) =>
+            ClientRun.CallAsync(client, output, "sessions.patch", new { key = result.GetValue(key), label = result.GetValue(label) },
+                r => output.Line($"Renamed {result.GetValue(key)} to '{SessionView.Text(r.GetProperty("entry"), "label")}'."), ct));
+        return command;
+    }
+
+    private static Command Persist(ClientOptions options)
+    {
+        var key = KeyArgument();
+        var state = new Argument<string>("on|off") { Description = "on: never reset this session; off: let resets clear it." };
+        state.AcceptOnlyFromAmong("on", "off");
+        var command = new Command("persist", "Mark a session persistent (exempt from every reset) or not.") { key, state };
+        ClientRun.SetAction(command, options, (result, client, output, ct) =>
+            ClientRun.CallAsync(client, output, "sessions.patch", new { key = result.GetValue(key), persistent = result.GetValue(state) == "on" },
+                r =>
+                {
+                    var entry = r.GetProperty("entry");
+                    output.Line(entry.GetProperty("persistent").GetBoolean()
+                        ? $"{SessionView.Name(entry)} is now persistent: no reset will clear it."
+                        : $"{SessionView.Name(entry)} is no longer persistent: resets may clear it.");
+                }, ct));
+        return command;
+    }
+
+    private static Command Reset(ClientOptions options)
+    {
+        var key = KeyArgument();
+        var command = new Command("reset", "Start a new conversation in a session (refused for persistent ones); the old one stays in the history.") { key };
+        ClientRun.SetAction(command, options, async (result, client, output, ct) =>
+        {
+            var target = result.GetValue(key)!;
+            var reply = await client.CallAsync("sessions.reset", new { key = target }, ct);
+            if (reply.ErrorCode == "SESSION_PERSISTENT")
+            {
+                // The gateway's message names the chat command; a CLI user needs the CLI's way out.
+                reply = reply with { ErrorMessage = $"{reply.ErrorMessage} From the command line: cairn sessions persist {target} off." };
+            }
+
+            return ClientRun.Print(client, output, reply, r =>
+            {
+                var entry = r.GetProperty("entry");
+                output.Line($"Reset {SessionView.Name(entry)}: new conversation {SessionView.Text(entry, "sessionId")}, " +
+                    $"the previous one ({r.GetProperty("previousSessionId").GetString()}) stays in the history.");
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace Cairn.Cli;
+
+/// <summary><c>cairn sessions list</c>: one page (or with <c>--all</c>, every page) as a table or JSON.</summary>
+internal static class SessionsListCommand
+{
+    public static Command Build(ClientOptions options)
+    {
+        var persistent = new Option<bool>("--persistent") { Description = "Only persistent sessions." };
+        var temporary = new Option<bool>("--temporary") { Description = "Only sessions that are not persistent." };
+        var search = new Option<string?>("--search") { Description = "Only sessions whose label, key or description contains this text." };
+        var limit = new Option<int?>("--limit") { Description = "Sessions per page, 1-200 (default: the gateway's session.listPageSize)." };
+        var sort = new Option<string>("--sort") { Description = "Order: updated (default, newest first), created, or label.", DefaultValueFactory = _ => "updated" };
+        sort.AcceptOnlyFromAmong("updated", "created", "label");
+        var cursor = new Option<string?>("--cursor") { Description = "Continue after a page: the nextCursor of the previous --json output." };
+        var all = new Option<bool>("--all") { Description = "Follow every page and print all matching sessions." };
+        var command = new Command("list", "List sessions, newest first, with filters.") { persistent, temporary, search, limit, sort, cursor, all };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(persistent) && r.GetValue(temporary))
+            {
+                r.AddError("--persistent and --temporary cannot be used together.");
+            }
+        });
+
+        ClientRun.SetAction(command, options, async (result, client, output, ct) =>
+        {
+            bool? onlyPersistent = result.GetValue(persistent) ? true : result.GetValue(temporary) ? false : null;
+            var sessions = new List<JsonElement>();
+            string? next = result.GetValue(cursor);
+            int total;
+            do
+            {
+                var reply = await client.CallAsync("sessions.list",
+                    new { limit = result.GetValue(limit), cursor = next, persistent = onlyPersistent, search = result.GetValue(search), sort = result.GetValue(sort) }, ct);
+                if (!reply.Ok)
+                {
+                    return output.Fail(reply);
+                }
+
+                sessions.AddRange(reply.Result.GetProperty("sessions").EnumerateArray());
+                total = reply.Result.GetProperty("total").GetInt32();
+                next = reply.Result.TryGetProperty("nextCursor", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            }
+            while (result.GetValue(all) && next is not null);
+
+            Print(output, client.Settings.Json, sessions, total, next);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Print(CliOutput output, bool json, List<JsonElement> sessions, int total, string? next)
+    {
+        if (json)
+        {
+            output.Json(new { sessions, nextCursor = next, total });
+            return;
+        }
+
+        if (sessions.Count == 0)
+        {
+            output.Line(total == 0 ? "No sessions match." : "No more sessions.");
+            return;
+        }
+
+        var rows = sessions.Select(s => (IReadOnlyList<string>)SessionView.Row(s)).ToList();
+        foreach (var line in TextTable.Render(SessionView.Headers, rows, (row, column, text) =>
+            row < 0 ? output.Bold(text) : column == 2 && text == "yes" ? output.Green(text) : column == 5 ? output.Dim(text) : text))
+        {
+            output.Line(line);
+        }
+
+        output.Line(output.Dim(next is null ? $"{sessions.Count} of {total} sessions." : $"{sessions.Count} of {total} sessions. More: add --all, or --cursor {next}"));
+    }
+}

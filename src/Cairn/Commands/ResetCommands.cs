@@ -1,0 +1,51 @@
+using Cairn.Config;
+using Cairn.Protocol;
+using Cairn.Sessions;
+using Cairn.Store;
+
+namespace Cairn.Commands;
+
+/// <summary>
+/// <c>/new</c> and <c>/reset</c>: start the current session over (a new sessionId; the old transcript stays
+/// readable). A persistent session is refused with the reason and the way out. Works with the feature flag off.
+/// </summary>
+public sealed class ResetCommands(SessionMethods methods, SessionStore store, CairnConfig config)
+{
+    public Task<CommandReply> NewAsync(CommandCall call, CancellationToken ct) =>
+        StartOverAsync(call, entry => $"Started a new conversation in '{entry.Label}'. The previous one is kept in the history.", ct);
+
+    public Task<CommandReply> ResetAsync(CommandCall call, CancellationToken ct) =>
+        StartOverAsync(call, entry => $"Reset '{entry.Label}': the conversation starts over. The previous one is kept in the history.", ct);
+
+    private async Task<CommandReply> StartOverAsync(CommandCall call, Func<SessionEntry, string> done, CancellationToken ct)
+    {
+        if (call.Args.Length > 0)
+        {
+            return call.Usage();
+        }
+
+        if (store.Get(call.SessionKey) is not { } entry)
+        {
+            return call.Reply($"This session ({call.SessionKey}) no longer exists.");
+        }
+
+        if (entry.Persistent)
+        {
+            return call.Reply(Refusal(entry));
+        }
+
+        var reset = await methods.ResetAsync(new SessionKeyParams(entry.Key), new MethodContext("command", call.Invocation.Surface), ct);
+        if (reset.Error is { } error)
+        {
+            // Made persistent by someone else between the check and the reset.
+            return call.Reply(error.Code == ErrorCode.SessionPersistent ? Refusal(entry) : error.Message);
+        }
+
+        return call.Reply(done(reset.Value!.Entry));
+    }
+
+    private string Refusal(SessionEntry entry) => config.Session.NamedSessionsEnabled
+        ? SessionRules.Persistent(entry).Message
+        : $"'{entry.Label}' is persistent, so it cannot be reset. Named sessions are turned off on this gateway, " +
+          "so its persistence can be turned off only after session.namedSessionsEnabled is turned back on.";
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using Cairn.Config;
+using Cairn.Sessions;
+using Cairn.Store;
+
+namespace Cairn.Commands;
+
+/// <summary>The <c>/session …</c> handlers that show or mark the session: list, info, persist.</summary>
+public sealed partial class SessionCommands
+{
+    public Task<CommandReply> ListAsync(CommandCall call, CancellationToken ct) => Task.FromResult(List(call));
+
+    private CommandReply List(CommandCall call)
+    {
+        var page = 1;
+        if (call.Args.Length > 0 && (!int.TryParse(call.Args, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+        {
+            return call.Usage();
+        }
+
+        var size = config.Session.ListPageSize;
+        var total = store.Count();
+        var pages = Math.Max(1, (total + size - 1) / size);
+        if (page > pages)
+        {
+            return call.Reply($"There is no page {page}: {total} sessions make {pages} page{(pages == 1 ? "" : "s")}.");
+        }
+
+        // Pages are numbered for people, so read up to the page asked for and keep its rows; pages stay small.
+        var rows = store.List(new SessionQuery(page * size)).Sessions.Skip((page - 1) * size).ToList();
+        var first = ((page - 1) * size) + 1;
+        numbers.Remember(ListNumbers.ScopeOf(call.Invocation), first, [.. rows.Select(r => r.Key)], fresh: page == 1);
+
+        var text = new StringBuilder(pages == 1 ? $"Sessions ({total}):" : $"Sessions, page {page} of {pages} ({total} in all):");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            text.Append(CultureInfo.InvariantCulture, $"\n{first + i,3}. {row.Label} ({row.Key})");
+            text.Append(row.Persistent ? " [persistent]" : "").Append(row.Key == call.SessionKey ? "  <- current" : "");
+        }
+
+        text.Append(page < pages ? $"\nMore: /session list {page + 1}" : "").Append("\nSwitch with /session switch <number|name>.");
+        return call.Reply(text.ToString());
+    }
+
+    public Task<CommandReply> InfoAsync(CommandCall call, CancellationToken ct)
+    {
+        if (call.Args.Length > 0)
+        {
+            return Task.FromResult(call.Usage());
+        }
+
+        if (store.Get(call.SessionKey) is not { } entry)
+        {
+            return Task.FromResult(call.Reply(Gone(call)));
+        }
+
+        var protection = entry.Persistent
+            ? "yes: /new, /reset and the reset policy leave it alone"
+            : $"no: /new, /reset and the reset policy ({ResetPolicy()}) may start it over";
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"{entry.Label} (key {entry.Key})")
+            .Append(entry.Description is { } description ? $"\nDescription: {description}" : "")
+            .Append(CultureInfo.InvariantCulture, $"\nPersistent: {protection}")
+            .Append(CultureInfo.InvariantCulture, $"\nKind: {entry.Kind.ToString().ToLowerInvariant()}{(entry.UserCreated ? ", created by you" : "")}")
+            .Append(CultureInfo.InvariantCulture, $"\nMessages: {entry.MessageCount} ({entry.InputTokens} tokens in, {entry.OutputTokens} out)")
+            .Append(CultureInfo.InvariantCulture, $"\nCreated: {Time(entry.CreatedAt)}")
+            .Append(CultureInfo.InvariantCulture, $"\nLast message: {(entry.LastMessageAt is { } last ? Time(last) : "none yet")}")
+            .Append(CultureInfo.InvariantCulture, $"\nConversation id: {entry.SessionId}");
+        return Task.FromResult(call.Reply(text.ToString()));
+    }
+
+    public async Task<CommandReply> PersistAsync(CommandCall call, CancellationToken ct)
+    {
+        bool? on = call.Args.ToLowerInvariant() switch
+        {
+            "on" => true,
+            "off" => false,
+            _ => null,
+        };
+        if (on is not { } persistent)
+        {
+            return call.Usage();
+        }
+
+        if (store.Get(call.SessionKey) is not { } entry)
+        {
+            return call.Reply(Gone(call));
+        }
+
+        if (entry.Persistent == persistent)
+        {
+            return call.Reply($"'{entry.Label}' is already {(persistent ? "persistent" : "not persistent")}.");
+        }
+
+        var patched = await methods.PatchAsync(new SessionsPatchParams(entry.Key, Persistent: persistent), Context(call), ct);
+        if (patched.Error is { } error)
+        {
+            return call.Reply(error.Message);
+        }
+
+        return call.Reply(persistent
+            ? $"'{entry.Label}' is now persistent: /new, /reset and the reset policy leave it alone."
+            : $"'{entry.Label}' is no longer persistent: /new, /reset and the reset policy ({ResetPolicy()}) may start it over.");
+    }
+
+    private string ResetPolicy() => config.Session.Reset.Mode switch
+    {
+        ResetMode.Daily => $"daily at {config.Session.Reset.AtHour:00}:00",
+        ResetMode.Idle => $"after {config.Session.Reset.IdleMinutes} idle minutes",
+        _ => "off on this gateway",
+    };
+
+    private static string Time(long ms) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

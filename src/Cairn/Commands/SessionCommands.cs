@@ -1,0 +1,161 @@
+using System.Globalization;
+using Cairn.Config;
+using Cairn.Protocol;
+using Cairn.Sessions;
+using Cairn.Store;
+
+namespace Cairn.Commands;
+
+/// <summary>
+/// The <c>/session …</c> handlers that change which session is active or what exists: new, switch, rename,
+/// delete. Every change goes through <see cref="SessionMethods"/>, so <c>sessions.changed</c> is published;
+/// every switch is returned as an action and, for a peer, stored as its binding. Views are in the other part.
+/// </summary>
+public sealed partial class SessionCommands(
+    SessionMethods methods, SessionStore store, PeerBindingStore bindings, CairnConfig config, TimeProvider time, ListNumbers numbers)
+{
+    public async Task<CommandReply> NewAsync(CommandCall call, CancellationToken ct)
+    {
+        var name = CommandText.Unquote(call.Args);
+        if (name.Length == 0)
+        {
+            return call.Usage();
+        }
+
+        var request = new SessionsCreateParams(name, Persistent: true);
+        if (request.Validate() is { } invalid)
+        {
+            return call.Reply(invalid.Message);
+        }
+
+        var created = await methods.CreateAsync(request, Context(call), ct);
+        if (created.Error is { } error)
+        {
+            var hint = error.Details?.TryGetValue("key", out var key) == true && error.Code == ErrorCode.Conflict ? $" Switch to it with /session switch {key}." : "";
+            return call.Reply(error.Message + hint);
+        }
+
+        var entry = created.Value!.Entry;
+        return await SwitchToAsync(call, entry.Key, $"Created '{entry.Label}' (key {entry.Key}, persistent) and switched to it.", ct);
+    }
+
+    public async Task<CommandReply> SwitchAsync(CommandCall call, CancellationToken ct)
+    {
+        var target = CommandText.Unquote(call.Args);
+        if (target.Length == 0)
+        {
+            return call.Usage();
+        }
+
+        var (entry, problem) = Find(call, target);
+        if (entry is null)
+        {
+            return call.Reply(problem!);
+        }
+
+        var text = entry.Key == call.SessionKey ? $"Already in '{entry.Label}' ({entry.Key})." : $"Switched to '{entry.Label}' ({entry.Key}).";
+        return await SwitchToAsync(call, entry.Key, text, ct);
+    }
+
+    public async Task<CommandReply> RenameAsync(CommandCall call, CancellationToken ct)
+    {
+        var name = CommandText.Unquote(call.Args);
+        if (name.Length == 0)
+        {
+            return call.Usage();
+        }
+
+        if (store.Get(call.SessionKey) is not { } before)
+        {
+            return call.Reply(Gone(call));
+        }
+
+        var request = new SessionsPatchParams(call.SessionKey, Label: name);
+        if (request.Validate() is { } invalid)
+        {
+            return call.Reply(invalid.Message);
+        }
+
+        var patched = await methods.PatchAsync(request, Context(call), ct);
+        return patched.Error is { } error
+            ? call.Reply(error.Message)
+            : call.Reply($"Renamed '{before.Label}' to '{patched.Value!.Entry.Label}'; its key stays {before.Key}.");
+    }
+
+    public async Task<CommandReply> DeleteAsync(CommandCall call, CancellationToken ct)
+    {
+        var name = CommandText.Unquote(call.Args);
+        var (entry, problem) = name.Length == 0 ? (store.Get(call.SessionKey), Gone(call)) : Find(call, name);
+        if (entry is null)
+        {
+            return call.Reply(problem!);
+        }
+
+        if (name.Length == 0 && entry.Persistent)
+        {
+            // A bare "/session delete" typed in the wrong window must not wipe a session someone chose to keep.
+            return call.Reply($"'{entry.Label}' is persistent. To delete it and all its messages, name it: /session delete {entry.Key}");
+        }
+
+        var deleted = await methods.DeleteAsync(new SessionKeyParams(entry.Key), Context(call), ct);
+        if (deleted.Error is { } error)
+        {
+            return call.Reply(error.Message);
+        }
+
+        var text = $"Deleted '{entry.Label}' ({entry.Key}) and its messages.";
+        if (entry.Key != call.SessionKey)
+        {
+            return call.Reply(text);
+        }
+
+        var main = store.Get(SessionNames.MainKey);
+        return await SwitchToAsync(call, SessionNames.MainKey, $"{text} You are now in '{main?.Label ?? SessionNames.MainLabel}'.", ct);
+    }
+
+    /// <summary>
+    /// A session named by the number of the last list this peer or surface saw, else by key, exact label or
+    /// unique prefix. On failure, the reply says why (and lists the candidates of an ambiguous name).
+    /// </summary>
+    private (SessionEntry? Entry, string? Problem) Find(CommandCall call, string name)
+    {
+        var scope = ListNumbers.ScopeOf(call.Invocation);
+        var isNumber = int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var number);
+        if (isNumber && numbers.Lookup(scope, number) is { } numberedKey)
+        {
+            return store.Get(numberedKey) is { } numbered
+                ? (numbered, null)
+                : (null, $"Session {number} of your last list ({numberedKey}) no longer exists. Run /session list again.");
+        }
+
+        var resolved = methods.Resolve(name);
+        if (resolved.Value is { } found)
+        {
+            return (found.Entry, null);
+        }
+
+        if (resolved.Error!.Code == ErrorCode.Conflict)
+        {
+            var lines = store.Resolve(name).Select(c => $"  {c.Label} ({c.Key}): /{call.Spec.Name} {c.Key}");
+            return (null, $"'{name}' matches more than one session. Which one?\n{string.Join('\n', lines)}");
+        }
+
+        var hint = isNumber && !numbers.HasList(scope) ? " Numbers refer to your last /session list; run it first." : " See /session list.";
+        return (null, resolved.Error.Message + hint);
+    }
+
+    private async Task<CommandReply> SwitchToAsync(CommandCall call, string key, string text, CancellationToken ct)
+    {
+        if (call.Invocation.Peer is { } peer)
+        {
+            await bindings.BindAsync(peer, key, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        }
+
+        return call.Reply(text, new CommandAction("switch", key));
+    }
+
+    private static MethodContext Context(CommandCall call) => new("command", call.Invocation.Surface);
+
+    private static string Gone(CommandCall call) =>
+        $"This session ({call.SessionKey}) no longer exists. Switch to another one with /session switch main.";
+}

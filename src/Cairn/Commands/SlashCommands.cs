@@ -1,0 +1,109 @@
+using System.Text;
+using Cairn.Config;
+using Cairn.Protocol;
+using Cairn.Sessions;
+using Cairn.Store;
+
+namespace Cairn.Commands;
+
+/// <summary>
+/// The chat-command registry: the one list below declares each command's name, usage, summary and handler;
+/// <c>/help</c> and <c>commands.list</c> are generated from it. <c>chat.send</c> calls <see cref="IsCommand"/>
+/// and <see cref="RunAsync"/> before the model sees a message. With <c>session.namedSessionsEnabled</c> off the
+/// <c>/session</c> commands answer that the feature is disabled and are left out of the lists.
+/// </summary>
+public sealed class SlashCommands : ISlashCommands
+{
+    private const string SessionWord = "session";
+    private readonly IReadOnlyList<CommandSpec> _specs;
+    private readonly CairnConfig _config;
+    private readonly ILogger<SlashCommands> _logger;
+
+    public SlashCommands(SessionMethods methods, SessionStore store, PeerBindingStore bindings, CairnConfig config, TimeProvider time,
+        ILogger<SlashCommands> logger)
+    {
+        _config = config;
+        _logger = logger;
+        var sessions = new SessionCommands(methods, store, bindings, config, time, new ListNumbers());
+        var resets = new ResetCommands(methods, store, config);
+        _specs =
+        [
+            new("help", "/help", "List the chat commands.", false, HelpAsync),
+            new("new", "/new", "Start a new conversation in this session (not in a persistent one).", false, resets.NewAsync),
+            new("reset", "/reset", "Clear this session's conversation, like /new (not in a persistent one).", false, resets.ResetAsync),
+            new("session new", "/session new <name>", "Create a persistent named session and switch to it.", true, sessions.NewAsync),
+            new("session list", "/session list [page]", "List sessions, numbered; the current one is marked.", true, sessions.ListAsync),
+            new("session switch", "/session switch <name|key|number>", "Switch by name, key, unique prefix or number from the last list.", true, sessions.SwitchAsync),
+            new("session rename", "/session rename <name>", "Rename this session; its key stays the same.", true, sessions.RenameAsync),
+            new("session delete", "/session delete [name]", "Delete a session (default: this one) and its messages; never main.", true, sessions.DeleteAsync),
+            new("session persist", "/session persist on|off", "Protect this session from /new, /reset and the reset policy, or stop.", true, sessions.PersistAsync),
+            new("session info", "/session info", "Show this session's name, key, persistence and counts.", true, sessions.InfoAsync),
+        ];
+    }
+
+    /// <summary>The commands available on this gateway, in the order <c>/help</c> shows them.</summary>
+    public IReadOnlyList<CommandInfo> Available =>
+        [.. _specs.Where(s => !s.NeedsNamedSessions || _config.Session.NamedSessionsEnabled).Select(s => new CommandInfo(s.Name, s.Usage, s.Summary))];
+
+    /// <summary>True for <c>/word</c> at the start of a message; see <see cref="CommandText"/> for what is not.</summary>
+    public bool IsCommand(string text) => CommandText.Parse(text) is not null;
+
+    public async Task<CommandReply> RunAsync(CommandInvocation invocation, CancellationToken ct)
+    {
+        if (CommandText.Parse(invocation.Text) is not { } parsed)
+        {
+            return new CommandReply("unknown", "That is not a command. Try /help.");
+        }
+
+        var (word, rest) = parsed;
+        CommandSpec? spec;
+        var args = rest;
+        if (word == SessionWord)
+        {
+            if (!_config.Session.NamedSessionsEnabled)
+            {
+                return new CommandReply(SessionWord, SessionRules.Disabled().Message);
+            }
+
+            (var sub, args) = CommandText.SplitFirst(rest);
+            spec = Find($"{SessionWord} {sub.ToLowerInvariant()}");
+            if (spec is null)
+            {
+                var opening = sub.Length == 0 ? "" : $"Unknown command /session {sub}. ";
+                return new CommandReply(SessionWord, $"{opening}The /session commands:\n{Table(_specs.Where(s => s.Name.StartsWith(SessionWord + " ", StringComparison.Ordinal)))}");
+            }
+        }
+        else if ((spec = Find(word)) is null)
+        {
+            return new CommandReply("unknown", $"Unknown command /{word}. Try /help.");
+        }
+
+        Log.CommandRun(_logger, spec.Name, invocation.Surface, invocation.SessionKey);
+        return await spec.Handler(new CommandCall(invocation, spec, args), ct);
+    }
+
+    /// <summary>The <c>commands.list</c> method.</summary>
+    public Task<Outcome<CommandsListResult>> ListAsync(NoParams p, MethodContext ctx, CancellationToken ct) =>
+        Task.FromResult<Outcome<CommandsListResult>>(new CommandsListResult(Available));
+
+    private CommandSpec? Find(string name) => _specs.FirstOrDefault(s => s.Name == name);
+
+    private Task<CommandReply> HelpAsync(CommandCall call, CancellationToken ct)
+    {
+        var visible = _specs.Where(s => !s.NeedsNamedSessions || _config.Session.NamedSessionsEnabled);
+        var text = new StringBuilder("Commands:\n").Append(Table(visible));
+        if (!_config.Session.NamedSessionsEnabled)
+        {
+            text.Append("\nNamed sessions (/session …) are turned off on this gateway.");
+        }
+
+        return Task.FromResult(call.Reply(text.ToString()));
+    }
+
+    private static string Table(IEnumerable<CommandSpec> specs)
+    {
+        var list = specs.ToList();
+        var width = list.Max(s => s.Usage.Length);
+        return string.Join('\n', list.Select(s => $"  {s.Usage.PadRight(width)}  {s.Summary}"));
+    }
+}

@@ -1,0 +1,46 @@
+using Cairn.Config;
+
+namespace Cairn.Gateway;
+
+/// <summary>What the rate limiter says about one incoming message.</summary>
+public enum RateDecision
+{
+    Allow,
+    Refuse,
+
+    /// <summary>Refused, and the client kept sending through a whole burst of refusals: close the connection.</summary>
+    Abuse,
+}
+
+/// <summary>
+/// A token bucket per WebSocket connection: <c>MessagesPerSecond</c> tokens a second, holding at most
+/// <c>MessageBurst</c>. A message without a token is refused; a client that keeps sending through
+/// <c>MessageBurst</c> refusals in a row is not listening to them and gets disconnected. Used only by
+/// the connection's read loop, so it needs no locking. Time comes from <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class MessageRateLimiter(GatewayLimits limits, TimeProvider time)
+{
+    private double _tokens = limits.MessageBurst;
+    private DateTimeOffset _refilledAt = time.GetUtcNow();
+    private int _refusedInARow;
+
+    public RateDecision Take()
+    {
+        var now = time.GetUtcNow();
+        if (now > _refilledAt)
+        {
+            _tokens = Math.Min(limits.MessageBurst, _tokens + ((now - _refilledAt).TotalSeconds * limits.MessagesPerSecond));
+            _refilledAt = now;
+        }
+
+        if (_tokens >= 1)
+        {
+            _tokens -= 1;
+            _refusedInARow = 0;
+            return RateDecision.Allow;
+        }
+
+        _refusedInARow++;
+        return _refusedInARow >= limits.MessageBurst ? RateDecision.Abuse : RateDecision.Refuse;
+    }
+}

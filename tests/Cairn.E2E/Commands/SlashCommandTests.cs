@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using Cairn.E2E.Support;
+using Xunit.Abstractions;
+
+namespace Cairn.E2E.Commands;
+
+/// <summary>Seed scenario 7: session commands typed in the chat box drive the URL and the header.</summary>
+public sealed partial class SlashCommandTests(GatewayFixture fixture, ITestOutputHelper output) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public Task SessionNewListSwitch_TypedInChat_MoveTheUrlAndHeader() => fixture.RunAsync(output, async ui =>
+    {
+        var garden = Names.Unique("Garden");
+        var attic = Names.Unique("Attic");
+        await ui.OpenAsync("/chat?session=main");
+        await ui.ExpectChatHeaderAsync("Main");
+
+        await TypeCommandAsync(ui, $"/session new {garden}");
+        await ui.ExpectChatHeaderAsync(garden);
+        var gardenKey = KeyIn(ui.Page.Url);
+        // The command's reply stays in view after the switch, as a toast.
+        await Expect(ui.Toasts).ToContainTextAsync($"Created '{garden}'");
+        await Expect(ui.Switcher).ToContainTextAsync("Persistent");
+        await ui.SendAsync("tomatoes need sun");
+
+        await TypeCommandAsync(ui, $"/session new {attic}");
+        await ui.ExpectChatHeaderAsync(attic);
+        var atticKey = KeyIn(ui.Page.Url);
+        Assert.NotEqual(gardenKey, atticKey);
+
+        await TypeCommandAsync(ui, "/session list");
+        await Expect(ui.Conversation).ToContainTextAsync($"{garden} ({gardenKey})");
+        await Expect(ui.Conversation).ToContainTextAsync("Main (main)");
+        await ui.ExpectUrlAsync($"/chat?session={atticKey}");
+        var listed = string.Join("\n", await ui.Conversation.Locator(".text").AllTextContentsAsync());
+        var gardenNumber = ListNumber(listed, gardenKey);
+
+        await TypeCommandAsync(ui, "/session switch main");
+        await ui.ExpectUrlAsync("/chat?session=main");
+        await ui.ExpectChatHeaderAsync("Main");
+        await Expect(ui.Conversation).Not.ToContainTextAsync("tomatoes");
+
+        await TypeCommandAsync(ui, $"/session switch {garden}");
+        await ui.ExpectUrlAsync($"/chat?session={gardenKey}");
+        await ui.ExpectChatHeaderAsync(garden);
+        await Expect(ui.Conversation).ToContainTextAsync("Echo: tomatoes need sun");
+
+        await TypeCommandAsync(ui, $"/session switch {atticKey}");
+        await ui.ExpectUrlAsync($"/chat?session={atticKey}");
+        await TypeCommandAsync(ui, $"/session switch {gardenNumber}");
+        await ui.ExpectUrlAsync($"/chat?session={gardenKey}");
+        await ui.ExpectChatHeaderAsync(garden);
+
+        // Every switch pushed history: Back walks the same way back.
+        await ui.Page.GoBackAsync();
+        await ui.ExpectUrlAsync($"/chat?session={atticKey}");
+        await ui.ExpectChatHeaderAsync(attic);
+        await ui.Page.GoBackAsync();
+        await ui.ExpectUrlAsync($"/chat?session={gardenKey}");
+        await ui.Page.GoBackAsync();
+        await ui.ExpectUrlAsync("/chat?session=main");
+    });
+
+    [Fact]
+    public Task ResetTypedInChat_IsRefusedForAPersistentSession_AndClearsATemporaryOne() => fixture.RunAsync(output, async ui =>
+    {
+        var label = Names.Unique("Diary");
+        var key = (await fixture.Gateway.OkAsync("sessions.create", new { label })).GetProperty("key").GetString()!;
+        await ui.OpenAsync($"/chat?session={key}");
+        await ui.SendAsync("dear diary");
+
+        await TypeCommandAsync(ui, "/reset");
+        await Expect(ui.Conversation).ToContainTextAsync("is persistent, so it cannot be reset");
+        await ui.Page.ReloadAsync();
+        await ui.ExpectConnectedAsync();
+        await Expect(ui.Conversation).ToContainTextAsync("Echo: dear diary");
+
+        await TypeCommandAsync(ui, "/session persist off");
+        await Expect(ui.Switcher).Not.ToContainTextAsync("Persistent");
+        await TypeCommandAsync(ui, "/reset");
+        await Expect(ui.Conversation).Not.ToContainTextAsync("Echo: dear diary");
+        var history = await fixture.Gateway.OkAsync("chat.history", new { sessionKey = key });
+        Assert.DoesNotContain(history.GetProperty("messages").EnumerateArray(), m => m.GetProperty("text").GetString()!.Contains("dear diary", StringComparison.Ordinal));
+    });
+
+    /// <summary>Types a command and waits until the gateway's reply is on screen (the input clears).</summary>
+    private static async Task TypeCommandAsync(Ui ui, string command)
+    {
+        await ui.Composer.FillAsync(command);
+        await ui.Composer.PressAsync("Enter");
+        await Expect(ui.Composer).ToHaveValueAsync("");
+    }
+
+    private static string KeyIn(string url) => Uri.UnescapeDataString(new Uri(url).Query.Split('=')[1]);
+
+    private static string ListNumber(string listing, string key)
+    {
+        var match = Regex.Match(listing, @"(\d+)\. [^\n]*\(" + Regex.Escape(key) + @"\)");
+        Assert.True(match.Success, $"{key} is not in the listing:\n{listing}");
+        return match.Groups[1].Value;
+    }
+}

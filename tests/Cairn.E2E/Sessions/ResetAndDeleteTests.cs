@@ -1,0 +1,153 @@
+using Cairn.E2E.Support;
+using Xunit.Abstractions;
+
+namespace Cairn.E2E.Sessions;
+
+/// <summary>Seed scenarios 3, 4 and 5: reset refused for persistent sessions, reset of a temporary one, delete.</summary>
+public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelper output) : IClassFixture<GatewayFixture>
+{
+    private const string PersistentTooltip = "Persistent sessions cannot be reset. Turn off Persistent first.";
+
+    [Fact]
+    public Task ResetPersistentSession_ButtonIsDisabledWithReason_AndNothingIsLost() => fixture.RunAsync(output, async ui =>
+    {
+        var label = Names.Unique("Keep");
+        var key = await CreateWithMessagesAsync(label, persistent: true, "remember the milk", "and the eggs");
+
+        await ui.OpenAsync("/sessions");
+        var reset = ui.Row(label).GetByRole(AriaRole.Button, new() { Name = $"Reset {label}" });
+        await Expect(reset).ToBeDisabledAsync();
+        await Expect(reset).ToHaveAttributeAsync("title", PersistentTooltip);
+
+        // Still focusable (so the reason is reachable), but neither a click nor Enter opens the confirmation.
+        await reset.ClickAsync(new() { Force = true });
+        await reset.FocusAsync();
+        await Expect(reset).ToBeFocusedAsync();
+        await ui.Page.Keyboard.PressAsync("Enter");
+        await Expect(ui.Page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+
+        await ui.Row(label).GetByRole(AriaRole.Link, new() { Name = label }).ClickAsync();
+        await ui.ExpectUrlAsync($"/chat?session={key}");
+        await Expect(ui.Conversation).ToContainTextAsync("Echo: remember the milk");
+        await Expect(ui.Conversation).ToContainTextAsync("Echo: and the eggs");
+        Assert.Equal(4, await MessageCountAsync(key));
+    });
+
+    [Fact]
+    public Task ResetSession_MadePersistentMeanwhile_IsRefusedWithTheServerMessage_AndNothingIsLost() => fixture.RunAsync(output, async ui =>
+    {
+        var label = Names.Unique("Race");
+        var key = await CreateWithMessagesAsync(label, persistent: false, "first thought");
+
+        await ui.OpenAsync("/sessions");
+        var row = ui.Row(label);
+        await Expect(row).ToContainTextAsync("Temporary");
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Reset {label}" }).ClickAsync();
+        var confirm = ui.Page.GetByRole(AriaRole.Dialog, new() { Name = $"Reset “{label}”?" });
+        await Expect(confirm).ToBeVisibleAsync();
+
+        // Another client makes it persistent while the confirmation is open; the row follows live.
+        await fixture.Gateway.OkAsync("sessions.patch", new { key, persistent = true });
+        await Expect(row).ToContainTextAsync("Persistent");
+
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Reset session" }).ClickAsync();
+        await Expect(ui.Toasts).ToContainTextAsync($"'{label}' is persistent, so it cannot be reset.");
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = $"Reset {label}" })).ToBeDisabledAsync();
+        Assert.Equal(2, await MessageCountAsync(key));
+        var history = await fixture.Gateway.OkAsync("chat.history", new { sessionKey = key });
+        Assert.Contains("first thought", history.GetProperty("messages")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task TogglePersistentInTable_DisablesReset_AndTurningItOffEnablesItAgain() => fixture.RunAsync(output, async ui =>
+    {
+        var label = Names.Unique("Toggle");
+        var key = await CreateWithMessagesAsync(label, persistent: false);
+
+        await ui.OpenAsync("/sessions");
+        var row = ui.Row(label);
+        var toggle = row.GetByRole(AriaRole.Switch, new() { Name = $"Persistent: {label}" });
+        var reset = row.GetByRole(AriaRole.Button, new() { Name = $"Reset {label}" });
+        await Expect(reset).ToBeEnabledAsync();
+
+        await toggle.ClickAsync();
+        await Expect(toggle).ToBeCheckedAsync();
+        await Expect(ui.Toasts).ToContainTextAsync("is now persistent");
+        await Expect(reset).ToBeDisabledAsync();
+        var entry = await fixture.Gateway.OkAsync("sessions.get", new { key });
+        Assert.True(entry.GetProperty("entry").GetProperty("persistent").GetBoolean());
+
+        await toggle.ClickAsync();
+        await Expect(toggle).Not.ToBeCheckedAsync();
+        await Expect(reset).ToBeEnabledAsync();
+    });
+
+    [Fact]
+    public Task ResetTemporarySession_ClearsItsHistory_AndShowsTheNotice() => fixture.RunAsync(output, async ui =>
+    {
+        var label = Names.Unique("Scratch");
+        await ui.OpenAsync("/");
+        await ui.CreateSessionAsync(label, persistent: false);
+        await Expect(ui.Switcher).Not.ToContainTextAsync("Persistent");
+        await ui.SendAsync("a throwaway idea");
+        var key = new Uri(ui.Page.Url).Query.Split('=')[1];
+        var before = (await fixture.Gateway.OkAsync("sessions.get", new { key })).GetProperty("entry").GetProperty("sessionId").GetString();
+
+        await ui.OpenSessionsViewAsync();
+        var row = ui.Row(label);
+        await Expect(row).ToContainTextAsync("Temporary");
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Reset {label}" }).ClickAsync();
+        var confirm = ui.Page.GetByRole(AriaRole.Dialog, new() { Name = $"Reset “{label}”?" });
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Reset session" }).ClickAsync();
+        await Expect(confirm).ToBeHiddenAsync();
+        await Expect(ui.Toasts).ToContainTextAsync($"Started a fresh transcript in “{label}”.");
+        await Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("0");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = label }).ClickAsync();
+        await ui.ExpectChatHeaderAsync(label);
+        await Expect(ui.Conversation).ToContainTextAsync("No messages yet.");
+        await Expect(ui.Conversation).Not.ToContainTextAsync("a throwaway idea");
+        var after = (await fixture.Gateway.OkAsync("sessions.get", new { key })).GetProperty("entry").GetProperty("sessionId").GetString();
+        Assert.NotEqual(before, after);
+    });
+
+    [Fact]
+    public Task DeletePersistentSession_IsGoneFromTableDropdownAndSessionsList() => fixture.RunAsync(output, async ui =>
+    {
+        var label = Names.Unique("Doomed");
+        var key = await CreateWithMessagesAsync(label, persistent: true, "last words");
+
+        await ui.OpenAsync("/sessions");
+        await Expect(ui.Row("Main").GetByRole(AriaRole.Button, new() { Name = "Delete Main" })).ToBeDisabledAsync();
+        await ui.Row(label).GetByRole(AriaRole.Button, new() { Name = $"Delete {label}" }).ClickAsync();
+        var confirm = ui.Page.GetByRole(AriaRole.Dialog, new() { Name = $"Delete “{label}”?" });
+        await Expect(confirm).ToContainTextAsync("cannot be undone");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete session" }).ClickAsync();
+        await Expect(ui.Toasts).ToContainTextAsync($"Deleted session “{label}”.");
+        await Expect(ui.Row(label)).ToHaveCountAsync(0);
+
+        await ui.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Chat" }).ClickAsync();
+        await ui.OpenSwitcherAsync();
+        await Expect(ui.Option("Main")).ToHaveCountAsync(1);
+        await Expect(ui.Option(label)).ToHaveCountAsync(0);
+
+        var list = await fixture.Gateway.OkAsync("sessions.list", new { limit = 200 });
+        Assert.DoesNotContain(list.GetProperty("sessions").EnumerateArray(), s => s.GetProperty("key").GetString() == key);
+        var get = await fixture.Gateway.CallAsync("sessions.get", new { key });
+        Assert.Equal("NOT_FOUND", get.GetProperty("error").GetProperty("code").GetString());
+    });
+
+    private async Task<string> CreateWithMessagesAsync(string label, bool persistent, params string[] messages)
+    {
+        var key = (await fixture.Gateway.OkAsync("sessions.create", new { label, persistent })).GetProperty("key").GetString()!;
+        foreach (var message in messages)
+        {
+            await fixture.Gateway.OkAsync("chat.send", new { sessionKey = key, message, wait = true });
+        }
+
+        return key;
+    }
+
+    private async Task<int> MessageCountAsync(string key) =>
+        (await fixture.Gateway.OkAsync("sessions.get", new { key })).GetProperty("entry").GetProperty("messageCount").GetInt32();
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Cairn.Tests.Support;
+
+namespace Cairn.Tests.Cli;
+
+public sealed record CliResult(int Code, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {Code}\n--- stdout\n{Stdout}--- stderr\n{Stderr}";
+}
+
+/// <summary>Runs <c>cairn</c> as a real child process, feeding it standard input and reading both outputs to the end.</summary>
+internal static class CairnCli
+{
+    public static async Task<CliResult> RunRawAsync(string? stdin, params string[] args)
+    {
+        var info = GatewayProcess.CairnCommand(args);
+        info.Environment.Remove("NO_COLOR");
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>A client command against <paramref name="gateway"/>, with its URL and token.</summary>
+    public static Task<CliResult> RunAsync(TestGateway gateway, params string[] args) =>
+        RunRawAsync(null, [.. args, "--url", gateway.Host.Address.ToString(), "--token", gateway.Token!]);
+}

@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cairn.Config;
+using Cairn.Gateway;
+using Cairn.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cairn.Tests.Observability;
+
+public sealed class LoggingTests
+{
+    [Fact]
+    public async Task EachRequest_LogsOneInformationLine_WithMethodOutcomeAndDuration_AndNoContent()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gw = await StartAsync(LogLevel.Information, logs);
+        var token = gw.Token!;
+
+        await gw.OkAsync("sessions.create", new { label = "Secret Project Falcon", description = "launch codes 1234" });
+        await gw.CallAsync("sessions.reset", new { key = "secret-project-falcon" });
+
+        var requests = logs.Entries.Where(e => e.Category == typeof(MethodDispatcher).FullName && e.Level == LogLevel.Information).ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.Matches(@"^http sessions\.create -> OK in \d+\.\d ms$", requests[0].Message);
+        Assert.Matches(@"^http sessions\.reset -> SESSION_PERSISTENT in \d+\.\d ms$", requests[1].Message);
+        var aboveTrace = logs.Entries.Where(e => e.Level > LogLevel.Trace).Select(e => e.Message).ToList();
+        Assert.DoesNotContain(aboveTrace, m => m.Contains("Falcon", StringComparison.Ordinal) || m.Contains("launch codes", StringComparison.Ordinal));
+        Assert.DoesNotContain(aboveTrace, m => m.Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WarningLevel_DropsTheRequestLines()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gw = await StartAsync(LogLevel.Warning, logs);
+
+        await gw.OkAsync("sessions.list");
+
+        Assert.DoesNotContain(logs.Entries, e => e.Category == typeof(MethodDispatcher).FullName);
+    }
+
+    [Fact]
+    public void LogLevel_ComesFromConfig_AndEnvironment()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(Path.Combine(dir.Path, ConfigLoader.FileName), "gateway: { logLevel: debug }\n");
+
+        Assert.Equal(LogLevel.Debug, ConfigLoader.Load(dir.Path, environment: []).Gateway.LogLevel);
+        Assert.Equal(LogLevel.Warning, ConfigLoader.Load(dir.Path, environment: [new("CAIRN_GATEWAY__LOGLEVEL", "Warning")]).Gateway.LogLevel);
+        Assert.Equal(LogLevel.Information, CairnConfig.Default.Gateway.LogLevel);
+    }
+
+    [Fact]
+    public void LogLevel_Invalid_NamesTheKey()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(Path.Combine(dir.Path, ConfigLoader.FileName), "gateway: { logLevel: loud }\n");
+
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(dir.Path, environment: []));
+
+        Assert.Contains("gateway.logLevel", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The real host at a chosen level with a capturing provider (TestGateway pins Warning).</summary>
+    private static async Task<LoggedGateway> StartAsync(LogLevel level, CapturingLoggerProvider logs)
+    {
+        var dir = new TempDir();
+        var config = CairnConfig.Default with { Gateway = CairnConfig.Default.Gateway with { Port = 0 } };
+        var host = await GatewayHost.StartAsync(new GatewayStartOptions(dir.Path, config)
+        {
+            LogLevel = level,
+            ConfigureServices = s => s.AddSingleton<ILoggerProvider>(logs),
+        });
+        return new LoggedGateway(host, dir);
+    }
+
+    private sealed class LoggedGateway(GatewayHost host, TempDir dir) : IAsyncDisposable
+    {
+        private readonly HttpClient _http = new() { BaseAddress = host.Address };
+
+        public string? Token => host.Token;
+
+        public async Task<JsonElement> CallAsync(string method, object? parameters = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api", UriKind.Relative))
+            {
+                Content = JsonContent.Create(new { method, @params = parameters }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token);
+            using var response = await _http.SendAsync(request);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+
+        public async Task OkAsync(string method, object? parameters = null) =>
+            Assert.True((await CallAsync(method, parameters)).GetProperty("ok").GetBoolean());
+
+        public async ValueTask DisposeAsync()
+        {
+            _http.Dispose();
+            await host.DisposeAsync();
+            dir.Dispose();
+        }
+    }
+}

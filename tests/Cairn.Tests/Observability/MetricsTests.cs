@@ -1,0 +1,164 @@
+using Cairn.Tests.Support;
+
+namespace Cairn.Tests.Observability;
+
+/// <summary>
+/// Scrapes <c>/metrics</c> before and after scripted sequences and checks each series moved by exactly the
+/// expected amount. Each gateway has its own meter (see ObservabilityExtensions), so parallel tests do not leak.
+/// </summary>
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task ScriptedSequence_MovesEachCounterByExactlyTheExpectedAmount()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        await using var ws = await gw.ConnectWsAsync(handshake: false);
+        await ws.RequestAsync("connect", new { token = gw.Token, client = new { name = "cairn-ui", version = "1" } });
+        var before = await gw.ScrapeAsync();
+
+        await gw.OkAsync("sessions.create", new { label = "Work" });                                   // created +1
+        await ws.RequestAsync("chat.history", new { sessionKey = "main" });                             // first key: no switch
+        await ws.RequestAsync("chat.history", new { sessionKey = "work" });                             // switch +1 (web)
+        var blocked = await gw.CallAsync("sessions.reset", new { key = "work" });                        // blocked reset +1
+        var taken = await gw.CallAsync("sessions.create", new { label = "work" });                       // create error CONFLICT +1
+        var invalid = await gw.CallAsync("sessions.create", new { label = "   " });                      // create error INVALID_REQUEST +1
+        var after = await gw.ScrapeAsync();
+
+        Assert.Equal("SESSION_PERSISTENT", blocked.ErrorCode);
+        Assert.Equal("CONFLICT", taken.ErrorCode);
+        Assert.Equal("INVALID_REQUEST", invalid.ErrorCode);
+        double Delta(string name, params (string, string)[] labels) => after.Value(name, labels) - before.Value(name, labels);
+        Assert.Equal(1, Delta("cairn_sessions_created_total"));
+        Assert.Equal(1, Delta("cairn_session_switches_total", ("surface", "web")));
+        Assert.Equal(1, Delta("cairn_session_switches_total"));
+        Assert.Equal(1, Delta("cairn_session_resets_blocked_total", ("surface", "api")));
+        Assert.Equal(1, Delta("cairn_session_create_errors_total", ("code", "CONFLICT")));
+        Assert.Equal(1, Delta("cairn_session_create_errors_total", ("code", "INVALID_REQUEST")));
+        Assert.Equal(2, Delta("cairn_session_create_errors_total"));
+        Assert.Equal(3, Delta("cairn_requests_total", ("method", "sessions.create")));
+        Assert.Equal(1, Delta("cairn_requests_total", ("method", "sessions.create"), ("code", "OK"), ("transport", "http")));
+        Assert.Equal(2, Delta("cairn_requests_total", ("method", "chat.history"), ("transport", "ws")));
+        Assert.Equal(3, Delta("cairn_request_duration_seconds_count", ("method", "sessions.create")));
+        Assert.Equal(1, after.Value("cairn_sessions", ("kind", "named"), ("persistent", "true")));
+        Assert.Equal(1, after.Value("cairn_sessions", ("kind", "main")));
+    }
+
+    [Fact]
+    public async Task Switches_CountOnlyMovesBetweenKeys_PerConnection()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        await gw.OkAsync("sessions.create", new { label = "A" });
+        await gw.OkAsync("sessions.create", new { label = "B" });
+        await using var first = await gw.ConnectWsAsync();
+        await using var second = await gw.ConnectWsAsync();
+        var before = await gw.ScrapeAsync();
+
+        foreach (var key in new[] { "a", "a", "b", "b", "a" })
+        {
+            await first.RequestAsync("chat.history", new { sessionKey = key });                          // a→b, b→a: 2
+        }
+
+        await second.RequestAsync("chat.history", new { sessionKey = "b" });                            // new connection: 0
+        await second.RequestAsync("chat.history", new { sessionKey = "a" });                            // moved: 1
+        await gw.CallAsync("chat.history", new { sessionKey = "a" });                                    // HTTP has no connection: 0
+        var after = await gw.ScrapeAsync();
+
+        Assert.Equal(3, after.Value("cairn_session_switches_total") - before.Value("cairn_session_switches_total"));
+        Assert.Equal(3, after.Value("cairn_session_switches_total", ("surface", "test")) - before.Value("cairn_session_switches_total", ("surface", "test")));
+    }
+
+    [Fact]
+    public async Task ClosedConnections_AreForgotten()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        var tracker = gw.Service<Cairn.Observability.SessionSwitchTracker>();
+        await using var ws = await gw.ConnectWsAsync();
+        await ws.RequestAsync("chat.history", new { sessionKey = "main" });
+        Assert.Equal(1, tracker.Tracked);
+
+        // An oversized frame makes the server close the socket; it forgets the connection before it sends the
+        // close frame, so once the client sees the close the tracker must be empty.
+        await ws.SendRawAsync(new string('x', Cairn.Config.CairnConfig.Default.Gateway.MaxPayloadBytes + 16));
+        await ws.WaitClosedAsync();
+
+        Assert.Equal(0, tracker.Tracked);
+    }
+
+    [Fact]
+    public async Task SessionGauges_FollowTheStore()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        await gw.OkAsync("sessions.create", new { label = "Keep", persistent = true });
+        await gw.OkAsync("sessions.create", new { label = "Scratch", persistent = false });
+        await gw.OkAsync("sessions.create", new { label = "Scratch Two", persistent = false });
+
+        var scrape = await gw.ScrapeAsync();
+
+        Assert.Equal(1, scrape.Value("cairn_sessions", ("kind", "named"), ("persistent", "true")));
+        Assert.Equal(2, scrape.Value("cairn_sessions", ("kind", "named"), ("persistent", "false")));
+        Assert.Equal(0, scrape.Value("cairn_sessions", ("kind", "peer")));
+        Assert.Equal(0, scrape.Value("cairn_peers"));
+        Assert.Equal(4, scrape.Value("cairn_sessions_per_peer"));
+    }
+
+    [Fact]
+    public async Task SessionsPerPeer_DividesByBoundPeers()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        await gw.OkAsync("sessions.create", new { label = "One" });
+        await gw.OkAsync("sessions.create", new { label = "Two" });
+        await gw.OkAsync("sessions.create", new { label = "Three" });
+        var bindings = gw.Service<Cairn.Store.PeerBindingStore>();
+        await bindings.BindAsync("cli:alice", "one", 1);
+        await bindings.BindAsync("cli:bob", "two", 1);
+
+        var scrape = await gw.ScrapeAsync();
+
+        Assert.Equal(2, scrape.Value("cairn_peers"));
+        Assert.Equal(2, scrape.Value("cairn_sessions_per_peer")); // main + 3 named over 2 peers
+    }
+
+    [Fact]
+    public async Task Metrics_ArePerGateway_NotSharedAcrossHostsInOneProcess()
+    {
+        await using var busy = await TestGateway.StartAsync();
+        await using var quiet = await TestGateway.StartAsync();
+
+        await busy.OkAsync("sessions.create", new { label = "Only Here" });
+        var busyScrape = await busy.ScrapeAsync();
+        var quietScrape = await quiet.ScrapeAsync();
+
+        Assert.Equal(1, busyScrape.Value("cairn_sessions_created_total"));
+        Assert.Equal(0, quietScrape.Value("cairn_sessions_created_total"));
+        Assert.Equal(0, quietScrape.Value("cairn_requests_total", ("method", "sessions.create")));
+    }
+
+    [Fact]
+    public async Task UnknownMethods_ShareOneSeries()
+    {
+        await using var gw = await TestGateway.StartAsync();
+
+        await gw.CallAsync("no.such.one");
+        await gw.CallAsync("no.such.two");
+        var scrape = await gw.ScrapeAsync();
+
+        Assert.Equal(2, scrape.Value("cairn_requests_total", ("method", "(unknown)"), ("code", "NOT_FOUND")));
+        Assert.Equal(0, scrape.Value("cairn_requests_total", ("method", "no.such.one")));
+    }
+
+    [Fact]
+    public void SurfaceTag_IsCleanedAndBounded()
+    {
+        var surfaces = new Cairn.Observability.Surfaces();
+        Assert.Equal("web", surfaces.Normalize("cairn-ui"));
+        Assert.Equal("other", surfaces.Normalize("unknown"));
+        Assert.Equal("other", surfaces.Normalize("  "));
+        Assert.Equal("myclient", surfaces.Normalize("My Client!"));
+        for (var i = 0; i < 100; i++)
+        {
+            surfaces.Normalize($"flood-{i}");
+        }
+
+        Assert.Equal("other", surfaces.Normalize("flood-999"));
+    }
+}

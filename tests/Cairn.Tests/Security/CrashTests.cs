@@ -1,0 +1,227 @@
+using System.Globalization;
+using Cairn.Store;
+using Cairn.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Cairn.Tests.Security;
+
+/// <summary>
+/// A real gateway process under concurrent create/patch/chat load, killed with SIGKILL at a random moment, fifty
+/// times. After every restart each acknowledged session, patch and chat message (with its full reply) is there,
+/// nothing half-written is visible, and SQLite's integrity check passes.
+/// </summary>
+public sealed class CrashTests(ITestOutputHelper output)
+{
+    private const int Rounds = 50;
+    private const int Workers = 4;
+
+    private const string Config = """
+        gateway:
+          limits:
+            messagesPerSecond: 1000000
+            messageBurst: 1000000
+        session:
+          reset:
+            mode: off
+        """;
+
+    [Fact]
+    public async Task KilledFiftyTimesUnderLoad_KeepsEveryAcknowledgedWrite_AndASoundStore()
+    {
+        using var dir = new TempDir();
+        await File.WriteAllTextAsync(Path.Combine(dir.Path, "config.yaml"), Config);
+        var ledger = new CrashLedger();
+        var random = new Random(20260302);
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            await using var gateway = await GatewayProcess.StartAsync(dir.Path);
+            Verify(dir.Path, ledger, round);
+
+            var killed = new CancellationTokenSource();
+            var token = (await File.ReadAllTextAsync(Path.Combine(dir.Path, "gateway.token"))).Trim();
+            var load = Enumerable.Range(0, Workers)
+                .Select(w => Task.Run(() => WorkAsync(gateway.Address, token, w, round, ledger, new Random(random.Next()), killed.Token)))
+                .ToList();
+
+            // The kill lands at a random point of a short burst: mid-transaction, mid-reply, between requests.
+            await Task.Delay(random.Next(150, 900));
+            await killed.CancelAsync();
+            await gateway.KillAsync();
+            await Task.WhenAll(load);
+            Assert.Empty(ledger.Unexpected);
+        }
+
+        await using (var last = await GatewayProcess.StartAsync(dir.Path))
+        {
+            Verify(dir.Path, ledger, Rounds);
+            using var http = last.CreateHttpClient();
+            var list = await last.CallAsync(http, "sessions.list", new { limit = 1 });
+            Assert.Equal(ledger.Sessions.Count + 1, list.Result.GetProperty("total").GetInt32());
+        }
+
+        output.WriteLine($"{Rounds} kills, {ledger.Acknowledged} acknowledged operations, {ledger.Sessions.Count} sessions, " +
+            $"{ledger.Sessions.Values.Sum(s => s.AckedMessages.Count)} acknowledged chat messages");
+        Assert.True(ledger.Acknowledged > Rounds * Workers, $"only {ledger.Acknowledged} operations were acknowledged");
+    }
+
+    private static async Task WorkAsync(Uri address, string token, int worker, int round, CrashLedger ledger, Random random, CancellationToken killed)
+    {
+        try
+        {
+            await using var rpc = worker % 2 == 0 ? Rpc.Http(address, token) : await Rpc.WsAsync(address, token);
+            for (var n = 0; !killed.IsCancellationRequested; n++)
+            {
+                var mine = ledger.OwnedBy(worker);
+                var op = mine.Count < 2 ? 0 : random.Next(10);
+                var session = mine.Count == 0 ? null : mine[random.Next(mine.Count)];
+                var name = string.Create(CultureInfo.InvariantCulture, $"{round}-{worker}-{n}");
+                await (op switch
+                {
+                    < 3 => CreateAsync(rpc, ledger, worker, $"C {name}", random.Next(2) == 0),
+                    < 5 => PatchAsync(rpc, ledger, session!, $"R {name}", session!.Persistent),
+                    < 7 => PatchAsync(rpc, ledger, session!, session!.Label, !session.Persistent),
+                    _ => ChatAsync(rpc, ledger, session!, $"message {name}"),
+                });
+            }
+        }
+        catch (Exception) when (killed.IsCancellationRequested)
+        {
+            // The gateway died under this worker: whatever it was waiting for stays pending in the ledger.
+        }
+    }
+
+    private static async Task CreateAsync(Rpc rpc, CrashLedger ledger, int worker, string label, bool persistent)
+    {
+        var key = SessionNames.Slug(label);
+        ledger.PendingCreates[key] = worker;
+        var reply = await rpc.CallAsync("sessions.create", new { label, persistent });
+        if (!Expect(ledger, "create", reply))
+        {
+            return;
+        }
+
+        var entry = reply.Entry;
+        var session = new CrashSession(key, worker, 0, label, persistent);
+        session.Acknowledge(entry);
+        ledger.Sessions[key] = session;
+        ledger.PendingCreates.TryRemove(key, out _);
+    }
+
+    private static async Task PatchAsync(Rpc rpc, CrashLedger ledger, CrashSession session, string label, bool persistent)
+    {
+        session.PendingPatch = (label, persistent);
+        var reply = await rpc.CallAsync("sessions.patch", new { key = session.Key, label, persistent, expectedRev = session.Rev });
+        if (Expect(ledger, "patch", reply))
+        {
+            session.Acknowledge(reply.Entry);
+        }
+    }
+
+    private static async Task ChatAsync(Rpc rpc, CrashLedger ledger, CrashSession session, string message)
+    {
+        session.PendingChat = message;
+        var reply = await rpc.CallAsync("chat.send", new { sessionKey = session.Key, message, wait = true });
+        if (!Expect(ledger, "chat.send", reply))
+        {
+            return;
+        }
+
+        if (reply.Value.GetProperty("status").GetString() != "final")
+        {
+            ledger.Unexpected.Enqueue($"chat.send in {session.Key} ended {reply.Value}");
+            return;
+        }
+
+        session.AckedMessages.Add(message);
+        session.PendingChat = null;
+    }
+
+    private static bool Expect(CrashLedger ledger, string what, RpcReply reply)
+    {
+        if (!reply.Ok)
+        {
+            ledger.Unexpected.Enqueue($"{what}: {reply}");
+            return false;
+        }
+
+        Interlocked.Increment(ref ledger.Acknowledged);
+        return true;
+    }
+
+    /// <summary>Compares the store after a restart with what clients were told, resolving what was in flight.</summary>
+    private static void Verify(string dataDir, CrashLedger ledger, int round)
+    {
+        var store = StoreSnapshot.Read(Path.Combine(dataDir, CairnDatabase.FileName));
+        Assert.Equal("ok", store.Integrity);
+        Assert.Equal(0, store.OrphanMessages);
+
+        foreach (var (key, owner) in ledger.PendingCreates)
+        {
+            if (store.Sessions.TryGetValue(key, out var created))
+            {
+                ledger.Sessions[key] = new CrashSession(key, owner, created.Rev, created.Label, created.Persistent);
+            }
+        }
+
+        ledger.PendingCreates.Clear();
+        Assert.All(store.Sessions.Keys, key => Assert.True(key == "main" || ledger.Sessions.ContainsKey(key), $"round {round}: unknown session {key}"));
+        foreach (var session in ledger.Sessions.Values)
+        {
+            Assert.True(store.Sessions.TryGetValue(session.Key, out var stored), $"round {round}: acknowledged session {session.Key} is missing");
+            VerifySession(session, stored!, round);
+            VerifyTranscript(session, stored!, [.. store.Messages[session.Key]], round);
+        }
+    }
+
+    private static void VerifySession(CrashSession session, StoredSession stored, int round)
+    {
+        if (stored.Rev == session.Rev)
+        {
+            Assert.True(stored.Label == session.Label && stored.Persistent == session.Persistent,
+                $"round {round}: {session.Key} at rev {stored.Rev} is '{stored.Label}'/{stored.Persistent}, acknowledged '{session.Label}'/{session.Persistent}");
+            session.PendingPatch = null;
+            return;
+        }
+
+        var pending = session.PendingPatch;
+        Assert.True(pending is not null && stored.Rev == session.Rev + 1, $"round {round}: {session.Key} is at rev {stored.Rev}, acknowledged {session.Rev}");
+        Assert.Equal(pending.Value.Label, stored.Label);
+        Assert.Equal(pending.Value.Persistent, stored.Persistent);
+        session.Adopt(stored.Rev, stored.Label, stored.Persistent);
+    }
+
+    private static void VerifyTranscript(CrashSession session, StoredSession stored, List<StoredMessage> messages, int round)
+    {
+        Assert.Equal(Enumerable.Range(1, messages.Count).Select(i => (long)i), messages.Select(m => m.Seq));
+        Assert.Equal(stored.MessageCount, messages.Count(m => m.Role is "user" or "assistant"));
+        var users = messages.Where(m => m.Role == "user").ToDictionary(m => m.RunId ?? $"seq{m.Seq}", m => m.Text, StringComparer.Ordinal);
+        foreach (var acked in session.AckedMessages)
+        {
+            Assert.True(users.ContainsValue(acked), $"round {round}: acknowledged message '{acked}' of {session.Key} is missing");
+            var reply = messages.SingleOrDefault(m => m.Role == "assistant" && users.GetValueOrDefault(m.RunId ?? "") == acked);
+            Assert.True(reply is not null, $"round {round}: the reply to acknowledged '{acked}' in {session.Key} is missing");
+        }
+
+        foreach (var reply in messages.Where(m => m.Role == "assistant"))
+        {
+            // A reply is stored whole or not at all: it answers a stored message and carries the echo model's full text.
+            var asked = reply.RunId is null ? null : users.GetValueOrDefault(reply.RunId);
+            Assert.True(asked is not null, $"round {round}: a reply in {session.Key} answers no stored message");
+            Assert.StartsWith($"Echo: {asked}", reply.Text, StringComparison.Ordinal);
+            Assert.Contains("(offline echo model)", reply.Text, StringComparison.Ordinal);
+        }
+
+        foreach (var committed in session.CommittedMessages)
+        {
+            Assert.True(users.ContainsValue(committed), $"round {round}: stored message '{committed}' of {session.Key} disappeared");
+        }
+
+        if (session.PendingChat is { } pending && users.ContainsValue(pending))
+        {
+            session.CommittedMessages.Add(pending); // committed before the kill; its reply may or may not have been written
+        }
+
+        session.PendingChat = null;
+    }
+}

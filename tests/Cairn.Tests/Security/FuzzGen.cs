@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Cairn.Protocol;
+using CsCheck;
+
+namespace Cairn.Tests.Security;
+
+/// <summary>One generated request: the raw text (or bytes) to send and a short label of how it was made.</summary>
+internal sealed record FuzzCase(string Kind, string Text, byte[]? RawBytes = null)
+{
+    public override string ToString() => $"{Kind}: {(Text.Length > 400 ? Text[..400] + $"… ({Text.Length} chars)" : Text)}";
+}
+
+/// <summary>
+/// CsCheck generators of hostile input: random JSON, valid envelopes with random or wrongly typed params for
+/// every method in the table, huge strings, deep nesting, odd unicode, nulls, broken text.
+/// </summary>
+internal static class FuzzGen
+{
+    private static readonly string[] OddStrings =
+    [
+        "", " ", "main", "MAIN", "Main", "work", "-", "a--b", "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
+        "\u0000", "\u0007bell", "tab\there", "line\nbreak", "\u202Eevil", "e\u0301", "💥🔥", "ﷺ", "\uFEFFbom", "null", "undefined",
+        "../../etc/passwd", "'; DROP TABLE sessions; --", "%00", "\\", "{}", "[]", "updated", "created", "label", "00000000-0000-0000-0000-000000000000",
+    ];
+
+    // Raw JSON string literals a serializer would never write: lone surrogates, escaped NUL, odd escapes.
+    private static readonly string[] RawStringLiterals = ["\"\\ud800\"", "\"\\udc00x\"", "\"a\\uD83D\\uDE00b\"", "\"\\u0000\"", "\"\\/\"", "\"\\uFFFF\""];
+
+    private static readonly string[] RawNumbers = ["0", "-0", "1", "-1", "2147483647", "2147483648", "-2147483649", "9223372036854775808", "1e400", "-1e-400", "1.5", "0.0000001", "1E2", "200", "201"];
+
+    public static readonly Gen<string> Text = Gen.Frequency(
+        (6, Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyz ABC-_0123456789"], 0, 24]),
+        (2, Gen.String[Gen.Char, 0, 40]),
+        (2, Gen.OneOf<string>(OddStrings)),
+        (1, Gen.Int[500, 80_000].Select(n => new string('x', n))));
+
+    public static readonly Gen<string> Scalar = Gen.Frequency(
+        (2, Gen.Const("null")),
+        (1, Gen.Bool.Select(b => b ? "true" : "false")),
+        (2, Gen.Long.Select(n => n.ToString(CultureInfo.InvariantCulture))),
+        (1, Gen.Int[-5, 300].Select(n => n.ToString(CultureInfo.InvariantCulture))),
+        (1, Gen.Double.Where(double.IsFinite).Select(d => d.ToString("R", CultureInfo.InvariantCulture))),
+        (1, Gen.OneOf<string>(RawNumbers)),
+        (5, Text.Select(Quote)),
+        (1, Gen.OneOf<string>(RawStringLiterals)));
+
+    public static readonly Gen<string> Json = Gen.Recursive<string>((depth, self) => depth >= 3 ? Scalar : Gen.Frequency(
+        (6, Scalar),
+        (1, self.Array[0, 4].Select(items => "[" + string.Join(",", items) + "]")),
+        (1, Gen.Select(Text.Select(Quote), self).Array[0, 4].Select(Object))));
+
+    public static readonly Gen<string> DeepNesting = Gen.Select(Gen.Int[20, 4000], Gen.Bool).Select((n, arrays) =>
+        arrays ? new string('[', n) + new string(']', n) : string.Concat(Enumerable.Repeat("{\"a\":", n)) + "1" + new string('}', n));
+
+    /// <summary>Params shaped for a real method: its own parameter names (and a stranger), with any values.</summary>
+    public static Gen<string> ParamsFor(MethodDescriptor method)
+    {
+        var names = ParameterNames(method.ParamsType);
+        var name = Gen.Frequency((8, names.Length == 0 ? Gen.Const("x") : Gen.OneOf<string>(names)), (1, Text));
+        var value = Gen.Frequency((3, Json), (2, Plausible), (1, DeepNesting));
+        return Gen.Select(name.Select(Quote), value).Array[0, 5].Select(Object);
+    }
+
+    public static Gen<FuzzCase> Http(MethodTable table) => Gen.Frequency(
+        (10, Gen.Select(MethodName(table), Params(table)).Select((m, p) => new FuzzCase("envelope", $$"""{"method":{{Quote(m)}},"params":{{p}}}"""))),
+        (2, Json.Select(j => new FuzzCase("json", j))),
+        (1, Gen.Select(Json, Params(table)).Select((m, p) => new FuzzCase("method-type", $$"""{"method":{{m}},"params":{{p}}}"""))),
+        (1, Gen.Select(MethodName(table), Text, Json).Select((m, k, v) => new FuzzCase("extra-field", $$"""{"method":{{Quote(m)}},{{Quote(k)}}:{{v}}}"""))),
+        (1, DeepNesting.Select(d => new FuzzCase("deep", $$$"""{"method":"sessions.list","params":{"search":{{{d}}}}}"""))),
+        (1, Broken(MethodName(table), Params(table))),
+        (1, Gen.Byte.Array[1, 64].Select(b => new FuzzCase("bytes", Convert.ToHexString(b), b))));
+
+    public static Gen<FuzzCase> Ws(MethodTable table) => Gen.Frequency(
+        (10, Gen.Select(Gen.Int[0, 1_000_000], MethodName(table), Params(table)).Select((id, m, p) =>
+            new FuzzCase("frame", $$"""{"type":"req","id":"f{{id}}","method":{{Quote(m)}},"params":{{p}}}"""))),
+        (2, Json.Select(j => new FuzzCase("json", j))),
+        (1, Gen.Select(Json, Json, MethodName(table)).Select((type, id, m) => new FuzzCase("frame-fields", $$"""{"type":{{type}},"id":{{id}},"method":{{Quote(m)}}}"""))),
+        (1, DeepNesting.Select(d => new FuzzCase("deep", $$"""{"type":"req","id":"d","method":"sessions.get","params":{{d}}}"""))),
+        (1, Broken(MethodName(table), Params(table))));
+
+    private static Gen<string> MethodName(MethodTable table) => Gen.Frequency(
+        (12, Gen.OneOf<string>([.. table.Names])),
+        (1, Gen.OneOf<string>("connect", "", "sessions.", "SESSIONS.LIST", "sessions.list ", "__proto__", "constructor")),
+        (1, Text));
+
+    private static Gen<string> Params(MethodTable table) => Gen.Frequency(
+        (6, Gen.OneOf<string>(table.Methods.Select(ParamsFor).ToArray<IGen<string>>())),
+        (1, Json),
+        (1, Gen.Const("null")));
+
+    private static readonly Gen<string> Plausible = Gen.Frequency(
+        (3, Gen.OneOf<string>("\"main\"", "\"work\"", "\"Main\"", "true", "false", "1", "50", "\"updated\"", "\"label\"", "null")),
+        (2, Gen.String[Gen.Char["abcdefghij-0123456789"], 1, 70].Select(Quote)));
+
+    /// <summary>A valid body cut short, or with a byte flipped into something else.</summary>
+    private static Gen<FuzzCase> Broken(Gen<string> method, Gen<string> parameters) =>
+        Gen.Select(method, parameters, Gen.Double[0, 1], Gen.Char).Select((m, p, at, c) =>
+        {
+            var whole = $$"""{"method":{{Quote(m)}},"params":{{p}}}""";
+            var cut = (int)(at * whole.Length);
+            return new FuzzCase("broken", c % 2 == 0 ? whole[..cut] : whole[..cut] + c + whole[cut..]);
+        });
+
+    private static string[] ParameterNames(Type type) =>
+        [.. type.GetConstructors(BindingFlags.Public | BindingFlags.Instance).SelectMany(c => c.GetParameters())
+            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name!)).Distinct()];
+
+    private static string Object(IEnumerable<(string Key, string Value)> members) =>
+        "{" + string.Join(",", members.Select(m => $"{m.Key}:{m.Value}")) + "}";
+
+    /// <summary>A JSON string literal for any .NET string (lone surrogates become U+FFFD on the wire, as UTF-8 demands).</summary>
+    public static string Quote(string text)
+    {
+        var sb = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var ch in text)
+        {
+            _ = ch switch
+            {
+                '"' => sb.Append("\\\""),
+                '\\' => sb.Append("\\\\"),
+                < ' ' => sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)ch:x4}"),
+                _ => sb.Append(ch),
+            };
+        }
+
+        return sb.Append('"').ToString();
+    }
+}

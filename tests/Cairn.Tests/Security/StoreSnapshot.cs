@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+
+namespace Cairn.Tests.Security;
+
+internal sealed record StoredSession(string Key, string SessionId, string Label, bool Persistent, int Rev, int MessageCount);
+
+internal sealed record StoredMessage(string SessionKey, string SessionId, long Seq, string Role, string Text, string? RunId);
+
+/// <summary>
+/// The data dir's SQLite file read directly (read-only, beside the running gateway), so a check covers every
+/// row rather than what the API chooses to show: integrity, sessions, and current-generation messages.
+/// </summary>
+internal sealed record StoreSnapshot(string Integrity, int OrphanMessages, Dictionary<string, StoredSession> Sessions, ILookup<string, StoredMessage> Messages)
+{
+    public static StoreSnapshot Read(string dbPath)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        var integrity = Scalar(connection, "PRAGMA integrity_check;");
+        var orphans = int.Parse(Scalar(connection, "SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM sessions s WHERE s.key = m.session_key)"),
+            System.Globalization.CultureInfo.InvariantCulture);
+
+        var sessions = new Dictionary<string, StoredSession>(StringComparer.Ordinal);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT key, session_id, label, persistent, rev, message_count FROM sessions";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                sessions[reader.GetString(0)] = new StoredSession(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0,
+                    reader.GetInt32(4), reader.GetInt32(5));
+            }
+        }
+
+        var messages = new List<StoredMessage>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT m.session_key, m.session_id, m.seq, m.role, m.text, m.run_id FROM messages m " +
+                "JOIN sessions s ON s.key = m.session_key AND s.session_id = m.session_id ORDER BY m.session_key, m.seq";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                messages.Add(new StoredMessage(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5)));
+            }
+        }
+
+        return new StoreSnapshot(integrity, orphans, sessions, messages.ToLookup(m => m.SessionKey, StringComparer.Ordinal));
+    }
+
+    private static string Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+}

@@ -1,0 +1,159 @@
+using Cairn.Store;
+using Cairn.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Cairn.Tests.Store;
+
+/// <summary>
+/// A database made by every earlier schema version, with representative rows written by raw SQL as that
+/// version's code would have, opens at the latest version with every row intact and usable. The rows to
+/// write are chosen by what the version's schema has, so steps added later need no change here.
+/// </summary>
+public sealed class SchemaMigrationTests
+{
+    private const long T0 = 1_735_000_000_000;
+
+    public static TheoryData<int> EarlierVersions()
+    {
+        var versions = new TheoryData<int>();
+        for (var v = 0; v < Migrations.Latest; v++)
+        {
+            versions.Add(v);
+        }
+
+        return versions;
+    }
+
+    [Theory]
+    [MemberData(nameof(EarlierVersions))]
+    public async Task DatabaseOfEarlierVersion_UpgradesWithEveryRowIntact(int version)
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, CairnDatabase.FileName);
+        using (var old = CairnDatabase.Open(path, migrateTo: version))
+        {
+            Assert.Equal(version, old.SchemaVersion);
+            await old.WriteAsync((c, tx) => Seed(c, tx));
+        }
+
+        using var db = CairnDatabase.Open(path);
+
+        Assert.Equal(Migrations.Latest, db.SchemaVersion);
+        Assert.Equal("ok", db.IntegrityCheck());
+        if (version == 0)
+        {
+            Assert.Equal(0, new SessionStore(db).Count());
+            return;
+        }
+
+        AssertIntact(db, prompt: version >= 2);
+        if (version >= 3)
+        {
+            Assert.Equal("work", new PeerBindingStore(db).ActiveKey("cli:alice"));
+            Assert.Equal(1L, db.Read(c => Scalar(c, "SELECT COUNT(*) FROM chat_requests WHERE idempotency_key = 'idem-1' AND run_id = 'run-1'")));
+        }
+
+        await AssertUsableAsync(db);
+    }
+
+    [Fact]
+    public void LatestDatabase_ReopenedAtLatest_ChangesNothing()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, CairnDatabase.FileName);
+        using (CairnDatabase.Open(path))
+        {
+        }
+
+        using var db = CairnDatabase.Open(path);
+
+        Assert.Equal(Migrations.Latest, db.SchemaVersion);
+        Assert.Equal("ok", db.IntegrityCheck());
+    }
+
+    /// <summary>What each version's code wrote: two sessions, two transcript generations, and the rows of later features.</summary>
+    private static int Seed(SqliteConnection c, SqliteTransaction tx)
+    {
+        if (!HasTable(c, tx, "sessions"))
+        {
+            return 0;
+        }
+
+        Exec(c, tx, "INSERT INTO sessions (key, session_id, label, label_norm, description, persistent, user_created, kind, created_at, updated_at, " +
+            "last_message_at, message_count, input_tokens, output_tokens, rev) VALUES " +
+            $"('main', 'sid-main', 'Main', 'main', NULL, 0, 0, 'main', {T0}, {T0}, NULL, 0, 0, 0, 1), " +
+            $"('work', 'sid-work-2', 'Work Ünïcode', 'work ünïcode', 'desk', 1, 1, 'named', {T0 + 1}, {T0 + 9}, {T0 + 8}, 2, 30, 12, 4)");
+        Exec(c, tx, "INSERT INTO messages (session_key, session_id, seq, role, text, created_at, input_tokens, output_tokens) VALUES " +
+            $"('work', 'sid-work-1', 1, 'user', 'old question', {T0 + 2}, NULL, NULL), " +
+            $"('work', 'sid-work-2', 1, 'user', 'hello', {T0 + 7}, NULL, NULL), " +
+            $"('work', 'sid-work-2', 2, 'assistant', 'hi there', {T0 + 8}, 30, 12)");
+        if (HasColumn(c, tx, "sessions", "system_prompt"))
+        {
+            Exec(c, tx, "UPDATE sessions SET system_prompt = 'Be brief.' WHERE key = 'work'");
+        }
+
+        if (HasTable(c, tx, "peer_bindings"))
+        {
+            Exec(c, tx, $"INSERT INTO peer_bindings (peer, key, updated_at) VALUES ('cli:alice', 'work', {T0 + 3})");
+            Exec(c, tx, $"INSERT INTO chat_requests (idempotency_key, session_key, run_id, created_at) VALUES ('idem-1', 'work', 'run-1', {T0 + 4})");
+        }
+
+        return 1;
+    }
+
+    private static void AssertIntact(CairnDatabase db, bool prompt)
+    {
+        var store = new SessionStore(db);
+        Assert.Equal(2, store.Count());
+        Assert.Equal(SessionKind.Main, store.Get("main")!.Kind);
+        var work = store.Get("work")!;
+        Assert.Equal(
+            new SessionEntry("work", "sid-work-2", "Work Ünïcode", "desk", true, true, SessionKind.Named, T0 + 1, T0 + 9, T0 + 8, 2, 30, 12, 4,
+                prompt ? "Be brief." : null),
+            work);
+        Assert.Equal(3L, db.Read(c => Scalar(c, "SELECT COUNT(*) FROM messages WHERE session_key = 'work'")));
+        Assert.Equal("hi there", db.Read(c => Scalar(c, "SELECT text FROM messages WHERE session_key = 'work' AND session_id = 'sid-work-2' AND seq = 2")));
+        Assert.Equal(work, store.Resolve("work ünïcode").Single());
+    }
+
+    /// <summary>The upgraded rows work through the store: rename, reset, aliases of the newest schema, delete.</summary>
+    private static async Task AssertUsableAsync(CairnDatabase db)
+    {
+        var store = new SessionStore(db);
+        var renamed = await store.PatchAsync("work", new SessionPatch(Label: "Day job", Persistent: false), T0 + 20);
+        Assert.True(renamed.IsOk);
+        Assert.Equal(5, renamed.Value!.Rev);
+        var reset = await store.ResetAsync("work", "sid-work-3", T0 + 21);
+        Assert.True(reset.IsOk);
+        Assert.Equal("sid-work-2", reset.Value!.PreviousSessionId);
+
+        var imported = await new ImportStore(db).ImportAsync(new ImportBatch("test", [
+            new ImportedSession("Old Key", "old-key", "sid-old", "Old", true, null, false, false, SessionKind.Named, T0, T0, 0, 0, """{"x":1}"""),
+        ]), T0 + 22);
+        Assert.Equal("old-key", Assert.Single(imported).Key);
+        Assert.Equal("old-key", store.GetByAlias("Old Key")!.Key);
+        Assert.Equal("""{"x":1}""", store.GetExtra("old-key"));
+
+        Assert.True((await store.DeleteAsync("work")).IsOk);
+        Assert.Equal(0L, db.Read(c => Scalar(c, "SELECT COUNT(*) FROM messages WHERE session_key = 'work'")));
+        Assert.Equal("main", new PeerBindingStore(db).ActiveKey("cli:alice"));
+    }
+
+    private static bool HasTable(SqliteConnection c, SqliteTransaction tx, string table) =>
+        Convert.ToInt64(Scalar(c, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'", tx), System.Globalization.CultureInfo.InvariantCulture) == 1;
+
+    private static bool HasColumn(SqliteConnection c, SqliteTransaction tx, string table, string column) =>
+        Convert.ToInt64(Scalar(c, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'", tx), System.Globalization.CultureInfo.InvariantCulture) == 1;
+
+    private static void Exec(SqliteConnection c, SqliteTransaction tx, string sql)
+    {
+        using var command = new SqliteCommand(sql, c, tx);
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection c, string sql, SqliteTransaction? tx = null)
+    {
+        using var command = new SqliteCommand(sql, c, tx);
+        return command.ExecuteScalar();
+    }
+}
