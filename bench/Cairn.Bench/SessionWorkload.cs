@@ -12,6 +12,7 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
     private readonly string _tag = Guid.NewGuid().ToString("N")[..6];
     private string _deepCursor = "";
     private int _deepPosition;
+    private int _created;
 
     public async Task<List<LatencyStats>> RunAsync(CancellationToken ct)
     {
@@ -47,7 +48,8 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
 
     private async Task Create(IRpcClient client, int index, CancellationToken ct)
     {
-        var label = string.Create(CultureInfo.InvariantCulture, $"Bench {_tag} {client.Transport} {Environment.CurrentManagedThreadId} {Guid.NewGuid():N}");
+        // A label of a realistic length: the trigram search index costs in proportion to the text it indexes.
+        var label = string.Create(CultureInfo.InvariantCulture, $"Bench {_tag} {Interlocked.Increment(ref _created)}");
         var result = await client.CallAsync("sessions.create", new { label, description = "made by cairn-bench", persistent = false }, ct);
         targets.Created(result.GetProperty("key").GetString()!, label);
     }
