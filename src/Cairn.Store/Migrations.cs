@@ -77,7 +77,8 @@ internal static class Migrations
         ALTER TABLE sessions ADD COLUMN extra TEXT;
         """,
         // 6: list at any size: totals kept by triggers (no COUNT(*) per page), indexes for the persistent and
-        // userCreated filters, and a trigram full-text index for search (with ids of its own: sessions has no stable rowid)
+        // userCreated filters and for the reset sweep, and a trigram full-text index for search (with ids of its
+        // own: sessions has no stable rowid)
         """
         CREATE TABLE session_counts (
             persistent   INTEGER NOT NULL,
@@ -102,6 +103,7 @@ internal static class Migrations
 
         CREATE INDEX ix_sessions_persistent_updated ON sessions (persistent, updated_at DESC, key);
         CREATE INDEX ix_sessions_user_created_updated ON sessions (user_created, updated_at DESC, key);
+        CREATE INDEX ix_sessions_reset_due ON sessions (persistent, last_message_at);
 
         CREATE TABLE session_search_ids (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
         CREATE VIRTUAL TABLE session_search USING fts5 (
