@@ -76,6 +76,58 @@ internal static class Migrations
         CREATE INDEX ix_session_aliases_nocase ON session_aliases (alias COLLATE NOCASE);
         ALTER TABLE sessions ADD COLUMN extra TEXT;
         """,
+        // 6: list at any size: totals kept by triggers (no COUNT(*) per page), indexes for the persistent and
+        // userCreated filters and for the reset sweep, and a trigram full-text index for search (with ids of its
+        // own: sessions has no stable rowid)
+        """
+        CREATE TABLE session_counts (
+            persistent   INTEGER NOT NULL,
+            user_created INTEGER NOT NULL,
+            n            INTEGER NOT NULL,
+            PRIMARY KEY (persistent, user_created)
+        ) WITHOUT ROWID;
+        INSERT INTO session_counts (persistent, user_created, n)
+            SELECT p.v, u.v, (SELECT COUNT(*) FROM sessions WHERE persistent = p.v AND user_created = u.v)
+            FROM (SELECT 0 AS v UNION ALL SELECT 1) AS p, (SELECT 0 AS v UNION ALL SELECT 1) AS u;
+        CREATE TRIGGER session_counts_insert AFTER INSERT ON sessions BEGIN
+            UPDATE session_counts SET n = n + 1 WHERE persistent = new.persistent AND user_created = new.user_created;
+        END;
+        CREATE TRIGGER session_counts_delete AFTER DELETE ON sessions BEGIN
+            UPDATE session_counts SET n = n - 1 WHERE persistent = old.persistent AND user_created = old.user_created;
+        END;
+        CREATE TRIGGER session_counts_update AFTER UPDATE OF persistent, user_created ON sessions
+        WHEN old.persistent IS NOT new.persistent OR old.user_created IS NOT new.user_created BEGIN
+            UPDATE session_counts SET n = n - 1 WHERE persistent = old.persistent AND user_created = old.user_created;
+            UPDATE session_counts SET n = n + 1 WHERE persistent = new.persistent AND user_created = new.user_created;
+        END;
+
+        CREATE INDEX ix_sessions_persistent_updated ON sessions (persistent, updated_at DESC, key);
+        CREATE INDEX ix_sessions_user_created_updated ON sessions (user_created, updated_at DESC, key);
+        CREATE INDEX ix_sessions_reset_due ON sessions (persistent, last_message_at);
+
+        CREATE TABLE session_search_ids (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+        CREATE VIRTUAL TABLE session_search USING fts5 (
+            label, key, description, content = '', contentless_delete = 1, tokenize = 'trigram');
+        INSERT INTO session_search_ids (key) SELECT key FROM sessions;
+        INSERT INTO session_search (rowid, label, key, description)
+            SELECT i.id, s.label_norm, s.key, s.description FROM sessions s JOIN session_search_ids i ON i.key = s.key;
+        CREATE TRIGGER session_search_insert AFTER INSERT ON sessions BEGIN
+            INSERT INTO session_search_ids (key) VALUES (new.key);
+            INSERT INTO session_search (rowid, label, key, description)
+                SELECT id, new.label_norm, new.key, new.description FROM session_search_ids WHERE key = new.key;
+        END;
+        CREATE TRIGGER session_search_delete AFTER DELETE ON sessions BEGIN
+            DELETE FROM session_search WHERE rowid = (SELECT id FROM session_search_ids WHERE key = old.key);
+            DELETE FROM session_search_ids WHERE key = old.key;
+        END;
+        CREATE TRIGGER session_search_update AFTER UPDATE OF key, label_norm, description ON sessions
+        WHEN old.key IS NOT new.key OR old.label_norm IS NOT new.label_norm OR old.description IS NOT new.description BEGIN
+            UPDATE session_search_ids SET key = new.key WHERE key = old.key;
+            DELETE FROM session_search WHERE rowid = (SELECT id FROM session_search_ids WHERE key = new.key);
+            INSERT INTO session_search (rowid, label, key, description)
+                SELECT id, new.label_norm, new.key, new.description FROM session_search_ids WHERE key = new.key;
+        END;
+        """,
     ];
 
     public static int Latest => Steps.Count;

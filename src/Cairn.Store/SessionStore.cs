@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Cairn.Store;
 
-/// <summary>Reads of the sessions table. Writes live in <c>SessionStore.Writes.cs</c>.</summary>
+/// <summary>Reads of the sessions table. Filters and totals live in <c>SessionStore.Filters.cs</c>, writes in <c>SessionStore.Writes.cs</c>.</summary>
 public sealed partial class SessionStore(CairnDatabase db)
 {
     internal const string Columns =
@@ -47,10 +47,7 @@ public sealed partial class SessionStore(CairnDatabase db)
             next = SessionCursor.For(query.Sort, rows[^1]);
         }
 
-        using var count = c.Command($"SELECT COUNT(*) FROM sessions {Combine(where, "")}");
-        Bind(count, parameters);
-        var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        return new SessionPage(rows, next, total);
+        return new SessionPage(rows, next, Total(c, query, where, parameters));
     });
 
     /// <summary>
@@ -80,11 +77,7 @@ public sealed partial class SessionStore(CairnDatabase db)
         return ReadAll(prefix);
     });
 
-    public int Count() => db.Read(c =>
-    {
-        using var command = c.Command("SELECT COUNT(*) FROM sessions");
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    });
+    public int Count() => db.Read(c => Total(c, new SessionQuery(1), "", []));
 
     internal static SessionEntry? Get(SqliteConnection c, SqliteTransaction? tx, string key)
     {
@@ -119,46 +112,4 @@ public sealed partial class SessionStore(CairnDatabase db)
 
         return rows;
     }
-
-    private static (string Where, List<(string Name, object Value)> Parameters) Filters(SessionQuery query)
-    {
-        var clauses = new List<string>();
-        var parameters = new List<(string, object)>();
-        if (query.Persistent is { } persistent)
-        {
-            clauses.Add("persistent = @persistent");
-            parameters.Add(("@persistent", persistent ? 1 : 0));
-        }
-
-        if (query.UserCreated is { } userCreated)
-        {
-            clauses.Add("user_created = @userCreated");
-            parameters.Add(("@userCreated", userCreated ? 1 : 0));
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            clauses.Add(@"(label_norm LIKE @search ESCAPE '\' OR key LIKE @search ESCAPE '\' OR lower(description) LIKE @search ESCAPE '\')");
-            parameters.Add(("@search", "%" + EscapeLike(SessionNames.Normalize(query.Search)) + "%"));
-        }
-
-        return (string.Join(" AND ", clauses), parameters);
-    }
-
-    private static string Combine(string where, string keyset)
-    {
-        var parts = new[] { where, keyset }.Where(p => p.Length > 0).ToArray();
-        return parts.Length == 0 ? "" : "WHERE " + string.Join(" AND ", parts);
-    }
-
-    private static void Bind(SqliteCommand command, List<(string Name, object Value)> parameters)
-    {
-        foreach (var (name, value) in parameters)
-        {
-            command.With(name, value);
-        }
-    }
-
-    private static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }

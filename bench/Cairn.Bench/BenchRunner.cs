@@ -1,0 +1,102 @@
+using System.Diagnostics;
+
+namespace Cairn.Bench;
+
+/// <summary>
+/// Runs the whole benchmark: for each size, a fresh data dir seeded through the store, a real gateway process
+/// (started twice to time start-up), the workload, memory and disk figures; or one pass against <c>--url</c>.
+/// </summary>
+internal sealed class BenchRunner(BenchOptions options, TextWriter log)
+{
+    private readonly LoadRunner _runner = new(log);
+
+    public IReadOnlyList<string> Errors => _runner.Errors;
+
+    public async Task<List<SizeResult>> RunAsync(CancellationToken ct)
+    {
+        var results = new List<SizeResult>();
+        if (options.Url is { } url)
+        {
+            log.WriteLine($"Measuring the gateway at {url} (only sessions the benchmark creates are changed)");
+            var stats = await WorkloadAsync(url, options.Token ?? "", new Targets(0), ct);
+            results.Add(new SizeResult(0, 0, 0, 0, 0, 0, 0, 0, 0, stats));
+            return results;
+        }
+
+        if (!File.Exists(options.CairnDll))
+        {
+            throw new BenchFailure($"{options.CairnDll} is missing: build the benchmark (it builds src/Cairn beside it).");
+        }
+
+        foreach (var n in options.Sizes)
+        {
+            results.Add(await RunSizeAsync(n, ct));
+        }
+
+        return results;
+    }
+
+    private async Task<SizeResult> RunSizeAsync(int n, CancellationToken ct)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), $"cairn-bench-{n}-{Guid.NewGuid():N}"[..32]);
+        try
+        {
+            log.WriteLine($"\n== {n:N0} sessions ({options.MessagesPerSession} transcript messages each), data dir {dataDir}");
+            var seed = await Seeder.SeedAsync(dataDir, n, options.MessagesPerSession, ct);
+            log.WriteLine($"    seeded in {seed.TotalSeconds:0.0} s");
+
+            var first = await GatewayProcess.StartAsync(options.CairnDll, dataDir, options.GatewayLogLevel);
+            var startup = first.StartupTime;
+            await first.StopAsync();
+            await first.DisposeAsync();
+
+            await using var gateway = await GatewayProcess.StartAsync(options.CairnDll, dataDir, options.GatewayLogLevel);
+            log.WriteLine($"    gateway pid {gateway.Pid} at {gateway.Address}: ready in {startup.TotalMilliseconds:0} ms (first start), {gateway.StartupTime.TotalMilliseconds:0} ms (restart)");
+            var (rssStart, _) = gateway.Memory();
+            var stats = await WorkloadAsync(gateway.Address, gateway.Token, new Targets(n), ct);
+            if (gateway.HasExited)
+            {
+                throw new BenchFailure($"the gateway died during the run:\n{gateway.Tail}");
+            }
+
+            var (rssEnd, peak) = gateway.Memory();
+            await gateway.StopAsync();
+            var bytes = Machine.DirectorySize(dataDir);
+            log.WriteLine($"    RSS {rssStart / 1024.0:0} MiB after start, {rssEnd / 1024.0:0} MiB after the run (peak {peak / 1024.0:0} MiB); data dir {bytes / 1048576.0:0.0} MiB");
+            return new SizeResult(n, Math.Round(seed.TotalSeconds, 2), Math.Round(startup.TotalMilliseconds, 1), Math.Round(gateway.StartupTime.TotalMilliseconds, 1),
+                rssStart, rssEnd, peak, bytes, bytes * 1000 / n, stats);
+        }
+        finally
+        {
+            if (!options.KeepData)
+            {
+                TryDelete(dataDir);
+            }
+        }
+    }
+
+    private async Task<List<LatencyStats>> WorkloadAsync(Uri address, string token, Targets targets, CancellationToken ct)
+    {
+        var clients = new ClientFactory(address, token);
+        var started = Stopwatch.GetTimestamp();
+        var stats = await new SessionWorkload(options, clients, targets, _runner, log).RunAsync(ct);
+        stats.AddRange(await new ChatWorkload(options, clients, _runner, log).RunAsync(ct));
+        log.WriteLine($"    workload took {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
+        return stats;
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A temp dir left behind is harmless.
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Cairn.Bench;
+
+var sizes = new Option<int[]>("--sizes") { Description = "Numbers of sessions to seed and measure at (default 1000 10000 100000; --quick: 1000).", AllowMultipleArgumentsPerToken = true };
+var quick = new Option<bool>("--quick") { Description = "A smoke run of about a minute: 1,000 sessions and few requests per measurement." };
+var output = new Option<string?>("--out") { Description = "Write the results as JSON to this file." };
+var url = new Option<string?>("--url") { Description = "Measure a running gateway at this address instead of starting one (needs --token; changes only sessions it creates)." };
+var token = new Option<string?>("--token") { Description = "The token of the gateway given with --url." };
+var clients = new Option<int?>("--clients") { Description = "Concurrent clients of the many-client measurements (default 16)." };
+var reads = new Option<int?>("--reads") { Description = "Requests per read measurement with one client (default 1000; many clients share twice as many)." };
+var writes = new Option<int?>("--writes") { Description = "Requests per write measurement with one client (default 300)." };
+var messages = new Option<int?>("--messages") { Description = "Transcript messages seeded per session (default 4)." };
+var keep = new Option<bool>("--keep-data") { Description = "Keep the temporary data dirs." };
+var logLevel = new Option<string?>("--gateway-log-level") { Description = "The gateway's --log-level (default Information, as a user runs it)." };
+
+var root = new RootCommand("Cairn benchmark: starts a real gateway on a seeded data dir and measures session operations over HTTP and WebSocket.")
+{
+    sizes, quick, output, url, token, clients, reads, writes, messages, keep, logLevel,
+};
+root.SetAction(async (result, ct) =>
+{
+    Uri? target = null;
+    if (result.GetValue(url) is { } text && !Uri.TryCreate(text, UriKind.Absolute, out target))
+    {
+        await Console.Error.WriteLineAsync($"cairn-bench: --url {text} is not an absolute URL");
+        return 2;
+    }
+
+    var options = new BenchOptions();
+    if (result.GetValue(quick))
+    {
+        options = BenchOptions.QuickDefaults(options) with { Quick = true };
+    }
+
+    options = options with
+    {
+        Sizes = result.GetValue(sizes) is { Length: > 0 } s ? s : options.Sizes,
+        OutPath = result.GetValue(output),
+        Url = target,
+        Token = result.GetValue(token),
+        Clients = result.GetValue(clients) ?? options.Clients,
+        Reads = result.GetValue(reads) ?? options.Reads,
+        Writes = result.GetValue(writes) ?? options.Writes,
+        MessagesPerSession = result.GetValue(messages) ?? options.MessagesPerSession,
+        KeepData = result.GetValue(keep),
+        GatewayLogLevel = result.GetValue(logLevel) ?? options.GatewayLogLevel,
+    };
+    if (options.Url is not null && string.IsNullOrEmpty(options.Token))
+    {
+        await Console.Error.WriteLineAsync("cairn-bench: --url needs --token");
+        return 2;
+    }
+
+    return await Bench.RunAsync(options, args, ct);
+});
+return await root.Parse(args).InvokeAsync();

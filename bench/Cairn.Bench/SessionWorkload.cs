@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Cairn.Bench;
+
+/// <summary>
+/// The <c>sessions.*</c> measurements at one size: each operation over HTTP and WebSocket, with one client and
+/// with many, in an order where each step leaves the data as the next expects (creates first, deletes last).
+/// </summary>
+internal sealed class SessionWorkload(BenchOptions options, ClientFactory clients, Targets targets, LoadRunner runner, TextWriter log)
+{
+    private readonly string _tag = Guid.NewGuid().ToString("N")[..6];
+    private string _deepCursor = "";
+    private int _deepPosition;
+    private int _created;
+
+    public async Task<List<LatencyStats>> RunAsync(CancellationToken ct)
+    {
+        await WarmAsync(ct);
+        var results = new List<LatencyStats>();
+        await Each(results, "sessions.create", options.Writes, Create, ct);
+        await FindDeepCursorAsync(ct);
+        await Each(results, "sessions.list first page", options.Reads, (c, i, t) => c.CallAsync("sessions.list", new { }, t), ct);
+        await Each(results, "sessions.list deep page", options.Reads, (c, i, t) => c.CallAsync("sessions.list", new { cursor = _deepCursor }, t), ct);
+        await Each(results, "sessions.list search word", options.Reads, (c, i, t) => c.CallAsync("sessions.list", new { search = SeedData.SearchTerm }, t), ct);
+        await Each(results, "sessions.list search name", options.Reads, (c, i, t) => c.CallAsync("sessions.list", new { search = targets.ResolveName() }, t), ct);
+        await Each(results, "sessions.list persistent", options.Reads, (c, i, t) => c.CallAsync("sessions.list", new { persistent = true }, t), ct);
+        await Each(results, "sessions.resolve", options.Reads, (c, i, t) => c.CallAsync("sessions.resolve", new { name = targets.ResolveName() }, t), ct);
+        await Each(results, "sessions.patch", options.Writes, Patch, ct);
+        await Each(results, "sessions.reset", options.Writes, (c, i, t) => c.CallAsync("sessions.reset", new { key = targets.ResetKey() }, t), ct);
+        await Each(results, "sessions.delete", options.Writes, Delete, ct);
+        await CleanUpAsync(ct);
+        log.WriteLine($"    (deep page = the page after position {_deepPosition:N0} of the default sort)");
+        return results;
+    }
+
+    private async Task Each(List<LatencyStats> results, string name, int perMeasurement, LoadRunner.Operation operation, CancellationToken ct)
+    {
+        foreach (var transport in new[] { "http", "ws" })
+        {
+            foreach (var count in new[] { 1, options.Clients })
+            {
+                await using var group = await clients.OpenAsync(transport, count, ct);
+                results.Add(await runner.RunAsync(name, group.Clients, BenchOptions.Total(perMeasurement, count), operation, ct));
+            }
+        }
+    }
+
+    private async Task Create(IRpcClient client, int index, CancellationToken ct)
+    {
+        // A label of a realistic length: the trigram search index costs in proportion to the text it indexes.
+        var label = string.Create(CultureInfo.InvariantCulture, $"Bench {_tag} {Interlocked.Increment(ref _created)}");
+        var result = await client.CallAsync("sessions.create", new { label, description = "made by cairn-bench", persistent = false }, ct);
+        targets.Created(result.GetProperty("key").GetString()!, label);
+    }
+
+    private Task Patch(IRpcClient client, int index, CancellationToken ct) =>
+        client.CallAsync("sessions.patch", new { key = targets.PatchKey(), description = string.Create(CultureInfo.InvariantCulture, $"patched by cairn-bench, round {index}") }, ct);
+
+    private async Task Delete(IRpcClient client, int index, CancellationToken ct)
+    {
+        if (!targets.TryTakeForDelete(out var key))
+        {
+            throw new BenchFailure("no created session left to delete");
+        }
+
+        await client.CallAsync("sessions.delete", new { key }, ct);
+    }
+
+    /// <summary>Deletes what the warm-up created and did not delete, so a gateway given with --url is left as it was.</summary>
+    private async Task CleanUpAsync(CancellationToken ct)
+    {
+        await using var group = await clients.OpenAsync("http", 1, ct);
+        while (targets.TryTakeForDelete(out var key))
+        {
+            await group.Clients[0].CallAsync("sessions.delete", new { key }, ct);
+        }
+    }
+
+    /// <summary>Walks the default list 200 at a time to the middle and keeps that cursor for the deep-page measurement.</summary>
+    private async Task FindDeepCursorAsync(CancellationToken ct)
+    {
+        await using var group = await clients.OpenAsync("http", 1, ct);
+        var client = group.Clients[0];
+        string? cursor = null;
+        var position = 0;
+        var total = int.MaxValue;
+        while (position < total / 2)
+        {
+            var page = await client.CallAsync("sessions.list", new { limit = 200, cursor }, ct);
+            total = page.GetProperty("total").GetInt32();
+            position += page.GetProperty("sessions").GetArrayLength();
+            if (!page.TryGetProperty("nextCursor", out var next) || next.ValueKind != JsonValueKind.String)
+            {
+                break;
+            }
+
+            cursor = next.GetString();
+        }
+
+        _deepCursor = cursor ?? throw new BenchFailure("sessions.list gave no next cursor; too few sessions for a deep page");
+        _deepPosition = position;
+    }
+
+    /// <summary>Untimed calls of the main code paths on both transports, so the JIT has settled before measuring.</summary>
+    private async Task WarmAsync(CancellationToken ct)
+    {
+        foreach (var transport in new[] { "http", "ws" })
+        {
+            await using var group = await clients.OpenAsync(transport, 1, ct);
+            var client = group.Clients[0];
+            var writes = Math.Min(options.Warmup, 50);
+            await LoadRunner.WarmAsync(client, writes * 2, Create, ct);
+            await LoadRunner.WarmAsync(client, options.Warmup, (c, i, t) => c.CallAsync("sessions.list", new { search = i % 2 == 0 ? SeedData.SearchTerm : null }, t), ct);
+            await LoadRunner.WarmAsync(client, options.Warmup, (c, i, t) => c.CallAsync("sessions.resolve", new { name = targets.ResolveName() }, t), ct);
+            await LoadRunner.WarmAsync(client, writes, Patch, ct);
+            await LoadRunner.WarmAsync(client, writes, Delete, ct);
+        }
+    }
+}

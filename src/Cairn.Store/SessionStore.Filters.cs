@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Cairn.Store;
+
+/// <summary>
+/// The WHERE clauses and totals of <c>sessions.list</c>, written so each stays cheap at 100,000 sessions
+/// (docs/performance.md): totals come from the trigger-kept <c>session_counts</c>, a search of three or more
+/// characters goes through the trigram index <c>session_search</c>, and a filter uses its own index only
+/// where that index also gives the page's order.
+/// </summary>
+public sealed partial class SessionStore
+{
+    /// <summary>The trigram index cannot match fewer than three characters; shorter searches scan.</summary>
+    internal const int MinIndexedSearch = 3;
+
+    private static (string Where, List<(string Name, object Value)> Parameters) Filters(SessionQuery query)
+    {
+        var clauses = new List<string>();
+        var parameters = new List<(string, object)>();
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : SessionNames.Normalize(query.Search);
+
+        // A unary + keeps SQLite off the (filter, updated_at) indexes when they would not give the page's order;
+        // it would then sort every matching row instead of walking the sort's own index.
+        var filterIndex = query.Sort == SessionSort.Updated && search is null ? "" : "+";
+        if (query.Persistent is { } persistent)
+        {
+            clauses.Add($"{filterIndex}persistent = @persistent");
+            parameters.Add(("@persistent", persistent ? 1 : 0));
+        }
+
+        if (query.UserCreated is { } userCreated)
+        {
+            clauses.Add($"{filterIndex}user_created = @userCreated");
+            parameters.Add(("@userCreated", userCreated ? 1 : 0));
+        }
+
+        if (search is null)
+        {
+            return (string.Join(" AND ", clauses), parameters);
+        }
+
+        if (search.EnumerateRunes().Count() >= MinIndexedSearch)
+        {
+            clauses.Add("key IN (SELECT i.key FROM session_search JOIN session_search_ids i ON i.id = session_search.rowid WHERE session_search MATCH @search)");
+            parameters.Add(("@search", "\"" + search.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+        }
+        else
+        {
+            clauses.Add(@"(label_norm LIKE @search ESCAPE '\' OR key LIKE @search ESCAPE '\' OR lower(description) LIKE @search ESCAPE '\')");
+            parameters.Add(("@search", "%" + EscapeLike(search) + "%"));
+        }
+
+        return (string.Join(" AND ", clauses), parameters);
+    }
+
+    /// <summary>
+    /// Sessions matching the filters, whatever the page. Without a search this sums at most four rows of
+    /// <c>session_counts</c>; with one it counts the matches.
+    /// </summary>
+    private static int Total(SqliteConnection c, SessionQuery query, string where, List<(string Name, object Value)> parameters)
+    {
+        SqliteCommand command;
+        if (string.IsNullOrWhiteSpace(query.Search))
+        {
+            var clauses = new List<string> { "1 = 1" };
+            if (query.Persistent is not null)
+            {
+                clauses.Add("persistent = @persistent");
+            }
+
+            if (query.UserCreated is not null)
+            {
+                clauses.Add("user_created = @userCreated");
+            }
+
+            command = c.Command($"SELECT COALESCE(SUM(n), 0) FROM session_counts WHERE {string.Join(" AND ", clauses)}");
+        }
+        else
+        {
+            command = c.Command($"SELECT COUNT(*) FROM sessions {Combine(where, "")}");
+        }
+
+        using (command)
+        {
+            Bind(command, parameters);
+            return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static string Combine(string where, string keyset)
+    {
+        var parts = new[] { where, keyset }.Where(p => p.Length > 0).ToArray();
+        return parts.Length == 0 ? "" : "WHERE " + string.Join(" AND ", parts);
+    }
+
+    private static void Bind(SqliteCommand command, List<(string Name, object Value)> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            command.With(name, value);
+        }
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,168 @@
+using Cairn.Store;
+using Cairn.Tests.Support;
+
+namespace Cairn.Tests.Sessions;
+
+/// <summary>
+/// The derived tables behind <c>sessions.list</c> (trigger-kept totals, the trigram search index, the filter
+/// indexes) must always agree with the sessions table: after every kind of write, and after the migration
+/// that builds them over existing rows. Each expectation is checked against a plain scan of the table.
+/// </summary>
+public sealed class SessionsListIndexTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Totals_FollowCreatePatchResetAndDelete_ForEveryFilter()
+    {
+        using var db = Open();
+        var store = new SessionStore(db);
+        for (var i = 0; i < 30; i++)
+        {
+            await store.CreateAsync(New($"Session {i}", persistent: i % 3 == 0, userCreated: i % 4 != 0), i);
+        }
+
+        await store.PatchAsync("session-1", new SessionPatch(Persistent: true), 100);
+        await store.PatchAsync("session-3", new SessionPatch(Persistent: false, Label: "Renamed three"), 101);
+        await store.ResetAsync("session-5", Guid.NewGuid().ToString(), 102);
+        await store.DeleteAsync("session-6");
+        await store.DeleteAsync("session-7");
+
+        AssertTotalsMatchScan(store);
+        Assert.Equal(28, store.Count());
+    }
+
+    [Fact]
+    public async Task Search_FindsLabelKeyAndDescription_AndFollowsRenameAndDelete()
+    {
+        using var db = Open();
+        var store = new SessionStore(db);
+        await store.CreateAsync(New("Harbor plans", key: "harbor-plans"), 1);
+        await store.CreateAsync(New("Budget", description: "Numbers for the HARBOR office"), 2);
+        await store.CreateAsync(New("Garden", key: "harborside"), 3);
+        await store.CreateAsync(New("Unrelated"), 4);
+
+        Assert.Equal(["harborside", "budget", "harbor-plans"], Keys(store, "harbor"));
+        Assert.Equal(["budget"], Keys(store, "the harbor off"));
+
+        await store.PatchAsync("harbor-plans", new SessionPatch(Label: "Dock plans"), 5);
+        await store.PatchAsync("budget", new SessionPatch(SetDescription: true, Description: null), 6);
+        await store.PatchAsync("unrelated", new SessionPatch(SetDescription: true, Description: "moved to the harbor"), 7);
+        await store.DeleteAsync("harborside");
+
+        Assert.Equal(["unrelated", "harbor-plans"], Keys(store, "harbor"));
+        Assert.Equal(["harbor-plans"], Keys(store, "dock pl"));
+        Assert.Equal(2, store.List(new SessionQuery(1, Search: "harbor")).Total);
+    }
+
+    [Theory]
+    [InlineData("ar", new[] { "garden", "harbor" })]
+    [InlineData("\"quoted\"", new[] { "say-quoted-things" })]
+    [InlineData("a\" OR \"b", new string[0])]
+    [InlineData("rb*", new string[0])]
+    [InlineData("ÉTÉ", new[] { "ete" })]
+    [InlineData("💡 id", new[] { "idea" })]
+    public async Task Search_IsALiteralCaseInsensitiveSubstring_ShortOrNot(string search, string[] expected)
+    {
+        using var db = Open();
+        var store = new SessionStore(db);
+        await store.CreateAsync(New("Harbor"), 1);
+        await store.CreateAsync(New("Garden"), 2);
+        await store.CreateAsync(New("Say \"quoted\" things"), 3);
+        await store.CreateAsync(New("Été", key: "ete"), 4);
+        await store.CreateAsync(New("💡 Idea"), 5);
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Keys(store, search).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(SessionSort.Updated)]
+    [InlineData(SessionSort.Created)]
+    [InlineData(SessionSort.Label)]
+    public async Task FilteredPages_KeepTheirSortOrder_AcrossCursors(SessionSort sort)
+    {
+        using var db = Open();
+        var store = new SessionStore(db);
+        for (var i = 0; i < 40; i++)
+        {
+            await store.CreateAsync(New($"S{(i * 7) % 40:D2}", persistent: i % 2 == 0, userCreated: i % 5 != 0), i);
+            await store.PatchAsync($"s{(i * 7) % 40:D2}", new SessionPatch(SetDescription: true, Description: $"xyz {i}"), 1000 - (i * 3 % 17));
+        }
+
+        foreach (var query in new[] { new SessionQuery(6, sort, Persistent: true), new SessionQuery(6, sort, UserCreated: false), new SessionQuery(6, sort, false, true, "xyz"), new SessionQuery(6, sort, true, null, "s1") })
+        {
+            var all = store.List(query with { Limit = 200 }).Sessions.Select(s => s.Key).ToList();
+            var paged = new List<string>();
+            for (var page = store.List(query); ; page = store.List(query with { After = page.Next }))
+            {
+                paged.AddRange(page.Sessions.Select(s => s.Key));
+                if (page.Next is null)
+                {
+                    break;
+                }
+            }
+
+            Assert.Equal(all, paged);
+            Assert.Equal(Scan(db, query).Count, all.Count);
+        }
+    }
+
+    [Fact]
+    public async Task Migration_BuildsCountsAndSearch_OverExistingSessions()
+    {
+        var path = Path.Combine(_dir.Path, CairnDatabase.FileName);
+        using (var old = CairnDatabase.Open(path, migrateTo: 3))
+        {
+            var store = new SessionStore(old);
+            await store.CreateAsync(New("Harbor notes", persistent: true), 1);
+            await store.CreateAsync(New("Meadow", description: "by the harbor", persistent: false), 2);
+            await store.CreateAsync(New("Peer chat", persistent: false, userCreated: false), 3);
+        }
+
+        using var db = CairnDatabase.Open(path);
+        var migrated = new SessionStore(db);
+
+        AssertTotalsMatchScan(migrated);
+        Assert.Equal(["meadow", "harbor-notes"], Keys(migrated, "harbor"));
+        await migrated.CreateAsync(New("Harbor two"), 4);
+        Assert.Equal(3, migrated.List(new SessionQuery(10, Search: "harbor")).Total);
+        Assert.Equal("ok", db.IntegrityCheck());
+    }
+
+    private CairnDatabase Open() => CairnDatabase.Open(Path.Combine(_dir.Path, CairnDatabase.FileName));
+
+    private static NewSession New(string label, string? key = null, string? description = null, bool persistent = true, bool userCreated = true) =>
+        new(key ?? SessionNames.Slug(label), key is not null, SessionNames.CleanLabel(label), description, persistent, userCreated,
+            userCreated ? SessionKind.Named : SessionKind.Peer, Guid.NewGuid().ToString());
+
+    private static List<string> Keys(SessionStore store, string search) =>
+        store.List(new SessionQuery(200, Search: search)).Sessions.Select(s => s.Key).ToList();
+
+    private static void AssertTotalsMatchScan(SessionStore store)
+    {
+        foreach (var persistent in new bool?[] { null, true, false })
+        {
+            foreach (var userCreated in new bool?[] { null, true, false })
+            {
+                var query = new SessionQuery(1, Persistent: persistent, UserCreated: userCreated);
+                Assert.Equal(Scan(store.Database, query).Count, store.List(query).Total);
+            }
+        }
+    }
+
+    /// <summary>The plain answer: every row, filtered in C#.</summary>
+    private static List<SessionEntry> Scan(CairnDatabase db, SessionQuery query) => db.Read(c =>
+    {
+        using var command = c.CreateCommand();
+        command.CommandText = $"SELECT {SessionStore.Columns} FROM sessions";
+        var search = query.Search is null ? null : SessionNames.Normalize(query.Search);
+        return SessionStore.ReadAll(command)
+            .Where(s => query.Persistent is not { } p || s.Persistent == p)
+            .Where(s => query.UserCreated is not { } u || s.UserCreated == u)
+            .Where(s => search is null || SessionNames.Normalize(s.Label).Contains(search, StringComparison.Ordinal)
+                || s.Key.Contains(search, StringComparison.Ordinal) || (s.Description?.ToLowerInvariant().Contains(search, StringComparison.Ordinal) ?? false))
+            .ToList();
+    });
+}
