@@ -22,6 +22,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         long seq = 0;
         long? input = null, output = null;
         var outcome = new RunOutcome("error", null, "The run did not finish.");
+        var ending = "The run did not finish.";
         try
         {
             await foreach (var update in client.GetStreamingResponseAsync(Context(session), null, run.Token))
@@ -41,24 +42,26 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
 
             var reply = await Store(run, text.ToString(), input, output);
             outcome = new RunOutcome("final", reply, null);
-            Publish(run, ++seq, "final", text.ToString());
+            ending = text.ToString();
         }
         catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
         {
             var partial = text.Length > 0 ? await Store(run, text.ToString(), input, output) : null;
             outcome = new RunOutcome("aborted", partial, null);
-            Publish(run, ++seq, "aborted", text.ToString());
+            ending = text.ToString();
         }
         catch (Exception ex)
         {
             Log.ProviderFailed(logger, run.RunId, run.SessionKey, ex);
             var message = ProviderErrors.Describe(ex);
             outcome = new RunOutcome("error", null, message);
-            Publish(run, ++seq, "error", message);
+            ending = message;
         }
         finally
         {
+            // Free the session before announcing the end, so a client that sends again on "final" is not refused.
             runs.Finish(run);
+            Publish(run, ++seq, outcome.Status, ending);
             run.Complete(outcome);
 
             // Counters and times moved: one change event per turn keeps every open list current without polling.

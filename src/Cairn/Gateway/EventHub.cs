@@ -1,9 +1,17 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using Cairn.Protocol;
 
 namespace Cairn.Gateway;
 
 /// <summary>A server event before it is framed: its name and payload.</summary>
-public sealed record GatewayEvent(string Name, object Payload);
+public sealed record GatewayEvent(string Name, object Payload)
+{
+    private readonly Lazy<byte[]> _json = new(() => JsonSerializer.SerializeToUtf8Bytes(Payload, ProtocolJson.Options));
+
+    /// <summary>The payload as JSON, serialized once however many connections send it.</summary>
+    public ReadOnlySpan<byte> PayloadJson => _json.Value;
+}
 
 /// <summary>
 /// Fans events out to every connected WebSocket client. Subscribers must not block: each connection puts

@@ -11,8 +11,6 @@ public sealed record ResponseFrame(string Type, JsonElement? Id, bool Ok, object
     public static ResponseFrame Fail(JsonElement? id, ErrorCode code, string message) => new("res", id, false, null, new MethodError(code, message));
 }
 
-public sealed record EventFrame(string Type, string Event, object Payload, long Seq);
-
 public sealed record ConnectClient(string Name, string? Version = null);
 
 public sealed record ConnectParams(string? Token = null, ConnectClient? Client = null);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -59,8 +60,7 @@ public sealed class WsOutbox(WebSocket socket, Action onFull)
                     return true;
                 }
 
-                object frame = item is GatewayEvent evt ? new EventFrame("event", evt.Name, evt.Payload, ++seq) : item;
-                var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, ProtocolJson.Options);
+                var bytes = item is GatewayEvent evt ? EventFrameBytes(evt, ++seq) : JsonSerializer.SerializeToUtf8Bytes(item, ProtocolJson.Options);
                 await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct);
             }
 
@@ -70,6 +70,24 @@ public sealed class WsOutbox(WebSocket socket, Action onFull)
         {
             return false;
         }
+    }
+
+    /// <summary><c>{"type":"event","event":…,"payload":…,"seq":N}</c> around the payload JSON the event made once.</summary>
+    private static ReadOnlyMemory<byte> EventFrameBytes(GatewayEvent evt, long seq)
+    {
+        var buffer = new ArrayBufferWriter<byte>(evt.PayloadJson.Length + 64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "event");
+            writer.WriteString("event", evt.Name);
+            writer.WritePropertyName("payload");
+            writer.WriteRawValue(evt.PayloadJson, skipInputValidation: true);
+            writer.WriteNumber("seq", seq);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
     }
 
     private sealed record CloseRequest(WebSocketCloseStatus Status, string Reason);

@@ -40,6 +40,32 @@ public sealed class ChatSendTests
     }
 
     [Fact]
+    public async Task WhenARunsEndIsAnnounced_TheSessionIsAlreadyFree()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        var runs = gw.Service<Cairn.Chat.ChatRuns>();
+        var busyAtEnd = new List<bool>();
+        using var watch = gw.Service<Cairn.Gateway.EventHub>().Subscribe(evt =>
+        {
+            if (evt.Payload is Cairn.Chat.ChatEvent { State: not "delta" } end)
+            {
+                lock (busyAtEnd)
+                {
+                    busyAtEnd.Add(runs.IsActive(end.SessionKey));
+                }
+            }
+        });
+
+        for (var i = 0; i < 3; i++)
+        {
+            await gw.OkAsync("chat.send", new { sessionKey = "main", message = $"turn {i}", wait = true });
+        }
+
+        // A client that sends again the moment it sees "final" must not be refused with run_active.
+        Assert.Equal([false, false, false], busyAtEnd);
+    }
+
+    [Fact]
     public async Task FinishedRun_AnnouncesTheSessionsNewCounters()
     {
         await using var gw = await TestGateway.StartAsync();
