@@ -43,6 +43,6 @@ public sealed class FeatureFlagOffTests(FlagOffGatewayFixture fixture, ITestOutp
         await Expect(ui.Page.GetByRole(AriaRole.Switch)).ToHaveCountAsync(0);
 
         var create = await fixture.Gateway.CallAsync("sessions.create", new { label = "Work" });
-        Assert.Equal("FEATURE_DISABLED", create.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("FEATURE_DISABLED", create.ErrorCode);
     });
 }

@@ -134,7 +134,7 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
         var list = await fixture.Gateway.OkAsync("sessions.list", new { limit = 200 });
         Assert.DoesNotContain(list.GetProperty("sessions").EnumerateArray(), s => s.GetProperty("key").GetString() == key);
         var get = await fixture.Gateway.CallAsync("sessions.get", new { key });
-        Assert.Equal("NOT_FOUND", get.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("NOT_FOUND", get.ErrorCode);
     });
 
     private async Task<string> CreateWithMessagesAsync(string label, bool persistent, params string[] messages)

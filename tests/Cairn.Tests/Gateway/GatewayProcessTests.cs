@@ -12,8 +12,7 @@ public sealed class GatewayProcessTests
         using var dir = new TempDir();
         await using (var first = await GatewayProcess.StartAsync(dir.Path))
         {
-            using var http = first.CreateHttpClient();
-            var created = await first.CallAsync(http, "sessions.create", new { label = "Work Session", description = "desk", persistent = true });
+            var created = await first.CallAsync("sessions.create", new { label = "Work Session", description = "desk", persistent = true });
             Assert.True(created.Ok, created.ToString());
             Assert.Contains("Open:", first.Output, StringComparison.Ordinal);
             Assert.Contains("#token=", first.Output, StringComparison.Ordinal);
@@ -22,13 +21,12 @@ public sealed class GatewayProcessTests
         }
 
         await using var second = await GatewayProcess.StartAsync(dir.Path);
-        using var http2 = second.CreateHttpClient();
-        var entry = (await second.CallAsync(http2, "sessions.get", new { key = "work-session" })).Result.GetProperty("entry");
+        var entry = (await second.CallAsync("sessions.get", new { key = "work-session" })).Result.GetProperty("entry");
         Assert.Equal("Work Session", entry.GetProperty("label").GetString());
         Assert.Equal("desk", entry.GetProperty("description").GetString());
         Assert.True(entry.GetProperty("persistent").GetBoolean());
         Assert.True(entry.GetProperty("userCreated").GetBoolean());
-        Assert.Equal("SESSION_PERSISTENT", (await second.CallAsync(http2, "sessions.reset", new { key = "work-session" })).ErrorCode);
+        Assert.Equal("SESSION_PERSISTENT", (await second.CallAsync("sessions.reset", new { key = "work-session" })).ErrorCode);
     }
 
     [Fact]

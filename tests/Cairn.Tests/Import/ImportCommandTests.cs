@@ -27,11 +27,10 @@ public sealed class ImportCommandTests
         // (keeping the imported transcript as an older generation); turned off here to look at them as imported.
         await File.WriteAllTextAsync(Path.Combine(dir.Path, "config.yaml"), "session:\n  reset:\n    mode: off\n");
         await using var gateway = await GatewayProcess.StartAsync(dir.Path);
-        using var http = gateway.CreateHttpClient();
-        var work = await gateway.CallAsync(http, "sessions.get", new { key = "agent:main:work" });
+        var work = await gateway.CallAsync("sessions.get", new { key = "agent:main:work" });
         Assert.Equal("work", work.Result.GetProperty("entry").GetProperty("key").GetString());
         Assert.Equal(3, work.Result.GetProperty("entry").GetProperty("messageCount").GetInt32());
-        var history = await gateway.CallAsync(http, "chat.history", new { sessionKey = "work" });
+        var history = await gateway.CallAsync("chat.history", new { sessionKey = "work" });
         Assert.True(history.Ok, history.ToString());
         Assert.Equal(["Draft the weekly report.", "Here is a draft: …", "Shorter, please."],
             history.Result.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
@@ -61,8 +60,7 @@ public sealed class ImportCommandTests
 
         Assert.Equal(2, code);
         Assert.Contains("A gateway is running on the data dir", output, StringComparison.Ordinal);
-        using var http = gateway.CreateHttpClient();
-        Assert.Equal("NOT_FOUND", (await gateway.CallAsync(http, "sessions.get", new { key = "work" })).ErrorCode);
+        Assert.Equal("NOT_FOUND", (await gateway.CallAsync("sessions.get", new { key = "work" })).ErrorCode);
     }
 
     [Fact]

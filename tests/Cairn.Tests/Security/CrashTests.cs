@@ -55,8 +55,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         await using (var last = await GatewayProcess.StartAsync(dir.Path))
         {
             Verify(dir.Path, ledger, Rounds);
-            using var http = last.CreateHttpClient();
-            var list = await last.CallAsync(http, "sessions.list", new { limit = 1 });
+            var list = await last.CallAsync("sessions.list", new { limit = 1 });
             Assert.Equal(ledger.Sessions.Count + 1, list.Result.GetProperty("total").GetInt32());
         }
 

@@ -53,7 +53,7 @@ public sealed class GatewayProcessSecurityTests
     public async Task WrongTokens_AreNotWrittenToTheLog_AndTheRealOneOnlyToTheBanner()
     {
         using var dir = new TempDir();
-        await using var gateway = await GatewayProcess.StartAsync(dir.Path, "--log-level", "Trace");
+        await using var gateway = await GatewayProcess.StartAsync(dir.Path, 0, "--log-level", "Trace");
         var token = (await File.ReadAllTextAsync(Path.Combine(dir.Path, "gateway.token"))).Trim();
         using var http = new HttpClient { BaseAddress = gateway.Address };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess-5f1d3c");

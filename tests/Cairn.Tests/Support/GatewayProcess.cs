@@ -60,9 +60,10 @@ public sealed class GatewayProcess : IAsyncDisposable
         return info;
     }
 
-    public static async Task<GatewayProcess> StartAsync(string dataDir, params string[] extraArgs)
+    /// <summary>Starts the gateway; <paramref name="port"/> 0 picks a free one (a fixed port lets an open page reconnect after a restart).</summary>
+    public static async Task<GatewayProcess> StartAsync(string dataDir, int port = 0, params string[] extraArgs)
     {
-        var info = CairnCommand(["gateway", "run", "--port", "0", "--data-dir", dataDir, .. extraArgs]);
+        var info = CairnCommand(["gateway", "run", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDir, .. extraArgs]);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start cairn");
         var gateway = new GatewayProcess(process, dataDir);
         process.OutputDataReceived += (_, e) => gateway.OnLine(e.Data);
@@ -81,19 +82,24 @@ public sealed class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
-    public HttpClient CreateHttpClient()
-    {
-        var client = new HttpClient { BaseAddress = Address };
-        var token = File.ReadAllText(Path.Combine(DataDir, "gateway.token")).Trim();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    public string Token => File.ReadAllText(Path.Combine(DataDir, "gateway.token")).Trim();
 
-    public async Task<ApiReply> CallAsync(HttpClient client, string method, object? parameters = null)
+    /// <summary>One call of <c>POST /api</c> with the token.</summary>
+    public async Task<ApiReply> CallAsync(string method, object? parameters = null)
     {
+        using var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         using var content = new StringContent(JsonSerializer.Serialize(new { method, @params = parameters }), Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(new Uri("/api", UriKind.Relative), content);
         return new ApiReply(response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
+    /// <summary><see cref="CallAsync"/> that must succeed; returns the result.</summary>
+    public async Task<JsonElement> OkAsync(string method, object? parameters = null)
+    {
+        var reply = await CallAsync(method, parameters);
+        Assert.True(reply.Ok, $"{method} failed: {reply}");
+        return reply.Result;
     }
 
     /// <summary>SIGTERM, then waits for a clean exit.</summary>
