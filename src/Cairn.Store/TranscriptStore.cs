@@ -49,8 +49,13 @@ public sealed class TranscriptStore(CairnDatabase db)
         return StoreResult<TurnStart>.Ok(new TurnStart(entry, resetFrom, null));
     }, ct);
 
-    /// <summary>Appends rows to the session's current generation; NotFound when the session is gone.</summary>
-    public Task<StoreResult<SessionEntry>> AppendAsync(string key, IReadOnlyList<NewMessage> messages, long now, CancellationToken ct = default) =>
+    /// <summary>
+    /// Appends rows to the session's current generation, or to <paramref name="generation"/> when given: a reply
+    /// that finishes after the session was reset belongs to the conversation it answered, not to the new one
+    /// (and then the current counters do not move). NotFound when the session is gone.
+    /// </summary>
+    public Task<StoreResult<SessionEntry>> AppendAsync(string key, IReadOnlyList<NewMessage> messages, long now,
+        string? generation = null, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) =>
         {
             var entry = SessionStore.Get(c, tx, key);
@@ -61,7 +66,14 @@ public sealed class TranscriptStore(CairnDatabase db)
 
             foreach (var message in messages)
             {
-                entry = Append(c, tx, entry, message, now);
+                if (generation is null || generation == entry.SessionId)
+                {
+                    entry = Append(c, tx, entry, message, now);
+                }
+                else
+                {
+                    Insert(c, tx, entry with { SessionId = generation }, message, now);
+                }
             }
 
             return StoreResult<SessionEntry>.Ok(entry);
@@ -106,15 +118,7 @@ public sealed class TranscriptStore(CairnDatabase db)
 
     private static SessionEntry Append(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now)
     {
-        using var next = c.Command("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session_key = @k AND session_id = @s", tx)
-            .With("@k", entry.Key).With("@s", entry.SessionId);
-        var seq = (long)next.ExecuteScalar()!;
-        using var insert = c.Command(
-            $"INSERT INTO messages (session_key, session_id, {Columns}) VALUES (@k, @s, @seq, @role, @text, @now, @in, @out, @run)", tx)
-            .With("@k", entry.Key).With("@s", entry.SessionId).With("@seq", seq).With("@role", message.Role).With("@text", message.Text)
-            .With("@now", now).With("@in", message.InputTokens).With("@out", message.OutputTokens).With("@run", message.RunId);
-        insert.ExecuteNonQuery();
-
+        Insert(c, tx, entry, message, now);
         var conversation = MessageRoles.IsConversation(message.Role);
         var updated = entry with
         {
@@ -130,6 +134,19 @@ public sealed class TranscriptStore(CairnDatabase db)
             .With("@last", updated.LastMessageAt).With("@updated", updated.UpdatedAt).With("@k", entry.Key);
         counters.ExecuteNonQuery();
         return updated;
+    }
+
+    /// <summary>Writes one row at the next seq of <paramref name="entry"/>'s generation; counters are the caller's business.</summary>
+    private static void Insert(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now)
+    {
+        using var next = c.Command("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session_key = @k AND session_id = @s", tx)
+            .With("@k", entry.Key).With("@s", entry.SessionId);
+        var seq = (long)next.ExecuteScalar()!;
+        using var insert = c.Command(
+            $"INSERT INTO messages (session_key, session_id, {Columns}) VALUES (@k, @s, @seq, @role, @text, @now, @in, @out, @run)", tx)
+            .With("@k", entry.Key).With("@s", entry.SessionId).With("@seq", seq).With("@role", message.Role).With("@text", message.Text)
+            .With("@now", now).With("@in", message.InputTokens).With("@out", message.OutputTokens).With("@run", message.RunId);
+        insert.ExecuteNonQuery();
     }
 
     private static List<TranscriptMessage> ReadAll(SqliteCommand command)

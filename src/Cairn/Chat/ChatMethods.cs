@@ -104,7 +104,7 @@ public sealed class ChatMethods(SessionStore sessions, PeerBindingStore peers, T
     {
         var reply = await _commands!.RunAsync(new CommandInvocation(key, p.Message.Trim(), ctx.ClientName, p.Peer), ct);
         // The session may be gone (/session delete); then there is no transcript to note the command in.
-        await transcripts.AppendAsync(key, [new NewMessage(MessageRoles.Command, p.Message.Trim()), new NewMessage(MessageRoles.Notice, reply.Reply)], Now, ct);
+        await transcripts.AppendAsync(key, [new NewMessage(MessageRoles.Command, p.Message.Trim()), new NewMessage(MessageRoles.Notice, reply.Reply)], Now, ct: ct);
         return new ChatSendResult(key, "command", Command: reply);
     }
 

@@ -40,13 +40,13 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
                 }
             }
 
-            var reply = await Store(run, text.ToString(), input, output);
+            var reply = await Store(run, session, text.ToString(), input, output);
             outcome = new RunOutcome("final", reply, null);
             ending = text.ToString();
         }
         catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
         {
-            var partial = text.Length > 0 ? await Store(run, text.ToString(), input, output) : null;
+            var partial = text.Length > 0 ? await Store(run, session, text.ToString(), input, output) : null;
             outcome = new RunOutcome("aborted", partial, null);
             ending = text.ToString();
         }
@@ -91,10 +91,11 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         return messages;
     }
 
-    private async Task<TranscriptMessage?> Store(ChatRun run, string reply, long? input, long? output)
+    private async Task<TranscriptMessage?> Store(ChatRun run, SessionEntry session, string reply, long? input, long? output)
     {
         var stored = await transcripts.AppendAsync(run.SessionKey,
-            [new NewMessage(MessageRoles.Assistant, reply, input, output, run.RunId)], time.GetUtcNow().ToUnixTimeMilliseconds());
+            [new NewMessage(MessageRoles.Assistant, reply, input, output, run.RunId)], time.GetUtcNow().ToUnixTimeMilliseconds(),
+            generation: session.SessionId);
         return stored.IsOk ? transcripts.ReplyOf(run.SessionKey, run.RunId) : null;
     }
 

@@ -139,6 +139,27 @@ public sealed class OpenAiProviderTests
     }
 
     [Fact]
+    public async Task ReplyFinishingAfterAReset_StaysInTheConversationItAnswered()
+    {
+        await using var fake = await FakeOpenAiServer.StartAsync();
+        fake.Hold = true;
+        await using var gw = await StartAsync(fake.BaseUrl);
+        await using var ws = await gw.ConnectWsAsync();
+
+        var sent = await ws.RequestAsync("chat.send", new { sessionKey = "main", message = "old question" });
+        var runId = sent.GetProperty("payload").GetProperty("runId").GetString();
+        await fake.FirstChunkSent.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var reset = await gw.OkAsync("sessions.reset", new { key = "main" });
+        fake.Release();
+        await ws.NextEventAsync("chat", p => p.GetProperty("runId").GetString() == runId && p.GetProperty("state").GetString() == "final");
+
+        Assert.Empty((await gw.OkAsync("chat.history", new { sessionKey = "main" })).GetProperty("messages").EnumerateArray());
+        Assert.Equal(0, (await gw.OkAsync("sessions.get", new { key = "main" })).GetProperty("entry").GetProperty("messageCount").GetInt32());
+        var old = await gw.OkAsync("chat.history", new { sessionKey = "main", sessionId = reset.GetProperty("previousSessionId").GetString() });
+        Assert.Equal(["old question", "Hello, world!"], old.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task SlowProvider_TimesOut_WithReadableError()
     {
         await using var fake = await FakeOpenAiServer.StartAsync();
