@@ -29,6 +29,13 @@ internal static class CairnCli
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Exit code and both outputs together, for tests that look for a message wherever it is printed.</summary>
+    public static async Task<(int Code, string Output)> RunToEndAsync(params string[] args)
+    {
+        var result = await RunRawAsync(null, args);
+        return (result.Code, result.Stdout + result.Stderr);
+    }
+
     /// <summary>A client command against <paramref name="gateway"/>, with its URL and token.</summary>
     public static Task<CliResult> RunAsync(TestGateway gateway, params string[] args) =>
         RunRawAsync(null, [.. args, "--url", gateway.Host.Address.ToString(), "--token", gateway.Token!]);

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Cairn.Tests.Cli;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Gateway;
@@ -35,7 +35,7 @@ public sealed class GatewayProcessTests
         using var dir = new TempDir();
         await using var first = await GatewayProcess.StartAsync(dir.Path);
 
-        var (code, output) = await RunToEndAsync("gateway", "run", "--port", "0", "--data-dir", dir.Path);
+        var (code, output) = await CairnCli.RunToEndAsync("gateway", "run", "--port", "0", "--data-dir", dir.Path);
         Assert.Equal(1, code);
         Assert.Contains("Another gateway is already running", output, StringComparison.Ordinal);
 
@@ -50,7 +50,7 @@ public sealed class GatewayProcessTests
         using var dir = new TempDir();
         await File.WriteAllTextAsync(Path.Combine(dir.Path, "config.yaml"), "gateway:\n  port: lots\nsession:\n  reset:\n    mode: weekly\n");
 
-        var (code, output) = await RunToEndAsync("gateway", "run", "--data-dir", dir.Path);
+        var (code, output) = await CairnCli.RunToEndAsync("gateway", "run", "--data-dir", dir.Path);
 
         Assert.Equal(2, code);
         Assert.Contains("gateway.port", output, StringComparison.Ordinal);
@@ -60,21 +60,10 @@ public sealed class GatewayProcessTests
     [Fact]
     public async Task Help_DescribesGatewayRun()
     {
-        var (code, output) = await RunToEndAsync("gateway", "run", "--help");
+        var (code, output) = await CairnCli.RunToEndAsync("gateway", "run", "--help");
 
         Assert.Equal(0, code);
         Assert.Contains("--data-dir", output, StringComparison.Ordinal);
         Assert.Contains("--port", output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Code, string Output)> RunToEndAsync(params string[] args)
-    {
-        using var process = Process.Start(GatewayProcess.CairnCommand(args))!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

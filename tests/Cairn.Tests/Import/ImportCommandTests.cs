@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Cairn.Tests.Cli;
 using Cairn.Store;
 using Cairn.Tests.Support;
 
@@ -12,7 +12,7 @@ public sealed class ImportCommandTests
     {
         using var dir = new TempDir();
 
-        var (code, output) = await RunToEndAsync("import", "openclaw", Fixtures.OpenClawSessions, "--data-dir", dir.Path);
+        var (code, output) = await CairnCli.RunToEndAsync("import", "openclaw", Fixtures.OpenClawSessions, "--data-dir", dir.Path);
 
         Assert.True(code == 0, output);
         Assert.Contains("KEY", output, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class ImportCommandTests
         using var dir = new TempDir();
         var dataDir = Path.Combine(dir.Path, "data");
 
-        var (code, output) = await RunToEndAsync("import", "openclaw", Fixtures.OpenClawSessions, "--data-dir", dataDir, "--dry-run");
+        var (code, output) = await CairnCli.RunToEndAsync("import", "openclaw", Fixtures.OpenClawSessions, "--data-dir", dataDir, "--dry-run");
 
         Assert.True(code == 0, output);
         Assert.Contains("Dry run: nothing is written.", output, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class ImportCommandTests
         using var dir = new TempDir();
         await using var gateway = await GatewayProcess.StartAsync(dir.Path);
 
-        var (code, output) = await RunToEndAsync("import", "openclaw", Fixtures.OpenClawSessions, "--data-dir", dir.Path);
+        var (code, output) = await CairnCli.RunToEndAsync("import", "openclaw", Fixtures.OpenClawSessions, "--data-dir", dir.Path);
 
         Assert.Equal(2, code);
         Assert.Contains("A gateway is running on the data dir", output, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class ImportCommandTests
     {
         using var dir = new TempDir();
 
-        var (code, output) = await RunToEndAsync("import", "openclaw", Path.Combine(dir.Path, "nowhere"), "--data-dir", dir.Path);
+        var (code, output) = await CairnCli.RunToEndAsync("import", "openclaw", Path.Combine(dir.Path, "nowhere"), "--data-dir", dir.Path);
 
         Assert.Equal(1, code);
         Assert.Contains("No sessions.json in", output, StringComparison.Ordinal);
@@ -78,22 +78,11 @@ public sealed class ImportCommandTests
     [Fact]
     public async Task Help_DescribesTheCommand()
     {
-        var (code, output) = await RunToEndAsync("import", "openclaw", "--help");
+        var (code, output) = await CairnCli.RunToEndAsync("import", "openclaw", "--help");
 
         Assert.Equal(0, code);
         Assert.Contains("--dry-run", output, StringComparison.Ordinal);
         Assert.Contains("--data-dir", output, StringComparison.Ordinal);
         Assert.Contains("sessions folder", output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Code, string Output)> RunToEndAsync(params string[] args)
-    {
-        using var process = Process.Start(GatewayProcess.CairnCommand(args))!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
