@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
+using Cairn.Cli;
 
 namespace Cairn.Bench;
 
@@ -116,22 +117,8 @@ internal sealed class WsRpcClient : IRpcClient
         using var message = new MemoryStream();
         try
         {
-            while (_socket.State == WebSocketState.Open)
+            while (_socket.State == WebSocketState.Open && await WebSocketMessages.ReceiveAsync(_socket, buffer, message))
             {
-                message.SetLength(0);
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return;
-                    }
-
-                    message.Write(buffer, 0, result.Count);
-                }
-                while (!result.EndOfMessage);
-
                 OnFrame(message.GetBuffer().AsMemory(0, (int)message.Length), Stopwatch.GetTimestamp());
             }
         }

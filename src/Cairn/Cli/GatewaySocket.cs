@@ -106,22 +106,8 @@ public sealed class GatewaySocket : IAsyncDisposable
         using var message = new MemoryStream();
         try
         {
-            while (_socket.State == WebSocketState.Open)
+            while (_socket.State == WebSocketState.Open && await WebSocketMessages.ReceiveAsync(_socket, buffer, message))
             {
-                message.SetLength(0);
-                WebSocketReceiveResult result;
-                do
-                {
-                    result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return;
-                    }
-
-                    message.Write(buffer, 0, result.Count);
-                }
-                while (!result.EndOfMessage);
-
                 Dispatch(JsonDocument.Parse(message.ToArray()).RootElement.Clone());
             }
         }

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Cairn.Cli;
 
 namespace Cairn.Tests.Support;
 
@@ -88,29 +89,15 @@ public sealed class WsTestClient : IAsyncDisposable
         using var message = new MemoryStream();
         try
         {
-            while (_socket.State == WebSocketState.Open)
+            while (_socket.State == WebSocketState.Open && await WebSocketMessages.ReceiveAsync(_socket, buffer, message))
             {
-                message.SetLength(0);
-                WebSocketReceiveResult result;
-                do
-                {
-                    result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        // Answer the close handshake, as a browser does.
-                        if (_socket.State == WebSocketState.CloseReceived)
-                        {
-                            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
-                        }
-
-                        return;
-                    }
-
-                    message.Write(buffer, 0, result.Count);
-                }
-                while (!result.EndOfMessage);
-
                 _frames.Writer.TryWrite(JsonDocument.Parse(message.ToArray()).RootElement.Clone());
+            }
+
+            // Answer the server's close handshake, as a browser does.
+            if (_socket.State == WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
             }
         }
         catch (WebSocketException)
