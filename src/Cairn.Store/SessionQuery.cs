@@ -3,13 +3,6 @@ using System.Text;
 
 namespace Cairn.Store;
 
-public enum SessionSort
-{
-    Updated,
-    Created,
-    Label,
-}
-
 /// <summary>A page request over sessions: filters, order and the keyset position to continue after.</summary>
 public sealed record SessionQuery(
     int Limit,

@@ -58,17 +58,17 @@ public sealed class ChatMethods(SessionStore sessions, PeerBindingStore peers, T
 
         if (turn.Value.ResetFromSessionId is not null)
         {
-            sessionEvents.Changed("reset", key, turn.Value.Entry);
+            sessionEvents.Changed(ChangeReason.Reset, key, turn.Value.Entry);
         }
 
         _ = Task.Run(() => runner.RunAsync(run, turn.Value.Entry), CancellationToken.None);
         if (!p.Wait)
         {
-            return new ChatSendResult(key, "started", run.RunId);
+            return new ChatSendResult(key, SendStatus.Started, run.RunId);
         }
 
         var outcome = await run.Completion.WaitAsync(ct);
-        return new ChatSendResult(key, outcome.Status, run.RunId, outcome.Message, outcome.Error);
+        return new ChatSendResult(key, outcome.SendStatus, run.RunId, outcome.Message, outcome.Error);
     }
 
     public Task<Outcome<ChatHistoryResult>> HistoryAsync(ChatHistoryParams p, MethodContext ctx, CancellationToken ct)
@@ -105,7 +105,7 @@ public sealed class ChatMethods(SessionStore sessions, PeerBindingStore peers, T
         var reply = await _commands!.RunAsync(new CommandInvocation(key, p.Message.Trim(), ctx.ClientName, p.Peer), ct);
         // The session may be gone (/session delete); then there is no transcript to note the command in.
         await transcripts.AppendAsync(key, [new NewMessage(MessageRoles.Command, p.Message.Trim()), new NewMessage(MessageRoles.Notice, reply.Reply)], Now, ct: ct);
-        return new ChatSendResult(key, "command", Command: reply);
+        return new ChatSendResult(key, SendStatus.Command, Command: reply);
     }
 
     private async Task<Outcome<ChatSendResult>> DuplicateAsync(string key, string runId, bool wait, CancellationToken ct)
@@ -114,15 +114,15 @@ public sealed class ChatMethods(SessionStore sessions, PeerBindingStore peers, T
         {
             if (!wait)
             {
-                return new ChatSendResult(key, "started", runId);
+                return new ChatSendResult(key, SendStatus.Started, runId);
             }
 
             var outcome = await active.Completion.WaitAsync(ct);
-            return new ChatSendResult(key, outcome.Status, runId, outcome.Message, outcome.Error);
+            return new ChatSendResult(key, outcome.SendStatus, runId, outcome.Message, outcome.Error);
         }
 
         var reply = transcripts.ReplyOf(key, runId);
-        return new ChatSendResult(key, reply is null ? "error" : "final", runId, reply, reply is null ? "That send already ran and left no reply." : null);
+        return new ChatSendResult(key, reply is null ? SendStatus.Error : SendStatus.Final, runId, reply, reply is null ? "That send already ran and left no reply." : null);
     }
 
     private MethodError RunActive(string key) => new(ErrorCode.Conflict,

@@ -1,9 +1,19 @@
-using Cairn.Store;
+using Cairn.Protocol;
 
 namespace Cairn.Chat;
 
 /// <summary>How a run ended: final, error or aborted, with the stored reply (if any) or the error text.</summary>
-public sealed record RunOutcome(string Status, TranscriptMessage? Message, string? Error);
+public sealed record RunOutcome(RunState Status, TranscriptMessage? Message, string? Error)
+{
+    /// <summary>The run's end as <c>chat.send</c> (with <c>wait</c>) reports it.</summary>
+    public SendStatus SendStatus => Status switch
+    {
+        RunState.Final => SendStatus.Final,
+        RunState.Aborted => SendStatus.Aborted,
+        RunState.Error => SendStatus.Error,
+        _ => throw new InvalidOperationException($"A run does not end in state {Status}."),
+    };
+}
 
 /// <summary>One reply being generated for one session. Cancelled by chat.abort or gateway shutdown.</summary>
 public sealed class ChatRun(string runId, string sessionKey, CancellationToken stopping) : IDisposable

@@ -1,6 +1,7 @@
 using System.Text;
 using Cairn.Chat.Providers;
 using Cairn.Gateway;
+using Cairn.Protocol;
 using Cairn.Sessions;
 using Cairn.Store;
 using Microsoft.Extensions.AI;
@@ -21,7 +22,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         var text = new StringBuilder();
         long seq = 0;
         long? input = null, output = null;
-        var outcome = new RunOutcome("error", null, "The run did not finish.");
+        var outcome = new RunOutcome(RunState.Error, null, "The run did not finish.");
         var ending = "The run did not finish.";
         try
         {
@@ -36,25 +37,25 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
                 if (update.Text is { Length: > 0 } delta)
                 {
                     text.Append(delta);
-                    Publish(run, ++seq, "delta", delta);
+                    Publish(run, ++seq, RunState.Delta, delta);
                 }
             }
 
             var reply = await Store(run, session, text.ToString(), input, output);
-            outcome = new RunOutcome("final", reply, null);
+            outcome = new RunOutcome(RunState.Final, reply, null);
             ending = text.ToString();
         }
         catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
         {
             var partial = text.Length > 0 ? await Store(run, session, text.ToString(), input, output) : null;
-            outcome = new RunOutcome("aborted", partial, null);
+            outcome = new RunOutcome(RunState.Aborted, partial, null);
             ending = text.ToString();
         }
         catch (Exception ex)
         {
             Log.ProviderFailed(logger, run.RunId, run.SessionKey, ex);
             var message = ProviderErrors.Describe(ex);
-            outcome = new RunOutcome("error", null, message);
+            outcome = new RunOutcome(RunState.Error, null, message);
             ending = message;
         }
         finally
@@ -67,7 +68,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
             // Counters and times moved: one change event per turn keeps every open list current without polling.
             if (sessions.Get(run.SessionKey) is { } entry)
             {
-                sessionEvents.Changed("patched", run.SessionKey, entry);
+                sessionEvents.Changed(ChangeReason.Patched, run.SessionKey, entry);
             }
 
             Log.RunEnded(logger, run.RunId, run.SessionKey, outcome.Status, (int)seq);
@@ -99,6 +100,6 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         return stored.IsOk ? transcripts.ReplyOf(run.SessionKey, run.RunId) : null;
     }
 
-    private void Publish(ChatRun run, long seq, string state, string text) =>
-        events.Publish("chat", new ChatEvent(run.RunId, run.SessionKey, seq, state, text));
+    private void Publish(ChatRun run, long seq, RunState state, string text) =>
+        events.Publish(EventNames.Chat, new ChatEvent(run.RunId, run.SessionKey, seq, state, text));
 }

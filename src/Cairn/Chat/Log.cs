@@ -1,9 +1,11 @@
+using Cairn.Protocol;
+
 namespace Cairn.Chat;
 
 internal static partial class Log
 {
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Run {RunId} in {SessionKey} ended {Status} after {Chunks} chunks")]
-    public static partial void RunEnded(ILogger logger, string runId, string sessionKey, string status, int chunks);
+    public static partial void RunEnded(ILogger logger, string runId, string sessionKey, RunState status, int chunks);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Run {RunId} in {SessionKey}: the model provider failed")]
     public static partial void ProviderFailed(ILogger logger, string runId, string sessionKey, Exception exception);

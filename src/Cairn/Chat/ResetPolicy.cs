@@ -1,6 +1,6 @@
 using System.Globalization;
 using Cairn.Config;
-using Cairn.Store;
+using Cairn.Protocol;
 
 namespace Cairn.Chat;
 

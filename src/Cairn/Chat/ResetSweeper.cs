@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Sessions;
 using Cairn.Store;
 
@@ -31,7 +32,7 @@ public sealed class ResetSweeper(SessionStore store, ResetPolicy policy, ChatRun
             if (await store.ResetIfDueAsync(key, policy.NoticeIfDue, time.GetUtcNow().ToUnixTimeMilliseconds(), ct) is { } reset)
             {
                 Log.PolicyReset(logger, key);
-                sessionEvents.Changed("reset", key, reset.Entry);
+                sessionEvents.Changed(ChangeReason.Reset, key, reset.Entry);
                 done.Add(key);
             }
         }

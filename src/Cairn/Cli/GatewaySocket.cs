@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
-using Cairn.Gateway;
 using Cairn.Protocol;
 
 namespace Cairn.Cli;

@@ -1,3 +1,5 @@
+using Cairn.Protocol;
+
 namespace Cairn.Commands;
 
 /// <summary>
@@ -21,9 +23,3 @@ public sealed record CommandCall(CommandInvocation Invocation, CommandSpec Spec,
 
     public CommandReply Usage() => Reply($"Usage: {Spec.Usage}");
 }
-
-/// <summary>An entry of <c>commands.list</c>.</summary>
-public sealed record CommandInfo(string Name, string Usage, string Summary);
-
-/// <summary>The result of <c>commands.list</c>.</summary>
-public sealed record CommandsListResult(IReadOnlyList<CommandInfo> Commands);

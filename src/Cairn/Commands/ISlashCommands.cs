@@ -1,3 +1,5 @@
+using Cairn.Protocol;
+
 namespace Cairn.Commands;
 
 /// <summary>
@@ -5,12 +7,6 @@ namespace Cairn.Commands;
 /// its active session in a peer binding; otherwise a switch is returned as an action for the UI to follow.
 /// </summary>
 public sealed record CommandInvocation(string SessionKey, string Text, string Surface, string? Peer);
-
-/// <summary>What the web UI should do after a command, e.g. <c>{type: "switch", key: "work"}</c>.</summary>
-public sealed record CommandAction(string Type, string Key);
-
-/// <summary>The reply of a command: its name ("session new"), readable text, and an optional action.</summary>
-public sealed record CommandReply(string Name, string Reply, CommandAction? Action = null);
 
 /// <summary>
 /// The seam between <c>chat.send</c> and the command registry: chat asks whether a message is a command and,

@@ -4,16 +4,6 @@ using Cairn.Store;
 
 namespace Cairn.Commands;
 
-public sealed record SessionsActiveParams(string Peer) : IValidatable
-{
-    public MethodError? Validate() =>
-        string.IsNullOrWhiteSpace(Peer) || Peer.Length > PeerBindingStore.MaxPeerLength
-            ? MethodError.Invalid("peer", $"'peer' must be 1 to {PeerBindingStore.MaxPeerLength} characters.")
-            : null;
-}
-
-public sealed record SessionsActiveResult(string Peer, SessionEntry Entry);
-
 /// <summary>
 /// <c>sessions.active</c>: the session a peer is bound to (main when it has no binding, or its session was
 /// deleted), so a surface without a URL such as <c>cairn chat</c> can show where it is before it says anything.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Cairn.Config;
-using Cairn.Sessions;
+using Cairn.Protocol;
 using Cairn.Store;
 
 namespace Cairn.Commands;

@@ -23,7 +23,7 @@ public sealed partial class SessionCommands(
         }
 
         var request = new SessionsCreateParams(name, Persistent: true);
-        if (request.Validate() is { } invalid)
+        if (SessionValidation.Create(request) is { } invalid)
         {
             return call.Reply(invalid.Message);
         }
@@ -71,7 +71,7 @@ public sealed partial class SessionCommands(
         }
 
         var request = new SessionsPatchParams(call.SessionKey, Label: name);
-        if (request.Validate() is { } invalid)
+        if (SessionValidation.Patch(request) is { } invalid)
         {
             return call.Reply(invalid.Message);
         }

@@ -22,8 +22,6 @@ public sealed class EventHub
     private readonly ConcurrentDictionary<long, Action<GatewayEvent>> _subscribers = new();
     private long _nextId;
 
-    public static IReadOnlyList<string> EventNames { get; } = ["sessions.changed", "chat"];
-
     public int SubscriberCount => _subscribers.Count;
 
     public IDisposable Subscribe(Action<GatewayEvent> deliver)

@@ -10,7 +10,3 @@ public sealed record ResponseFrame(string Type, JsonElement? Id, bool Ok, object
 
     public static ResponseFrame Fail(JsonElement? id, ErrorCode code, string message) => new("res", id, false, null, new MethodError(code, message));
 }
-
-public sealed record ConnectClient(string Name, string? Version = null);
-
-public sealed record ConnectParams(string? Token = null, ConnectClient? Client = null);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Cairn.Config;
+using Cairn.Protocol;
 
 namespace Cairn.Gateway;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Cairn.Protocol;
 using Cairn.Store;
 
 namespace Cairn.Import;

@@ -1,5 +1,5 @@
-using Cairn.Chat;
 using Cairn.Gateway;
+using Cairn.Protocol;
 
 namespace Cairn.Observability;
 
@@ -15,13 +15,13 @@ public sealed class ChatRunMetrics : IDisposable
     public ChatRunMetrics(EventHub events, CairnMetrics metrics, ProviderInfo provider) =>
         _subscription = events.Subscribe(evt =>
         {
-            if (evt.Payload is not ChatEvent { State: "final" or "aborted" or "error" } chat)
+            if (evt.Payload is not ChatEvent { State: RunState.Final or RunState.Aborted or RunState.Error } chat)
             {
                 return;
             }
 
-            metrics.ChatRunFinished(chat.State);
-            if (chat.State == "error")
+            metrics.ChatRunFinished(chat.State.WireName());
+            if (chat.State == RunState.Error)
             {
                 metrics.ProviderError(provider.Name);
             }

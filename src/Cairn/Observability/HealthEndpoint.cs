@@ -1,4 +1,3 @@
-using Cairn.Gateway;
 using Cairn.Protocol;
 
 namespace Cairn.Observability;

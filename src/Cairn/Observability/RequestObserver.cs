@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cairn.Chat;
 using Cairn.Protocol;
 using Cairn.Store;
 
@@ -34,7 +33,7 @@ public sealed class RequestObserver(CairnMetrics metrics, SessionSwitchTracker s
             CommandSwitched(context, parameters);
         }
 
-        if (outcome.Value is ChatSendResult { Status: "command", Command.Name: "reset" or "new" } reset && IsBareCommand(parameters)
+        if (outcome.Value is ChatSendResult { Status: SendStatus.Command, Command.Name: "reset" or "new" } reset && IsBareCommand(parameters)
             && sessions.Get(reset.SessionKey) is { Persistent: true })
         {
             // /reset and /new refuse a persistent session before they reach sessions.reset, so count it here.

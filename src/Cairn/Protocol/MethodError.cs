@@ -17,12 +17,3 @@ public readonly record struct Outcome<T>(T? Value, MethodError? Error)
 
     public static implicit operator Outcome<T>(MethodError error) => new(default, error);
 }
-
-/// <summary>Parameters that check themselves after deserialization (ranges, lengths, formats).</summary>
-public interface IValidatable
-{
-    MethodError? Validate();
-}
-
-/// <summary>For methods that take no parameters.</summary>
-public sealed record NoParams;

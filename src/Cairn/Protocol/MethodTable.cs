@@ -19,12 +19,12 @@ public sealed class MethodTable
     public IReadOnlyList<string> Names => [.. _methods.Keys];
 
     public MethodTable Add<TParams, TResult>(string name, string summary,
-        Func<TParams, MethodContext, CancellationToken, Task<Outcome<TResult>>> handler)
+        Func<TParams, MethodContext, CancellationToken, Task<Outcome<TResult>>> handler, Func<TParams, MethodError?>? validate = null)
         where TParams : class
     {
         _methods.Add(name, new MethodDescriptor(name, summary, typeof(TParams), typeof(TResult), async (raw, ctx, ct) =>
         {
-            var parsed = ParamsReader.Read<TParams>(raw);
+            var parsed = ParamsReader.Read(raw, validate);
             if (parsed.Error is { } error)
             {
                 return error;

@@ -8,7 +8,7 @@ public static partial class ParamsReader
 {
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-    public static Outcome<T> Read<T>(JsonElement? raw) where T : class
+    public static Outcome<T> Read<T>(JsonElement? raw, Func<T, MethodError?>? validate = null) where T : class
     {
         var element = raw is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } given ? given : EmptyObject;
         if (element.ValueKind != JsonValueKind.Object)
@@ -31,7 +31,7 @@ public static partial class ParamsReader
             return MethodError.Invalid("params", "'params' must be a JSON object.");
         }
 
-        return value is IValidatable validatable && validatable.Validate() is { } error ? error : value;
+        return validate?.Invoke(value) is { } error ? error : value;
     }
 
     private static MethodError Describe(JsonException ex)

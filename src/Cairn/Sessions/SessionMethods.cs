@@ -69,7 +69,7 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
 
         var entry = result.Value!;
         metrics.SessionCreated();
-        Changed("created", entry.Key, entry);
+        Changed(ChangeReason.Created, entry.Key, entry);
         return new SessionsCreateResult(entry.Key, entry.SessionId, entry);
     }
 
@@ -94,7 +94,7 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
             return SessionRules.FromStore(result.Status, p.Key, result.Existing);
         }
 
-        Changed("patched", p.Key, result.Value);
+        Changed(ChangeReason.Patched, p.Key, result.Value);
         return new SessionEntryResult(result.Value!);
     }
 
@@ -106,7 +106,7 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
             return metrics.ResetFailed(SessionRules.FromStore(result.Status, p.Key, result.Existing), ctx);
         }
 
-        Changed("reset", p.Key, result.Value!.Entry);
+        Changed(ChangeReason.Reset, p.Key, result.Value!.Entry);
         return new SessionsResetResult(result.Value.Entry, result.Value.PreviousSessionId);
     }
 
@@ -118,11 +118,11 @@ public sealed class SessionMethods(SessionStore store, EventHub events, TimeProv
             return SessionRules.FromStore(result.Status, p.Key, result.Existing);
         }
 
-        Changed("deleted", p.Key, null);
+        Changed(ChangeReason.Deleted, p.Key, null);
         return new SessionsDeleteResult(p.Key, true);
     }
 
     /// <summary>Tells every connected client; called only after the change committed.</summary>
-    public void Changed(string reason, string key, SessionEntry? entry) =>
-        events.Publish("sessions.changed", new SessionsChangedEvent(reason, key, entry));
+    public void Changed(ChangeReason reason, string key, SessionEntry? entry) =>
+        events.Publish(EventNames.SessionsChanged, new SessionsChangedEvent(reason, key, entry));
 }

@@ -47,7 +47,7 @@ public sealed class ChatSendTests
         var busyAtEnd = new List<bool>();
         using var watch = gw.Service<Cairn.Gateway.EventHub>().Subscribe(evt =>
         {
-            if (evt.Payload is Cairn.Chat.ChatEvent { State: not "delta" } end)
+            if (evt.Payload is Cairn.Protocol.ChatEvent { State: not Cairn.Protocol.RunState.Delta } end)
             {
                 lock (busyAtEnd)
                 {

@@ -1,4 +1,5 @@
 using Cairn.Commands;
+using Cairn.Protocol;
 using Cairn.Store;
 using Cairn.Tests.Support;
 

@@ -45,7 +45,7 @@ public sealed class SessionManageTests
         var result = await gateway.RunAsync("/session delete", session: "scratch", peer: "cli:ann");
 
         Assert.Equal("Deleted 'Scratch' (scratch) and its messages. You are now in 'Main'.", result.Reply);
-        Assert.Equal(new Cairn.Commands.CommandAction("switch", "main"), result.Action);
+        Assert.Equal(new Cairn.Protocol.CommandAction("switch", "main"), result.Action);
         Assert.Null(gateway.Session("scratch"));
         Assert.Equal("main", gateway.ActiveKey("cli:ann"));
     }

@@ -15,7 +15,7 @@ public sealed class SessionNewSwitchTests
 
         Assert.Equal("session new", result.Name);
         Assert.Equal("Created 'Work Session' (key work-session, persistent) and switched to it.", result.Reply);
-        Assert.Equal(new Cairn.Commands.CommandAction("switch", "work-session"), result.Action);
+        Assert.Equal(new Cairn.Protocol.CommandAction("switch", "work-session"), result.Action);
         var entry = gateway.Session("work-session")!;
         Assert.True(entry.Persistent);
         Assert.True(entry.UserCreated);
@@ -30,7 +30,7 @@ public sealed class SessionNewSwitchTests
 
         var result = await gateway.RunAsync("/session new \"Café ☕ Über\"");
 
-        Assert.Equal(new Cairn.Commands.CommandAction("switch", "cafe-uber"), result.Action);
+        Assert.Equal(new Cairn.Protocol.CommandAction("switch", "cafe-uber"), result.Action);
         Assert.Equal("Café ☕ Über", gateway.Session("cafe-uber")!.Label);
         Assert.Equal("cafe-uber", (await gateway.RunAsync("/session switch café ☕ über")).Action!.Key);
         Assert.Equal("cafe-uber", (await gateway.RunAsync("/session switch CAF")).Action!.Key);
@@ -80,7 +80,7 @@ public sealed class SessionNewSwitchTests
         var result = await gateway.RunAsync($"/session switch {name}");
 
         Assert.Equal("session switch", result.Name);
-        Assert.Equal(new Cairn.Commands.CommandAction("switch", key), result.Action);
+        Assert.Equal(new Cairn.Protocol.CommandAction("switch", key), result.Action);
         Assert.StartsWith("Switched to '", result.Reply, StringComparison.Ordinal);
     }
 

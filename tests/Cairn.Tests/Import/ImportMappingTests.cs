@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Cairn.Import;
+using Cairn.Protocol;
 using Cairn.Store;
 using Cairn.Tests.Support;
 

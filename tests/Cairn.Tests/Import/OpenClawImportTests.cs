@@ -1,4 +1,5 @@
 using Cairn.Import;
+using Cairn.Protocol;
 using Cairn.Store;
 using Cairn.Tests.Support;
 

@@ -21,7 +21,7 @@ public sealed class HealthTests
         Assert.True(health.GetProperty("store").GetProperty("reachable").GetBoolean());
         Assert.Equal(Migrations.Latest, health.GetProperty("store").GetProperty("schemaVersion").GetInt32());
         Assert.Equal(90, health.GetProperty("uptimeSeconds").GetInt64());
-        Assert.Equal(Cairn.Gateway.Hello.ServerVersion, health.GetProperty("version").GetString());
+        Assert.Equal(Cairn.Protocol.Hello.ServerVersion, health.GetProperty("version").GetString());
     }
 
     [Fact]

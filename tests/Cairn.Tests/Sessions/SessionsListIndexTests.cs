@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Store;
 using Cairn.Tests.Support;
 

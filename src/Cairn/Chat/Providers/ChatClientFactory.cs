@@ -1,6 +1,7 @@
 using System.ClientModel;
 using Cairn.Config;
 using Cairn.Gateway;
+using Cairn.Protocol;
 using Microsoft.Extensions.AI;
 using OpenAI;
 

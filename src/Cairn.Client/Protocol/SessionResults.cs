@@ -1,6 +1,4 @@
-using Cairn.Store;
-
-namespace Cairn.Sessions;
+namespace Cairn.Protocol;
 
 public sealed record SessionsListResult(IReadOnlyList<SessionEntry> Sessions, string? NextCursor, int Total);
 
@@ -12,5 +10,4 @@ public sealed record SessionsResetResult(SessionEntry Entry, string PreviousSess
 
 public sealed record SessionsDeleteResult(string Key, bool Deleted);
 
-/// <summary>Payload of the <c>sessions.changed</c> event.</summary>
-public sealed record SessionsChangedEvent(string Reason, string Key, SessionEntry? Entry);
+public sealed record SessionsActiveResult(string Peer, SessionEntry Entry);

@@ -1,6 +1,4 @@
-using Cairn.Protocol;
-
-namespace Cairn.Gateway;
+namespace Cairn.Protocol;
 
 public sealed record HelloServer(string Version);
 
@@ -14,9 +12,12 @@ public sealed record Hello(int Protocol, HelloServer Server, HelloFeatures Featu
 {
     public const int ProtocolVersion = 1;
 
+    /// <summary>The version every Cairn assembly carries (one <c>Version</c> in Directory.Build.props).</summary>
     public static string ServerVersion { get; } =
         typeof(Hello).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
-
-    public static Hello Create(MethodTable methods, bool namedSessions, ProviderInfo provider) =>
-        new(ProtocolVersion, new HelloServer(ServerVersion), new HelloFeatures([.. methods.Names.Prepend("connect")], EventHub.EventNames, namedSessions), provider);
 }
+
+public sealed record ConnectClient(string Name, string? Version = null);
+
+/// <summary>The first request on <c>/ws</c>: the token and who is connecting.</summary>
+public sealed record ConnectParams(string? Token = null, ConnectClient? Client = null);

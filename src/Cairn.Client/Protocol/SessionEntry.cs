@@ -1,4 +1,4 @@
-namespace Cairn.Store;
+namespace Cairn.Protocol;
 
 /// <summary>How a session came to exist.</summary>
 public enum SessionKind
@@ -25,3 +25,11 @@ public sealed record SessionEntry(
     long OutputTokens,
     int Rev,
     string? SystemPrompt);
+
+/// <summary>The orders <c>sessions.list</c> can return.</summary>
+public enum SessionSort
+{
+    Updated,
+    Created,
+    Label,
+}

@@ -8,6 +8,9 @@ public static class ProtocolJson
 {
     public static readonly JsonSerializerOptions Options = Create();
 
+    /// <summary>An enum value as it is on the wire: <c>RunState.Final</c> is <c>"final"</c>.</summary>
+    public static string WireName<T>(this T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

@@ -1,4 +1,4 @@
-namespace Cairn.Store;
+namespace Cairn.Protocol;
 
 /// <summary>Who wrote a transcript row. Only user and assistant rows are conversation the model sees.</summary>
 public static class MessageRoles
@@ -23,9 +23,3 @@ public sealed record TranscriptMessage(
     long? InputTokens = null,
     long? OutputTokens = null,
     string? RunId = null);
-
-/// <summary>A row to append to the current generation of a session.</summary>
-public sealed record NewMessage(string Role, string Text, long? InputTokens = null, long? OutputTokens = null, string? RunId = null);
-
-/// <summary>What starting a turn did: the session after it, and the reset the policy made first, if any.</summary>
-public sealed record TurnStart(SessionEntry Entry, string? ResetFromSessionId, string? DuplicateRunId);

@@ -1,0 +1,12 @@
+namespace Cairn.Protocol;
+
+public sealed record ChatSendParams(
+    string Message,
+    string? SessionKey = null,
+    string? Peer = null,
+    string? IdempotencyKey = null,
+    bool Wait = false);
+
+public sealed record ChatHistoryParams(string SessionKey, string? SessionId = null, int Limit = 100, long? Before = null);
+
+public sealed record ChatAbortParams(string SessionKey, string? RunId = null);

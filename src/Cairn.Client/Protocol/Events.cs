@@ -1,0 +1,47 @@
+namespace Cairn.Protocol;
+
+/// <summary>
+/// Every server event: its wire name and payload type, in one place. A new event is added here, to
+/// <see cref="All"/>, and published through the gateway's event hub with its payload record.
+/// </summary>
+public static class EventNames
+{
+    /// <summary>A session was created, changed, reset or deleted; payload <see cref="SessionsChangedEvent"/>.</summary>
+    public const string SessionsChanged = "sessions.changed";
+
+    /// <summary>A reply's progress: a delta or the end of a run; payload <see cref="ChatEvent"/>.</summary>
+    public const string Chat = "chat";
+
+    public static IReadOnlyList<string> All { get; } = [SessionsChanged, Chat];
+
+    /// <summary>The payload record of each event, for the schema and typed clients.</summary>
+    public static IReadOnlyDictionary<string, Type> PayloadTypes { get; } = new Dictionary<string, Type>
+    {
+        [SessionsChanged] = typeof(SessionsChangedEvent),
+        [Chat] = typeof(ChatEvent),
+    };
+}
+
+/// <summary>Why <c>sessions.changed</c> was sent.</summary>
+public enum ChangeReason
+{
+    Created,
+    Patched,
+    Reset,
+    Deleted,
+}
+
+/// <summary>Payload of the <c>sessions.changed</c> event; <see cref="Entry"/> is absent after a delete.</summary>
+public sealed record SessionsChangedEvent(ChangeReason Reason, string Key, SessionEntry? Entry);
+
+/// <summary>Where a run is: streaming (<see cref="Delta"/>) or ended (final, aborted, error).</summary>
+public enum RunState
+{
+    Delta,
+    Final,
+    Aborted,
+    Error,
+}
+
+/// <summary>Payload of the <c>chat</c> event: a delta (new text), or the end of a run (final text, error message).</summary>
+public sealed record ChatEvent(string RunId, string SessionKey, long Seq, RunState State, string Text);

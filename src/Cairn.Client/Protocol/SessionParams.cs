@@ -1,0 +1,36 @@
+namespace Cairn.Protocol;
+
+public sealed record SessionsListParams(
+    int? Limit = null,
+    string? Cursor = null,
+    bool? Persistent = null,
+    bool? UserCreated = null,
+    string? Search = null,
+    SessionSort Sort = SessionSort.Updated);
+
+public sealed record SessionKeyParams(string Key);
+
+/// <summary>
+/// <c>sessions.get</c> also accepts a key from an older store (an alias), which need not follow Cairn's key rules.
+/// </summary>
+public sealed record SessionGetParams(string Key);
+
+public sealed record SessionsResolveParams(string Name);
+
+public sealed record SessionsCreateParams(
+    string Label,
+    string? Key = null,
+    string? Description = null,
+    bool Persistent = true);
+
+/// <summary>Only the fields given change; <c>description: null</c> clears it (hence <see cref="Maybe{T}"/>).</summary>
+public sealed record SessionsPatchParams(
+    string Key,
+    string? Label = null,
+    Maybe<string?> Description = default,
+    bool? Persistent = null,
+    Maybe<string?> SystemPrompt = default,
+    int? ExpectedRev = null);
+
+/// <summary><c>sessions.active</c>: which session a peer (a surface without a URL) is bound to.</summary>
+public sealed record SessionsActiveParams(string Peer);
