@@ -4,6 +4,7 @@ using Cairn.Config;
 using Cairn.Gateway;
 using Cairn.Protocol;
 using Cairn.Tests.Support;
+using Cairn.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using static Cairn.Tests.Security.SecurityHttp;
 

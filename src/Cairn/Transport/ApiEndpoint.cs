@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Cairn.Config;
+using Cairn.Gateway;
 using Cairn.Protocol;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>
 /// <c>POST /api</c>: <c>{"method", "params"}</c> with <c>Authorization: Bearer</c>; answers

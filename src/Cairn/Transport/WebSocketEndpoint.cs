@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Cairn.Config;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>
 /// <c>/ws</c>: refuses addresses locked out for wrong tokens and browser origins that are not allowed, then

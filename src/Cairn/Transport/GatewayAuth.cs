@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>Token check in constant time. With auth mode none (loopback only) every caller passes.</summary>
 public sealed class GatewayAuth(string? token)

@@ -1,9 +1,10 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Cairn.Config;
+using Cairn.Gateway;
 using Cairn.Protocol;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>
 /// One WebSocket client. A read loop parses frames and starts each request as its own task; a single write
