@@ -7,6 +7,7 @@ using Cairn.Observability;
 using Cairn.Protocol;
 using Cairn.Sessions;
 using Cairn.Store;
+using Cairn.Transport;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

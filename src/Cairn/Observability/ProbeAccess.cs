@@ -1,6 +1,6 @@
 using System.Net;
-using Cairn.Gateway;
 using Cairn.Protocol;
+using Cairn.Transport;
 
 namespace Cairn.Observability;
 

@@ -1,7 +1,7 @@
 using Cairn.Config;
-using Cairn.Gateway;
 using Cairn.Observability;
 using Cairn.Tests.Support;
+using Cairn.Transport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cairn.Tests.Observability;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
-using Cairn.Gateway;
 using Cairn.Tests.Support;
+using Cairn.Transport;
 using static Cairn.Tests.Security.SecurityHttp;
 
 namespace Cairn.Tests.Security;

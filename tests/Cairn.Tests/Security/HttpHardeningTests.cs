@@ -1,6 +1,6 @@
 using System.Net;
-using Cairn.Gateway;
 using Cairn.Tests.Support;
+using Cairn.Transport;
 using static Cairn.Tests.Security.SecurityHttp;
 
 namespace Cairn.Tests.Security;

@@ -4,6 +4,7 @@ using Cairn.Config;
 using Cairn.Gateway;
 using Cairn.Protocol;
 using Cairn.Tests.Support;
+using Cairn.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using static Cairn.Tests.Security.SecurityHttp;
 
@@ -172,7 +173,7 @@ public sealed class WebSocketLimitTests
         }));
         await using var ws = await gw.ConnectWsAsync();
 
-        for (var i = 0; i < WsConnection.MaxInFlight; i++)
+        for (var i = 0; i < WsConnectionSession.MaxInFlight; i++)
         {
             await ws.SendRawAsync($$"""{"type":"req","id":"b{{i}}","method":"test.block"}""");
         }
@@ -182,14 +183,14 @@ public sealed class WebSocketLimitTests
 
         gate.SetResult();
         var answered = new HashSet<string>();
-        for (var i = 0; i < WsConnection.MaxInFlight; i++)
+        for (var i = 0; i < WsConnectionSession.MaxInFlight; i++)
         {
             var res = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
             Assert.True(res.GetProperty("ok").GetBoolean(), res.ToString());
             answered.Add(res.GetProperty("id").GetString()!);
         }
 
-        Assert.Equal(Enumerable.Range(0, WsConnection.MaxInFlight).Select(i => $"b{i}").ToHashSet(), answered);
+        Assert.Equal(Enumerable.Range(0, WsConnectionSession.MaxInFlight).Select(i => $"b{i}").ToHashSet(), answered);
         Assert.True((await ws.RequestAsync("sessions.list")).GetProperty("ok").GetBoolean());
     }
 

@@ -2,17 +2,18 @@ using System.Globalization;
 using System.Net;
 using Cairn.Config;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>
 /// <c>/ws</c>: refuses addresses locked out for wrong tokens and browser origins that are not allowed, then
-/// upgrades and hands the socket to a <see cref="WsConnection"/>.
+/// upgrades and runs a <see cref="WsConnectionSession"/> over a <see cref="WsFramingLoop"/> on the socket.
 /// </summary>
 public static class WebSocketEndpoint
 {
     public static void MapWebSocketEndpoint(this IEndpointRouteBuilder app) => app.Map("/ws", HandleAsync);
 
-    private static async Task HandleAsync(HttpContext http, IServiceProvider services, CairnConfig config, AuthFailureLimiter limiter, ILogger<WsConnection> logger)
+    private static async Task HandleAsync(HttpContext http, IServiceProvider services, CairnConfig config, AuthFailureLimiter limiter,
+        IHostApplicationLifetime lifetime, ILogger<WsConnectionSession> logger)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -41,8 +42,9 @@ public static class WebSocketEndpoint
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        using var connection = ActivatorUtilities.CreateInstance<WsConnection>(services, socket, new WsPeer(remote));
-        await connection.RunAsync(http.RequestAborted);
+        using var frames = new WsFramingLoop(socket, config.Gateway.MaxPayloadBytes);
+        var session = ActivatorUtilities.CreateInstance<WsConnectionSession>(services, frames, new WsPeer(remote), WsSessionOptions.From(config));
+        await session.RunAsync(http.RequestAborted, lifetime.ApplicationStopping);
     }
 }
 

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>
 /// Which browser origins may open a WebSocket (same origin, or one listed in <c>gateway.allowedOrigins</c>),

@@ -1,6 +1,6 @@
 using Cairn.Config;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>What the rate limiter says about one incoming message.</summary>
 public enum RateDecision

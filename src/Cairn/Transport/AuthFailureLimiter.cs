@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Cairn.Config;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>
 /// Counts wrong tokens per remote address over a sliding minute. At the limit the address is locked out:

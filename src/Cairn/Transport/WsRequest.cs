@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>A request frame read off the socket: <c>{"type":"req","id","method","params"}</c>.</summary>
 public sealed record WsRequest(JsonElement Id, string Method, JsonElement? Params)

@@ -1,6 +1,6 @@
 using Cairn.Config;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>
 /// CORS for <c>POST /api</c>, off unless <c>gateway.corsOrigins</c> lists exact origins. A listed origin gets

@@ -1,6 +1,6 @@
 using Cairn.Config;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>Host check (DNS rebinding), and headers that keep the UI from being framed, sniffed or scripted.</summary>
 public static class SecurityHeaders

@@ -2,9 +2,10 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
+using Cairn.Gateway;
 using Cairn.Protocol;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>
 /// The send side of one WebSocket: a bounded queue of responses and events, and the single loop that writes

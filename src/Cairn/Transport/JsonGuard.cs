@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>
 /// Finds text the JSON parser accepts but .NET cannot turn into a string: a <c>\uD800</c>-style escape of an

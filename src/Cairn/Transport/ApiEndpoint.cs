@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Cairn.Config;
+using Cairn.Gateway;
 using Cairn.Protocol;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>
 /// <c>POST /api</c>: <c>{"method", "params"}</c> with <c>Authorization: Bearer</c>; answers
@@ -18,9 +19,10 @@ public static class ApiEndpoint
     private static async Task HandleAsync(HttpContext http, GatewayAuth auth, AuthFailureLimiter limiter, MethodDispatcher dispatcher,
         CairnConfig config, ILogger<MethodDispatcher> logger)
     {
-        if (Authenticate(http, auth, limiter, logger) is { } refused)
+        var presented = GatewayAuth.BearerToken(http.Request.Headers.Authorization);
+        if (auth.Authenticate(presented, http.Connection.RemoteIpAddress, AuthSurface.Http, limiter, logger) is { } refused)
         {
-            await Reply(http, refused);
+            await Refuse(http, refused);
             return;
         }
 
@@ -89,52 +91,24 @@ public static class ApiEndpoint
         }
     }
 
-    /// <summary>
-    /// The token is read only from <c>Authorization: Bearer</c> (never the query string, a cookie or the body).
-    /// A wrong token counts against the caller's address; a locked-out address is refused before its token
-    /// is looked at. A missing token is not a guess and does not count, so a cross-site form post that
-    /// reaches loopback cannot lock the real user out.
-    /// </summary>
-    private static MethodError? Authenticate(HttpContext http, GatewayAuth auth, AuthFailureLimiter limiter, ILogger logger)
-    {
-        if (!auth.Required)
-        {
-            return null;
-        }
-
-        var remote = http.Connection.RemoteIpAddress;
-        if (limiter.LockedFor(remote) is { } wait)
-        {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return RateLimitedAuth(wait);
-        }
-
-        var presented = GatewayAuth.BearerToken(http.Request.Headers.Authorization);
-        if (auth.Check(presented))
-        {
-            return null;
-        }
-
-        if (presented is { Length: > 0 })
-        {
-            limiter.RecordFailure(remote);
-        }
-
-        Log.Refused(logger, "/api", remote?.ToString(), presented is { Length: > 0 } ? "wrong token" : "no token");
-        http.Response.Headers.WWWAuthenticate = "Bearer";
-        return new MethodError(ErrorCode.Unauthorized,
-            "Missing or wrong token: send 'Authorization: Bearer <token>' (the token is in gateway.token in the data dir).");
-    }
-
-    /// <summary>The refusal for a locked-out address, on both transports.</summary>
-    public static MethodError RateLimitedAuth(TimeSpan wait) => new(ErrorCode.RateLimited,
-        $"Too many wrong tokens from this address; try again in {Math.Ceiling(wait.TotalSeconds)} s.",
-        new Dictionary<string, object?> { ["retryAfterMs"] = (long)Math.Ceiling(wait.TotalMilliseconds) });
-
     private static MethodError TooLarge(CairnConfig config) =>
         new(ErrorCode.PayloadTooLarge, $"The request body is larger than {config.Gateway.MaxPayloadBytes} bytes.");
 
     private static Outcome<object> Fail(ErrorCode code, string message) => new MethodError(code, message);
+
+    private static Task Refuse(HttpContext http, AuthRefusal refused)
+    {
+        if (refused.RetryAfter is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        return Reply(http, refused.Error);
+    }
 
     private static Task Reply(HttpContext http, Outcome<object> outcome)
     {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 
-namespace Cairn.Gateway;
+namespace Cairn.Transport;
 
 /// <summary>Serves the built control UI from <c>wwwroot</c> beside the executable, with an SPA fallback.</summary>
 public static class StaticUi
