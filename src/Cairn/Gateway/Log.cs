@@ -2,12 +2,6 @@ namespace Cairn.Gateway;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Transport} {Method} -> {Outcome} in {ElapsedMs:0.0} ms")]
-    public static partial void Request(ILogger logger, string transport, string method, string outcome, double elapsedMs);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "{Transport} {Method} failed with an unexpected error")]
-    public static partial void RequestFailed(ILogger logger, string transport, string method, Exception exception);
-
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Refused {What} from {Remote}: {Reason}")]
     public static partial void Refused(ILogger logger, string what, string? remote, string reason);
 

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Cairn.Config;
+using Cairn.Gateway;
 using Cairn.Protocol;
 
-namespace Cairn.Gateway;
+namespace Cairn.Hosting;
 
 /// <summary><c>cairn gateway run</c>: the gateway in the foreground until Ctrl+C or SIGTERM.</summary>
 public static class GatewayCommand
