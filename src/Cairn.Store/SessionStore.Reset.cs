@@ -18,25 +18,4 @@ public sealed partial class SessionStore
 
         return (IReadOnlyList<string>)keys;
     });
-
-    /// <summary>
-    /// Resets a session if the policy (asked inside the transaction, on the current row) still finds it due, and
-    /// writes the policy's notice as the first row of the new generation. Null when nothing was done.
-    /// </summary>
-    public Task<ResetResult?> ResetIfDueAsync(string key, Func<SessionEntry, string?> noticeIfDue, long now, CancellationToken ct = default) =>
-        db.WriteAsync((c, tx) =>
-        {
-            var entry = Get(c, tx, key);
-            if (entry is null || entry.Persistent || noticeIfDue(entry) is not { } notice)
-            {
-                return null;
-            }
-
-            var reset = Reset(c, tx, key, Guid.NewGuid().ToString(), now).Value!;
-            using var insert = c.Command(
-                "INSERT INTO messages (session_key, session_id, seq, role, text, created_at) VALUES (@k, @s, 1, @role, @text, @now)", tx)
-                .With("@k", key).With("@s", reset.Entry.SessionId).With("@role", MessageRoles.Notice).With("@text", notice).With("@now", now);
-            insert.ExecuteNonQuery();
-            return reset;
-        }, ct);
 }

@@ -87,10 +87,15 @@ public sealed partial class SessionStore
     }, ct);
 
     /// <summary>
-    /// Starts a new transcript generation, refused for persistent sessions. The old generation's rows stay.
+    /// Starts a new transcript generation as <paramref name="plan"/> says, refused for persistent sessions. The old
+    /// generation's rows stay.
     /// </summary>
+    public Task<StoreResult<ResetResult>> ResetAsync(string key, ResetPlan plan, long now, CancellationToken ct = default) =>
+        db.WriteAsync((c, tx) => Reset(c, tx, key, plan, now), ct);
+
+    /// <summary>A plain reset to <paramref name="newSessionId"/>, without a notice.</summary>
     public Task<StoreResult<ResetResult>> ResetAsync(string key, string newSessionId, long now, CancellationToken ct = default) =>
-        db.WriteAsync((c, tx) => Reset(c, tx, key, newSessionId, now), ct);
+        ResetAsync(key, new ResetPlan(newSessionId), now, ct);
 
     public Task<StoreResult<SessionEntry>> DeleteAsync(string key, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
     {
@@ -123,12 +128,18 @@ public sealed partial class SessionStore
         "DELETE FROM sessions WHERE key = @key",
     ];
 
-    internal static StoreResult<ResetResult> Reset(SqliteConnection c, SqliteTransaction tx, string key, string newSessionId, long now)
+    /// <summary>The one reset of the store, inside the caller's transaction; the notice, if any, is the new generation's first row.</summary>
+    internal static StoreResult<ResetResult> Reset(SqliteConnection c, SqliteTransaction tx, string key, ResetPlan plan, long now)
     {
         var current = Get(c, tx, key);
         if (current is null)
         {
             return StoreResult<ResetResult>.Fail(StoreStatus.NotFound);
+        }
+
+        if (plan.DecidedOn is { } seen && (seen.SessionId != current.SessionId || seen.LastMessageAt != current.LastMessageAt))
+        {
+            return StoreResult<ResetResult>.Fail(StoreStatus.RevMismatch, current);
         }
 
         if (current.Persistent)
@@ -138,7 +149,7 @@ public sealed partial class SessionStore
 
         var updated = current with
         {
-            SessionId = newSessionId,
+            SessionId = plan.NewSessionId,
             MessageCount = 0,
             InputTokens = 0,
             OutputTokens = 0,
@@ -149,8 +160,13 @@ public sealed partial class SessionStore
         using var command = c.Command(
             "UPDATE sessions SET session_id = @sid, message_count = 0, input_tokens = 0, output_tokens = 0, " +
             "last_message_at = NULL, updated_at = @updated, rev = @rev WHERE key = @key", tx)
-            .With("@sid", newSessionId).With("@updated", updated.UpdatedAt).With("@rev", updated.Rev).With("@key", key);
+            .With("@sid", plan.NewSessionId).With("@updated", updated.UpdatedAt).With("@rev", updated.Rev).With("@key", key);
         command.ExecuteNonQuery();
+        if (plan.Notice is { } notice)
+        {
+            updated = TranscriptStore.Append(c, tx, updated, new NewMessage(MessageRoles.Notice, notice), now);
+        }
+
         return StoreResult<ResetResult>.Ok(new ResetResult(updated, current.SessionId));
     }
 

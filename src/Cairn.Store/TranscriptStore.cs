@@ -11,11 +11,13 @@ public sealed class TranscriptStore(CairnDatabase db)
     private const string Columns = "seq, role, text, created_at, input_tokens, output_tokens, run_id";
 
     /// <summary>
-    /// Starts a user turn: applies a due reset (the caller's policy decides, and writes the notice), records the
-    /// idempotency key and appends the message — one transaction. A known idempotency key changes nothing.
+    /// Starts a user turn: applies the reset the caller planned (the reset policy's, when the session is due),
+    /// records the idempotency key and appends the message — one transaction, so the reset and the message commit
+    /// together. A known idempotency key changes nothing. A planned reset the row no longer allows (persistent now,
+    /// or reset or written to since the plan was made) is skipped and the message joins the current generation.
     /// </summary>
-    public Task<StoreResult<TurnStart>> BeginTurnAsync(string key, NewMessage message, string? idempotencyKey, long now,
-        Func<SessionEntry, string?> resetNoticeIfDue, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
+    public Task<StoreResult<TurnStart>> BeginTurnAsync(string key, NewMessage message, string? idempotencyKey, ResetPlan? resetFirst,
+        long now, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
     {
         var entry = SessionStore.Get(c, tx, key);
         if (entry is null)
@@ -29,12 +31,10 @@ public sealed class TranscriptStore(CairnDatabase db)
         }
 
         string? resetFrom = null;
-        if (!entry.Persistent && resetNoticeIfDue(entry) is { } notice)
+        if (resetFirst is not null && SessionStore.Reset(c, tx, key, resetFirst, now) is { IsOk: true, Value: { } reset })
         {
-            var reset = SessionStore.Reset(c, tx, key, Guid.NewGuid().ToString(), now);
-            resetFrom = reset.Value!.PreviousSessionId;
-            entry = reset.Value.Entry;
-            entry = Append(c, tx, entry, new NewMessage(MessageRoles.Notice, notice), now);
+            resetFrom = reset.PreviousSessionId;
+            entry = reset.Entry;
         }
 
         if (idempotencyKey is not null)
@@ -116,7 +116,7 @@ public sealed class TranscriptStore(CairnDatabase db)
         return command.ExecuteScalar() as string;
     }
 
-    private static SessionEntry Append(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now)
+    internal static SessionEntry Append(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now)
     {
         Insert(c, tx, entry, message, now);
         var conversation = MessageRoles.IsConversation(message.Role);

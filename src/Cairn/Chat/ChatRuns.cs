@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cairn.Sessions;
 
 namespace Cairn.Chat;
 
@@ -7,7 +8,7 @@ namespace Cairn.Chat;
 /// is refused with CONFLICT (reason <c>run_active</c>) rather than queued, so a reply never answers a message
 /// the user has not seen answered yet.
 /// </summary>
-public sealed class ChatRuns(IHostApplicationLifetime lifetime)
+public sealed class ChatRuns(IHostApplicationLifetime lifetime) : IActiveRuns
 {
     private readonly ConcurrentDictionary<string, ChatRun> _bySession = new(StringComparer.Ordinal);
 

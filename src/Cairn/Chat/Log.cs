@@ -10,9 +10,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Run {RunId} in {SessionKey}: the model provider failed")]
     public static partial void ProviderFailed(ILogger logger, string runId, string sessionKey, Exception exception);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Reset policy reset {SessionKey}")]
-    public static partial void PolicyReset(ILogger logger, string sessionKey);
+    [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Run {RunId} in {SessionKey}: the store failed ({Operation})")]
+    public static partial void StoreFailed(ILogger logger, string runId, string sessionKey, string operation, Exception exception);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "The reset sweep failed; it will try again")]
-    public static partial void SweepFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Run {RunId} in {SessionKey} failed with an unexpected error")]
+    public static partial void RunFailed(ILogger logger, string runId, string sessionKey, Exception exception);
 }

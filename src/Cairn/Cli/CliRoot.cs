@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Cairn.Gateway;
+using Cairn.Hosting;
 
 namespace Cairn.Cli;
 

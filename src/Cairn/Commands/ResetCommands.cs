@@ -1,7 +1,6 @@
 using Cairn.Config;
 using Cairn.Protocol;
 using Cairn.Sessions;
-using Cairn.Store;
 
 namespace Cairn.Commands;
 
@@ -9,7 +8,7 @@ namespace Cairn.Commands;
 /// <c>/new</c> and <c>/reset</c>: start the current session over (a new sessionId; the old transcript stays
 /// readable). A persistent session is refused with the reason and the way out. Works with the feature flag off.
 /// </summary>
-public sealed class ResetCommands(SessionMethods methods, SessionStore store, CairnConfig config)
+public sealed class ResetCommands(SessionService sessions, CairnConfig config)
 {
     public Task<CommandReply> NewAsync(CommandCall call, CancellationToken ct) =>
         StartOverAsync(call, entry => $"Started a new conversation in '{entry.Label}'. The previous one is kept in the history.", ct);
@@ -24,20 +23,15 @@ public sealed class ResetCommands(SessionMethods methods, SessionStore store, Ca
             return call.Usage();
         }
 
-        if (store.Get(call.SessionKey) is not { } entry)
+        if (sessions.Find(call.SessionKey) is not { } entry)
         {
             return call.Reply($"This session ({call.SessionKey}) no longer exists.");
         }
 
-        if (entry.Persistent)
-        {
-            return call.Reply(Refusal(entry));
-        }
-
-        var reset = await methods.ResetAsync(new SessionKeyParams(entry.Key), new MethodContext("command", call.Invocation.Surface), ct);
+        // A persistent session refuses (and the service counts the blocked reset), with the reason and the way out.
+        var reset = await sessions.ResetAsync(entry.Key, ResetCause.Command, call.Invocation.Caller, ct);
         if (reset.Error is { } error)
         {
-            // Made persistent by someone else between the check and the reset.
             return call.Reply(error.Code == ErrorCode.SessionPersistent ? Refusal(entry) : error.Message);
         }
 

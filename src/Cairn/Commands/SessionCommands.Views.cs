@@ -9,9 +9,7 @@ namespace Cairn.Commands;
 /// <summary>The <c>/session …</c> handlers that show or mark the session: list, info, persist.</summary>
 public sealed partial class SessionCommands
 {
-    public Task<CommandReply> ListAsync(CommandCall call, CancellationToken ct) => Task.FromResult(List(call));
-
-    private CommandReply List(CommandCall call)
+    public CommandReply List(CommandCall call)
     {
         var page = 1;
         if (call.Args.Length > 0 && (!int.TryParse(call.Args, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
@@ -20,7 +18,7 @@ public sealed partial class SessionCommands
         }
 
         var size = config.Session.ListPageSize;
-        var total = store.Count();
+        var total = sessions.Count();
         var pages = Math.Max(1, (total + size - 1) / size);
         if (page > pages)
         {
@@ -28,7 +26,7 @@ public sealed partial class SessionCommands
         }
 
         // Pages are numbered for people, so read up to the page asked for and keep its rows; pages stay small.
-        var rows = store.List(new SessionQuery(page * size)).Sessions.Skip((page - 1) * size).ToList();
+        var rows = sessions.Page(new SessionQuery(page * size)).Sessions.Skip((page - 1) * size).ToList();
         var first = ((page - 1) * size) + 1;
         numbers.Remember(ListNumbers.ScopeOf(call.Invocation), first, [.. rows.Select(r => r.Key)], fresh: page == 1);
 
@@ -44,16 +42,16 @@ public sealed partial class SessionCommands
         return call.Reply(text.ToString());
     }
 
-    public Task<CommandReply> InfoAsync(CommandCall call, CancellationToken ct)
+    public CommandReply Info(CommandCall call)
     {
         if (call.Args.Length > 0)
         {
-            return Task.FromResult(call.Usage());
+            return call.Usage();
         }
 
-        if (store.Get(call.SessionKey) is not { } entry)
+        if (sessions.Find(call.SessionKey) is not { } entry)
         {
-            return Task.FromResult(call.Reply(Gone(call)));
+            return call.Reply(Gone(call));
         }
 
         var protection = entry.Persistent
@@ -68,7 +66,7 @@ public sealed partial class SessionCommands
             .Append(CultureInfo.InvariantCulture, $"\nCreated: {Time(entry.CreatedAt)}")
             .Append(CultureInfo.InvariantCulture, $"\nLast message: {(entry.LastMessageAt is { } last ? Time(last) : "none yet")}")
             .Append(CultureInfo.InvariantCulture, $"\nConversation id: {entry.SessionId}");
-        return Task.FromResult(call.Reply(text.ToString()));
+        return call.Reply(text.ToString());
     }
 
     public async Task<CommandReply> PersistAsync(CommandCall call, CancellationToken ct)
@@ -84,7 +82,7 @@ public sealed partial class SessionCommands
             return call.Usage();
         }
 
-        if (store.Get(call.SessionKey) is not { } entry)
+        if (sessions.Find(call.SessionKey) is not { } entry)
         {
             return call.Reply(Gone(call));
         }
@@ -94,7 +92,7 @@ public sealed partial class SessionCommands
             return call.Reply($"'{entry.Label}' is already {(persistent ? "persistent" : "not persistent")}.");
         }
 
-        var patched = await methods.PatchAsync(new SessionsPatchParams(entry.Key, Persistent: persistent), Context(call), ct);
+        var patched = await sessions.PatchAsync(new SessionsPatchParams(entry.Key, Persistent: persistent), ct);
         if (patched.Error is { } error)
         {
             return call.Reply(error.Message);

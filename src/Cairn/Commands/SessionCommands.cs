@@ -8,12 +8,15 @@ namespace Cairn.Commands;
 
 /// <summary>
 /// The <c>/session …</c> handlers that change which session is active or what exists: new, switch, rename,
-/// delete. Every change goes through <see cref="SessionMethods"/>, so <c>sessions.changed</c> is published;
-/// every switch is returned as an action and, for a peer, stored as its binding. Views are in the other part.
+/// delete. Every change goes through <see cref="SessionService"/>, as a <c>sessions.*</c> call would, so it is
+/// validated, announced and counted the same way; every switch is returned as an action and, for a peer, stored
+/// as its binding. Views are in the other part.
 /// </summary>
-public sealed partial class SessionCommands(
-    SessionMethods methods, SessionStore store, PeerBindingStore bindings, CairnConfig config, TimeProvider time, ListNumbers numbers)
+public sealed partial class SessionCommands(SessionService sessions, CairnConfig config, ListNumbers numbers)
 {
+    /// <summary>The action a surface with a URL follows by navigating to the session.</summary>
+    public const string SwitchAction = "switch";
+
     public async Task<CommandReply> NewAsync(CommandCall call, CancellationToken ct)
     {
         var name = CommandText.Unquote(call.Args);
@@ -22,13 +25,7 @@ public sealed partial class SessionCommands(
             return call.Usage();
         }
 
-        var request = new SessionsCreateParams(name, Persistent: true);
-        if (SessionValidation.Create(request) is { } invalid)
-        {
-            return call.Reply(invalid.Message);
-        }
-
-        var created = await methods.CreateAsync(request, Context(call), ct);
+        var created = await sessions.CreateAsync(new SessionsCreateParams(name, Persistent: true), ct);
         if (created.Error is { } error)
         {
             var hint = error.Details?.TryGetValue("key", out var key) == true && error.Code == ErrorCode.Conflict ? $" Switch to it with /session switch {key}." : "";
@@ -65,7 +62,7 @@ public sealed partial class SessionCommands(
             return call.Usage();
         }
 
-        if (store.Get(call.SessionKey) is not { } before)
+        if (sessions.Find(call.SessionKey) is not { } before)
         {
             return call.Reply(Gone(call));
         }
@@ -76,7 +73,7 @@ public sealed partial class SessionCommands(
             return call.Reply(invalid.Message);
         }
 
-        var patched = await methods.PatchAsync(request, Context(call), ct);
+        var patched = await sessions.PatchAsync(request, ct);
         return patched.Error is { } error
             ? call.Reply(error.Message)
             : call.Reply($"Renamed '{before.Label}' to '{patched.Value!.Entry.Label}'; its key stays {before.Key}.");
@@ -85,7 +82,7 @@ public sealed partial class SessionCommands(
     public async Task<CommandReply> DeleteAsync(CommandCall call, CancellationToken ct)
     {
         var name = CommandText.Unquote(call.Args);
-        var (entry, problem) = name.Length == 0 ? (store.Get(call.SessionKey), Gone(call)) : Find(call, name);
+        var (entry, problem) = name.Length == 0 ? (sessions.Find(call.SessionKey), Gone(call)) : Find(call, name);
         if (entry is null)
         {
             return call.Reply(problem!);
@@ -97,7 +94,7 @@ public sealed partial class SessionCommands(
             return call.Reply($"'{entry.Label}' is persistent. To delete it and all its messages, name it: /session delete {entry.Key}");
         }
 
-        var deleted = await methods.DeleteAsync(new SessionKeyParams(entry.Key), Context(call), ct);
+        var deleted = await sessions.DeleteAsync(entry.Key, ct);
         if (deleted.Error is { } error)
         {
             return call.Reply(error.Message);
@@ -109,7 +106,7 @@ public sealed partial class SessionCommands(
             return call.Reply(text);
         }
 
-        var main = store.Get(SessionNames.MainKey);
+        var main = sessions.Find(SessionNames.MainKey);
         return await SwitchToAsync(call, SessionNames.MainKey, $"{text} You are now in '{main?.Label ?? SessionNames.MainLabel}'.", ct);
     }
 
@@ -123,12 +120,12 @@ public sealed partial class SessionCommands(
         var isNumber = int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var number);
         if (isNumber && numbers.Lookup(scope, number) is { } numberedKey)
         {
-            return store.Get(numberedKey) is { } numbered
+            return sessions.Find(numberedKey) is { } numbered
                 ? (numbered, null)
                 : (null, $"Session {number} of your last list ({numberedKey}) no longer exists. Run /session list again.");
         }
 
-        var resolved = methods.Resolve(name);
+        var resolved = sessions.Resolve(name);
         if (resolved.Value is { } found)
         {
             return (found.Entry, null);
@@ -136,7 +133,7 @@ public sealed partial class SessionCommands(
 
         if (resolved.Error!.Code == ErrorCode.Conflict)
         {
-            var lines = store.Resolve(name).Select(c => $"  {c.Label} ({c.Key}): /{call.Spec.Name} {c.Key}");
+            var lines = sessions.Candidates(name).Select(c => $"  {c.Label} ({c.Key}): /{call.Spec.Name} {c.Key}");
             return (null, $"'{name}' matches more than one session. Which one?\n{string.Join('\n', lines)}");
         }
 
@@ -146,15 +143,9 @@ public sealed partial class SessionCommands(
 
     private async Task<CommandReply> SwitchToAsync(CommandCall call, string key, string text, CancellationToken ct)
     {
-        if (call.Invocation.Peer is { } peer)
-        {
-            await bindings.BindAsync(peer, key, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
-        }
-
-        return call.Reply(text, new CommandAction("switch", key));
+        await sessions.SwitchAsync(call.Invocation.Caller, call.Invocation.Peer, call.SessionKey, key, ct);
+        return call.Reply(text, new CommandAction(SwitchAction, key));
     }
-
-    private static MethodContext Context(CommandCall call) => new("command", call.Invocation.Surface);
 
     private static string Gone(CommandCall call) =>
         $"This session ({call.SessionKey}) no longer exists. Switch to another one with /session switch main.";

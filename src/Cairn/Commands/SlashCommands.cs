@@ -2,7 +2,6 @@ using System.Text;
 using Cairn.Config;
 using Cairn.Protocol;
 using Cairn.Sessions;
-using Cairn.Store;
 
 namespace Cairn.Commands;
 
@@ -19,25 +18,24 @@ public sealed class SlashCommands : ISlashCommands
     private readonly CairnConfig _config;
     private readonly ILogger<SlashCommands> _logger;
 
-    public SlashCommands(SessionMethods methods, SessionStore store, PeerBindingStore bindings, CairnConfig config, TimeProvider time,
-        ILogger<SlashCommands> logger)
+    public SlashCommands(SessionService service, CairnConfig config, ILogger<SlashCommands> logger)
     {
         _config = config;
         _logger = logger;
-        var sessions = new SessionCommands(methods, store, bindings, config, time, new ListNumbers());
-        var resets = new ResetCommands(methods, store, config);
+        var sessions = new SessionCommands(service, config, new ListNumbers());
+        var resets = new ResetCommands(service, config);
         _specs =
         [
             new("help", "/help", "List the chat commands.", false, HelpAsync),
             new("new", "/new", "Start a new conversation in this session (not in a persistent one).", false, resets.NewAsync),
             new("reset", "/reset", "Clear this session's conversation, like /new (not in a persistent one).", false, resets.ResetAsync),
             new("session new", "/session new <name>", "Create a persistent named session and switch to it.", true, sessions.NewAsync),
-            new("session list", "/session list [page]", "List sessions, numbered; the current one is marked.", true, sessions.ListAsync),
+            new("session list", "/session list [page]", "List sessions, numbered; the current one is marked.", true, (call, _) => Task.FromResult(sessions.List(call))),
             new("session switch", "/session switch <name|key|number>", "Switch by name, key, unique prefix or number from the last list.", true, sessions.SwitchAsync),
             new("session rename", "/session rename <name>", "Rename this session; its key stays the same.", true, sessions.RenameAsync),
             new("session delete", "/session delete [name]", "Delete a session (default: this one) and its messages; never main.", true, sessions.DeleteAsync),
             new("session persist", "/session persist on|off", "Protect this session from /new, /reset and the reset policy, or stop.", true, sessions.PersistAsync),
-            new("session info", "/session info", "Show this session's name, key, persistence and counts.", true, sessions.InfoAsync),
+            new("session info", "/session info", "Show this session's name, key, persistence and counts.", true, (call, _) => Task.FromResult(sessions.Info(call))),
         ];
     }
 
@@ -83,8 +81,7 @@ public sealed class SlashCommands : ISlashCommands
     }
 
     /// <summary>The <c>commands.list</c> method.</summary>
-    public Task<Outcome<CommandsListResult>> ListAsync(NoParams p, MethodContext ctx, CancellationToken ct) =>
-        Task.FromResult<Outcome<CommandsListResult>>(new CommandsListResult(Available));
+    public Outcome<CommandsListResult> List() => new CommandsListResult(Available);
 
     private CommandSpec? Find(string name) => _specs.FirstOrDefault(s => s.Name == name);
 

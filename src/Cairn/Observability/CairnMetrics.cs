@@ -27,6 +27,7 @@ public sealed class CairnMetrics
     private readonly Histogram<double> _requestDuration;
     private readonly Counter<long> _chatRuns;
     private readonly Counter<long> _providerErrors;
+    private readonly Counter<long> _storageErrors;
 
     public CairnMetrics(IMeterFactory meterFactory, SessionCensus census)
     {
@@ -48,6 +49,8 @@ public sealed class CairnMetrics
             "Chat runs that finished, by status: final, error or aborted.");
         _providerErrors = meter.CreateCounter<long>("cairn.chat.provider.errors", "{error}",
             "Failures of the model provider, by provider.");
+        _storageErrors = meter.CreateCounter<long>("cairn.storage.errors", "{error}",
+            "Store reads or writes that failed during a chat run, by operation (chat.context, chat.reply).");
         meter.CreateObservableGauge("cairn.sessions", census.SessionsByKind, "{session}",
             "Sessions in the store, by kind (main, named, peer) and persistence.");
         meter.CreateObservableGauge("cairn.peers", census.Peers, "{peer}",
@@ -60,31 +63,16 @@ public sealed class CairnMetrics
 
     public void SessionCreateFailed(ErrorCode code) => _createErrors.Add(1, new KeyValuePair<string, object?>("code", code.WireName()));
 
-    /// <summary>Counts a failed creation and hands the error back, so the handler stays a one-liner.</summary>
-    public MethodError CreateFailed(MethodError error)
-    {
-        SessionCreateFailed(error.Code);
-        return error;
-    }
-
-    /// <summary>Counts a refused reset when the error is SESSION_PERSISTENT, and hands the error back.</summary>
-    public MethodError ResetFailed(MethodError error, MethodContext context)
-    {
-        if (error.Code == ErrorCode.SessionPersistent)
-        {
-            ResetBlocked(RequestObserver.SurfaceOf(context));
-        }
-
-        return error;
-    }
-
     public void SessionSwitched(string surface) => _sessionSwitches.Add(1, new KeyValuePair<string, object?>("surface", _surfaces.Normalize(surface)));
 
     public void ResetBlocked(string surface) => _resetsBlocked.Add(1, new KeyValuePair<string, object?>("surface", _surfaces.Normalize(surface)));
 
-    public void ChatRunFinished(string status) => _chatRuns.Add(1, new KeyValuePair<string, object?>("status", status));
+    public void ChatRunFinished(RunState status) => _chatRuns.Add(1, new KeyValuePair<string, object?>("status", status.WireName()));
 
     public void ProviderError(string provider) => _providerErrors.Add(1, new KeyValuePair<string, object?>("provider", provider));
+
+    /// <summary>A read or write of the store that failed where no client request could carry the error (a chat run).</summary>
+    public void StorageError(string operation) => _storageErrors.Add(1, new KeyValuePair<string, object?>("operation", operation));
 
     /// <summary>One method call; <paramref name="method"/> is "(unknown)" for names not in the table, so tags stay bounded.</summary>
     public void RequestCompleted(string method, string transport, string code, TimeSpan elapsed)

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Cairn.Protocol;
 using Cairn.Store;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
@@ -13,13 +14,13 @@ public static class ObservabilityExtensions
 
     public static IServiceCollection AddCairnObservability(this IServiceCollection services)
     {
-        // The chat runtime registers the binding store too; TryAdd keeps whichever comes first.
+        // The sessions feature registers the binding store too; TryAdd keeps whichever comes first.
         services.TryAddSingleton<PeerBindingStore>();
         services.AddSingleton<SessionCensus>();
         services.AddSingleton<CairnMetrics>();
         services.AddSingleton<SessionSwitchTracker>();
-        services.AddSingleton<RequestObserver>();
-        services.AddSingleton<ChatRunMetrics>();
+        services.AddSingleton<IConnectionObserver>(sp => sp.GetRequiredService<SessionSwitchTracker>());
+        services.AddSingleton<RequestMetricsFilter>();
         services.AddSingleton<GatewayUptime>();
         services.AddSingleton<IStoreProbe, SqliteStoreProbe>();
         services.AddSingleton<ProbeAccess>();
@@ -47,7 +48,6 @@ public static class ObservabilityExtensions
         // Resolved now, so uptime counts from start-up and the instruments exist before the first scrape.
         app.Services.GetRequiredService<GatewayUptime>();
         app.Services.GetRequiredService<CairnMetrics>();
-        app.Services.GetRequiredService<ChatRunMetrics>();
         var access = app.Services.GetRequiredService<ProbeAccess>();
 
         app.MapGet(HealthPath, HealthEndpoint.Handle);

@@ -16,4 +16,7 @@ public readonly record struct Outcome<T>(T? Value, MethodError? Error)
     public static implicit operator Outcome<T>(T value) => new(value, null);
 
     public static implicit operator Outcome<T>(MethodError error) => new(default, error);
+
+    /// <summary>The outcome as the log line and the request counter show it: "OK" or the error's wire code.</summary>
+    public string CodeName => Error is { } error ? error.Code.WireName() : "OK";
 }

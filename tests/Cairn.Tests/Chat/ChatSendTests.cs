@@ -45,7 +45,7 @@ public sealed class ChatSendTests
         await using var gw = await TestGateway.StartAsync();
         var runs = gw.Service<Cairn.Chat.ChatRuns>();
         var busyAtEnd = new List<bool>();
-        using var watch = gw.Service<Cairn.Gateway.EventHub>().Subscribe(evt =>
+        using var watch = gw.Service<Cairn.Protocol.EventHub>().Subscribe(evt =>
         {
             if (evt.Payload is Cairn.Protocol.ChatEvent { State: not Cairn.Protocol.RunState.Delta } end)
             {

@@ -1,5 +1,5 @@
-using Cairn.Chat;
 using Cairn.Config;
+using Cairn.Sessions;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Chat;

@@ -2,7 +2,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cairn.Config;
-using Cairn.Gateway;
+using Cairn.Hosting;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ public sealed class LoggingTests
         await gw.OkAsync("sessions.create", new { label = "Secret Project Falcon", description = "launch codes 1234" });
         await gw.CallAsync("sessions.reset", new { key = "secret-project-falcon" });
 
-        var requests = logs.Entries.Where(e => e.Category == typeof(MethodDispatcher).FullName && e.Level == LogLevel.Information).ToList();
+        var requests = logs.Entries.Where(e => e.Category == typeof(RequestLogFilter).FullName && e.Level == LogLevel.Information).ToList();
         Assert.Equal(2, requests.Count);
         Assert.Matches(@"^http sessions\.create -> OK in \d+\.\d ms$", requests[0].Message);
         Assert.Matches(@"^http sessions\.reset -> SESSION_PERSISTENT in \d+\.\d ms$", requests[1].Message);
@@ -38,7 +39,7 @@ public sealed class LoggingTests
 
         await gw.OkAsync("sessions.list");
 
-        Assert.DoesNotContain(logs.Entries, e => e.Category == typeof(MethodDispatcher).FullName);
+        Assert.DoesNotContain(logs.Entries, e => e.Category == typeof(RequestLogFilter).FullName);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using Cairn.Config;
 using Cairn.Gateway;
+using Cairn.Hosting;
 using Cairn.Tests.Support;
 using static Cairn.Tests.Security.SecurityHttp;
 

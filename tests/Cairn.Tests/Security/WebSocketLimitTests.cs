@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
 using Cairn.Config;
-using Cairn.Gateway;
 using Cairn.Protocol;
 using Cairn.Tests.Support;
 using Cairn.Transport;
@@ -207,10 +206,10 @@ public sealed class WebSocketLimitTests
         await WaitUntilAsync(() => hub.SubscriberCount == others + 1);
 
         // Big events fill the socket buffers first, then the stalled client's outbox; publishing never blocks.
-        var payload = new { text = new string('x', 64 * 1024) };
+        var text = new string('x', 64 * 1024);
         for (var i = 0; i < WsOutbox.Capacity * 2; i++)
         {
-            hub.Publish("test.flood", payload);
+            hub.Publish(new ChatEvent("flood", "main", i, RunState.Delta, text));
         }
 
         await WaitUntilAsync(() => hub.SubscriberCount == others);
@@ -238,7 +237,7 @@ public sealed class WebSocketLimitTests
     internal static void AddMethod(IServiceCollection services, string name, Func<CancellationToken, Task> body)
     {
         var original = services.Last(d => d.ServiceType == typeof(MethodTable)).ImplementationFactory!;
-        services.AddSingleton(sp => ((MethodTable)original(sp)).Add<NoParams, NoParams>(name, "test", async (_, _, ct) =>
+        services.AddSingleton(sp => ((MethodTable)original(sp)).Add<IServiceProvider, NoParams, NoParams>(name, "test", async (_, _, ct) =>
         {
             await body(ct);
             return new NoParams();

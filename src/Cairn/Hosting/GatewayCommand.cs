@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Cairn.Config;
+using Cairn.Gateway;
 using Cairn.Protocol;
 
-namespace Cairn.Gateway;
+namespace Cairn.Hosting;
 
 /// <summary><c>cairn gateway run</c>: the gateway in the foreground until Ctrl+C or SIGTERM.</summary>
 public static class GatewayCommand
@@ -27,18 +28,7 @@ public static class GatewayCommand
         CairnConfig config;
         try
         {
-            var overrides = new Dictionary<string, string?>();
-            if (port is { } p)
-            {
-                overrides["gateway:port"] = p.ToString(CultureInfo.InvariantCulture);
-            }
-
-            if (bind is { Length: > 0 })
-            {
-                overrides["gateway:bind"] = bind;
-            }
-
-            config = ConfigLoader.Load(dataDir, overrides);
+            config = ConfigLoader.Load(dataDir, Overrides(port, bind));
         }
         catch (ConfigException ex)
         {
@@ -73,6 +63,23 @@ public static class GatewayCommand
         }
 
         return 0;
+    }
+
+    /// <summary>The command-line options, as config keys that win over config.yaml and the environment.</summary>
+    private static Dictionary<string, string?> Overrides(int? port, string? bind)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (port is { } p)
+        {
+            overrides["gateway:port"] = p.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (bind is { Length: > 0 })
+        {
+            overrides["gateway:bind"] = bind;
+        }
+
+        return overrides;
     }
 
     private static void PrintBanner(GatewayHost host, CairnConfig config)

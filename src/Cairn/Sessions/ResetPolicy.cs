@@ -2,7 +2,7 @@ using System.Globalization;
 using Cairn.Config;
 using Cairn.Protocol;
 
-namespace Cairn.Chat;
+namespace Cairn.Sessions;
 
 /// <summary>
 /// The automatic reset rule (<c>session.reset</c>): daily at <c>atHour</c> in the gateway's local time, or after

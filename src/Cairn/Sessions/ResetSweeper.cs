@@ -1,38 +1,23 @@
 using Cairn.Protocol;
-using Cairn.Sessions;
-using Cairn.Store;
 
-namespace Cairn.Chat;
+namespace Cairn.Sessions;
 
 /// <summary>
 /// Applies the reset policy in the background every minute, so that a session that is not written to still
 /// starts fresh after the daily or idle boundary. Sessions with a reply streaming are left for the next sweep.
 /// </summary>
-public sealed class ResetSweeper(SessionStore store, ResetPolicy policy, ChatRuns runs, SessionMethods sessionEvents,
-    TimeProvider time, ILogger<ResetSweeper> logger) : BackgroundService
+public sealed class ResetSweeper(SessionService sessions, IActiveRuns runs, ILogger<ResetSweeper> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     /// <summary>One pass; returns the keys it reset.</summary>
     public async Task<IReadOnlyList<string>> SweepAsync(CancellationToken ct = default)
     {
-        if (policy.DueBefore() is not { } before)
-        {
-            return [];
-        }
-
         var done = new List<string>();
-        foreach (var key in store.DueForReset(before.ToUnixTimeMilliseconds(), 500))
+        foreach (var key in sessions.DueForReset())
         {
-            if (runs.IsActive(key))
+            if (!runs.IsActive(key) && (await sessions.ResetAsync(key, ResetCause.Policy, Caller.Gateway, ct)).Error is null)
             {
-                continue;
-            }
-
-            if (await store.ResetIfDueAsync(key, policy.NoticeIfDue, time.GetUtcNow().ToUnixTimeMilliseconds(), ct) is { } reset)
-            {
-                Log.PolicyReset(logger, key);
-                sessionEvents.Changed(ChangeReason.Reset, key, reset.Entry);
                 done.Add(key);
             }
         }

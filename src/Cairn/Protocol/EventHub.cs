@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Cairn.Protocol;
 
-namespace Cairn.Gateway;
+namespace Cairn.Protocol;
 
-/// <summary>A server event before it is framed: its name and payload.</summary>
+/// <summary>A server event before it is framed: its name (from <see cref="EventNames"/>) and payload.</summary>
 public sealed record GatewayEvent(string Name, object Payload)
 {
     private readonly Lazy<byte[]> _json = new(() => JsonSerializer.SerializeToUtf8Bytes(Payload, ProtocolJson.Options));
@@ -14,8 +13,9 @@ public sealed record GatewayEvent(string Name, object Payload)
 }
 
 /// <summary>
-/// Fans events out to every connected WebSocket client. Subscribers must not block: each connection puts
-/// the event in its own bounded outbox and its writer loop numbers and sends it.
+/// Fans events out to every connected WebSocket client. One typed publish per event of the catalog in
+/// <see cref="EventNames"/>, so a name and its payload cannot disagree. Subscribers must not block: each
+/// connection puts the event in its own bounded outbox and its writer loop numbers and sends it.
 /// </summary>
 public sealed class EventHub
 {
@@ -31,9 +31,12 @@ public sealed class EventHub
         return new Subscription(() => _subscribers.TryRemove(id, out _));
     }
 
-    public void Publish(string name, object payload)
+    public void Publish(SessionsChangedEvent payload) => Deliver(new GatewayEvent(EventNames.SessionsChanged, payload));
+
+    public void Publish(ChatEvent payload) => Deliver(new GatewayEvent(EventNames.Chat, payload));
+
+    private void Deliver(GatewayEvent evt)
     {
-        var evt = new GatewayEvent(name, payload);
         foreach (var deliver in _subscribers.Values)
         {
             deliver(evt);

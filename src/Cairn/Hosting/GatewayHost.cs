@@ -1,17 +1,12 @@
-using Cairn.Chat;
-using Cairn.Chat.Providers;
-using Cairn.Commands;
 using Cairn.Config;
+using Cairn.Gateway;
 using Cairn.Import;
-using Cairn.Observability;
-using Cairn.Protocol;
-using Cairn.Sessions;
 using Cairn.Store;
 using Cairn.Transport;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace Cairn.Gateway;
+namespace Cairn.Hosting;
 
 /// <summary>What a gateway needs to start; tests pass their own clock and a port of 0.</summary>
 public sealed record GatewayStartOptions(string DataDir, CairnConfig Config)
@@ -22,9 +17,6 @@ public sealed record GatewayStartOptions(string DataDir, CairnConfig Config)
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
-
-/// <summary>Start-up refused for a reason the user can fix; the message says which.</summary>
-public sealed class GatewayStartException(string message) : Exception(message);
 
 /// <summary>
 /// A running gateway: owns the data-dir lock, the database and the web host. Start-up order: lock, open and
@@ -110,8 +102,20 @@ public sealed class GatewayHost : IAsyncDisposable
 
     private static WebApplication Build(GatewayStartOptions options, CairnDatabase db, SessionStore sessions, string? token)
     {
-        var config = options.Config;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        ConfigureHost(builder, options);
+        builder.Services.AddCairn(options.Config, options.Time, db, sessions, token);
+        options.ConfigureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapCairn();
+        return app;
+    }
+
+    /// <summary>Logging, the listening address and Kestrel's limits.</summary>
+    private static void ConfigureHost(WebApplicationBuilder builder, GatewayStartOptions options)
+    {
+        var gateway = options.Config.Gateway;
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -120,51 +124,13 @@ public sealed class GatewayHost : IAsyncDisposable
         });
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.WebHost.UseUrls($"http://{(config.Gateway.Bind == "localhost" ? "127.0.0.1" : config.Gateway.Bind)}:{config.Gateway.Port}");
+        builder.WebHost.UseUrls($"http://{(gateway.Bind == "localhost" ? "127.0.0.1" : gateway.Bind)}:{gateway.Port}");
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Limits.MaxRequestBodySize = config.Gateway.MaxPayloadBytes;
+            k.Limits.MaxRequestBodySize = gateway.MaxPayloadBytes;
             k.AddServerHeader = false;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-
-        var services = builder.Services;
-        services.AddSingleton(config);
-        services.AddSingleton(options.Time);
-        services.AddSingleton(db);
-        services.AddSingleton(sessions);
-        services.AddSingleton(new GatewayAuth(token));
-        services.AddSingleton<AuthFailureLimiter>();
-        services.AddSingleton<EventHub>();
-        services.AddSingleton(ChatClientFactory.Describe(config.Model));
-        services.AddSingleton(ChatClientFactory.Create(config.Model, Environment.GetEnvironmentVariable));
-        services.AddSingleton(new PeerBindingStore(db));
-        services.AddSingleton(new TranscriptStore(db));
-        services.AddSingleton<SessionMethods>();
-        services.AddSingleton<SlashCommands>();
-        services.AddSingleton<ISlashCommands>(sp => sp.GetRequiredService<SlashCommands>());
-        services.AddSingleton<PeerSessionMethods>();
-        services.AddSingleton<ChatRuns>();
-        services.AddSingleton<ChatRunner>();
-        services.AddSingleton<ResetPolicy>();
-        services.AddSingleton<ChatMethods>();
-        services.AddSingleton<ResetSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<ResetSweeper>());
-        services.AddSingleton(sp => Methods.Create(sp.GetRequiredService<SessionMethods>(), sp.GetRequiredService<ChatMethods>(),
-            sp.GetRequiredService<SlashCommands>(), sp.GetRequiredService<PeerSessionMethods>()));
-        services.AddSingleton<MethodDispatcher>();
-        services.AddCairnObservability();
-        options.ConfigureServices?.Invoke(services);
-
-        var app = builder.Build();
-        app.UseSecurityHeaders(config.Gateway);
-        app.UseCorsPolicy(config.Gateway);
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.MapObservability();
-        app.MapApi();
-        app.MapWebSocketEndpoint();
-        app.UseStaticUi();
-        return app;
     }
 
     public async Task WaitForShutdownAsync(CancellationToken ct = default) => await App.WaitForShutdownAsync(ct);

@@ -1,4 +1,4 @@
-namespace Cairn.Gateway;
+namespace Cairn.Protocol;
 
 internal static partial class Log
 {

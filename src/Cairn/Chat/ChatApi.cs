@@ -1,0 +1,15 @@
+using Cairn.Protocol;
+
+namespace Cairn.Chat;
+
+/// <summary>The <c>chat.*</c> methods: names onto <see cref="ChatService"/>.</summary>
+public static class ChatApi
+{
+    public static MethodTable MapChatMethods(this MethodTable methods) => methods
+        .Add("chat.send", "Send a message (or a slash command) to a session; the reply streams as chat events.",
+            static (ChatService chat, ChatSendParams p, Caller caller, CancellationToken ct) => chat.SendAsync(p, caller, ct), ChatValidation.Send)
+        .Add("chat.history", "Read a session's transcript, the current or an older generation.",
+            static (ChatService chat, ChatHistoryParams p, Caller caller) => chat.History(p, caller), ChatValidation.History)
+        .Add("chat.abort", "Stop the reply being written in a session.",
+            static (ChatService chat, ChatAbortParams p) => chat.Abort(p), ChatValidation.Abort);
+}

@@ -1,0 +1,149 @@
+using Cairn.Commands;
+using Cairn.Protocol;
+using Cairn.Sessions;
+using Cairn.Store;
+
+namespace Cairn.Chat;
+
+/// <summary>
+/// Send, history and abort, for every surface. A send resolves its session (key, peer binding, or main), runs a
+/// slash command instead of the model, commits the reset the policy wants together with the user's message, and
+/// starts the run (<see cref="ChatRunner"/>), all before answering.
+/// </summary>
+public sealed class ChatService(SessionService sessions, TranscriptStore transcripts, ChatRuns runs, ChatRunner runner,
+    ISlashCommands commands, TimeProvider time)
+{
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public async Task<Outcome<ChatSendResult>> SendAsync(ChatSendParams p, Caller caller, CancellationToken ct)
+    {
+        var sent = await SendToSessionAsync(p, caller, ct);
+        if (sent.Error is null && p.SessionKey is { } named)
+        {
+            sessions.Visited(caller, named);
+        }
+
+        return sent;
+    }
+
+    public Outcome<ChatHistoryResult> History(ChatHistoryParams p, Caller caller)
+    {
+        if (sessions.Find(p.SessionKey) is not { } entry)
+        {
+            return SessionRules.NotFound(p.SessionKey);
+        }
+
+        var sessionId = p.SessionId ?? entry.SessionId;
+        var messages = transcripts.History(p.SessionKey, sessionId, p.Limit, p.Before);
+        sessions.Visited(caller, p.SessionKey);
+        return new ChatHistoryResult(p.SessionKey, sessionId, messages);
+    }
+
+    public Outcome<ChatAbortResult> Abort(ChatAbortParams p)
+    {
+        if (sessions.Find(p.SessionKey) is null)
+        {
+            return SessionRules.NotFound(p.SessionKey);
+        }
+
+        var run = runs.Active(p.SessionKey);
+        if (run is null || (p.RunId is not null && p.RunId != run.RunId))
+        {
+            return new ChatAbortResult(false, []);
+        }
+
+        run.Abort();
+        return new ChatAbortResult(true, [run.RunId]);
+    }
+
+    private async Task<Outcome<ChatSendResult>> SendToSessionAsync(ChatSendParams p, Caller caller, CancellationToken ct)
+    {
+        var key = p.SessionKey ?? (p.Peer is { } peer ? sessions.ActiveKey(peer) : SessionNames.MainKey);
+        if (sessions.Find(key) is null)
+        {
+            return SessionRules.NotFound(key);
+        }
+
+        if (commands.IsCommand(p.Message))
+        {
+            return await RunCommandAsync(key, p, caller, ct);
+        }
+
+        var run = runs.TryStart(key);
+        if (run is null)
+        {
+            return RunActive(key);
+        }
+
+        var turn = await BeginTurnAsync(run, p, ct);
+        if (!turn.IsOk || turn.Value!.DuplicateRunId is not null)
+        {
+            runs.Finish(run);
+            run.Dispose();
+            return turn.IsOk ? await DuplicateAsync(key, turn.Value!.DuplicateRunId!, p.Wait, ct) : SessionRules.NotFound(key);
+        }
+
+        if (turn.Value.ResetFromSessionId is not null)
+        {
+            sessions.ResetDone(key, ResetCause.Policy, turn.Value.Entry);
+        }
+
+        _ = Task.Run(() => runner.RunAsync(run, turn.Value.Entry), CancellationToken.None);
+        if (!p.Wait)
+        {
+            return new ChatSendResult(key, SendStatus.Started, run.RunId);
+        }
+
+        var outcome = await run.Completion.WaitAsync(ct);
+        return new ChatSendResult(key, outcome.SendStatus, run.RunId, outcome.Message, outcome.Error);
+    }
+
+    /// <summary>
+    /// The user's message, after the reset the policy wants (read once this send holds the session, so no reply of
+    /// an earlier run can land between the decision and the commit).
+    /// </summary>
+    private async Task<StoreResult<TurnStart>> BeginTurnAsync(ChatRun run, ChatSendParams p, CancellationToken ct)
+    {
+        try
+        {
+            var resetFirst = sessions.PolicyPlan(sessions.Find(run.SessionKey));
+            return await transcripts.BeginTurnAsync(run.SessionKey, new NewMessage(MessageRoles.User, p.Message, RunId: run.RunId),
+                p.IdempotencyKey, resetFirst, Now, ct);
+        }
+        catch
+        {
+            runs.Finish(run);
+            run.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<Outcome<ChatSendResult>> RunCommandAsync(string key, ChatSendParams p, Caller caller, CancellationToken ct)
+    {
+        var reply = await commands.RunAsync(new CommandInvocation(key, p.Message.Trim(), caller.Surface, p.Peer, caller.ConnectionId), ct);
+        // The session may be gone (/session delete); then there is no transcript to note the command in.
+        await transcripts.AppendAsync(key, [new NewMessage(MessageRoles.Command, p.Message.Trim()), new NewMessage(MessageRoles.Notice, reply.Reply)], Now, ct: ct);
+        return new ChatSendResult(key, SendStatus.Command, Command: reply);
+    }
+
+    private async Task<Outcome<ChatSendResult>> DuplicateAsync(string key, string runId, bool wait, CancellationToken ct)
+    {
+        if (runs.Active(key) is { } active && active.RunId == runId)
+        {
+            if (!wait)
+            {
+                return new ChatSendResult(key, SendStatus.Started, runId);
+            }
+
+            var outcome = await active.Completion.WaitAsync(ct);
+            return new ChatSendResult(key, outcome.SendStatus, runId, outcome.Message, outcome.Error);
+        }
+
+        var reply = transcripts.ReplyOf(key, runId);
+        return new ChatSendResult(key, reply is null ? SendStatus.Error : SendStatus.Final, runId, reply, reply is null ? "That send already ran and left no reply." : null);
+    }
+
+    private MethodError RunActive(string key) => new(ErrorCode.Conflict,
+        "A reply is still being written in this session; wait for it or stop it (chat.abort) before sending again.",
+        new Dictionary<string, object?> { ["reason"] = "run_active", ["sessionKey"] = key, ["runId"] = runs.Active(key)?.RunId });
+}

@@ -1,0 +1,33 @@
+using Cairn.Chat;
+using Cairn.Commands;
+using Cairn.Config;
+using Cairn.Gateway;
+using Cairn.Observability;
+using Cairn.Protocol;
+using Cairn.Sessions;
+using Cairn.Store;
+using Cairn.Transport;
+
+namespace Cairn.Hosting;
+
+/// <summary>Everything a gateway registers: what start-up opened, the transports, the protocol, and one <c>AddX</c> per feature.</summary>
+public static class CairnServices
+{
+    public static IServiceCollection AddCairn(this IServiceCollection services, CairnConfig config, TimeProvider time, CairnDatabase db,
+        SessionStore sessions, string? token)
+    {
+        services.AddSingleton(config);
+        services.AddSingleton(time);
+        services.AddSingleton(db);
+        services.AddSingleton(sessions);
+        services.AddSingleton(new GatewayAuth(token));
+        services.AddSingleton<AuthFailureLimiter>();
+        services.AddSingleton<MethodDispatcher>();
+        return services
+            .AddProtocol()
+            .AddSessions()
+            .AddChat(config.Model)
+            .AddCommands()
+            .AddCairnObservability();
+    }
+}

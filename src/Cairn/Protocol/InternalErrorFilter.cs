@@ -1,0 +1,25 @@
+namespace Cairn.Protocol;
+
+/// <summary>
+/// The transport boundary of a method call: an exception is a bug, so it is logged and answered INTERNAL without
+/// details; a call cancelled because its connection or the gateway is closing is answered UNAVAILABLE.
+/// </summary>
+public sealed class InternalErrorFilter(ILogger<InternalErrorFilter> logger) : IMethodFilter
+{
+    public async Task<Outcome<object>> InvokeAsync(MethodCall request, MethodInvoker inner)
+    {
+        try
+        {
+            return await inner(request);
+        }
+        catch (OperationCanceledException) when (request.Cancellation.IsCancellationRequested)
+        {
+            return new MethodError(ErrorCode.Unavailable, "The request was cancelled because the connection or gateway is closing.");
+        }
+        catch (Exception ex)
+        {
+            Log.RequestFailed(logger, request.Context.Transport, request.Name, ex);
+            return new MethodError(ErrorCode.Internal, "Internal error; the gateway log has the details.");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Cairn.Sessions;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Reset policy reset {SessionKey}")]
+    public static partial void PolicyReset(ILogger logger, string sessionKey);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "The reset sweep failed; it will try again")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,28 @@
+using Cairn.Protocol;
+
+namespace Cairn.Sessions;
+
+/// <summary>The <c>sessions.*</c> methods: names onto <see cref="SessionService"/>.</summary>
+public static class SessionApi
+{
+    public static MethodTable MapSessionMethods(this MethodTable methods) => methods
+        .Add("sessions.list", "List sessions, a keyset page at a time, with filters, search and sort.",
+            static (SessionService sessions, SessionsListParams p) => sessions.List(p), SessionValidation.List)
+        .Add("sessions.get", "Get one session by key.",
+            static (SessionService sessions, SessionGetParams p) => sessions.Get(p.Key), SessionValidation.Get)
+        .Add("sessions.resolve", "Find a session by key, exact label or unique prefix.",
+            static (SessionService sessions, SessionsResolveParams p) => sessions.Resolve(p.Name), SessionValidation.Resolve)
+        // Validated by the service, which counts every failed creation; the table reports the params it refuses.
+        .Add("sessions.create", "Create a named session (persistent by default).",
+            static (SessionService sessions, SessionsCreateParams p, CancellationToken ct) => sessions.CreateAsync(p, ct),
+            rejected: static (sessions, error) => sessions.CreateRejected(error))
+        .Add("sessions.patch", "Rename, describe, or mark a session persistent; optional expectedRev.",
+            static (SessionService sessions, SessionsPatchParams p, CancellationToken ct) => sessions.PatchAsync(p, ct), SessionValidation.Patch)
+        .Add("sessions.reset", "Start a new conversation in a session; refused for persistent ones.",
+            static (SessionService sessions, SessionKeyParams p, Caller caller, CancellationToken ct) => sessions.ResetAsync(p.Key, ResetCause.Request, caller, ct),
+            SessionValidation.Key)
+        .Add("sessions.delete", "Delete a session and its transcripts; main is protected.",
+            static (SessionService sessions, SessionKeyParams p, CancellationToken ct) => sessions.DeleteAsync(p.Key, ct), SessionValidation.Key)
+        .Add("sessions.active", "The session a peer (a surface without a URL) is bound to; main if none.",
+            static (SessionService sessions, SessionsActiveParams p) => sessions.Active(p.Peer), SessionValidation.Active);
+}

@@ -1,0 +1,153 @@
+using Cairn.Config;
+using Cairn.Observability;
+using Cairn.Protocol;
+using Cairn.Store;
+
+namespace Cairn.Sessions;
+
+/// <summary>
+/// Every lifecycle verb of a session, for every caller: the <c>sessions.*</c> methods, the slash commands, chat and
+/// the reset sweep. It owns the rules, the store writes, the <c>sessions.changed</c> event (published only after
+/// the change committed) and the domain counters (created, creation errors, blocked resets, switches). Resets are
+/// in <c>SessionService.Reset.cs</c>, switches in <c>SessionService.Switches.cs</c>.
+/// </summary>
+public sealed partial class SessionService(SessionStore store, PeerBindingStore bindings, EventHub events, ResetPolicy policy,
+    CairnConfig config, CairnMetrics metrics, SessionSwitchTracker switches, TimeProvider time, ILogger<SessionService> logger)
+{
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>The session with this key, or null.</summary>
+    public SessionEntry? Find(string key) => store.Get(key);
+
+    public int Count() => store.Count();
+
+    public SessionPage Page(SessionQuery query) => store.List(query);
+
+    public Outcome<SessionsListResult> List(SessionsListParams p)
+    {
+        SessionCursor? after = null;
+        if (p.Cursor is { Length: > 0 } cursorText && (after = SessionCursor.TryDecode(cursorText, p.Sort)) is null)
+        {
+            return MethodError.Invalid("cursor", "'cursor' is not a cursor from this list (cursors are tied to the sort they came from).");
+        }
+
+        var page = store.List(new SessionQuery(p.Limit ?? config.Session.ListPageSize, p.Sort, p.Persistent, p.UserCreated, p.Search, after));
+        return new SessionsListResult(page.Sessions, page.Next?.Encode(), page.Total);
+    }
+
+    /// <summary>A key, or a key the session had in an older store (kept as an alias by the import).</summary>
+    public Outcome<SessionEntryResult> Get(string key) =>
+        (store.Get(key) ?? store.GetByAlias(key)) is { } entry
+            ? new SessionEntryResult(entry)
+            : SessionRules.CheckKey(key) ?? SessionRules.NotFound(key);
+
+    /// <summary>A key, an exact label, or a unique prefix of either, case-insensitive.</summary>
+    public Outcome<SessionEntryResult> Resolve(string name)
+    {
+        if (store.GetByAlias(name.Trim()) is { } aliased)
+        {
+            return new SessionEntryResult(aliased);
+        }
+
+        var candidates = store.Resolve(name);
+        return candidates.Count switch
+        {
+            1 => new SessionEntryResult(candidates[0]),
+            0 => MethodError.NotFound($"No session matches '{name.Trim()}'.", new Dictionary<string, object?> { ["name"] = name }),
+            _ => new MethodError(ErrorCode.Conflict, $"'{name.Trim()}' matches {candidates.Count} sessions: {string.Join(", ", candidates.Select(c => c.Label))}.",
+                new Dictionary<string, object?> { ["candidates"] = candidates.Select(c => new { c.Key, c.Label }).ToList() }),
+        };
+    }
+
+    /// <summary>The sessions a name may mean (see <see cref="Resolve"/>), to list when it is ambiguous.</summary>
+    public IReadOnlyList<SessionEntry> Candidates(string name) => store.Resolve(name);
+
+    /// <summary>
+    /// Creates a named session. Every failure is counted, whatever the surface: invalid input (here, or refused by
+    /// the method table, see <see cref="CreateRejected"/>), the feature turned off, a label or key taken.
+    /// </summary>
+    public async Task<Outcome<SessionsCreateResult>> CreateAsync(SessionsCreateParams p, CancellationToken ct)
+    {
+        if (SessionValidation.Create(p) is { } invalid)
+        {
+            return CreateRejected(invalid);
+        }
+
+        if (!config.Session.NamedSessionsEnabled)
+        {
+            return CreateRejected(SessionRules.Disabled());
+        }
+
+        var label = SessionNames.CleanLabel(p.Label);
+        var session = new NewSession(p.Key ?? SessionNames.Slug(label), p.Key is not null, label,
+            string.IsNullOrWhiteSpace(p.Description) ? null : p.Description.Trim(), p.Persistent, true, SessionKind.Named, NewSessionId());
+        var result = await store.CreateAsync(session, Now, ct);
+        if (!result.IsOk)
+        {
+            return CreateRejected(SessionRules.FromStore(result.Status, session.BaseKey, result.Existing));
+        }
+
+        var entry = result.Value!;
+        metrics.SessionCreated();
+        Announce(ChangeReason.Created, entry.Key, entry);
+        return new SessionsCreateResult(entry.Key, entry.SessionId, entry);
+    }
+
+    /// <summary>Counts a failed creation and hands the error back.</summary>
+    public MethodError CreateRejected(MethodError error)
+    {
+        metrics.SessionCreateFailed(error.Code);
+        return error;
+    }
+
+    public async Task<Outcome<SessionEntryResult>> PatchAsync(SessionsPatchParams p, CancellationToken ct)
+    {
+        if (!config.Session.NamedSessionsEnabled && (p.Label is not null || p.Persistent is not null))
+        {
+            return SessionRules.Disabled();
+        }
+
+        var patch = new SessionPatch(
+            Label: p.Label is null ? null : SessionNames.CleanLabel(p.Label),
+            SetDescription: p.Description.IsSet,
+            Description: string.IsNullOrWhiteSpace(p.Description.Value) ? null : p.Description.Value.Trim(),
+            Persistent: p.Persistent,
+            SetSystemPrompt: p.SystemPrompt.IsSet,
+            SystemPrompt: string.IsNullOrWhiteSpace(p.SystemPrompt.Value) ? null : p.SystemPrompt.Value,
+            ExpectedRev: p.ExpectedRev);
+        var result = await store.PatchAsync(p.Key, patch, Now, ct);
+        if (!result.IsOk)
+        {
+            return SessionRules.FromStore(result.Status, p.Key, result.Existing);
+        }
+
+        Announce(ChangeReason.Patched, p.Key, result.Value);
+        return new SessionEntryResult(result.Value!);
+    }
+
+    public async Task<Outcome<SessionsDeleteResult>> DeleteAsync(string key, CancellationToken ct)
+    {
+        var result = await store.DeleteAsync(key, ct);
+        if (!result.IsOk)
+        {
+            return SessionRules.FromStore(result.Status, key, result.Existing);
+        }
+
+        Announce(ChangeReason.Deleted, key, null);
+        return new SessionsDeleteResult(key, true);
+    }
+
+    /// <summary>Messages moved the session's counters and times (a chat turn ended): tell every open list.</summary>
+    public void Touched(string key)
+    {
+        if (store.Get(key) is { } entry)
+        {
+            Announce(ChangeReason.Patched, key, entry);
+        }
+    }
+
+    private static string NewSessionId() => Guid.NewGuid().ToString();
+
+    /// <summary>Tells every connected client; called only after the change committed.</summary>
+    private void Announce(ChangeReason reason, string key, SessionEntry? entry) => events.Publish(new SessionsChangedEvent(reason, key, entry));
+}

@@ -1,0 +1,17 @@
+using Cairn.Store;
+
+namespace Cairn.Sessions;
+
+/// <summary>The sessions feature: its service, the peer bindings, the reset policy and its background sweep.</summary>
+public static class SessionsRegistration
+{
+    public static IServiceCollection AddSessions(this IServiceCollection services)
+    {
+        services.AddSingleton<PeerBindingStore>();
+        services.AddSingleton<ResetPolicy>();
+        services.AddSingleton<SessionService>();
+        services.AddSingleton<ResetSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResetSweeper>());
+        return services;
+    }
+}
