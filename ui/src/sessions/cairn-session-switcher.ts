@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { consumeGateway } from '../gateway/context.js';
 import type { SessionEntry } from '../gateway/protocol.js';
 import { emit } from '../events.js';
-import { SessionListController } from '../sessions/session-list-controller.js';
+import { SessionListController } from './session-list-controller.js';
 import { sharedStyles } from '../styles/shared.js';
 import { chevronIcon, plusIcon } from '../styles/icons.js';
 import { debounce } from '../util/debounce.js';

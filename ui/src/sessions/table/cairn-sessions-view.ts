@@ -2,22 +2,22 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { GatewayClient } from '../gateway/client.js';
-import { consumeGateway } from '../gateway/context.js';
-import { errorMessage } from '../gateway/errors.js';
-import type { SessionEntry } from '../gateway/protocol.js';
-import { emit } from '../events.js';
-import { chatUrl, sessionsUrl, type SessionFilter } from '../router/routes.js';
-import { SessionActions } from '../sessions/session-actions.js';
-import { SessionListController } from '../sessions/session-list-controller.js';
-import { sharedStyles } from '../styles/shared.js';
-import { plusIcon } from '../styles/icons.js';
-import { debounce } from '../util/debounce.js';
-import { fullTime, relativeTime } from '../util/format.js';
+import type { GatewayClient } from '../../gateway/client.js';
+import { consumeGateway } from '../../gateway/context.js';
+import { errorMessage } from '../../gateway/errors.js';
+import type { SessionEntry } from '../../gateway/protocol.js';
+import { emit } from '../../events.js';
+import { chatUrl, sessionsUrl, type SessionFilter } from '../../router/routes.js';
+import { SessionActions } from '../session-actions.js';
+import { SessionListController } from '../session-list-controller.js';
+import { sharedStyles } from '../../styles/shared.js';
+import { plusIcon } from '../../styles/icons.js';
+import { debounce } from '../../util/debounce.js';
+import { fullTime, relativeTime } from '../../util/format.js';
 import { sessionsViewStyles } from './cairn-sessions-view.styles.js';
-import './cairn-confirm-dialog.js';
-import './cairn-create-session-dialog.js';
-import './cairn-persistent-badge.js';
+import '../../ui/cairn-confirm-dialog.js';
+import '../cairn-create-session-dialog.js';
+import '../cairn-persistent-badge.js';
 
 const FILTERS: { value: SessionFilter; label: string }[] = [
   { value: 'all', label: 'All' },

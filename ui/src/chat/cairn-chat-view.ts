@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { ChatController } from '../chat/chat-controller.js';
+import { ChatController } from './chat-controller.js';
 import { consumeGateway } from '../gateway/context.js';
 import { emit, type CairnEventMap } from '../events.js';
 import { chatUrl, MAIN_SESSION } from '../router/routes.js';
@@ -9,8 +9,8 @@ import { CurrentSessionController } from '../sessions/current-session-controller
 import { sharedStyles } from '../styles/shared.js';
 import './cairn-chat-composer.js';
 import './cairn-chat-message.js';
-import './cairn-persistent-badge.js';
-import './cairn-session-switcher.js';
+import '../sessions/cairn-persistent-badge.js';
+import '../sessions/cairn-session-switcher.js';
 
 /** The conversation of the session named in the URL. */
 @customElement('cairn-chat-view')

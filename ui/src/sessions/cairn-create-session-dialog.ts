@@ -4,7 +4,7 @@ import type { GatewayClient } from '../gateway/client.js';
 import { consumeGateway } from '../gateway/context.js';
 import { errorMessage, isGatewayError } from '../gateway/errors.js';
 import { emit } from '../events.js';
-import { SessionActions } from '../sessions/session-actions.js';
+import { SessionActions } from './session-actions.js';
 import { dialogStyles, sharedStyles } from '../styles/shared.js';
 
 type Field = 'label' | 'description';

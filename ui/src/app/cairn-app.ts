@@ -9,9 +9,9 @@ import { RouterController } from '../router/router.js';
 import { chatUrl, MAIN_SESSION } from '../router/routes.js';
 import { sharedStyles } from '../styles/shared.js';
 import { ToastController } from '../toasts/toast-controller.js';
-import './cairn-chat-view.js';
-import './cairn-sessions-view.js';
-import './cairn-toast-stack.js';
+import '../chat/cairn-chat-view.js';
+import '../sessions/table/cairn-sessions-view.js';
+import '../toasts/cairn-toast-stack.js';
 import './cairn-token-screen.js';
 
 /**

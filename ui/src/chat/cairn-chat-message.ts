@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { DisplayMessage } from '../chat/chat-controller.js';
+import type { DisplayMessage } from './chat-controller.js';
 import { sharedStyles } from '../styles/shared.js';
 import { fullTime } from '../util/format.js';
 

@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { emit } from '../events.js';
 import { sharedStyles } from '../styles/shared.js';
-import type { Toast } from '../toasts/toast-controller.js';
+import type { Toast } from './toast-controller.js';
 
 /** Renders toasts in a live region; asks for dismissal with `cairn-toast-dismiss`. */
 @customElement('cairn-toast-stack')
