@@ -1,4 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
+import { abortChat, chatHistory, listCommands, sendChat } from '../gateway/commands.js';
 import type { GatewayClient } from '../gateway/client.js';
 import { errorMessage, isGatewayError } from '../gateway/errors.js';
 import { GatewayController } from '../gateway/gateway-controller.js';
@@ -113,7 +114,7 @@ export class ChatController extends GatewayController {
     this.messages = [...this.messages, local];
     this.host.requestUpdate();
     try {
-      const result = await client.sendChat({ sessionKey, message, idempotencyKey: randomId() });
+      const result = await sendChat(client, { sessionKey, message, idempotencyKey: randomId() });
       if (sessionKey !== this.sessionKey) return true;
       if (result.status === 'command') {
         const { command } = result;
@@ -151,7 +152,8 @@ export class ChatController extends GatewayController {
     const client = this.client;
     if (!client || !this.sessionKey) return;
     try {
-      await client.abortChat(
+      await abortChat(
+        client,
         this.run
           ? { sessionKey: this.sessionKey, runId: this.run.runId }
           : { sessionKey: this.sessionKey },
@@ -170,7 +172,7 @@ export class ChatController extends GatewayController {
     this.loadingOlder = true;
     this.host.requestUpdate();
     try {
-      const result = await client.chatHistory({
+      const result = await chatHistory(client, {
         sessionKey: this.sessionKey,
         sessionId: this.sessionId,
         before,
@@ -207,7 +209,7 @@ export class ChatController extends GatewayController {
 
   private async loadCommands(): Promise<void> {
     try {
-      this.commands = (await this.client?.listCommands()) ?? [];
+      this.commands = this.client ? await listCommands(this.client) : [];
       this.host.requestUpdate();
     } catch {
       // Hints only; chat works without them.
@@ -222,7 +224,7 @@ export class ChatController extends GatewayController {
     if (!quiet) this.loading = true;
     this.host.requestUpdate();
     try {
-      const result = await client.chatHistory({ sessionKey, limit: HISTORY_PAGE });
+      const result = await chatHistory(client, { sessionKey, limit: HISTORY_PAGE });
       if (generation !== this.generation) return;
       this.sessionId = result.sessionId;
       const pending = this.messages.filter((m) => m.pending);

@@ -1,4 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
+import { getSession, resolveSession } from '../gateway/commands.js';
 import type { GatewayClient } from '../gateway/client.js';
 import { errorMessage, isGatewayError } from '../gateway/errors.js';
 import { GatewayController } from '../gateway/gateway-controller.js';
@@ -72,7 +73,7 @@ export class CurrentSessionController extends GatewayController {
       this.host.requestUpdate();
     }
     try {
-      const { entry } = await client.getSession(key);
+      const { entry } = await getSession(client, key);
       if (generation !== this.generation) return;
       this.entry = entry;
       this.status = 'ready';
@@ -91,7 +92,7 @@ export class CurrentSessionController extends GatewayController {
 
   private async tryResolve(client: GatewayClient, name: string, generation: number): Promise<void> {
     try {
-      const { entry } = await client.resolveSession(name);
+      const { entry } = await resolveSession(client, name);
       if (generation !== this.generation) return;
       if (entry.key !== name) {
         this.callbacks.navigate(chatUrl(entry.key), true);

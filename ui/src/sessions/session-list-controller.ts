@@ -1,4 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
+import { listSessions } from '../gateway/commands.js';
 import type { GatewayClient } from '../gateway/client.js';
 import { errorMessage } from '../gateway/errors.js';
 import { GatewayController } from '../gateway/gateway-controller.js';
@@ -170,7 +171,7 @@ export class SessionListController extends GatewayController {
     if (kind === 'append') this.loadingMore = true;
     this.host.requestUpdate();
     try {
-      const result = await client.listSessions(this.params(cursor, limit));
+      const result = await listSessions(client, this.params(cursor, limit));
       if (generation !== this.generation) return;
       if (kind === 'append') {
         const seen = new Set(this.entries.map((e) => e.key));
