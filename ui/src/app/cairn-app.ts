@@ -4,8 +4,9 @@ import { customElement } from 'lit/decorators.js';
 import { defaultGatewayUrl, GatewayClient } from '../gateway/client.js';
 import { gatewayContext } from '../gateway/context.js';
 import { adoptToken, readToken, storeToken } from '../gateway/token.js';
-import type { CairnEventMap } from '../events.js';
+import type { CairnEvent } from '../events.js';
 import { RouterController } from '../router/router.js';
+import { SessionActions, sessionActionsContext } from '../sessions/session-actions.js';
 import { chatUrl, MAIN_SESSION } from '../router/routes.js';
 import { sharedStyles } from '../styles/shared.js';
 import { ToastController } from '../toasts/toast-controller.js';
@@ -154,6 +155,10 @@ export class CairnApp extends LitElement {
   constructor() {
     super();
     new ContextProvider(this, { context: gatewayContext, initialValue: this.client });
+    new ContextProvider(this, {
+      context: sessionActionsContext,
+      initialValue: new SessionActions(this.client, this.toasts.show),
+    });
     this.client.onStatus(() => this.requestUpdate());
     this.addEventListener('cairn-navigate', (ev) => {
       ev.stopPropagation();
@@ -191,7 +196,7 @@ export class CairnApp extends LitElement {
       <main>${this.renderMain()}</main>
       <cairn-toast-stack
         .toasts=${this.toasts.toasts}
-        @cairn-toast-dismiss=${(ev: CustomEvent<CairnEventMap['cairn-toast-dismiss']>) =>
+        @cairn-toast-dismiss=${(ev: CairnEvent<'cairn-toast-dismiss'>) =>
           this.toasts.dismiss(ev.detail.id)}
       ></cairn-toast-stack>
     `;

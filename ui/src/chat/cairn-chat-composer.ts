@@ -72,9 +72,19 @@ export class CairnChatComposer extends LitElement {
   @state() private sending = false;
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
+  private submitted = '';
 
   override focus(): void {
     this.textarea?.focus();
+  }
+
+  /**
+   * The answer to `cairn-chat-submit`: sending is over; an accepted text leaves the box (unless
+   * the user has typed something else meanwhile), a refused one stays for another try.
+   */
+  settle(accepted: boolean): void {
+    this.sending = false;
+    if (accepted && this.text === this.submitted) this.text = '';
   }
 
   override render() {
@@ -152,13 +162,8 @@ export class CairnChatComposer extends LitElement {
     const text = this.text;
     if (!text.trim() || this.sending || this.disabled || this.streaming) return;
     this.sending = true;
-    emit(this, 'cairn-chat-submit', {
-      text,
-      done: (accepted) => {
-        this.sending = false;
-        if (accepted && this.text === text) this.text = '';
-      },
-    });
+    this.submitted = text;
+    emit(this, 'cairn-chat-submit', { text });
   }
 }
 

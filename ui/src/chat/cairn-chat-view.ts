@@ -3,10 +3,11 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ChatController } from './chat-controller.js';
 import { consumeGateway } from '../gateway/context.js';
-import { emit, type CairnEventMap } from '../events.js';
+import { emit, type CairnEvent } from '../events.js';
 import { chatUrl, MAIN_SESSION } from '../router/routes.js';
 import { CurrentSessionController } from '../sessions/current-session-controller.js';
 import { sharedStyles } from '../styles/shared.js';
+import type { CairnChatComposer } from './cairn-chat-composer.js';
 import './cairn-chat-composer.js';
 import './cairn-chat-message.js';
 import '../sessions/cairn-persistent-badge.js';
@@ -165,9 +166,9 @@ export class CairnChatView extends LitElement {
       ? html`<cairn-session-switcher
           current-key=${this.session}
           .current=${entry}
-          @cairn-session-select=${(ev: CustomEvent<CairnEventMap['cairn-session-select']>) =>
+          @cairn-session-select=${(ev: CairnEvent<'cairn-session-select'>) =>
             this.current.switchSession(ev.detail.key)}
-          @cairn-session-created=${(ev: CustomEvent<CairnEventMap['cairn-session-created']>) =>
+          @cairn-session-created=${(ev: CairnEvent<'cairn-session-created'>) =>
             this.current.switchSession(ev.detail.entry.key)}
         ></cairn-session-switcher>`
       : html`<h1 class="title">${label}</h1>`;
@@ -247,9 +248,10 @@ export class CairnChatView extends LitElement {
       <span class="visually-hidden">Loading conversation…</span>`;
   }
 
-  private async onSubmit(ev: CustomEvent<CairnEventMap['cairn-chat-submit']>): Promise<void> {
+  private async onSubmit(ev: CairnEvent<'cairn-chat-submit'>): Promise<void> {
+    const composer = ev.currentTarget as CairnChatComposer;
     this.stickToBottom = true;
-    ev.detail.done(await this.chat.send(ev.detail.text));
+    composer.settle(await this.chat.send(ev.detail.text));
   }
 
   private onScroll(): void {

@@ -1,10 +1,9 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { GatewayClient } from '../gateway/client.js';
-import { consumeGateway } from '../gateway/context.js';
 import { errorMessage, isGatewayError } from '../gateway/errors.js';
 import { emit } from '../events.js';
-import { SessionActions } from './session-actions.js';
+import { consume } from '../util/context.js';
+import { sessionActionsContext, type SessionActions } from './session-actions.js';
 import { dialogStyles, sharedStyles } from '../styles/shared.js';
 
 type Field = 'label' | 'description';
@@ -36,12 +35,12 @@ export class CairnCreateSessionDialog extends LitElement {
   @query('form') private form!: HTMLFormElement;
   @query('#label') private labelInput!: HTMLInputElement;
 
-  private client: GatewayClient | null = null;
+  private actions: SessionActions | null = null;
   private closedByUs = false;
 
   constructor() {
     super();
-    consumeGateway(this, (client) => (this.client = client));
+    consume(this, sessionActionsContext, (actions) => (this.actions = actions));
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -126,7 +125,8 @@ export class CairnCreateSessionDialog extends LitElement {
 
   private async onSubmit(ev: SubmitEvent): Promise<void> {
     ev.preventDefault();
-    if (this.busy || !this.client) return;
+    const actions = this.actions;
+    if (this.busy || !actions) return;
     const data = new FormData(this.form);
     const label = String(data.get('label') ?? '').trim();
     const description = String(data.get('description') ?? '').trim();
@@ -137,7 +137,6 @@ export class CairnCreateSessionDialog extends LitElement {
     }
     this.busy = true;
     this.formError = '';
-    const actions = new SessionActions(this.client, (t) => emit(this, 'cairn-toast', t));
     try {
       const entry = await actions.createSession({
         label,

@@ -1,8 +1,12 @@
+import { createContext } from '@lit/context';
 import type { GatewayClient } from '../gateway/client.js';
 import { createSession, deleteSession, patchSession, resetSession } from '../gateway/commands.js';
 import { errorMessage } from '../gateway/errors.js';
 import type { CreateSessionParams, SessionEntry } from '../gateway/protocol.js';
-import type { ToastInit } from '../events.js';
+import type { Notify } from '../toasts/toast-controller.js';
+
+/** The one SessionActions, provided by `cairn-app` (it owns the toasts the actions raise). */
+export const sessionActionsContext = createContext<SessionActions>(Symbol('cairn-session-actions'));
 
 /**
  * The session mutations behind buttons, with their toasts. Methods that feed a form (create,
@@ -12,7 +16,7 @@ import type { ToastInit } from '../events.js';
 export class SessionActions {
   constructor(
     private readonly client: GatewayClient,
-    private readonly notify: (toast: ToastInit) => void,
+    private readonly notify: Notify,
   ) {}
 
   async createSession(params: CreateSessionParams): Promise<SessionEntry> {

@@ -2,17 +2,17 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { GatewayClient } from '../../gateway/client.js';
 import { consumeGateway } from '../../gateway/context.js';
 import { errorMessage } from '../../gateway/errors.js';
 import type { SessionEntry } from '../../gateway/protocol.js';
 import { emit } from '../../events.js';
 import { chatUrl, sessionsUrl, type SessionFilter } from '../../router/routes.js';
-import { SessionActions } from '../session-actions.js';
+import { sessionActionsContext, type SessionActions } from '../session-actions.js';
 import { SessionListController } from '../session-list-controller.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { plusIcon } from '../../styles/icons.js';
 import { debounce } from '../../util/debounce.js';
+import { consume } from '../../util/context.js';
 import { fullTime, relativeTime } from '../../util/format.js';
 import { sessionsViewStyles } from './cairn-sessions-view.styles.js';
 import '../../ui/cairn-confirm-dialog.js';
@@ -55,10 +55,8 @@ export class CairnSessionsView extends LitElement {
 
   constructor() {
     super();
-    consumeGateway(this, (client: GatewayClient) => {
-      this.actions = new SessionActions(client, (t) => emit(this, 'cairn-toast', t));
-      this.list.attach(client);
-    });
+    consumeGateway(this, (client) => this.list.attach(client));
+    consume(this, sessionActionsContext, (actions) => (this.actions = actions));
   }
 
   override connectedCallback(): void {
