@@ -1,131 +1,51 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consumeGateway } from '../gateway/context.js';
 import type { SessionEntry } from '../gateway/protocol.js';
 import { emit } from '../events.js';
-import { SessionListController } from './session-list-controller.js';
 import { sharedStyles } from '../styles/shared.js';
 import { chevronIcon, plusIcon } from '../styles/icons.js';
 import { debounce } from '../util/debounce.js';
 import { fullTime, relativeTime } from '../util/format.js';
+import { SessionCollectionController } from './session-collection-controller.js';
+import { SessionListController } from './session-list-controller.js';
+import { switcherStyles } from './cairn-session-switcher.styles.js';
 import './cairn-create-session-dialog.js';
 import './cairn-persistent-badge.js';
 
+/** What the listbox shows: the shared collection, or the results of a search. */
+interface SessionSource {
+  readonly entries: SessionEntry[];
+  readonly loading: boolean;
+  readonly loaded: boolean;
+  readonly loadingMore: boolean;
+  readonly error: string | null;
+  loadMore(): void;
+}
+
+const NOTHING_YET: SessionSource = {
+  entries: [],
+  loading: true,
+  loaded: false,
+  loadingMore: false,
+  error: null,
+  loadMore: () => undefined,
+};
+
+const clamp = (index: number, count: number): number => Math.min(count - 1, Math.max(0, index));
+
 /**
  * The chat header's session picker: a button showing the current session, opening a searchable
- * listbox (most recent first, more on scroll) with a "New session" entry.
- * Emits `cairn-session-select`; the create dialog's `cairn-session-created` bubbles through.
+ * listbox (most recent first, more on scroll) with a "New session" entry. The list is the shared
+ * session collection; a search asks the gateway (`sessions.list` with `search`).
+ *
+ * @fires cairn-session-select - the user picked a session
+ * @fires cairn-session-created - (from the create dialog inside) a session was created
  */
 @customElement('cairn-session-switcher')
 export class CairnSessionSwitcher extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        position: relative;
-        display: inline-block;
-        min-width: 0;
-        max-width: 100%;
-      }
-      .trigger {
-        display: inline-flex;
-        align-items: center;
-        gap: var(--cairn-space-2);
-        max-width: 100%;
-        min-height: 40px;
-        padding: 0 var(--cairn-space-3);
-        border: 1px solid var(--cairn-border);
-        border-radius: var(--cairn-radius);
-        background: var(--cairn-surface);
-        font-weight: 600;
-        cursor: pointer;
-      }
-      .trigger:hover {
-        background: var(--cairn-surface-2);
-      }
-      .trigger .name {
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .chevron {
-        color: var(--cairn-text-muted);
-        font-size: var(--cairn-text-xs);
-      }
-      .popover {
-        position: absolute;
-        z-index: 20;
-        top: calc(100% + 6px);
-        left: 0;
-        display: flex;
-        flex-direction: column;
-        width: min(380px, calc(100vw - 24px));
-        max-height: min(480px, calc(100vh - 120px));
-        border: 1px solid var(--cairn-border);
-        border-radius: var(--cairn-radius);
-        background: var(--cairn-surface);
-        box-shadow: var(--cairn-shadow);
-      }
-      .search {
-        padding: var(--cairn-space-2);
-        border-bottom: 1px solid var(--cairn-border);
-      }
-      [role='listbox'] {
-        flex: 1;
-        min-height: 60px;
-        margin: 0;
-        padding: var(--cairn-space-1);
-        overflow-y: auto;
-        list-style: none;
-      }
-      [role='option'] {
-        display: grid;
-        grid-template-columns: 1fr auto;
-        gap: 2px var(--cairn-space-2);
-        padding: var(--cairn-space-2) var(--cairn-space-3);
-        border-radius: var(--cairn-radius-sm);
-        cursor: pointer;
-      }
-      [role='option'].active {
-        background: var(--cairn-accent-soft);
-      }
-      [role='option'] .label {
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-        font-weight: 600;
-      }
-      [role='option'] .meta {
-        grid-column: 1 / -1;
-        font-size: var(--cairn-text-xs);
-        color: var(--cairn-text-muted);
-      }
-      [role='option'][aria-selected='true'] .label::before {
-        content: '✓ ';
-        color: var(--cairn-accent);
-      }
-      .status {
-        padding: var(--cairn-space-3);
-        font-size: var(--cairn-text-sm);
-        color: var(--cairn-text-muted);
-      }
-      .skeleton-row {
-        padding: var(--cairn-space-2) var(--cairn-space-3);
-      }
-      .skeleton-row .skeleton + .skeleton {
-        width: 40%;
-        margin-top: 6px;
-      }
-      .foot {
-        display: flex;
-        justify-content: space-between;
-        gap: var(--cairn-space-2);
-        padding: var(--cairn-space-2);
-        border-top: 1px solid var(--cairn-border);
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, switcherStyles];
 
   @property({ attribute: 'current-key' }) currentKey = '';
   @property({ attribute: false }) current: SessionEntry | null = null;
@@ -133,17 +53,22 @@ export class CairnSessionSwitcher extends LitElement {
   @state() private open = false;
   @state() private active = -1;
   @state() private creating = false;
+  @state() private searchText = '';
 
   @query('.trigger') private trigger!: HTMLButtonElement;
   @query('input[type="search"]') private searchInput?: HTMLInputElement;
   @query('[role="listbox"]') private listbox?: HTMLElement;
 
-  private readonly list = new SessionListController(this, { mode: 'append', pageSize: 30 });
-  private readonly search = debounce((value: string) => this.list.setQuery({ search: value }), 200);
+  private readonly sessions = new SessionCollectionController(this);
+  private readonly found = new SessionListController(this, { mode: 'append', pageSize: 30 });
+  private readonly search = debounce((value: string) => this.setSearch(value), 200);
 
   constructor() {
     super();
-    consumeGateway(this, (client) => this.list.attach(client));
+    consumeGateway(this, (client) => {
+      this.sessions.attach(client);
+      this.found.attach(client);
+    });
   }
 
   override disconnectedCallback(): void {
@@ -156,6 +81,11 @@ export class CairnSessionSwitcher extends LitElement {
     if (changed.has('active') && this.active >= 0) {
       this.renderRoot.querySelector(`#option-${this.active}`)?.scrollIntoView({ block: 'nearest' });
     }
+  }
+
+  private get source(): SessionSource {
+    if (this.searchText.trim()) return this.found;
+    return this.sessions.collection ?? NOTHING_YET;
   }
 
   override render() {
@@ -184,8 +114,7 @@ export class CairnSessionSwitcher extends LitElement {
   }
 
   private renderPopover() {
-    const { entries, loading, loaded, loadingMore, error } = this.list;
-    const activeId = this.active >= 0 ? `option-${this.active}` : '';
+    const { entries, loaded, error } = this.source;
     return html`<div class="popover" @focusout=${this.onFocusOut}>
       <div class="search">
         <input
@@ -196,7 +125,7 @@ export class CairnSessionSwitcher extends LitElement {
           aria-expanded="true"
           aria-controls="session-options"
           aria-autocomplete="list"
-          aria-activedescendant=${activeId}
+          aria-activedescendant=${this.active >= 0 ? `option-${this.active}` : ''}
           placeholder="Search sessions…"
           autocomplete="off"
           @input=${(ev: InputEvent) => {
@@ -206,39 +135,11 @@ export class CairnSessionSwitcher extends LitElement {
           @keydown=${this.onKeyDown}
         />
       </div>
-      <ul
-        id="session-options"
-        role="listbox"
-        aria-label="Sessions"
-        aria-busy=${loading ? 'true' : 'false'}
-        @scroll=${this.onScroll}
-      >
-        ${!loaded && loading ? this.renderSkeleton(4) : nothing}
-        ${repeat(
-          entries,
-          (e) => e.key,
-          (e, i) =>
-            html`<li
-              id="option-${i}"
-              role="option"
-              class=${i === this.active ? 'active' : ''}
-              aria-selected=${e.key === this.currentKey ? 'true' : 'false'}
-              @click=${() => this.select(e.key)}
-              @pointermove=${() => (this.active = i)}
-            >
-              <span class="label">${e.label}</span>
-              <cairn-persistent-badge ?persistent=${e.persistent}></cairn-persistent-badge>
-              <span class="meta" title=${fullTime(e.updatedAt)}
-                >${e.key} · ${e.messageCount} messages · ${relativeTime(e.updatedAt)}</span
-              >
-            </li>`,
-        )}
-        ${loadingMore ? this.renderSkeleton(1) : nothing}
-      </ul>
+      ${this.renderListbox()}
       ${error ? html`<div class="status" role="alert">${error}</div>` : nothing}
       ${
         loaded && !error && entries.length === 0
-          ? html`<div class="status">No sessions match “${this.list.query.search}”.</div>`
+          ? html`<div class="status">No sessions match “${this.searchText}”.</div>`
           : nothing
       }
       <div class="foot">
@@ -248,6 +149,39 @@ export class CairnSessionSwitcher extends LitElement {
         >
       </div>
     </div>`;
+  }
+
+  private renderListbox() {
+    const { entries, loading, loaded, loadingMore } = this.source;
+    return html`<ul
+      id="session-options"
+      role="listbox"
+      aria-label="Sessions"
+      aria-busy=${loading ? 'true' : 'false'}
+      @scroll=${this.onScroll}
+    >
+      ${!loaded && loading ? this.renderSkeleton(4) : nothing}
+      ${repeat(
+        entries,
+        (e) => e.key,
+        (e, i) =>
+          html`<li
+            id="option-${i}"
+            role="option"
+            class=${i === this.active ? 'active' : ''}
+            aria-selected=${e.key === this.currentKey ? 'true' : 'false'}
+            @click=${() => this.select(e.key)}
+            @pointermove=${() => (this.active = i)}
+          >
+            <span class="label">${e.label}</span>
+            <cairn-persistent-badge ?persistent=${e.persistent}></cairn-persistent-badge>
+            <span class="meta" title=${fullTime(e.updatedAt)}
+              >${e.key} · ${e.messageCount} messages · ${relativeTime(e.updatedAt)}</span
+            >
+          </li>`,
+      )}
+      ${loadingMore ? this.renderSkeleton(1) : nothing}
+    </ul>`;
   }
 
   private renderSkeleton(rows: number) {
@@ -260,6 +194,16 @@ export class CairnSessionSwitcher extends LitElement {
     );
   }
 
+  private setSearch(value: string): void {
+    this.searchText = value;
+    if (!value.trim()) {
+      this.found.deactivate();
+      return;
+    }
+    this.found.query = { ...this.found.query, search: value };
+    this.found.activate();
+  }
+
   private async toggle(): Promise<void> {
     if (this.open) {
       this.close(false);
@@ -267,8 +211,7 @@ export class CairnSessionSwitcher extends LitElement {
     }
     this.open = true;
     this.active = -1;
-    this.list.query = { ...this.list.query, search: '' };
-    this.list.activate();
+    this.searchText = '';
     document.addEventListener('pointerdown', this.onOutsidePointer);
     await this.updateComplete;
     this.searchInput?.focus();
@@ -277,8 +220,8 @@ export class CairnSessionSwitcher extends LitElement {
   private close(restoreFocus: boolean): void {
     if (!this.open) return;
     this.open = false;
-    this.list.deactivate();
     this.search.cancel();
+    this.found.deactivate();
     document.removeEventListener('pointerdown', this.onOutsidePointer);
     if (restoreFocus) this.trigger.focus();
   }
@@ -294,34 +237,25 @@ export class CairnSessionSwitcher extends LitElement {
   }
 
   private onKeyDown(ev: KeyboardEvent): void {
-    const count = this.list.entries.length;
+    const { entries } = this.source;
+    const count = entries.length;
     switch (ev.key) {
       case 'ArrowDown':
-        ev.preventDefault();
-        if (count) this.active = Math.min(count - 1, this.active + 1);
-        if (this.active >= count - 3) this.list.loadMore();
-        break;
       case 'ArrowUp':
         ev.preventDefault();
-        if (count) this.active = Math.max(0, this.active - 1);
+        if (count) this.active = clamp(this.active + (ev.key === 'ArrowDown' ? 1 : -1), count);
+        if (ev.key === 'ArrowDown' && this.active >= count - 3) this.source.loadMore();
         break;
       case 'Home':
-        if (count) {
-          ev.preventDefault();
-          this.active = 0;
-        }
-        break;
       case 'End':
-        if (count) {
-          ev.preventDefault();
-          this.active = count - 1;
-          this.list.loadMore();
-        }
+        if (!count) break;
+        ev.preventDefault();
+        this.active = ev.key === 'Home' ? 0 : count - 1;
+        if (ev.key === 'End') this.source.loadMore();
         break;
       case 'Enter': {
         ev.preventDefault();
-        const entry =
-          this.list.entries[this.active] ?? (count === 1 ? this.list.entries[0] : undefined);
+        const entry = entries[this.active] ?? (count === 1 ? entries[0] : undefined);
         if (entry) this.select(entry.key);
         break;
       }
@@ -334,7 +268,7 @@ export class CairnSessionSwitcher extends LitElement {
 
   private onScroll(): void {
     const box = this.listbox;
-    if (box && box.scrollTop + box.clientHeight >= box.scrollHeight - 48) this.list.loadMore();
+    if (box && box.scrollTop + box.clientHeight >= box.scrollHeight - 48) this.source.loadMore();
   }
 
   private onFocusOut(ev: FocusEvent): void {

@@ -10,6 +10,7 @@ import type {
   SessionsChangedEvent,
 } from '../gateway/protocol.js';
 import { filterParam, type SessionFilter } from '../router/routes.js';
+import { removeEntry, replaceEntry } from './session-order.js';
 
 export interface SessionQuery {
   filter: SessionFilter;
@@ -27,8 +28,10 @@ export interface SessionListOptions {
 }
 
 /**
- * One list of sessions from `sessions.list`, kept live from `sessions.changed`: patches and
- * deletes are applied in place, creations trigger a (debounced) re-fetch of the current page.
+ * One query of `sessions.list` (the table's filtered, searched page; the switcher's search
+ * results), kept live from `sessions.changed`: patches, resets and deletions of the entries it
+ * shows apply in place; a creation, or a change to a session it does not show, causes one
+ * (debounced) re-fetch of what is on screen. The unfiltered list lives in `SessionCollection`.
  */
 export class SessionListController extends GatewayController {
   entries: SessionEntry[] = [];
@@ -129,14 +132,8 @@ export class SessionListController extends GatewayController {
   }
 
   protected subscribe(client: GatewayClient): (() => void)[] {
-    return [
-      client.on('sessions.changed', (ev) => this.onChanged(ev)),
-      // A finished run moves messageCount/updatedAt; gateways that do not announce that with
-      // sessions.changed would otherwise leave counts and order stale.
-      client.on('chat', (ev) => {
-        if (this.active && this.loaded && ev.state !== 'delta') this.scheduleRefresh();
-      }),
-    ];
+    // A finished run is announced as `patched` with the new counts: applied in place like any patch.
+    return [client.on('sessions.changed', (ev) => this.onChanged(ev))];
   }
 
   protected resync(): void {
@@ -161,6 +158,7 @@ export class SessionListController extends GatewayController {
     const client = this.client;
     if (!client || !this.active) return;
     const generation = kind === 'append' ? this.generation : ++this.generation;
+    if (kind !== 'append') this.clearRefresh(); // this fetch answers whatever the timer waited for
     let cursor = this.cursors[this.pageIndex];
     let limit = this.pageSize;
     if (kind === 'append') cursor = this.nextCursor;
@@ -207,25 +205,16 @@ export class SessionListController extends GatewayController {
 
   private onChanged(ev: SessionsChangedEvent): void {
     if (!this.active || !this.loaded) return;
-    const index = this.entries.findIndex((e) => e.key === ev.key);
-    if (ev.reason === 'deleted') {
-      if (index >= 0) {
-        this.entries = this.entries.filter((_, i) => i !== index);
-        this.total = Math.max(0, this.total - 1);
-        this.host.requestUpdate();
-      } else {
-        this.scheduleRefresh(); // it may have been on another page; the total changed
-      }
-      return;
-    }
-    if (ev.reason === 'created' || index < 0 || !ev.entry) {
+    const known = this.entries.some((e) => e.key === ev.key);
+    if (!known || ev.reason === 'created' || (!ev.entry && ev.reason !== 'deleted')) {
+      // Not on this page: it may belong here now, or the total moved; only the gateway knows.
       this.scheduleRefresh();
       return;
     }
-    if (this.matches(ev.entry)) {
-      this.entries = this.entries.map((e, i) => (i === index ? (ev.entry ?? e) : e));
+    if (ev.entry && this.matches(ev.entry)) {
+      this.entries = replaceEntry(this.entries, ev.entry) ?? this.entries;
     } else {
-      this.entries = this.entries.filter((_, i) => i !== index);
+      this.entries = removeEntry(this.entries, ev.key) ?? this.entries;
       this.total = Math.max(0, this.total - 1);
     }
     this.host.requestUpdate();
