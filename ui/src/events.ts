@@ -18,6 +18,14 @@ export interface NavigateDetail {
   replace?: boolean;
 }
 
+/** What a row of the sessions table asks for; the sessions view carries it out. */
+export type SessionRowAction =
+  | {
+      action: 'edit' | 'cancel-edit' | 'toggle-persistent' | 'reset' | 'delete';
+      entry: SessionEntry;
+    }
+  | { action: 'rename'; entry: SessionEntry; label: string };
+
 export interface CairnEventMap {
   /** Change the URL (and so the view); handled by the shell's router. */
   'cairn-navigate': NavigateDetail;
@@ -37,6 +45,10 @@ export interface CairnEventMap {
   'cairn-chat-submit': { text: string };
   /** The Stop button while a reply streams. */
   'cairn-chat-stop': Record<string, never>;
+  /** A button or form in a row of the sessions table. */
+  'cairn-session-action': SessionRowAction;
+  /** The pager's Previous or Next button. */
+  'cairn-page': { direction: 'previous' | 'next' };
 }
 
 export type CairnEventName = keyof CairnEventMap;

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Styles of cairn-sessions-view, kept apart so the element file stays about behaviour. */
+/** Styles of cairn-sessions-view: the page around the table. */
 export const sessionsViewStyles = css`
   :host {
     display: block;
@@ -12,8 +12,7 @@ export const sessionsViewStyles = css`
     margin: 0 auto;
     padding: var(--cairn-space-5) var(--cairn-space-4);
   }
-  .toolbar,
-  .filters {
+  .toolbar {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -28,151 +27,6 @@ export const sessionsViewStyles = css`
   .count {
     font-size: var(--cairn-text-md);
     font-weight: 400;
-  }
-  .segmented {
-    display: inline-flex;
-  }
-  .segmented .btn {
-    border-radius: 0;
-  }
-  .segmented .btn + .btn {
-    margin-left: -1px;
-  }
-  .segmented .btn:first-child {
-    border-radius: var(--cairn-radius-sm) 0 0 var(--cairn-radius-sm);
-  }
-  .segmented .btn:last-child {
-    border-radius: 0 var(--cairn-radius-sm) var(--cairn-radius-sm) 0;
-  }
-  .segmented .btn[aria-pressed='true'] {
-    position: relative;
-    background: var(--cairn-accent-soft);
-    border-color: var(--cairn-accent);
-    color: var(--cairn-accent);
-    font-weight: 600;
-  }
-  .search {
-    flex: 1;
-    max-width: 360px;
-    min-width: 180px;
-  }
-  table {
-    width: 100%;
-    border-collapse: separate;
-    border-spacing: 0;
-    border: 1px solid var(--cairn-border);
-    border-radius: var(--cairn-radius);
-    background: var(--cairn-surface);
-    font-size: var(--cairn-text-sm);
-    transition: opacity 0.15s;
-  }
-  table.dim {
-    opacity: 0.6;
-  }
-  th,
-  td {
-    padding: var(--cairn-space-2) var(--cairn-space-3);
-    border-bottom: 1px solid var(--cairn-border);
-    text-align: left;
-    vertical-align: middle;
-  }
-  th {
-    font-size: var(--cairn-text-xs);
-    text-transform: uppercase;
-    letter-spacing: 0.04em;
-    color: var(--cairn-text-muted);
-  }
-  tbody tr:last-child td {
-    border-bottom: none;
-  }
-  tbody tr:hover {
-    background: var(--cairn-surface-2);
-  }
-  tr.busy {
-    opacity: 0.6;
-  }
-  .num {
-    text-align: right;
-    font-variant-numeric: tabular-nums;
-  }
-  .label-cell {
-    max-width: 280px;
-  }
-  .label-link {
-    color: var(--cairn-text);
-    font-weight: 600;
-    text-decoration: none;
-    overflow-wrap: anywhere;
-  }
-  .label-link:hover {
-    color: var(--cairn-accent);
-    text-decoration: underline;
-  }
-  .desc {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-    font-size: var(--cairn-text-xs);
-  }
-  code {
-    font-family: var(--cairn-mono);
-    font-size: var(--cairn-text-xs);
-  }
-  .persist {
-    display: inline-flex;
-    align-items: center;
-    gap: var(--cairn-space-2);
-  }
-  .switch {
-    appearance: none;
-    position: relative;
-    width: 34px;
-    height: 20px;
-    margin: 0;
-    border-radius: 999px;
-    background: var(--cairn-border);
-    cursor: pointer;
-    transition: background 0.15s;
-  }
-  .switch::after {
-    content: '';
-    position: absolute;
-    top: 2px;
-    left: 2px;
-    width: 16px;
-    height: 16px;
-    border-radius: 50%;
-    background: #fff;
-    transition: transform 0.15s;
-  }
-  .switch:checked {
-    background: var(--cairn-persistent);
-  }
-  .switch:checked::after {
-    transform: translateX(14px);
-  }
-  .row-actions {
-    display: flex;
-    justify-content: flex-end;
-    gap: var(--cairn-space-1);
-    white-space: nowrap;
-  }
-  .rename {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--cairn-space-1);
-  }
-  .rename .field {
-    flex: 1;
-    min-width: 120px;
-    min-height: 30px;
-    padding: 2px var(--cairn-space-2);
-  }
-  .rename .field-error {
-    flex-basis: 100%;
-  }
-  .skeleton-row td {
-    padding: var(--cairn-space-3);
   }
   .empty {
     padding: var(--cairn-space-6);
@@ -190,70 +44,10 @@ export const sessionsViewStyles = css`
     background: var(--cairn-danger-soft);
     color: var(--cairn-danger);
   }
-  .pager {
-    display: flex;
-    align-items: center;
-    justify-content: flex-end;
-    gap: var(--cairn-space-2);
-    margin-top: var(--cairn-space-3);
-    font-size: var(--cairn-text-sm);
-  }
 
-  /* Narrow screens: each row becomes a card, each cell labelled by its column. */
   @media (max-width: 720px) {
     .page {
       padding: var(--cairn-space-4) var(--cairn-space-3);
-    }
-    .search {
-      max-width: none;
-    }
-    table,
-    tbody,
-    tr,
-    td {
-      display: block;
-    }
-    table {
-      border: none;
-      background: none;
-    }
-    thead {
-      display: none;
-    }
-    tbody tr {
-      margin-bottom: var(--cairn-space-3);
-      padding: var(--cairn-space-2) 0;
-      border: 1px solid var(--cairn-border);
-      border-radius: var(--cairn-radius);
-      background: var(--cairn-surface);
-    }
-    td {
-      display: flex;
-      justify-content: space-between;
-      gap: var(--cairn-space-3);
-      padding: var(--cairn-space-1) var(--cairn-space-3);
-      border: none;
-    }
-    td[data-label]::before {
-      content: attr(data-label);
-      color: var(--cairn-text-muted);
-      font-size: var(--cairn-text-xs);
-      text-transform: uppercase;
-    }
-    .label-cell {
-      max-width: none;
-      flex-direction: column;
-    }
-    .label-cell::before {
-      display: none;
-    }
-    .row-actions {
-      justify-content: flex-start;
-      flex-wrap: wrap;
-      padding-top: var(--cairn-space-1);
-    }
-    .num {
-      text-align: left;
     }
   }
 `;
