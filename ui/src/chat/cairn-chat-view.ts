@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ChatController } from './chat-controller.js';
@@ -7,6 +7,7 @@ import { emit, type CairnEvent } from '../events.js';
 import { chatUrl, MAIN_SESSION } from '../router/routes.js';
 import { CurrentSessionController } from '../sessions/current-session-controller.js';
 import { sharedStyles } from '../styles/shared.js';
+import { chatViewStyles } from './cairn-chat-view.styles.js';
 import type { CairnChatComposer } from './cairn-chat-composer.js';
 import './cairn-chat-composer.js';
 import './cairn-chat-message.js';
@@ -16,95 +17,7 @@ import '../sessions/cairn-session-switcher.js';
 /** The conversation of the session named in the URL. */
 @customElement('cairn-chat-view')
 export class CairnChatView extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100%;
-        min-height: 0;
-      }
-      .head {
-        display: flex;
-        align-items: center;
-        gap: var(--cairn-space-2);
-        padding: var(--cairn-space-3) var(--cairn-space-4);
-        border-bottom: 1px solid var(--cairn-border);
-        background: var(--cairn-surface);
-      }
-      .head .title {
-        margin: 0;
-        font-size: var(--cairn-text-lg);
-        font-weight: 600;
-      }
-      .head .desc {
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-        font-size: var(--cairn-text-sm);
-      }
-      .log {
-        flex: 1;
-        min-height: 0;
-        overflow-y: auto;
-        padding: var(--cairn-space-4);
-      }
-      .inner {
-        display: flex;
-        flex-direction: column;
-        gap: var(--cairn-space-3);
-        max-width: var(--cairn-content-width);
-        margin: 0 auto;
-      }
-      .composer {
-        padding: var(--cairn-space-3) var(--cairn-space-4) var(--cairn-space-4);
-        border-top: 1px solid var(--cairn-border);
-        background: var(--cairn-bg);
-      }
-      .composer cairn-chat-composer {
-        max-width: var(--cairn-content-width);
-        margin: 0 auto;
-      }
-      .empty,
-      .missing {
-        margin: auto;
-        padding: var(--cairn-space-6) var(--cairn-space-4);
-        text-align: center;
-        color: var(--cairn-text-muted);
-      }
-      .missing h2 {
-        color: var(--cairn-text);
-        overflow-wrap: anywhere;
-      }
-      .skeleton-msg {
-        width: 60%;
-        height: 48px;
-        border-radius: var(--cairn-radius-lg);
-      }
-      .skeleton-msg.right {
-        align-self: flex-end;
-        width: 40%;
-      }
-      .older {
-        align-self: center;
-      }
-      .error {
-        color: var(--cairn-danger);
-      }
-      @media (max-width: 600px) {
-        .head .desc {
-          display: none;
-        }
-        .log {
-          padding: var(--cairn-space-3);
-        }
-        .composer {
-          padding: var(--cairn-space-2);
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, chatViewStyles];
 
   @property() session = MAIN_SESSION;
   @property({ type: Boolean, attribute: 'named-sessions' }) namedSessions = true;
