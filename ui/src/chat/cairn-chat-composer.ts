@@ -88,18 +88,8 @@ export class CairnChatComposer extends LitElement {
   }
 
   override render() {
-    const hints = this.matchingCommands();
     return html`
-      ${
-        hints.length
-          ? html`<ul class="hints" aria-label="Matching commands">
-              ${hints.map(
-                (c) =>
-                  html`<li><code>${c.usage}</code> <span class="muted">${c.summary}</span></li>`,
-              )}
-            </ul>`
-          : nothing
-      }
+      ${this.renderHints()}
       <form @submit=${this.onSubmit}>
         <textarea
           class="field"
@@ -112,28 +102,42 @@ export class CairnChatComposer extends LitElement {
           @input=${(ev: InputEvent) => (this.text = (ev.target as HTMLTextAreaElement).value)}
           @keydown=${this.onKeyDown}
         ></textarea>
-        ${
-          this.streaming
-            ? html`<button
-                type="button"
-                class="btn danger"
-                aria-label="Stop the reply"
-                @click=${() => emit(this, 'cairn-chat-stop', {})}
-              >
-                ■ Stop
-              </button>`
-            : html`<button
-                type="submit"
-                class="btn primary"
-                aria-label="Send message"
-                ?disabled=${this.disabled || this.sending || !this.text.trim()}
-              >
-                Send
-              </button>`
-        }
+        ${this.streaming ? this.renderStop() : this.renderSend()}
       </form>
       <p class="keys" id="keys">Enter to send · Shift+Enter for a new line · /help for commands</p>
     `;
+  }
+
+  private renderHints() {
+    const hints = this.matchingCommands();
+    if (!hints.length) return nothing;
+    return html`<ul class="hints" aria-label="Matching commands">
+      ${hints.map(
+        (c) => html`<li><code>${c.usage}</code> <span class="muted">${c.summary}</span></li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderStop() {
+    return html`<button
+      type="button"
+      class="btn danger"
+      aria-label="Stop the reply"
+      @click=${() => emit(this, 'cairn-chat-stop', {})}
+    >
+      ■ Stop
+    </button>`;
+  }
+
+  private renderSend() {
+    return html`<button
+      type="submit"
+      class="btn primary"
+      aria-label="Send message"
+      ?disabled=${this.disabled || this.sending || !this.text.trim()}
+    >
+      Send
+    </button>`;
   }
 
   private matchingCommands(): CommandInfo[] {

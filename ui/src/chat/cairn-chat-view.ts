@@ -14,6 +14,11 @@ import './cairn-chat-message.js';
 import '../sessions/cairn-persistent-badge.js';
 import '../sessions/cairn-session-switcher.js';
 
+const emptyConversation = html`<div class="empty">
+  <p><strong>No messages yet.</strong></p>
+  <p>Say hello, or type <code>/help</code> for commands.</p>
+</div>`;
+
 /** The conversation of the session named in the URL. */
 @customElement('cairn-chat-view')
 export class CairnChatView extends LitElement {
@@ -127,14 +132,7 @@ export class CairnChatView extends LitElement {
               : nothing
           }
           ${this.chat.error ? html`<p class="error" role="alert">${this.chat.error}</p>` : nothing}
-          ${
-            !loading && !this.chat.error && messages.length === 0
-              ? html`<div class="empty">
-                  <p><strong>No messages yet.</strong></p>
-                  <p>Say hello, or type <code>/help</code> for commands.</p>
-                </div>`
-              : nothing
-          }
+          ${!loading && !this.chat.error && messages.length === 0 ? emptyConversation : nothing}
           ${repeat(
             messages,
             (m) => m.id,
@@ -142,17 +140,21 @@ export class CairnChatView extends LitElement {
           )}
         </div>
       </div>
-      <div class="composer">
-        <cairn-chat-composer
-          ?streaming=${this.chat.streaming}
-          ?disabled=${this.current.status !== 'ready'}
-          .commands=${this.chat.commands}
-          placeholder=${`Message ${this.current.entry?.label ?? this.session}…`}
-          @cairn-chat-submit=${this.onSubmit}
-          @cairn-chat-stop=${() => void this.chat.abort()}
-        ></cairn-chat-composer>
-      </div>
+      ${this.renderComposer()}
     `;
+  }
+
+  private renderComposer() {
+    return html`<div class="composer">
+      <cairn-chat-composer
+        ?streaming=${this.chat.streaming}
+        ?disabled=${this.current.status !== 'ready'}
+        .commands=${this.chat.commands}
+        placeholder=${`Message ${this.current.entry?.label ?? this.session}…`}
+        @cairn-chat-submit=${this.onSubmit}
+        @cairn-chat-stop=${() => void this.chat.abort()}
+      ></cairn-chat-composer>
+    </div>`;
   }
 
   private renderSkeleton() {

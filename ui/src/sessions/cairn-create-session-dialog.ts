@@ -58,47 +58,10 @@ export class CairnCreateSessionDialog extends LitElement {
   }
 
   override render() {
-    const { label, description } = this.errors;
     return html`<dialog aria-labelledby="title" @close=${this.onNativeClose}>
       <form novalidate @submit=${this.onSubmit}>
         <h2 id="title">New session</h2>
-        <label for="label"
-          >Name
-          <input
-            id="label"
-            name="label"
-            class="field"
-            required
-            maxlength="64"
-            autocomplete="off"
-            placeholder="e.g. Work, Project X, Home"
-            aria-invalid=${label ? 'true' : 'false'}
-            aria-describedby=${label ? 'label-error' : 'label-hint'}
-            @input=${() => this.clearError('label')}
-          />
-          ${
-            label
-              ? html`<p id="label-error" class="field-error" role="alert">${label}</p>`
-              : html`<span id="label-hint" class="hint">Up to 64 characters; must be unique.</span>`
-          }
-        </label>
-        <label for="description"
-          ><span>Description <span class="hint">(optional)</span></span>
-          <textarea
-            id="description"
-            name="description"
-            class="field"
-            maxlength="500"
-            aria-invalid=${description ? 'true' : 'false'}
-            aria-describedby=${description ? 'description-error' : ''}
-            @input=${() => this.clearError('description')}
-          ></textarea>
-          ${
-            description
-              ? html`<p id="description-error" class="field-error" role="alert">${description}</p>`
-              : ''
-          }
-        </label>
+        ${this.renderName()} ${this.renderDescription()}
         <label class="check" for="persistent">
           <input id="persistent" name="persistent" type="checkbox" checked />
           <span
@@ -117,6 +80,47 @@ export class CairnCreateSessionDialog extends LitElement {
         </div>
       </form>
     </dialog>`;
+  }
+
+  private renderName() {
+    const error = this.errors.label;
+    return html`<label for="label"
+      >Name
+      <input
+        id="label"
+        name="label"
+        class="field"
+        required
+        maxlength="64"
+        autocomplete="off"
+        placeholder="e.g. Work, Project X, Home"
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? 'label-error' : 'label-hint'}
+        @input=${() => this.clearError('label')}
+      />
+      ${
+        error
+          ? html`<p id="label-error" class="field-error" role="alert">${error}</p>`
+          : html`<span id="label-hint" class="hint">Up to 64 characters; must be unique.</span>`
+      }
+    </label>`;
+  }
+
+  private renderDescription() {
+    const error = this.errors.description;
+    return html`<label for="description"
+      ><span>Description <span class="hint">(optional)</span></span>
+      <textarea
+        id="description"
+        name="description"
+        class="field"
+        maxlength="500"
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? 'description-error' : ''}
+        @input=${() => this.clearError('description')}
+      ></textarea>
+      ${error ? html`<p id="description-error" class="field-error" role="alert">${error}</p>` : ''}
+    </label>`;
   }
 
   private clearError(field: Field): void {

@@ -5,6 +5,7 @@ import { errorMessage } from '../gateway/errors.js';
 import { GatewayController } from '../gateway/gateway-controller.js';
 import type {
   ListSessionsParams,
+  ListSessionsResult,
   SessionEntry,
   SessionSort,
   SessionsChangedEvent,
@@ -171,21 +172,7 @@ export class SessionListController extends GatewayController {
     try {
       const result = await listSessions(client, this.params(cursor, limit));
       if (generation !== this.generation) return;
-      if (kind === 'append') {
-        const seen = new Set(this.entries.map((e) => e.key));
-        this.entries = [...this.entries, ...result.sessions.filter((e) => !seen.has(e.key))];
-      } else {
-        this.entries = result.sessions;
-      }
-      this.nextCursor = result.nextCursor;
-      this.total = result.total;
-      this.error = null;
-      this.loaded = true;
-      // A page emptied by deletions elsewhere: step back rather than show an empty middle page.
-      if (this.mode === 'pages' && this.entries.length === 0 && this.pageIndex > 0) {
-        this.pageIndex--;
-        void this.fetch('replace');
-      }
+      this.apply(kind, result);
     } catch (err) {
       if (generation !== this.generation) return;
       this.error = errorMessage(err);
@@ -195,6 +182,24 @@ export class SessionListController extends GatewayController {
         this.loadingMore = false;
       }
       this.host.requestUpdate();
+    }
+  }
+
+  private apply(kind: 'replace' | 'append' | 'refresh', result: ListSessionsResult): void {
+    if (kind === 'append') {
+      const seen = new Set(this.entries.map((e) => e.key));
+      this.entries = [...this.entries, ...result.sessions.filter((e) => !seen.has(e.key))];
+    } else {
+      this.entries = result.sessions;
+    }
+    this.nextCursor = result.nextCursor;
+    this.total = result.total;
+    this.error = null;
+    this.loaded = true;
+    // A page emptied by deletions elsewhere: step back rather than show an empty middle page.
+    if (this.mode === 'pages' && this.entries.length === 0 && this.pageIndex > 0) {
+      this.pageIndex--;
+      void this.fetch('replace');
     }
   }
 
