@@ -89,9 +89,9 @@ export class SessionListController extends GatewayController {
       next.filter === this.query.filter &&
       next.search === this.query.search &&
       next.sort === this.query.sort &&
-      this.loaded
+      (this.loaded || this.loading)
     )
-      return;
+      return; // already shown, or on its way (the first render sets the query it loads)
     this.query = next;
     this.reload();
   }
