@@ -6,7 +6,10 @@ import { sharedStyles } from '../styles/shared.js';
 
 /**
  * The send box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply streams.
- * Typing "/" lists matching slash commands.
+ * Typing "/" lists matching slash commands. The parent answers a submit with `settle(accepted)`.
+ *
+ * @fires cairn-chat-submit - Enter or Send, with the text as typed
+ * @fires cairn-chat-stop - the Stop button while a reply streams
  */
 @customElement('cairn-chat-composer')
 export class CairnChatComposer extends LitElement {

@@ -19,7 +19,13 @@ const emptyConversation = html`<div class="empty">
   <p>Say hello, or type <code>/help</code> for commands.</p>
 </div>`;
 
-/** The conversation of the session named in the URL. */
+/**
+ * The conversation of the session named in the URL, with the session switcher (or a plain title
+ * when named sessions are off) above it.
+ *
+ * @fires cairn-navigate - a switch (push), a name resolved to its key or a deleted session (replace)
+ * @fires cairn-toast - a deleted session, a refused message, a command's reply after a switch
+ */
 @customElement('cairn-chat-view')
 export class CairnChatView extends LitElement {
   static override styles = [sharedStyles, chatViewStyles];

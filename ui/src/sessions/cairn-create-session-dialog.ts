@@ -10,7 +10,10 @@ type Field = 'label' | 'description';
 
 /**
  * "New session" form: name, description, persistent (on by default). Server validation errors
- * appear under the field they concern. Emits `cairn-session-created`, then `cairn-dialog-close`.
+ * appear under the field they concern. Creates through the provided SessionActions.
+ *
+ * @fires cairn-session-created - the new session's entry
+ * @fires cairn-dialog-close - after creating (`confirmed: true`), on Cancel or Escape
  */
 @customElement('cairn-create-session-dialog')
 export class CairnCreateSessionDialog extends LitElement {
