@@ -168,15 +168,34 @@ describe('SessionCollection', () => {
     expect(lists(socket)).toHaveLength(2);
   });
 
-  it('stops listening when the last subscriber leaves, and re-fetches for the next', async () => {
+  it('stops listening when the last subscriber leaves, and loads afresh for the next', async () => {
     const { socket, collection, changes, off } = await loaded();
     off();
-    socket.event('sessions.changed', { reason: 'deleted', key: 'c' });
-    expect(keys(collection)).toEqual(['c', 'b', 'a']);
+    socket.event('sessions.changed', {
+      reason: 'created',
+      key: 'd',
+      entry: makeEntry('d', at(99)),
+    });
     expect(changes).toHaveLength(2); // the fetch start and its answer, nothing after
+    expect(collection.loaded).toBe(false);
+    expect(collection.entries).toEqual([]); // nothing stale to show
     collection.subscribe(() => {});
     expect(lists(socket)).toHaveLength(2);
-    expect(collection.loading).toBe(false); // what it had stays on screen meanwhile
+    expect(collection.loading).toBe(true);
+    socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('d', at(99))], total: 4 });
+    await flush();
+    expect(keys(collection)).toEqual(['d']);
+  });
+
+  it('ignores the answer to a fetch made before everyone left', async () => {
+    const { client, socket } = await connectedClient();
+    const collection = new SessionCollection(client);
+    const off = collection.subscribe(() => {});
+    off();
+    socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('stale')], total: 1 });
+    await flush();
+    expect(collection.loaded).toBe(false);
+    expect(collection.entries).toEqual([]);
   });
 
   it('keeps the server error for subscribers to show', async () => {

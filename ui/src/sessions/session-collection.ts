@@ -20,7 +20,7 @@ type FetchKind = 'replace' | 'append' | 'refresh';
  * share (the shape of home-assistant-js-websocket's collections): fetched once however many
  * subscribe, kept current by `sessions.changed` (created, patched, reset and deleted apply in
  * place, re-sorted), re-fetched after a reconnect or a gap in events. The first subscriber starts
- * it; when the last one leaves it stops listening, and the next first subscriber re-fetches.
+ * it; when the last one leaves it stops listening and forgets, and the next one loads it afresh.
  *
  * It holds the newest `pageSize` sessions and grows by `loadMore`, so a store of 10,000 sessions
  * costs one page; `complete` says when it holds every session.
@@ -91,10 +91,17 @@ export class SessionCollection {
     this.refresh();
   }
 
+  /** Nobody is listening: what it holds would go stale unseen, so it is dropped. */
   private stop(): void {
     for (const off of this.unsubscribe) off();
     this.unsubscribe = [];
     this.clearRefresh();
+    this.generation++;
+    this.entries = [];
+    this.total = 0;
+    this.nextCursor = undefined;
+    this.loaded = this.loading = this.loadingMore = false;
+    this.error = null;
   }
 
   private async fetch(kind: FetchKind): Promise<void> {
