@@ -11,9 +11,12 @@ const ROWS: SessionEntry[] = [
   makeEntry('main', { label: 'Main', persistent: false }),
 ];
 
-async function sessionsView(page: { nextCursor?: string; total?: number } = {}) {
+async function sessionsView(
+  page: { nextCursor?: string; total?: number } = {},
+  props: { namedSessions?: boolean } = {},
+) {
   const { client, socket } = await connectedClient();
-  const { el, toasts } = await mount('cairn-sessions-view', {}, client);
+  const { el, toasts } = await mount('cairn-sessions-view', props, client);
   socket.reply(socket.last('sessions.list'), { sessions: ROWS, total: page.total ?? 3, ...page });
   await settle(el);
   const table = $(el, 'cairn-sessions-table');
@@ -225,11 +228,10 @@ describe('cairn-sessions-view', () => {
     expect(socket.last('sessions.list').params).toEqual({ limit: 50, sort: 'updated' });
   });
 
-  it('hides New Session and the toggles when named sessions are off', async () => {
-    const { el, table, refresh } = await sessionsView();
-    el.namedSessions = false;
-    await refresh();
+  it('has no New Session button nor toggles when named sessions are off', async () => {
+    const { el, table } = await sessionsView({}, { namedSessions: false });
     expect($$(el, '.toolbar button')).toHaveLength(0);
     expect($$(table, 'input[role="switch"]')).toHaveLength(0);
+    expect($$(table, 'tbody tr')).toHaveLength(3);
   });
 });

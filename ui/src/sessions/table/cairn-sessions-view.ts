@@ -92,7 +92,7 @@ export class CairnSessionsView extends LitElement {
           .entries=${entries}
           ?loading=${loading}
           ?loaded=${loaded}
-          ?named-sessions=${this.namedSessions}
+          .namedSessions=${this.namedSessions}
           .busyKeys=${this.busyKeys}
           .editingKey=${this.editingKey}
           .renameError=${this.renameError}
