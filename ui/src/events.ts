@@ -1,6 +1,9 @@
 /**
- * Every custom DOM event the UI dispatches, declared once: name → detail type. Events bubble and
- * cross shadow roots (composed), so any ancestor can listen.
+ * Every custom DOM event the UI dispatches, declared once: name → detail type. The DOM's
+ * `HTMLElementEventMap` is derived from this one map, so `addEventListener('cairn-…')` and
+ * `CairnEvent<'cairn-…'>` give typed details. Events bubble and cross shadow roots (composed),
+ * so any ancestor can listen. Details are data only, never callbacks: an element that needs an
+ * answer gets it as a property or method call from its parent.
  */
 import type { SessionEntry } from './gateway/protocol.js';
 
@@ -8,14 +11,20 @@ export type ToastKind = 'success' | 'error' | 'info';
 export interface ToastInit {
   kind: ToastKind;
   message: string;
-  /** An action button on the toast, e.g. Undo. */
-  action?: { label: string; run: () => void };
 }
 
 export interface NavigateDetail {
   url: string;
   replace?: boolean;
 }
+
+/** What a row of the sessions table asks for; the sessions view carries it out. */
+export type SessionRowAction =
+  | {
+      action: 'edit' | 'cancel-edit' | 'toggle-persistent' | 'reset' | 'delete';
+      entry: SessionEntry;
+    }
+  | { action: 'rename'; entry: SessionEntry; label: string };
 
 export interface CairnEventMap {
   /** Change the URL (and so the view); handled by the shell's router. */
@@ -26,35 +35,29 @@ export interface CairnEventMap {
   'cairn-session-created': { entry: SessionEntry };
   /** The user picked a session in the switcher. */
   'cairn-session-select': { key: string };
-  /** The user asked to open the create-session dialog. */
-  'cairn-create-request': Record<string, never>;
   /** The user pasted a token on the token screen. */
   'cairn-token-submit': { token: string };
   /** A dialog closed; `confirmed` tells which button. */
   'cairn-dialog-close': { confirmed: boolean };
   /** A toast's close button or timer. */
   'cairn-toast-dismiss': { id: number };
-  /** The composer's text; call `done(accepted)` so it knows whether to clear. */
-  'cairn-chat-submit': { text: string; done: (accepted: boolean) => void };
+  /** The composer's text; the listener answers with the composer's `settle(accepted)`. */
+  'cairn-chat-submit': { text: string };
   /** The Stop button while a reply streams. */
   'cairn-chat-stop': Record<string, never>;
+  /** A button or form in a row of the sessions table. */
+  'cairn-session-action': SessionRowAction;
+  /** The pager's Previous or Next button. */
+  'cairn-page': { direction: 'previous' | 'next' };
 }
 
 export type CairnEventName = keyof CairnEventMap;
+export type CairnEvent<K extends CairnEventName> = CustomEvent<CairnEventMap[K]>;
+type CairnEvents = { [K in CairnEventName]: CairnEvent<K> };
 
 declare global {
-  interface HTMLElementEventMap {
-    'cairn-navigate': CustomEvent<NavigateDetail>;
-    'cairn-toast': CustomEvent<ToastInit>;
-    'cairn-session-created': CustomEvent<CairnEventMap['cairn-session-created']>;
-    'cairn-session-select': CustomEvent<CairnEventMap['cairn-session-select']>;
-    'cairn-create-request': CustomEvent<CairnEventMap['cairn-create-request']>;
-    'cairn-token-submit': CustomEvent<CairnEventMap['cairn-token-submit']>;
-    'cairn-dialog-close': CustomEvent<CairnEventMap['cairn-dialog-close']>;
-    'cairn-toast-dismiss': CustomEvent<CairnEventMap['cairn-toast-dismiss']>;
-    'cairn-chat-submit': CustomEvent<CairnEventMap['cairn-chat-submit']>;
-    'cairn-chat-stop': CustomEvent<CairnEventMap['cairn-chat-stop']>;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges CairnEventMap into the DOM's map
+  interface HTMLElementEventMap extends CairnEvents {}
 }
 
 export function emit<K extends CairnEventName>(

@@ -1,2 +1,2 @@
 import './styles/tokens.css';
-import './components/cairn-app.js';
+import './app/cairn-app.js';

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSession, getSession, listCommands, listSessions } from '../src/gateway/commands.js';
 import { GatewayClient, type ConnectionStatus } from '../src/gateway/client.js';
 import { GatewayError } from '../src/gateway/errors.js';
 import { FakeSocketServer, flush, makeHello } from './fake-socket.js';
@@ -55,7 +56,7 @@ describe('GatewayClient', () => {
   it('holds requests made before the hello and sends them after it', async () => {
     const { server, client } = setup();
     client.start();
-    const pending = client.listSessions({ sort: 'updated' });
+    const pending = listSessions(client, { sort: 'updated' });
     server.current.open();
     expect(server.current.sent.map((r) => r.method)).toEqual(['connect']);
     server.current.reply(server.current.last('connect'), makeHello());
@@ -71,8 +72,8 @@ describe('GatewayClient', () => {
     client.start();
     server.current.accept();
     await flush();
-    const a = client.getSession('a');
-    const b = client.getSession('b');
+    const a = getSession(client, 'a');
+    const b = getSession(client, 'b');
     const [reqA, reqB] = server.current.sent.slice(1);
     if (!reqA || !reqB) throw new Error('both requests should be sent');
     expect(reqA.id).not.toBe(reqB.id);
@@ -87,7 +88,7 @@ describe('GatewayClient', () => {
     client.start();
     server.current.accept();
     await flush();
-    const create = client.createSession({ label: 'Work' });
+    const create = createSession(client, { label: 'Work' });
     server.current.fail(server.current.last('sessions.create'), {
       code: 'CONFLICT',
       message: 'label taken',
@@ -103,7 +104,7 @@ describe('GatewayClient', () => {
     client.start();
     server.current.accept();
     await flush();
-    const get = client.getSession('main');
+    const get = getSession(client, 'main');
     const result = get.catch((e: unknown) => e);
     vi.advanceTimersByTime(1000);
     expect(await result).toMatchObject({ code: 'TIMEOUT' });
@@ -136,7 +137,7 @@ describe('GatewayClient', () => {
     client.start();
     server.current.accept();
     await flush();
-    const inflight = client.getSession('main').catch((e: unknown) => e);
+    const inflight = getSession(client, 'main').catch((e: unknown) => e);
     server.current.drop();
     expect(await inflight).toMatchObject({ code: 'DISCONNECTED' });
     expect(client.status).toBe('reconnecting');
@@ -230,7 +231,7 @@ describe('GatewayClient', () => {
   it('close() rejects pending requests and stays closed', async () => {
     const { server, client } = setup();
     client.start();
-    const pending = client.listCommands().catch((e: unknown) => e);
+    const pending = listCommands(client).catch((e: unknown) => e);
     client.close();
     expect(await pending).toMatchObject({ code: 'DISCONNECTED' });
     expect(client.status).toBe('closed');

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ToastInit } from '../src/events.js';
+import type { ToastRequest } from '../src/toasts/toast-controller.js';
 import { SessionActions } from '../src/sessions/session-actions.js';
 import { connectedClient, flush, makeEntry } from './fake-socket.js';
 
 async function setup() {
   const { client, socket } = await connectedClient();
-  const toasts: ToastInit[] = [];
+  const toasts: ToastRequest[] = [];
   return { actions: new SessionActions(client, (t) => toasts.push(t)), socket, toasts };
 }
 

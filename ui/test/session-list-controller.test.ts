@@ -200,17 +200,21 @@ describe('SessionListController', () => {
     expect(list.loading).toBe(false);
   });
 
-  it('re-reads counts once a chat run ends, not on every delta', async () => {
-    const { socket } = await setup();
+  it('applies the counts a finished run announces in place, without a re-fetch', async () => {
+    const { list, socket } = await setup();
     socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('a')], total: 1 });
     await flush();
     const lists = () => socket.sent.filter((r) => r.method === 'sessions.list').length;
     const before = lists();
     socket.event('chat', { runId: 'r', sessionKey: 'a', seq: 1, state: 'delta', text: 'x' });
-    vi.advanceTimersByTime(500);
-    expect(lists()).toBe(before);
     socket.event('chat', { runId: 'r', sessionKey: 'a', seq: 2, state: 'final', text: 'x' });
-    vi.advanceTimersByTime(100);
-    expect(lists()).toBe(before + 1);
+    socket.event('sessions.changed', {
+      reason: 'patched',
+      key: 'a',
+      entry: makeEntry('a', { messageCount: 2, updatedAt: 1_800_000_000_000 }),
+    });
+    vi.advanceTimersByTime(1000);
+    expect(lists()).toBe(before);
+    expect(list.entries[0]).toMatchObject({ messageCount: 2, updatedAt: 1_800_000_000_000 });
   });
 });

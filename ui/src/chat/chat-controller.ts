@@ -1,31 +1,23 @@
 import type { ReactiveControllerHost } from 'lit';
+import { abortChat, chatHistory, listCommands, sendChat } from '../gateway/commands.js';
 import type { GatewayClient } from '../gateway/client.js';
 import { errorMessage, isGatewayError } from '../gateway/errors.js';
 import { GatewayController } from '../gateway/gateway-controller.js';
 import type {
   ChatEvent,
-  ChatMessage,
-  ChatRole,
   CommandInfo,
+  CommandReply,
   SessionsChangedEvent,
 } from '../gateway/protocol.js';
 import type { ToastInit } from '../events.js';
 import { randomId } from '../util/format.js';
-
-export interface DisplayMessage {
-  id: string;
-  role: ChatRole;
-  text: string;
-  createdAt: number;
-  /** Sent, not yet acknowledged. */
-  pending?: boolean;
-  /** The assistant reply still arriving. */
-  streaming?: boolean;
-  /** Stopped by the user before it finished. */
-  stopped?: boolean;
-  /** A failed run's message. */
-  failed?: boolean;
-}
+import {
+  noteMessage,
+  runEnding,
+  streamingReply,
+  toDisplay,
+  type DisplayMessage,
+} from './display-message.js';
 
 export interface ChatCallbacks {
   /** A slash command asked the UI to switch to another session. */
@@ -74,16 +66,7 @@ export class ChatController extends GatewayController {
   /** History plus the reply being streamed, in display order. */
   get visibleMessages(): DisplayMessage[] {
     if (!this.run) return this.messages;
-    return [
-      ...this.messages,
-      {
-        id: `run-${this.run.runId}`,
-        role: 'assistant',
-        text: this.run.text,
-        createdAt: Date.now(),
-        streaming: true,
-      },
-    ];
+    return [...this.messages, streamingReply(this.run.runId, this.run.text)];
   }
 
   setSession(key: string): void {
@@ -98,13 +81,14 @@ export class ChatController extends GatewayController {
     void this.loadHistory();
   }
 
+  /** Sends a message or slash command; false when refused (the composer keeps the text). */
   async send(text: string): Promise<boolean> {
     const client = this.client;
     const message = text.trim();
     if (!client || !message || !this.sessionKey) return false;
     const sessionKey = this.sessionKey;
     const local: DisplayMessage = {
-      id: `local-${++this.localId}`,
+      id: this.nextLocalId(),
       role: message.startsWith('/') ? 'command' : 'user',
       text: message,
       createdAt: Date.now(),
@@ -113,36 +97,13 @@ export class ChatController extends GatewayController {
     this.messages = [...this.messages, local];
     this.host.requestUpdate();
     try {
-      const result = await client.sendChat({ sessionKey, message, idempotencyKey: randomId() });
+      const result = await sendChat(client, { sessionKey, message, idempotencyKey: randomId() });
       if (sessionKey !== this.sessionKey) return true;
-      if (result.status === 'command') {
-        const { command } = result;
-        this.replace(local.id, { ...local, role: 'command', pending: false });
-        this.messages = [...this.messages, this.note(command.reply)];
-        this.host.requestUpdate();
-        if (command.action?.type === 'switch' && command.action.key !== sessionKey) {
-          // The note stays behind in this conversation; the toast keeps the reply in view after the switch.
-          this.callbacks.notify({ kind: 'info', message: command.reply });
-          this.callbacks.switchTo(command.action.key);
-        }
-        return true;
-      }
-      this.replace(local.id, { ...local, pending: false });
-      this.ownRuns.add(result.runId);
-      if (!this.run && !this.finishedRuns.has(result.runId))
-        this.run = { runId: result.runId, text: '' };
-      this.host.requestUpdate();
+      if (result.status === 'command') this.commandAnswered(local, result.command);
+      else this.runStarted(local, result.runId);
       return true;
     } catch (err) {
-      this.messages = this.messages.filter((m) => m.id !== local.id);
-      this.host.requestUpdate();
-      const runActive = isGatewayError(err, 'CONFLICT') && err.details['reason'] === 'run_active';
-      this.callbacks.notify({
-        kind: 'error',
-        message: runActive
-          ? 'A reply is still streaming in this session. Wait for it or press Stop.'
-          : errorMessage(err),
-      });
+      this.sendRefused(local, err);
       return false;
     }
   }
@@ -151,7 +112,8 @@ export class ChatController extends GatewayController {
     const client = this.client;
     if (!client || !this.sessionKey) return;
     try {
-      await client.abortChat(
+      await abortChat(
+        client,
         this.run
           ? { sessionKey: this.sessionKey, runId: this.run.runId }
           : { sessionKey: this.sessionKey },
@@ -170,7 +132,7 @@ export class ChatController extends GatewayController {
     this.loadingOlder = true;
     this.host.requestUpdate();
     try {
-      const result = await client.chatHistory({
+      const result = await chatHistory(client, {
         sessionKey: this.sessionKey,
         sessionId: this.sessionId,
         before,
@@ -207,7 +169,7 @@ export class ChatController extends GatewayController {
 
   private async loadCommands(): Promise<void> {
     try {
-      this.commands = (await this.client?.listCommands()) ?? [];
+      this.commands = this.client ? await listCommands(this.client) : [];
       this.host.requestUpdate();
     } catch {
       // Hints only; chat works without them.
@@ -222,7 +184,7 @@ export class ChatController extends GatewayController {
     if (!quiet) this.loading = true;
     this.host.requestUpdate();
     try {
-      const result = await client.chatHistory({ sessionKey, limit: HISTORY_PAGE });
+      const result = await chatHistory(client, { sessionKey, limit: HISTORY_PAGE });
       if (generation !== this.generation) return;
       this.sessionId = result.sessionId;
       const pending = this.messages.filter((m) => m.pending);
@@ -251,26 +213,9 @@ export class ChatController extends GatewayController {
     const partial = this.run?.runId === ev.runId ? this.run.text : '';
     this.finishedRuns.add(ev.runId);
     if (this.run?.runId === ev.runId) this.run = null;
-    const reply = (extra: Partial<DisplayMessage>): DisplayMessage => ({
-      id: `run-${ev.runId}`,
-      role: 'assistant',
-      text: partial,
-      createdAt: Date.now(),
-      ...extra,
-    });
-    if (ev.state === 'final') {
-      this.messages = [...this.messages, reply({ text: ev.text })];
-      // Someone else's run (another tab, the CLI): their question is only in the transcript.
-      if (!this.ownRuns.has(ev.runId)) void this.loadHistory(true);
-    } else if (ev.state === 'aborted') {
-      this.messages = [...this.messages, reply({ stopped: true })];
-    } else {
-      if (partial) this.messages = [...this.messages, reply({ stopped: true })];
-      this.messages = [
-        ...this.messages,
-        { ...this.note(ev.text || 'The model failed to answer.'), failed: true },
-      ];
-    }
+    this.messages = [...this.messages, ...runEnding(ev, partial, this.nextLocalId())];
+    // Someone else's run (another tab, the CLI): their question is only in the transcript.
+    if (ev.state === 'final' && !this.ownRuns.has(ev.runId)) void this.loadHistory(true);
     this.host.requestUpdate();
   }
 
@@ -285,20 +230,42 @@ export class ChatController extends GatewayController {
     }
   }
 
-  private note(text: string): DisplayMessage {
-    return { id: `local-${++this.localId}`, role: 'notice', text, createdAt: Date.now() };
+  private commandAnswered(local: DisplayMessage, command: CommandReply): void {
+    this.replace(local.id, { ...local, role: 'command', pending: false });
+    this.messages = [...this.messages, noteMessage(this.nextLocalId(), command.reply)];
+    this.host.requestUpdate();
+    if (command.action?.type === 'switch' && command.action.key !== this.sessionKey) {
+      // The note stays behind in this conversation; the toast keeps the reply in view after the switch.
+      this.callbacks.notify({ kind: 'info', message: command.reply });
+      this.callbacks.switchTo(command.action.key);
+    }
+  }
+
+  private runStarted(local: DisplayMessage, runId: string): void {
+    this.replace(local.id, { ...local, pending: false });
+    this.ownRuns.add(runId);
+    // Deltas (even the final event) may have arrived before this answer.
+    if (!this.run && !this.finishedRuns.has(runId)) this.run = { runId, text: '' };
+    this.host.requestUpdate();
+  }
+
+  private sendRefused(local: DisplayMessage, err: unknown): void {
+    this.messages = this.messages.filter((m) => m.id !== local.id);
+    this.host.requestUpdate();
+    const runActive = isGatewayError(err, 'CONFLICT') && err.details['reason'] === 'run_active';
+    this.callbacks.notify({
+      kind: 'error',
+      message: runActive
+        ? 'A reply is still streaming in this session. Wait for it or press Stop.'
+        : errorMessage(err),
+    });
+  }
+
+  private nextLocalId(): string {
+    return `local-${++this.localId}`;
   }
 
   private replace(id: string, message: DisplayMessage): void {
     this.messages = this.messages.map((m) => (m.id === id ? message : m));
   }
-}
-
-function toDisplay(message: ChatMessage): DisplayMessage {
-  return {
-    id: `seq-${message.seq}`,
-    role: message.role,
-    text: message.text,
-    createdAt: message.createdAt,
-  };
 }

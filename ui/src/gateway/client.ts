@@ -1,25 +1,13 @@
 import { GatewayError } from './errors.js';
+import { Listeners, type Listener } from './listeners.js';
+import { PendingRequests, type PendingRequest } from './pending-requests.js';
 import type {
-  ChatAbortParams,
-  ChatAbortResult,
-  ChatHistoryParams,
-  ChatHistoryResult,
-  ChatSendParams,
-  ChatSendResult,
-  CommandInfo,
-  CreateSessionParams,
-  CreateSessionResult,
-  DeleteSessionResult,
-  EntryResult,
+  EventFrame,
   EventMap,
   EventName,
   Hello,
-  ListSessionsParams,
-  ListSessionsResult,
   MethodMap,
   MethodName,
-  PatchSessionParams,
-  ResetSessionResult,
   ServerFrame,
 } from './protocol.js';
 
@@ -56,17 +44,6 @@ export interface GatewayClientOptions {
   random?: () => number;
 }
 
-interface Pending {
-  method: string;
-  resolve: (payload: unknown) => void;
-  reject: (err: GatewayError) => void;
-  timer: ReturnType<typeof setTimeout>;
-  frame: string;
-  sent: boolean;
-}
-
-type Listener<T> = (value: T) => void;
-
 export const CLIENT_INFO = { name: 'cairn-ui', version: '0.1.0' };
 
 export function defaultGatewayUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
@@ -74,9 +51,10 @@ export function defaultGatewayUrl(loc: Pick<Location, 'protocol' | 'host'>): str
 }
 
 /**
- * The one connection to the gateway: request/response by id with timeouts, typed event
- * subscriptions, and reconnect with exponential backoff. Requests made while disconnected wait
- * (until their timeout) for the next successful `connect`.
+ * The one connection to the gateway, and only transport: request/response by id with timeouts,
+ * typed event subscriptions, and reconnect with exponential backoff. Requests made while
+ * disconnected wait (until their timeout) for the next successful `connect`. Typed shorthands
+ * for the methods are in `commands.ts`; live state built from events is in the feature folders.
  */
 export class GatewayClient {
   status: ConnectionStatus = 'connecting';
@@ -86,12 +64,11 @@ export class GatewayClient {
   lastError: GatewayError | null = null;
 
   private readonly opts: Required<GatewayClientOptions>;
+  private readonly pending: PendingRequests;
+  private readonly eventListeners = new Map<string, Listeners<never>>();
+  private readonly statusListeners = new Listeners<ConnectionStatus>();
+  private readonly resyncListeners = new Listeners<{ reconnect: boolean }>();
   private socket: WebSocketLike | null = null;
-  private nextId = 1;
-  private pending = new Map<string, Pending>();
-  private eventListeners = new Map<string, Set<Listener<never>>>();
-  private statusListeners = new Set<Listener<ConnectionStatus>>();
-  private resyncListeners = new Set<Listener<{ reconnect: boolean }>>();
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSeq = 0;
@@ -108,6 +85,7 @@ export class GatewayClient {
       random: Math.random,
       ...options,
     };
+    this.pending = new PendingRequests(this.opts.requestTimeoutMs);
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -122,7 +100,7 @@ export class GatewayClient {
     this.started = false;
     this.clearRetry();
     this.dropSocket();
-    this.failAll(new GatewayError('DISCONNECTED', 'Connection closed.'));
+    this.pending.failAll(new GatewayError('DISCONNECTED', 'Connection closed.'));
     this.setStatus('closed');
   }
 
@@ -135,8 +113,7 @@ export class GatewayClient {
   }
 
   onStatus(listener: Listener<ConnectionStatus>): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    return this.statusListeners.add(listener);
   }
 
   /**
@@ -144,19 +121,16 @@ export class GatewayClient {
    * state derived from the server should be re-fetched. `reconnect` is false only for the first.
    */
   onResync(listener: Listener<{ reconnect: boolean }>): () => void {
-    this.resyncListeners.add(listener);
-    return () => this.resyncListeners.delete(listener);
+    return this.resyncListeners.add(listener);
   }
 
   on<E extends EventName>(event: E, listener: Listener<EventMap[E]>): () => void {
-    let set = this.eventListeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.eventListeners.set(event, set);
+    let listeners = this.eventListeners.get(event);
+    if (!listeners) {
+      listeners = new Listeners();
+      this.eventListeners.set(event, listeners);
     }
-    const stored = listener as Listener<never>;
-    set.add(stored);
-    return () => set.delete(stored);
+    return listeners.add(listener as Listener<never>);
   }
 
   get namedSessions(): boolean {
@@ -170,57 +144,9 @@ export class GatewayClient {
     params: MethodMap[M]['params'],
   ): Promise<MethodMap[M]['result']> {
     return new Promise<MethodMap[M]['result']>((resolve, reject) => {
-      const id = String(this.nextId++);
-      const frame = JSON.stringify({ type: 'req', id, method, params });
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new GatewayError('TIMEOUT', `The gateway did not answer ${method} in time.`));
-      }, this.opts.requestTimeoutMs);
-      const entry: Pending = {
-        method,
-        resolve: resolve as (payload: unknown) => void,
-        reject,
-        timer,
-        frame,
-        sent: false,
-      };
-      this.pending.set(id, entry);
-      if (this.status === 'connected' || method === 'connect') this.sendPending(entry);
+      const entry = this.pending.add(method, params, resolve as (payload: unknown) => void, reject);
+      if (this.status === 'connected' || method === 'connect') this.send(entry);
     });
-  }
-
-  createSession(params: CreateSessionParams): Promise<CreateSessionResult> {
-    return this.request('sessions.create', params);
-  }
-  listSessions(params: ListSessionsParams = {}): Promise<ListSessionsResult> {
-    return this.request('sessions.list', params);
-  }
-  getSession(key: string): Promise<EntryResult> {
-    return this.request('sessions.get', { key });
-  }
-  resolveSession(name: string): Promise<EntryResult> {
-    return this.request('sessions.resolve', { name });
-  }
-  patchSession(params: PatchSessionParams): Promise<EntryResult> {
-    return this.request('sessions.patch', params);
-  }
-  resetSession(key: string): Promise<ResetSessionResult> {
-    return this.request('sessions.reset', { key });
-  }
-  deleteSession(key: string): Promise<DeleteSessionResult> {
-    return this.request('sessions.delete', { key });
-  }
-  sendChat(params: ChatSendParams): Promise<ChatSendResult> {
-    return this.request('chat.send', params);
-  }
-  chatHistory(params: ChatHistoryParams): Promise<ChatHistoryResult> {
-    return this.request('chat.history', params);
-  }
-  abortChat(params: ChatAbortParams): Promise<ChatAbortResult> {
-    return this.request('chat.abort', params);
-  }
-  async listCommands(): Promise<CommandInfo[]> {
-    return (await this.request('commands.list', {})).commands;
   }
 
   // ---- socket -------------------------------------------------------------------------------
@@ -246,34 +172,38 @@ export class GatewayClient {
 
   private async handshake(socket: WebSocketLike): Promise<void> {
     const token = this.opts.getToken();
-    const params = token
-      ? { token, client: this.opts.clientInfo }
-      : { client: this.opts.clientInfo };
+    const client = this.opts.clientInfo;
     try {
-      const hello = await this.request('connect', params);
-      if (this.socket !== socket) return;
-      const reconnect = this.everConnected;
-      this.hello = hello;
-      this.everConnected = true;
-      this.attempt = 0;
-      this.lastError = null;
-      this.setStatus('connected');
-      for (const entry of this.pending.values()) if (!entry.sent) this.sendPending(entry);
-      this.emitResync(reconnect);
+      const hello = await this.request('connect', token ? { token, client } : { client });
+      if (this.socket === socket) this.connected(hello);
     } catch (err) {
-      if (this.socket !== socket) return;
-      const error = err instanceof GatewayError ? err : new GatewayError('INTERNAL', String(err));
-      this.lastError = error;
-      if (error.code === 'UNAUTHORIZED') {
-        this.dropSocket();
-        this.setStatus('unauthorized');
-      } else {
-        this.handleDrop();
-      }
+      if (this.socket === socket) this.refused(err);
     }
   }
 
-  private sendPending(entry: Pending): void {
+  private connected(hello: Hello): void {
+    const reconnect = this.everConnected;
+    this.hello = hello;
+    this.everConnected = true;
+    this.attempt = 0;
+    this.lastError = null;
+    this.setStatus('connected');
+    for (const entry of this.pending.unsent()) this.send(entry);
+    this.resyncListeners.emit({ reconnect });
+  }
+
+  private refused(err: unknown): void {
+    const error = err instanceof GatewayError ? err : new GatewayError('INTERNAL', String(err));
+    this.lastError = error;
+    if (error.code === 'UNAUTHORIZED') {
+      this.dropSocket();
+      this.setStatus('unauthorized');
+    } else {
+      this.handleDrop();
+    }
+  }
+
+  private send(entry: PendingRequest): void {
     if (!this.socket) return;
     entry.sent = true;
     try {
@@ -291,32 +221,25 @@ export class GatewayClient {
       return;
     }
     if (frame.type === 'res') {
-      const entry = this.pending.get(frame.id);
-      if (!entry) return;
-      this.pending.delete(frame.id);
-      clearTimeout(entry.timer);
-      if (frame.ok) entry.resolve(frame.payload);
-      else entry.reject(GatewayError.fromShape(frame.error));
+      if (frame.ok) this.pending.resolve(frame.id, frame.payload);
+      else this.pending.reject(frame.id, GatewayError.fromShape(frame.error));
     } else if (frame.type === 'event') {
-      const gap = this.lastSeq > 0 && frame.seq > this.lastSeq + 1;
-      this.lastSeq = frame.seq;
-      const listeners = this.eventListeners.get(frame.event);
-      if (listeners)
-        for (const listener of [...listeners]) (listener as Listener<unknown>)(frame.payload);
-      if (gap) this.emitResync(true);
+      this.handleEvent(frame);
     }
+  }
+
+  private handleEvent(frame: EventFrame): void {
+    const gap = this.lastSeq > 0 && frame.seq > this.lastSeq + 1;
+    this.lastSeq = frame.seq;
+    this.eventListeners.get(frame.event)?.emit(frame.payload as never);
+    if (gap) this.resyncListeners.emit({ reconnect: true });
   }
 
   /** The socket closed or the handshake failed: fail what was in flight, schedule a retry. */
   private handleDrop(): void {
     this.dropSocket();
-    for (const [id, entry] of this.pending) {
-      if (!entry.sent) continue;
-      // A request that reached the wire may or may not have been applied; never resend it.
-      this.pending.delete(id);
-      clearTimeout(entry.timer);
-      entry.reject(new GatewayError('DISCONNECTED', 'Lost the connection to the gateway.'));
-    }
+    // A request that reached the wire may or may not have been applied; never resend it.
+    this.pending.failSent(new GatewayError('DISCONNECTED', 'Lost the connection to the gateway.'));
     if (!this.started) return;
     const base = Math.min(
       this.opts.backoffMaxMs,
@@ -344,14 +267,6 @@ export class GatewayClient {
     }
   }
 
-  private failAll(error: GatewayError): void {
-    for (const entry of this.pending.values()) {
-      clearTimeout(entry.timer);
-      entry.reject(error);
-    }
-    this.pending.clear();
-  }
-
   private clearRetry(): void {
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
@@ -359,10 +274,6 @@ export class GatewayClient {
 
   private setStatus(status: ConnectionStatus): void {
     this.status = status;
-    for (const listener of [...this.statusListeners]) listener(status);
-  }
-
-  private emitResync(reconnect: boolean): void {
-    for (const listener of [...this.resyncListeners]) listener({ reconnect });
+    this.statusListeners.emit(status);
   }
 }

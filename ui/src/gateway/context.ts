@@ -1,5 +1,6 @@
-import { ContextConsumer, createContext } from '@lit/context';
+import { createContext } from '@lit/context';
 import type { ReactiveControllerHost } from 'lit';
+import { consume } from '../util/context.js';
 import type { GatewayClient } from './client.js';
 
 /** The one gateway client, provided by `cairn-app` to every element below it. */
@@ -9,12 +10,6 @@ export const gatewayContext = createContext<GatewayClient>(Symbol('cairn-gateway
 export function consumeGateway(
   host: ReactiveControllerHost & HTMLElement,
   attach: (client: GatewayClient) => void,
-): ContextConsumer<typeof gatewayContext, ReactiveControllerHost & HTMLElement> {
-  return new ContextConsumer(host, {
-    context: gatewayContext,
-    subscribe: true,
-    callback: (client) => {
-      if (client) attach(client);
-    },
-  });
+): void {
+  consume(host, gatewayContext, attach);
 }

@@ -1,9 +1,11 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { GatewayClient } from '../gateway/client.js';
+import { getSession, resolveSession } from '../gateway/commands.js';
 import { errorMessage, isGatewayError } from '../gateway/errors.js';
 import { GatewayController } from '../gateway/gateway-controller.js';
 import type { SessionEntry, SessionsChangedEvent } from '../gateway/protocol.js';
 import { chatUrl, MAIN_SESSION } from '../router/routes.js';
+import { sessionCollection, type SessionCollection } from './session-collection.js';
 
 export type CurrentSessionStatus = 'loading' | 'ready' | 'missing' | 'error';
 
@@ -15,14 +17,21 @@ export interface CurrentSessionCallbacks {
 }
 
 /**
- * The session named by the URL: its entry, kept live from `sessions.changed`. A key that is not
- * a session is tried as a name through `sessions.resolve` before it is reported missing.
+ * The session named by the URL, read from the shared session collection. Only a session beyond
+ * the collection's loaded pages costs a `sessions.get` (its entry then follows the same events);
+ * a key that is not a session is tried as a name through `sessions.resolve` before it is
+ * reported missing.
  */
 export class CurrentSessionController extends GatewayController {
   key = '';
   entry: SessionEntry | null = null;
   status: CurrentSessionStatus = 'loading';
   error: string | null = null;
+  /** The entry was fetched because the collection does not hold it. */
+  private fetched = false;
+  private lookingUp = false;
+  /** After a reconnect: a missing or failed session deserves another look. */
+  private stale = false;
   private generation = 0;
 
   constructor(
@@ -37,7 +46,9 @@ export class CurrentSessionController extends GatewayController {
     this.key = key;
     this.entry = null;
     this.status = 'loading';
-    void this.load();
+    this.error = null;
+    this.cancelLookUp();
+    this.evaluate();
   }
 
   /** Go to another session; pushes history so Back returns here. */
@@ -51,32 +62,63 @@ export class CurrentSessionController extends GatewayController {
   }
 
   protected subscribe(client: GatewayClient): (() => void)[] {
-    return [client.on('sessions.changed', (ev) => this.onChanged(ev))];
+    return [sessionCollection(client).subscribe((change) => this.onCollection(change))];
   }
 
   protected resync(): void {
-    void this.load(true);
+    // The collection re-fetches itself; what it does not hold is looked up again.
+    this.cancelLookUp();
+    this.stale = true;
+    this.evaluate();
   }
 
   protected override onAttach(): void {
-    if (this.key) void this.load();
+    this.evaluate();
   }
 
-  private async load(quiet = false): Promise<void> {
-    const client = this.client;
-    if (!client || !this.key) return;
-    const generation = ++this.generation;
-    const key = this.key;
-    if (!quiet) {
-      this.status = 'loading';
-      this.host.requestUpdate();
+  private get collection(): SessionCollection | null {
+    return this.client ? sessionCollection(this.client) : null;
+  }
+
+  private onCollection(change: SessionsChangedEvent | null): void {
+    if (change?.key === this.key && change.reason === 'deleted') this.onDeleted(change.key);
+    else if (change?.key === this.key && change.entry) this.show(change.entry);
+    else this.evaluate();
+  }
+
+  /** Decides from the collection, or starts a look-up when it cannot. */
+  private evaluate(): void {
+    const collection = this.collection;
+    if (!collection || !this.key || !(collection.loaded || collection.error)) return;
+    const entry = collection.get(this.key);
+    if (entry) {
+      this.show(entry);
+      return;
     }
+    if (this.lookingUp || this.fetched) return;
+    if ((this.status === 'missing' || this.status === 'error') && !this.stale) return;
+    void this.lookUp(collection.complete);
+  }
+
+  private show(entry: SessionEntry): void {
+    this.cancelLookUp();
+    this.entry = entry;
+    this.fetched = this.collection?.get(entry.key) === undefined;
+    this.status = 'ready';
+    this.error = null;
+    this.host.requestUpdate();
+  }
+
+  /** `sessions.get` (skipped when the collection holds every session), then the name. */
+  private async lookUp(complete: boolean): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const { key, generation } = this;
+    this.lookingUp = true;
+    this.stale = false;
     try {
-      const { entry } = await client.getSession(key);
-      if (generation !== this.generation) return;
-      this.entry = entry;
-      this.status = 'ready';
-      this.error = null;
+      if (complete) await this.tryResolve(client, key, generation);
+      else this.settle(generation, (await getSession(client, key)).entry);
     } catch (err) {
       if (generation !== this.generation) return;
       if (isGatewayError(err, 'NOT_FOUND') || isGatewayError(err, 'INVALID_REQUEST')) {
@@ -85,20 +127,18 @@ export class CurrentSessionController extends GatewayController {
         this.status = 'error';
         this.error = errorMessage(err);
       }
+    } finally {
+      if (generation === this.generation) this.lookingUp = false;
+      this.host.requestUpdate();
     }
-    this.host.requestUpdate();
   }
 
   private async tryResolve(client: GatewayClient, name: string, generation: number): Promise<void> {
     try {
-      const { entry } = await client.resolveSession(name);
+      const { entry } = await resolveSession(client, name);
       if (generation !== this.generation) return;
-      if (entry.key !== name) {
-        this.callbacks.navigate(chatUrl(entry.key), true);
-        return;
-      }
-      this.entry = entry;
-      this.status = 'ready';
+      if (entry.key !== name) this.redirect(entry.key);
+      else this.settle(generation, entry);
     } catch {
       if (generation !== this.generation) return;
       this.entry = null;
@@ -106,20 +146,33 @@ export class CurrentSessionController extends GatewayController {
     }
   }
 
-  private onChanged(ev: SessionsChangedEvent): void {
-    if (ev.key !== this.key) return;
-    if (ev.reason === 'deleted') {
-      const label = this.entry?.label ?? ev.key;
-      this.entry = null;
-      this.status = 'missing';
-      this.host.requestUpdate();
-      this.callbacks.deleted(ev.key, label);
-      return;
-    }
-    if (ev.entry) {
-      this.entry = ev.entry;
-      this.status = 'ready';
-      this.host.requestUpdate();
-    }
+  private settle(generation: number, entry: SessionEntry): void {
+    if (generation !== this.generation) return;
+    this.entry = entry;
+    this.fetched = true;
+    this.status = 'ready';
+    this.error = null;
+  }
+
+  /** A name in the URL: go to its key. Nothing more to look up until the new key arrives. */
+  private redirect(key: string): void {
+    this.generation++;
+    this.lookingUp = true;
+    this.callbacks.navigate(chatUrl(key), true);
+  }
+
+  private onDeleted(key: string): void {
+    const label = this.entry?.label ?? key;
+    this.cancelLookUp();
+    this.entry = null;
+    this.status = 'missing';
+    this.host.requestUpdate();
+    this.callbacks.deleted(key, label);
+  }
+
+  private cancelLookUp(): void {
+    this.generation++;
+    this.lookingUp = false;
+    this.fetched = false;
   }
 }

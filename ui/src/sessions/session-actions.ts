@@ -1,7 +1,12 @@
+import { createContext } from '@lit/context';
 import type { GatewayClient } from '../gateway/client.js';
+import { createSession, deleteSession, patchSession, resetSession } from '../gateway/commands.js';
 import { errorMessage } from '../gateway/errors.js';
 import type { CreateSessionParams, SessionEntry } from '../gateway/protocol.js';
-import type { ToastInit } from '../events.js';
+import type { Notify } from '../toasts/toast-controller.js';
+
+/** The one SessionActions, provided by `cairn-app` (it owns the toasts the actions raise). */
+export const sessionActionsContext = createContext<SessionActions>(Symbol('cairn-session-actions'));
 
 /**
  * The session mutations behind buttons, with their toasts. Methods that feed a form (create,
@@ -11,11 +16,11 @@ import type { ToastInit } from '../events.js';
 export class SessionActions {
   constructor(
     private readonly client: GatewayClient,
-    private readonly notify: (toast: ToastInit) => void,
+    private readonly notify: Notify,
   ) {}
 
   async createSession(params: CreateSessionParams): Promise<SessionEntry> {
-    const { entry } = await this.client.createSession(params);
+    const { entry } = await createSession(this.client, params);
     this.notify({ kind: 'success', message: `Created session “${entry.label}”.` });
     return entry;
   }
@@ -23,7 +28,7 @@ export class SessionActions {
   async renameSession(entry: SessionEntry, label: string): Promise<SessionEntry> {
     const trimmed = label.trim();
     if (trimmed === entry.label) return entry;
-    const { entry: updated } = await this.client.patchSession({ key: entry.key, label: trimmed });
+    const { entry: updated } = await patchSession(this.client, { key: entry.key, label: trimmed });
     this.notify({
       kind: 'success',
       message: `Renamed “${entry.label}” to “${updated.label}”.`,
@@ -43,7 +48,7 @@ export class SessionActions {
     undoable: boolean,
   ): Promise<SessionEntry | null> {
     try {
-      const { entry: updated } = await this.client.patchSession({
+      const { entry: updated } = await patchSession(this.client, {
         key: entry.key,
         persistent,
         expectedRev: entry.rev,
@@ -71,7 +76,7 @@ export class SessionActions {
 
   async resetSession(entry: SessionEntry): Promise<SessionEntry | null> {
     try {
-      const { entry: updated } = await this.client.resetSession(entry.key);
+      const { entry: updated } = await resetSession(this.client, entry.key);
       this.notify({
         kind: 'success',
         message: `Started a fresh transcript in “${updated.label}”.`,
@@ -85,7 +90,7 @@ export class SessionActions {
 
   async deleteSession(entry: SessionEntry): Promise<boolean> {
     try {
-      await this.client.deleteSession(entry.key);
+      await deleteSession(this.client, entry.key);
       this.notify({ kind: 'success', message: `Deleted session “${entry.label}”.` });
       return true;
     } catch (err) {
@@ -96,7 +101,7 @@ export class SessionActions {
 
   private async undoRename(entry: SessionEntry, label: string): Promise<void> {
     try {
-      await this.client.patchSession({ key: entry.key, label });
+      await patchSession(this.client, { key: entry.key, label });
       this.notify({ kind: 'info', message: `Name changed back to “${label}”.` });
     } catch (err) {
       this.notify({ kind: 'error', message: errorMessage(err) });

@@ -1,14 +1,17 @@
 import type { ReactiveControllerHost } from 'lit';
+import { listSessions } from '../gateway/commands.js';
 import type { GatewayClient } from '../gateway/client.js';
 import { errorMessage } from '../gateway/errors.js';
 import { GatewayController } from '../gateway/gateway-controller.js';
 import type {
   ListSessionsParams,
+  ListSessionsResult,
   SessionEntry,
   SessionSort,
   SessionsChangedEvent,
 } from '../gateway/protocol.js';
 import { filterParam, type SessionFilter } from '../router/routes.js';
+import { removeEntry, replaceEntry } from './session-order.js';
 
 export interface SessionQuery {
   filter: SessionFilter;
@@ -26,8 +29,10 @@ export interface SessionListOptions {
 }
 
 /**
- * One list of sessions from `sessions.list`, kept live from `sessions.changed`: patches and
- * deletes are applied in place, creations trigger a (debounced) re-fetch of the current page.
+ * One query of `sessions.list` (the table's filtered, searched page; the switcher's search
+ * results), kept live from `sessions.changed`: patches, resets and deletions of the entries it
+ * shows apply in place; a creation, or a change to a session it does not show, causes one
+ * (debounced) re-fetch of what is on screen. The unfiltered list lives in `SessionCollection`.
  */
 export class SessionListController extends GatewayController {
   entries: SessionEntry[] = [];
@@ -84,9 +89,9 @@ export class SessionListController extends GatewayController {
       next.filter === this.query.filter &&
       next.search === this.query.search &&
       next.sort === this.query.sort &&
-      this.loaded
+      (this.loaded || this.loading)
     )
-      return;
+      return; // already shown, or on its way (the first render sets the query it loads)
     this.query = next;
     this.reload();
   }
@@ -128,14 +133,8 @@ export class SessionListController extends GatewayController {
   }
 
   protected subscribe(client: GatewayClient): (() => void)[] {
-    return [
-      client.on('sessions.changed', (ev) => this.onChanged(ev)),
-      // A finished run moves messageCount/updatedAt; gateways that do not announce that with
-      // sessions.changed would otherwise leave counts and order stale.
-      client.on('chat', (ev) => {
-        if (this.active && this.loaded && ev.state !== 'delta') this.scheduleRefresh();
-      }),
-    ];
+    // A finished run is announced as `patched` with the new counts: applied in place like any patch.
+    return [client.on('sessions.changed', (ev) => this.onChanged(ev))];
   }
 
   protected resync(): void {
@@ -160,6 +159,7 @@ export class SessionListController extends GatewayController {
     const client = this.client;
     if (!client || !this.active) return;
     const generation = kind === 'append' ? this.generation : ++this.generation;
+    if (kind !== 'append') this.clearRefresh(); // this fetch answers whatever the timer waited for
     let cursor = this.cursors[this.pageIndex];
     let limit = this.pageSize;
     if (kind === 'append') cursor = this.nextCursor;
@@ -170,23 +170,9 @@ export class SessionListController extends GatewayController {
     if (kind === 'append') this.loadingMore = true;
     this.host.requestUpdate();
     try {
-      const result = await client.listSessions(this.params(cursor, limit));
+      const result = await listSessions(client, this.params(cursor, limit));
       if (generation !== this.generation) return;
-      if (kind === 'append') {
-        const seen = new Set(this.entries.map((e) => e.key));
-        this.entries = [...this.entries, ...result.sessions.filter((e) => !seen.has(e.key))];
-      } else {
-        this.entries = result.sessions;
-      }
-      this.nextCursor = result.nextCursor;
-      this.total = result.total;
-      this.error = null;
-      this.loaded = true;
-      // A page emptied by deletions elsewhere: step back rather than show an empty middle page.
-      if (this.mode === 'pages' && this.entries.length === 0 && this.pageIndex > 0) {
-        this.pageIndex--;
-        void this.fetch('replace');
-      }
+      this.apply(kind, result);
     } catch (err) {
       if (generation !== this.generation) return;
       this.error = errorMessage(err);
@@ -199,6 +185,24 @@ export class SessionListController extends GatewayController {
     }
   }
 
+  private apply(kind: 'replace' | 'append' | 'refresh', result: ListSessionsResult): void {
+    if (kind === 'append') {
+      const seen = new Set(this.entries.map((e) => e.key));
+      this.entries = [...this.entries, ...result.sessions.filter((e) => !seen.has(e.key))];
+    } else {
+      this.entries = result.sessions;
+    }
+    this.nextCursor = result.nextCursor;
+    this.total = result.total;
+    this.error = null;
+    this.loaded = true;
+    // A page emptied by deletions elsewhere: step back rather than show an empty middle page.
+    if (this.mode === 'pages' && this.entries.length === 0 && this.pageIndex > 0) {
+      this.pageIndex--;
+      void this.fetch('replace');
+    }
+  }
+
   private matches(entry: SessionEntry): boolean {
     const persistent = filterParam(this.query.filter);
     return persistent === undefined || entry.persistent === persistent;
@@ -206,25 +210,16 @@ export class SessionListController extends GatewayController {
 
   private onChanged(ev: SessionsChangedEvent): void {
     if (!this.active || !this.loaded) return;
-    const index = this.entries.findIndex((e) => e.key === ev.key);
-    if (ev.reason === 'deleted') {
-      if (index >= 0) {
-        this.entries = this.entries.filter((_, i) => i !== index);
-        this.total = Math.max(0, this.total - 1);
-        this.host.requestUpdate();
-      } else {
-        this.scheduleRefresh(); // it may have been on another page; the total changed
-      }
-      return;
-    }
-    if (ev.reason === 'created' || index < 0 || !ev.entry) {
+    const known = this.entries.some((e) => e.key === ev.key);
+    if (!known || ev.reason === 'created' || (!ev.entry && ev.reason !== 'deleted')) {
+      // Not on this page: it may belong here now, or the total moved; only the gateway knows.
       this.scheduleRefresh();
       return;
     }
-    if (this.matches(ev.entry)) {
-      this.entries = this.entries.map((e, i) => (i === index ? (ev.entry ?? e) : e));
+    if (ev.entry && this.matches(ev.entry)) {
+      this.entries = replaceEntry(this.entries, ev.entry) ?? this.entries;
     } else {
-      this.entries = this.entries.filter((_, i) => i !== index);
+      this.entries = removeEntry(this.entries, ev.key) ?? this.entries;
       this.total = Math.max(0, this.total - 1);
     }
     this.host.requestUpdate();

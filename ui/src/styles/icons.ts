@@ -39,3 +39,11 @@ export const chevronIcon = html`<svg
 >
   <path d="M4 6l4 4 4-4" />
 </svg>`;
+
+/** The brand mark: a cairn of four stones. */
+export const cairnLogo = html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
+  <ellipse cx="12" cy="19" rx="8" ry="3" />
+  <ellipse cx="12" cy="13" rx="6" ry="2.6" />
+  <ellipse cx="12" cy="7.6" rx="4" ry="2.2" />
+  <circle cx="12" cy="3.6" r="1.8" />
+</svg>`;

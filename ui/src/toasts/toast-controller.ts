@@ -1,7 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ToastInit } from '../events.js';
+import type { CairnEvent, ToastInit } from '../events.js';
 
-export interface Toast extends ToastInit {
+/** A button on a toast, e.g. Undo. Given to `show` directly, never through an event. */
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
+/** What services pass to `show`: an event's toast, optionally with an action. */
+export interface ToastRequest extends ToastInit {
+  action?: ToastAction;
+}
+
+export type Notify = (toast: ToastRequest) => void;
+
+export interface Toast extends ToastRequest {
   id: number;
 }
 
@@ -25,7 +38,7 @@ export class ToastController implements ReactiveController {
     this.timers.clear();
   }
 
-  show(init: ToastInit): void {
+  readonly show: Notify = (init) => {
     const toast: Toast = { ...init, id: this.nextId++ };
     // Keep the stack short: the oldest goes first.
     this.toasts = [...this.toasts, toast].slice(-4);
@@ -35,7 +48,7 @@ export class ToastController implements ReactiveController {
       setTimeout(() => this.dismiss(toast.id), lifetime),
     );
     this.host.requestUpdate();
-  }
+  };
 
   dismiss(id: number): void {
     const timer = this.timers.get(id);
@@ -45,7 +58,7 @@ export class ToastController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private readonly onToast = (ev: CustomEvent<ToastInit>): void => {
+  private readonly onToast = (ev: CairnEvent<'cairn-toast'>): void => {
     ev.stopPropagation();
     this.show(ev.detail);
   };

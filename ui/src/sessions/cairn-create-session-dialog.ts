@@ -1,17 +1,19 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { GatewayClient } from '../gateway/client.js';
-import { consumeGateway } from '../gateway/context.js';
 import { errorMessage, isGatewayError } from '../gateway/errors.js';
 import { emit } from '../events.js';
-import { SessionActions } from '../sessions/session-actions.js';
+import { consume } from '../util/context.js';
+import { sessionActionsContext, type SessionActions } from './session-actions.js';
 import { dialogStyles, sharedStyles } from '../styles/shared.js';
 
 type Field = 'label' | 'description';
 
 /**
  * "New session" form: name, description, persistent (on by default). Server validation errors
- * appear under the field they concern. Emits `cairn-session-created`, then `cairn-dialog-close`.
+ * appear under the field they concern. Creates through the provided SessionActions.
+ *
+ * @fires cairn-session-created - the new session's entry
+ * @fires cairn-dialog-close - after creating (`confirmed: true`), on Cancel or Escape
  */
 @customElement('cairn-create-session-dialog')
 export class CairnCreateSessionDialog extends LitElement {
@@ -36,12 +38,12 @@ export class CairnCreateSessionDialog extends LitElement {
   @query('form') private form!: HTMLFormElement;
   @query('#label') private labelInput!: HTMLInputElement;
 
-  private client: GatewayClient | null = null;
+  private actions: SessionActions | null = null;
   private closedByUs = false;
 
   constructor() {
     super();
-    consumeGateway(this, (client) => (this.client = client));
+    consume(this, sessionActionsContext, (actions) => (this.actions = actions));
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -59,47 +61,10 @@ export class CairnCreateSessionDialog extends LitElement {
   }
 
   override render() {
-    const { label, description } = this.errors;
     return html`<dialog aria-labelledby="title" @close=${this.onNativeClose}>
       <form novalidate @submit=${this.onSubmit}>
         <h2 id="title">New session</h2>
-        <label for="label"
-          >Name
-          <input
-            id="label"
-            name="label"
-            class="field"
-            required
-            maxlength="64"
-            autocomplete="off"
-            placeholder="e.g. Work, Project X, Home"
-            aria-invalid=${label ? 'true' : 'false'}
-            aria-describedby=${label ? 'label-error' : 'label-hint'}
-            @input=${() => this.clearError('label')}
-          />
-          ${
-            label
-              ? html`<p id="label-error" class="field-error" role="alert">${label}</p>`
-              : html`<span id="label-hint" class="hint">Up to 64 characters; must be unique.</span>`
-          }
-        </label>
-        <label for="description"
-          ><span>Description <span class="hint">(optional)</span></span>
-          <textarea
-            id="description"
-            name="description"
-            class="field"
-            maxlength="500"
-            aria-invalid=${description ? 'true' : 'false'}
-            aria-describedby=${description ? 'description-error' : ''}
-            @input=${() => this.clearError('description')}
-          ></textarea>
-          ${
-            description
-              ? html`<p id="description-error" class="field-error" role="alert">${description}</p>`
-              : ''
-          }
-        </label>
+        ${this.renderName()} ${this.renderDescription()}
         <label class="check" for="persistent">
           <input id="persistent" name="persistent" type="checkbox" checked />
           <span
@@ -120,13 +85,55 @@ export class CairnCreateSessionDialog extends LitElement {
     </dialog>`;
   }
 
+  private renderName() {
+    const error = this.errors.label;
+    return html`<label for="label"
+      >Name
+      <input
+        id="label"
+        name="label"
+        class="field"
+        required
+        maxlength="64"
+        autocomplete="off"
+        placeholder="e.g. Work, Project X, Home"
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? 'label-error' : 'label-hint'}
+        @input=${() => this.clearError('label')}
+      />
+      ${
+        error
+          ? html`<p id="label-error" class="field-error" role="alert">${error}</p>`
+          : html`<span id="label-hint" class="hint">Up to 64 characters; must be unique.</span>`
+      }
+    </label>`;
+  }
+
+  private renderDescription() {
+    const error = this.errors.description;
+    return html`<label for="description"
+      ><span>Description <span class="hint">(optional)</span></span>
+      <textarea
+        id="description"
+        name="description"
+        class="field"
+        maxlength="500"
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? 'description-error' : ''}
+        @input=${() => this.clearError('description')}
+      ></textarea>
+      ${error ? html`<p id="description-error" class="field-error" role="alert">${error}</p>` : ''}
+    </label>`;
+  }
+
   private clearError(field: Field): void {
     if (this.errors[field]) this.errors = { ...this.errors, [field]: undefined };
   }
 
   private async onSubmit(ev: SubmitEvent): Promise<void> {
     ev.preventDefault();
-    if (this.busy || !this.client) return;
+    const actions = this.actions;
+    if (this.busy || !actions) return;
     const data = new FormData(this.form);
     const label = String(data.get('label') ?? '').trim();
     const description = String(data.get('description') ?? '').trim();
@@ -137,7 +144,6 @@ export class CairnCreateSessionDialog extends LitElement {
     }
     this.busy = true;
     this.formError = '';
-    const actions = new SessionActions(this.client, (t) => emit(this, 'cairn-toast', t));
     try {
       const entry = await actions.createSession({
         label,

@@ -1,18 +1,29 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { defaultGatewayUrl, GatewayClient } from '../gateway/client.js';
+import { defaultGatewayUrl, GatewayClient, type ConnectionStatus } from '../gateway/client.js';
 import { gatewayContext } from '../gateway/context.js';
 import { adoptToken, readToken, storeToken } from '../gateway/token.js';
-import type { CairnEventMap } from '../events.js';
+import type { CairnEvent } from '../events.js';
 import { RouterController } from '../router/router.js';
+import { SessionActions, sessionActionsContext } from '../sessions/session-actions.js';
 import { chatUrl, MAIN_SESSION } from '../router/routes.js';
+import { cairnLogo } from '../styles/icons.js';
 import { sharedStyles } from '../styles/shared.js';
+import { appStyles } from './cairn-app.styles.js';
 import { ToastController } from '../toasts/toast-controller.js';
-import './cairn-chat-view.js';
-import './cairn-sessions-view.js';
-import './cairn-toast-stack.js';
+import '../chat/cairn-chat-view.js';
+import '../sessions/table/cairn-sessions-view.js';
+import '../toasts/cairn-toast-stack.js';
 import './cairn-token-screen.js';
+
+const STATUS_TEXT: Record<ConnectionStatus, string> = {
+  connecting: 'Connecting',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting…',
+  unauthorized: 'Not signed in',
+  closed: 'Disconnected',
+};
 
 /**
  * The shell: owns the gateway connection and the route, and nothing else. Views below it get the
@@ -20,127 +31,7 @@ import './cairn-token-screen.js';
  */
 @customElement('cairn-app')
 export class CairnApp extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100vh;
-        height: 100dvh;
-      }
-      header {
-        display: flex;
-        align-items: center;
-        gap: var(--cairn-space-3);
-        min-height: var(--cairn-header-height);
-        padding: 0 var(--cairn-space-4);
-        border-bottom: 1px solid var(--cairn-border);
-        background: var(--cairn-surface);
-      }
-      .brand {
-        display: flex;
-        align-items: center;
-        gap: var(--cairn-space-2);
-        font-weight: 700;
-        font-size: var(--cairn-text-lg);
-        color: var(--cairn-text);
-        text-decoration: none;
-      }
-      .brand svg {
-        width: 24px;
-        height: 24px;
-      }
-      nav {
-        display: flex;
-        gap: var(--cairn-space-1);
-      }
-      nav a {
-        padding: var(--cairn-space-1) var(--cairn-space-3);
-        border-radius: var(--cairn-radius-sm);
-        color: var(--cairn-text-muted);
-        text-decoration: none;
-        font-size: var(--cairn-text-sm);
-        font-weight: 600;
-      }
-      nav a[aria-current='page'] {
-        background: var(--cairn-accent-soft);
-        color: var(--cairn-accent);
-      }
-      .spacer {
-        flex: 1;
-      }
-      .provider {
-        display: flex;
-        align-items: center;
-        gap: var(--cairn-space-2);
-        min-width: 0;
-        font-size: var(--cairn-text-sm);
-      }
-      .model {
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .echo {
-        background: var(--cairn-warning-soft);
-        color: var(--cairn-warning);
-        border: 1px solid currentColor;
-      }
-      .dot {
-        width: 10px;
-        height: 10px;
-        flex: none;
-        border-radius: 50%;
-        background: var(--cairn-success);
-      }
-      .dot.reconnecting,
-      .dot.connecting {
-        background: var(--cairn-warning);
-      }
-      .dot.unauthorized,
-      .dot.closed {
-        background: var(--cairn-danger);
-      }
-      .banner {
-        display: flex;
-        align-items: center;
-        justify-content: center;
-        gap: var(--cairn-space-3);
-        padding: var(--cairn-space-2) var(--cairn-space-4);
-        background: var(--cairn-warning-soft);
-        color: var(--cairn-warning);
-        font-size: var(--cairn-text-sm);
-      }
-      main {
-        flex: 1;
-        min-height: 0;
-      }
-      .connecting {
-        display: grid;
-        place-items: center;
-        height: 100%;
-        color: var(--cairn-text-muted);
-      }
-      .not-found {
-        padding: var(--cairn-space-6);
-        text-align: center;
-      }
-      @media (max-width: 600px) {
-        header {
-          gap: var(--cairn-space-2);
-          padding: 0 var(--cairn-space-3);
-        }
-        .brand span,
-        .model {
-          display: none;
-        }
-        nav a {
-          padding: var(--cairn-space-1) var(--cairn-space-2);
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, appStyles];
 
   /** First, before the router canonicalises the URL: the token arrives in the fragment. */
   private hadToken = adoptToken({ location, history, storage: localStorage }) !== null;
@@ -154,6 +45,10 @@ export class CairnApp extends LitElement {
   constructor() {
     super();
     new ContextProvider(this, { context: gatewayContext, initialValue: this.client });
+    new ContextProvider(this, {
+      context: sessionActionsContext,
+      initialValue: new SessionActions(this.client, this.toasts.show),
+    });
     this.client.onStatus(() => this.requestUpdate());
     this.addEventListener('cairn-navigate', (ev) => {
       ev.stopPropagation();
@@ -191,7 +86,7 @@ export class CairnApp extends LitElement {
       <main>${this.renderMain()}</main>
       <cairn-toast-stack
         .toasts=${this.toasts.toasts}
-        @cairn-toast-dismiss=${(ev: CustomEvent<CairnEventMap['cairn-toast-dismiss']>) =>
+        @cairn-toast-dismiss=${(ev: CairnEvent<'cairn-toast-dismiss'>) =>
           this.toasts.dismiss(ev.detail.id)}
       ></cairn-toast-stack>
     `;
@@ -199,23 +94,9 @@ export class CairnApp extends LitElement {
 
   private renderHeader() {
     const route = this.router.route;
-    const hello = this.client.hello;
-    const status = this.client.status;
-    const statusText = {
-      connecting: 'Connecting',
-      connected: 'Connected',
-      reconnecting: 'Reconnecting…',
-      unauthorized: 'Not signed in',
-      closed: 'Disconnected',
-    }[status];
     return html`<header>
       <a class="brand" href=${chatUrl(MAIN_SESSION)} aria-label="Cairn home">
-        <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
-          <ellipse cx="12" cy="19" rx="8" ry="3" />
-          <ellipse cx="12" cy="13" rx="6" ry="2.6" />
-          <ellipse cx="12" cy="7.6" rx="4" ry="2.2" />
-          <circle cx="12" cy="3.6" r="1.8" />
-        </svg>
+        ${cairnLogo}
         <span>Cairn</span>
       </a>
       <nav aria-label="Main">
@@ -229,28 +110,35 @@ export class CairnApp extends LitElement {
         >
       </nav>
       <span class="spacer"></span>
+      ${this.renderProvider()} ${this.renderStatusDot()}
+    </header>`;
+  }
+
+  private renderProvider() {
+    const provider = this.client.hello?.provider;
+    if (!provider) return nothing;
+    return html`<span
+      class="provider"
+      title=${`Model provider: ${provider.name} (${provider.model})`}
+    >
       ${
-        hello
-          ? html`<span
-              class="provider"
-              title=${`Model provider: ${hello.provider.name} (${hello.provider.model})`}
-            >
-              ${
-                hello.provider.name === 'echo' || hello.provider.offline
-                  ? html`<span class="badge echo">Offline echo model</span>`
-                  : nothing
-              }
-              <span class="model muted">${hello.provider.name} · ${hello.provider.model}</span>
-            </span>`
+        provider.name === 'echo' || provider.offline
+          ? html`<span class="badge echo">Offline echo model</span>`
           : nothing
       }
-      <span
-        class="dot ${status}"
-        role="img"
-        aria-label=${`Gateway: ${statusText}`}
-        title=${`Gateway: ${statusText}`}
-      ></span>
-    </header>`;
+      <span class="model muted">${provider.name} · ${provider.model}</span>
+    </span>`;
+  }
+
+  private renderStatusDot() {
+    const status = this.client.status;
+    const text = STATUS_TEXT[status];
+    return html`<span
+      class="dot ${status}"
+      role="img"
+      aria-label=${`Gateway: ${text}`}
+      title=${`Gateway: ${text}`}
+    ></span>`;
   }
 
   private renderMain() {

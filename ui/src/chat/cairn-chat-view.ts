@@ -1,109 +1,34 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { ChatController } from '../chat/chat-controller.js';
+import { ChatController } from './chat-controller.js';
 import { consumeGateway } from '../gateway/context.js';
-import { emit, type CairnEventMap } from '../events.js';
+import { emit, type CairnEvent } from '../events.js';
 import { chatUrl, MAIN_SESSION } from '../router/routes.js';
 import { CurrentSessionController } from '../sessions/current-session-controller.js';
 import { sharedStyles } from '../styles/shared.js';
+import { chatViewStyles } from './cairn-chat-view.styles.js';
+import type { CairnChatComposer } from './cairn-chat-composer.js';
 import './cairn-chat-composer.js';
 import './cairn-chat-message.js';
-import './cairn-persistent-badge.js';
-import './cairn-session-switcher.js';
+import '../sessions/cairn-persistent-badge.js';
+import '../sessions/cairn-session-switcher.js';
 
-/** The conversation of the session named in the URL. */
+const emptyConversation = html`<div class="empty">
+  <p><strong>No messages yet.</strong></p>
+  <p>Say hello, or type <code>/help</code> for commands.</p>
+</div>`;
+
+/**
+ * The conversation of the session named in the URL, with the session switcher (or a plain title
+ * when named sessions are off) above it.
+ *
+ * @fires cairn-navigate - a switch (push), a name resolved to its key or a deleted session (replace)
+ * @fires cairn-toast - a deleted session, a refused message, a command's reply after a switch
+ */
 @customElement('cairn-chat-view')
 export class CairnChatView extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100%;
-        min-height: 0;
-      }
-      .head {
-        display: flex;
-        align-items: center;
-        gap: var(--cairn-space-2);
-        padding: var(--cairn-space-3) var(--cairn-space-4);
-        border-bottom: 1px solid var(--cairn-border);
-        background: var(--cairn-surface);
-      }
-      .head .title {
-        margin: 0;
-        font-size: var(--cairn-text-lg);
-        font-weight: 600;
-      }
-      .head .desc {
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-        font-size: var(--cairn-text-sm);
-      }
-      .log {
-        flex: 1;
-        min-height: 0;
-        overflow-y: auto;
-        padding: var(--cairn-space-4);
-      }
-      .inner {
-        display: flex;
-        flex-direction: column;
-        gap: var(--cairn-space-3);
-        max-width: var(--cairn-content-width);
-        margin: 0 auto;
-      }
-      .composer {
-        padding: var(--cairn-space-3) var(--cairn-space-4) var(--cairn-space-4);
-        border-top: 1px solid var(--cairn-border);
-        background: var(--cairn-bg);
-      }
-      .composer cairn-chat-composer {
-        max-width: var(--cairn-content-width);
-        margin: 0 auto;
-      }
-      .empty,
-      .missing {
-        margin: auto;
-        padding: var(--cairn-space-6) var(--cairn-space-4);
-        text-align: center;
-        color: var(--cairn-text-muted);
-      }
-      .missing h2 {
-        color: var(--cairn-text);
-        overflow-wrap: anywhere;
-      }
-      .skeleton-msg {
-        width: 60%;
-        height: 48px;
-        border-radius: var(--cairn-radius-lg);
-      }
-      .skeleton-msg.right {
-        align-self: flex-end;
-        width: 40%;
-      }
-      .older {
-        align-self: center;
-      }
-      .error {
-        color: var(--cairn-danger);
-      }
-      @media (max-width: 600px) {
-        .head .desc {
-          display: none;
-        }
-        .log {
-          padding: var(--cairn-space-3);
-        }
-        .composer {
-          padding: var(--cairn-space-2);
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, chatViewStyles];
 
   @property() session = MAIN_SESSION;
   @property({ type: Boolean, attribute: 'named-sessions' }) namedSessions = true;
@@ -165,9 +90,9 @@ export class CairnChatView extends LitElement {
       ? html`<cairn-session-switcher
           current-key=${this.session}
           .current=${entry}
-          @cairn-session-select=${(ev: CustomEvent<CairnEventMap['cairn-session-select']>) =>
+          @cairn-session-select=${(ev: CairnEvent<'cairn-session-select'>) =>
             this.current.switchSession(ev.detail.key)}
-          @cairn-session-created=${(ev: CustomEvent<CairnEventMap['cairn-session-created']>) =>
+          @cairn-session-created=${(ev: CairnEvent<'cairn-session-created'>) =>
             this.current.switchSession(ev.detail.entry.key)}
         ></cairn-session-switcher>`
       : html`<h1 class="title">${label}</h1>`;
@@ -213,14 +138,7 @@ export class CairnChatView extends LitElement {
               : nothing
           }
           ${this.chat.error ? html`<p class="error" role="alert">${this.chat.error}</p>` : nothing}
-          ${
-            !loading && !this.chat.error && messages.length === 0
-              ? html`<div class="empty">
-                  <p><strong>No messages yet.</strong></p>
-                  <p>Say hello, or type <code>/help</code> for commands.</p>
-                </div>`
-              : nothing
-          }
+          ${!loading && !this.chat.error && messages.length === 0 ? emptyConversation : nothing}
           ${repeat(
             messages,
             (m) => m.id,
@@ -228,17 +146,21 @@ export class CairnChatView extends LitElement {
           )}
         </div>
       </div>
-      <div class="composer">
-        <cairn-chat-composer
-          ?streaming=${this.chat.streaming}
-          ?disabled=${this.current.status !== 'ready'}
-          .commands=${this.chat.commands}
-          placeholder=${`Message ${this.current.entry?.label ?? this.session}…`}
-          @cairn-chat-submit=${this.onSubmit}
-          @cairn-chat-stop=${() => void this.chat.abort()}
-        ></cairn-chat-composer>
-      </div>
+      ${this.renderComposer()}
     `;
+  }
+
+  private renderComposer() {
+    return html`<div class="composer">
+      <cairn-chat-composer
+        ?streaming=${this.chat.streaming}
+        ?disabled=${this.current.status !== 'ready'}
+        .commands=${this.chat.commands}
+        placeholder=${`Message ${this.current.entry?.label ?? this.session}…`}
+        @cairn-chat-submit=${this.onSubmit}
+        @cairn-chat-stop=${() => void this.chat.abort()}
+      ></cairn-chat-composer>
+    </div>`;
   }
 
   private renderSkeleton() {
@@ -247,9 +169,10 @@ export class CairnChatView extends LitElement {
       <span class="visually-hidden">Loading conversation…</span>`;
   }
 
-  private async onSubmit(ev: CustomEvent<CairnEventMap['cairn-chat-submit']>): Promise<void> {
+  private async onSubmit(ev: CairnEvent<'cairn-chat-submit'>): Promise<void> {
+    const composer = ev.currentTarget as CairnChatComposer;
     this.stickToBottom = true;
-    ev.detail.done(await this.chat.send(ev.detail.text));
+    composer.settle(await this.chat.send(ev.detail.text));
   }
 
   private onScroll(): void {

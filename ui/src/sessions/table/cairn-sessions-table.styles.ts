@@ -1,60 +1,9 @@
 import { css } from 'lit';
 
-/** Styles of cairn-sessions-view, kept apart so the element file stays about behaviour. */
-export const sessionsViewStyles = css`
+/** Styles of cairn-sessions-table; on narrow screens each row becomes a card. */
+export const sessionsTableStyles = css`
   :host {
     display: block;
-    height: 100%;
-    overflow-y: auto;
-  }
-  .page {
-    max-width: 1200px;
-    margin: 0 auto;
-    padding: var(--cairn-space-5) var(--cairn-space-4);
-  }
-  .toolbar,
-  .filters {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: var(--cairn-space-3);
-    margin-bottom: var(--cairn-space-4);
-  }
-  h1 {
-    margin: 0;
-    font-size: 1.5rem;
-  }
-  .count {
-    font-size: var(--cairn-text-md);
-    font-weight: 400;
-  }
-  .segmented {
-    display: inline-flex;
-  }
-  .segmented .btn {
-    border-radius: 0;
-  }
-  .segmented .btn + .btn {
-    margin-left: -1px;
-  }
-  .segmented .btn:first-child {
-    border-radius: var(--cairn-radius-sm) 0 0 var(--cairn-radius-sm);
-  }
-  .segmented .btn:last-child {
-    border-radius: 0 var(--cairn-radius-sm) var(--cairn-radius-sm) 0;
-  }
-  .segmented .btn[aria-pressed='true'] {
-    position: relative;
-    background: var(--cairn-accent-soft);
-    border-color: var(--cairn-accent);
-    color: var(--cairn-accent);
-    font-weight: 600;
-  }
-  .search {
-    flex: 1;
-    max-width: 360px;
-    min-width: 180px;
   }
   table {
     width: 100%;
@@ -174,39 +123,9 @@ export const sessionsViewStyles = css`
   .skeleton-row td {
     padding: var(--cairn-space-3);
   }
-  .empty {
-    padding: var(--cairn-space-6);
-    text-align: center;
-    color: var(--cairn-text-muted);
-  }
-  .error-box {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
-    gap: var(--cairn-space-2);
-    margin-bottom: var(--cairn-space-3);
-    padding: var(--cairn-space-2) var(--cairn-space-3);
-    border-radius: var(--cairn-radius-sm);
-    background: var(--cairn-danger-soft);
-    color: var(--cairn-danger);
-  }
-  .pager {
-    display: flex;
-    align-items: center;
-    justify-content: flex-end;
-    gap: var(--cairn-space-2);
-    margin-top: var(--cairn-space-3);
-    font-size: var(--cairn-text-sm);
-  }
 
   /* Narrow screens: each row becomes a card, each cell labelled by its column. */
   @media (max-width: 720px) {
-    .page {
-      padding: var(--cairn-space-4) var(--cairn-space-3);
-    }
-    .search {
-      max-width: none;
-    }
     table,
     tbody,
     tr,

@@ -3,7 +3,11 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { emit } from '../events.js';
 import { dialogStyles, sharedStyles } from '../styles/shared.js';
 
-/** A yes/no modal. Emits `cairn-dialog-close` with `confirmed`. */
+/**
+ * A yes/no modal; Escape counts as no.
+ *
+ * @fires cairn-dialog-close - once per opening, with `confirmed`
+ */
 @customElement('cairn-confirm-dialog')
 export class CairnConfirmDialog extends LitElement {
   static override styles = [sharedStyles, dialogStyles];

@@ -6,7 +6,10 @@ import { sharedStyles } from '../styles/shared.js';
 
 /**
  * The send box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply streams.
- * Typing "/" lists matching slash commands.
+ * Typing "/" lists matching slash commands. The parent answers a submit with `settle(accepted)`.
+ *
+ * @fires cairn-chat-submit - Enter or Send, with the text as typed
+ * @fires cairn-chat-stop - the Stop button while a reply streams
  */
 @customElement('cairn-chat-composer')
 export class CairnChatComposer extends LitElement {
@@ -72,24 +75,24 @@ export class CairnChatComposer extends LitElement {
   @state() private sending = false;
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
+  private submitted = '';
 
   override focus(): void {
     this.textarea?.focus();
   }
 
+  /**
+   * The answer to `cairn-chat-submit`: sending is over; an accepted text leaves the box (unless
+   * the user has typed something else meanwhile), a refused one stays for another try.
+   */
+  settle(accepted: boolean): void {
+    this.sending = false;
+    if (accepted && this.text === this.submitted) this.text = '';
+  }
+
   override render() {
-    const hints = this.matchingCommands();
     return html`
-      ${
-        hints.length
-          ? html`<ul class="hints" aria-label="Matching commands">
-              ${hints.map(
-                (c) =>
-                  html`<li><code>${c.usage}</code> <span class="muted">${c.summary}</span></li>`,
-              )}
-            </ul>`
-          : nothing
-      }
+      ${this.renderHints()}
       <form @submit=${this.onSubmit}>
         <textarea
           class="field"
@@ -102,28 +105,42 @@ export class CairnChatComposer extends LitElement {
           @input=${(ev: InputEvent) => (this.text = (ev.target as HTMLTextAreaElement).value)}
           @keydown=${this.onKeyDown}
         ></textarea>
-        ${
-          this.streaming
-            ? html`<button
-                type="button"
-                class="btn danger"
-                aria-label="Stop the reply"
-                @click=${() => emit(this, 'cairn-chat-stop', {})}
-              >
-                ■ Stop
-              </button>`
-            : html`<button
-                type="submit"
-                class="btn primary"
-                aria-label="Send message"
-                ?disabled=${this.disabled || this.sending || !this.text.trim()}
-              >
-                Send
-              </button>`
-        }
+        ${this.streaming ? this.renderStop() : this.renderSend()}
       </form>
       <p class="keys" id="keys">Enter to send · Shift+Enter for a new line · /help for commands</p>
     `;
+  }
+
+  private renderHints() {
+    const hints = this.matchingCommands();
+    if (!hints.length) return nothing;
+    return html`<ul class="hints" aria-label="Matching commands">
+      ${hints.map(
+        (c) => html`<li><code>${c.usage}</code> <span class="muted">${c.summary}</span></li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderStop() {
+    return html`<button
+      type="button"
+      class="btn danger"
+      aria-label="Stop the reply"
+      @click=${() => emit(this, 'cairn-chat-stop', {})}
+    >
+      ■ Stop
+    </button>`;
+  }
+
+  private renderSend() {
+    return html`<button
+      type="submit"
+      class="btn primary"
+      aria-label="Send message"
+      ?disabled=${this.disabled || this.sending || !this.text.trim()}
+    >
+      Send
+    </button>`;
   }
 
   private matchingCommands(): CommandInfo[] {
@@ -152,13 +169,8 @@ export class CairnChatComposer extends LitElement {
     const text = this.text;
     if (!text.trim() || this.sending || this.disabled || this.streaming) return;
     this.sending = true;
-    emit(this, 'cairn-chat-submit', {
-      text,
-      done: (accepted) => {
-        this.sending = false;
-        if (accepted && this.text === text) this.text = '';
-      },
-    });
+    this.submitted = text;
+    emit(this, 'cairn-chat-submit', { text });
   }
 }
 

@@ -3,7 +3,11 @@ import { customElement, property } from 'lit/decorators.js';
 import { emit } from '../events.js';
 import { dialogStyles, sharedStyles } from '../styles/shared.js';
 
-/** Shown when the gateway refuses the token: a field to paste the right one. */
+/**
+ * Shown when the gateway refuses the token: a field to paste the right one.
+ *
+ * @fires cairn-token-submit - the pasted token, trimmed
+ */
 @customElement('cairn-token-screen')
 export class CairnTokenScreen extends LitElement {
   static override styles = [

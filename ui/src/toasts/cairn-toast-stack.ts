@@ -3,9 +3,13 @@ import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { emit } from '../events.js';
 import { sharedStyles } from '../styles/shared.js';
-import type { Toast } from '../toasts/toast-controller.js';
+import type { Toast } from './toast-controller.js';
 
-/** Renders toasts in a live region; asks for dismissal with `cairn-toast-dismiss`. */
+/**
+ * Renders the shell's toasts in a live region; runs a toast's action (Undo) when pressed.
+ *
+ * @fires cairn-toast-dismiss - the close button, or after an action ran
+ */
 @customElement('cairn-toast-stack')
 export class CairnToastStack extends LitElement {
   static override styles = [

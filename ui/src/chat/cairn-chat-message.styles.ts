@@ -1,0 +1,74 @@
+import { css } from 'lit';
+
+/** Styles of cairn-chat-message: bubbles per role, notes, the streaming cursor. */
+export const chatMessageStyles = css`
+  :host {
+    display: flex;
+  }
+  :host([role-name='user']) {
+    justify-content: flex-end;
+  }
+  :host([role-name='command']),
+  :host([role-name='notice']) {
+    justify-content: center;
+  }
+  .bubble {
+    max-width: min(720px, 88%);
+    padding: var(--cairn-space-2) var(--cairn-space-3);
+    border-radius: var(--cairn-radius-lg);
+    overflow-wrap: anywhere;
+    line-height: 1.45;
+  }
+  .text {
+    white-space: pre-wrap;
+  }
+  .user {
+    background: var(--cairn-user-bubble);
+    color: var(--cairn-user-text);
+    border-bottom-right-radius: 4px;
+  }
+  .assistant {
+    background: var(--cairn-surface);
+    border: 1px solid var(--cairn-border);
+    border-bottom-left-radius: 4px;
+  }
+  .note {
+    max-width: min(720px, 96%);
+    padding: var(--cairn-space-1) var(--cairn-space-3);
+    border: 1px dashed var(--cairn-border);
+    border-radius: var(--cairn-radius);
+    background: var(--cairn-surface-2);
+    color: var(--cairn-text-muted);
+    font-size: var(--cairn-text-sm);
+  }
+  .command {
+    font-family: var(--cairn-mono);
+  }
+  .failed {
+    border-color: var(--cairn-danger);
+    color: var(--cairn-danger);
+    background: var(--cairn-danger-soft);
+  }
+  .pending {
+    opacity: 0.6;
+  }
+  .cursor {
+    display: inline-block;
+    width: 0.5em;
+    height: 1em;
+    margin-left: 2px;
+    vertical-align: text-bottom;
+    background: currentColor;
+    animation: blink 1s steps(2) infinite;
+  }
+  @keyframes blink {
+    50% {
+      opacity: 0;
+    }
+  }
+  .tag {
+    margin-left: var(--cairn-space-2);
+    font-size: var(--cairn-text-xs);
+    color: var(--cairn-text-muted);
+  }
+`;

@@ -1,0 +1,89 @@
+import { css } from 'lit';
+
+/** Styles of cairn-chat-view: header, conversation log and composer area. */
+export const chatViewStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    min-height: 0;
+  }
+  .head {
+    display: flex;
+    align-items: center;
+    gap: var(--cairn-space-2);
+    padding: var(--cairn-space-3) var(--cairn-space-4);
+    border-bottom: 1px solid var(--cairn-border);
+    background: var(--cairn-surface);
+  }
+  .head .title {
+    margin: 0;
+    font-size: var(--cairn-text-lg);
+    font-weight: 600;
+  }
+  .head .desc {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-size: var(--cairn-text-sm);
+  }
+  .log {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    padding: var(--cairn-space-4);
+  }
+  .inner {
+    display: flex;
+    flex-direction: column;
+    gap: var(--cairn-space-3);
+    max-width: var(--cairn-content-width);
+    margin: 0 auto;
+  }
+  .composer {
+    padding: var(--cairn-space-3) var(--cairn-space-4) var(--cairn-space-4);
+    border-top: 1px solid var(--cairn-border);
+    background: var(--cairn-bg);
+  }
+  .composer cairn-chat-composer {
+    max-width: var(--cairn-content-width);
+    margin: 0 auto;
+  }
+  .empty,
+  .missing {
+    margin: auto;
+    padding: var(--cairn-space-6) var(--cairn-space-4);
+    text-align: center;
+    color: var(--cairn-text-muted);
+  }
+  .missing h2 {
+    color: var(--cairn-text);
+    overflow-wrap: anywhere;
+  }
+  .skeleton-msg {
+    width: 60%;
+    height: 48px;
+    border-radius: var(--cairn-radius-lg);
+  }
+  .skeleton-msg.right {
+    align-self: flex-end;
+    width: 40%;
+  }
+  .older {
+    align-self: center;
+  }
+  .error {
+    color: var(--cairn-danger);
+  }
+  @media (max-width: 600px) {
+    .head .desc {
+      display: none;
+    }
+    .log {
+      padding: var(--cairn-space-3);
+    }
+    .composer {
+      padding: var(--cairn-space-2);
+    }
+  }
+`;

@@ -1,0 +1,63 @@
+/**
+ * Typed shorthands for the gateway's methods, as free functions over the transport (the client
+ * itself knows only `request`). Every method and its types are in `protocol.ts`'s `MethodMap`.
+ */
+import type { GatewayClient } from './client.js';
+import type {
+  ChatAbortParams,
+  ChatAbortResult,
+  ChatHistoryParams,
+  ChatHistoryResult,
+  ChatSendParams,
+  ChatSendResult,
+  CommandInfo,
+  CreateSessionParams,
+  CreateSessionResult,
+  DeleteSessionResult,
+  EntryResult,
+  ListSessionsParams,
+  ListSessionsResult,
+  PatchSessionParams,
+  ResetSessionResult,
+} from './protocol.js';
+
+export type Requester = Pick<GatewayClient, 'request'>;
+
+export const listSessions = (
+  client: Requester,
+  params: ListSessionsParams = {},
+): Promise<ListSessionsResult> => client.request('sessions.list', params);
+
+export const getSession = (client: Requester, key: string): Promise<EntryResult> =>
+  client.request('sessions.get', { key });
+
+export const resolveSession = (client: Requester, name: string): Promise<EntryResult> =>
+  client.request('sessions.resolve', { name });
+
+export const createSession = (
+  client: Requester,
+  params: CreateSessionParams,
+): Promise<CreateSessionResult> => client.request('sessions.create', params);
+
+export const patchSession = (client: Requester, params: PatchSessionParams): Promise<EntryResult> =>
+  client.request('sessions.patch', params);
+
+export const resetSession = (client: Requester, key: string): Promise<ResetSessionResult> =>
+  client.request('sessions.reset', { key });
+
+export const deleteSession = (client: Requester, key: string): Promise<DeleteSessionResult> =>
+  client.request('sessions.delete', { key });
+
+export const sendChat = (client: Requester, params: ChatSendParams): Promise<ChatSendResult> =>
+  client.request('chat.send', params);
+
+export const chatHistory = (
+  client: Requester,
+  params: ChatHistoryParams,
+): Promise<ChatHistoryResult> => client.request('chat.history', params);
+
+export const abortChat = (client: Requester, params: ChatAbortParams): Promise<ChatAbortResult> =>
+  client.request('chat.abort', params);
+
+export const listCommands = async (client: Requester): Promise<CommandInfo[]> =>
+  (await client.request('commands.list', {})).commands;

@@ -1,0 +1,112 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { emit } from '../../events.js';
+import { sessionsUrl, type SessionFilter } from '../../router/routes.js';
+import { sharedStyles } from '../../styles/shared.js';
+import { debounce } from '../../util/debounce.js';
+
+const FILTERS: { value: SessionFilter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'persistent', label: 'Persistent' },
+  { value: 'temporary', label: 'Temporary' },
+];
+
+/**
+ * All / Persistent / Temporary and the search box of the sessions table. Both live in the URL:
+ * a change replaces it (typing is debounced), so Back skips half-typed searches.
+ *
+ * @fires cairn-navigate - the `/sessions?filter=&q=` URL for the new filter or search
+ */
+@customElement('cairn-sessions-filter-bar')
+export class CairnSessionsFilterBar extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--cairn-space-3);
+        margin-bottom: var(--cairn-space-4);
+      }
+      .segmented {
+        display: inline-flex;
+      }
+      .segmented .btn {
+        border-radius: 0;
+      }
+      .segmented .btn + .btn {
+        margin-left: -1px;
+      }
+      .segmented .btn:first-child {
+        border-radius: var(--cairn-radius-sm) 0 0 var(--cairn-radius-sm);
+      }
+      .segmented .btn:last-child {
+        border-radius: 0 var(--cairn-radius-sm) var(--cairn-radius-sm) 0;
+      }
+      .segmented .btn[aria-pressed='true'] {
+        position: relative;
+        background: var(--cairn-accent-soft);
+        border-color: var(--cairn-accent);
+        color: var(--cairn-accent);
+        font-weight: 600;
+      }
+      .search {
+        flex: 1;
+        max-width: 360px;
+        min-width: 180px;
+      }
+      @media (max-width: 720px) {
+        .search {
+          max-width: none;
+        }
+      }
+    `,
+  ];
+
+  @property() filter: SessionFilter = 'all';
+  @property() search = '';
+
+  private readonly pushSearch = debounce((search: string) => {
+    emit(this, 'cairn-navigate', { url: sessionsUrl(this.filter, search.trim()), replace: true });
+  }, 250);
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.pushSearch.cancel();
+  }
+
+  override render() {
+    return html`<div class="segmented" role="group" aria-label="Filter sessions">
+        ${FILTERS.map(
+          (f) =>
+            html`<button
+              class="btn small"
+              aria-pressed=${this.filter === f.value ? 'true' : 'false'}
+              @click=${() => this.setFilter(f.value)}
+            >
+              ${f.label}
+            </button>`,
+        )}
+      </div>
+      <input
+        type="search"
+        class="field search"
+        aria-label="Search sessions by name, description or key"
+        placeholder="Search sessions…"
+        .value=${this.search}
+        @input=${(ev: InputEvent) => this.pushSearch((ev.target as HTMLInputElement).value)}
+      />`;
+  }
+
+  private setFilter(filter: SessionFilter): void {
+    emit(this, 'cairn-navigate', { url: sessionsUrl(filter, this.search), replace: true });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cairn-sessions-filter-bar': CairnSessionsFilterBar;
+  }
+}

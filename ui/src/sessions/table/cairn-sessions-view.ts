@@ -1,0 +1,252 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consumeGateway } from '../../gateway/context.js';
+import { errorMessage } from '../../gateway/errors.js';
+import type { SessionEntry } from '../../gateway/protocol.js';
+import type { CairnEvent, SessionRowAction } from '../../events.js';
+import type { SessionFilter } from '../../router/routes.js';
+import { sessionActionsContext, type SessionActions } from '../session-actions.js';
+import { SessionListController } from '../session-list-controller.js';
+import { sharedStyles } from '../../styles/shared.js';
+import { plusIcon } from '../../styles/icons.js';
+import { consume } from '../../util/context.js';
+import { sessionsViewStyles } from './cairn-sessions-view.styles.js';
+import '../../ui/cairn-confirm-dialog.js';
+import '../../ui/cairn-pager.js';
+import '../cairn-create-session-dialog.js';
+import './cairn-sessions-filter-bar.js';
+import './cairn-sessions-table.js';
+
+interface Pending {
+  kind: 'reset' | 'delete';
+  entry: SessionEntry;
+}
+
+const NOUNS: Record<SessionFilter, string> = {
+  all: 'sessions',
+  persistent: 'persistent sessions',
+  temporary: 'temporary sessions',
+};
+
+/**
+ * `/sessions`: every session in a paged table with filter, search and row actions. The page is
+ * its own `sessions.list` query (filter, search, keyset pages), kept live from `sessions.changed`;
+ * row actions go through the shared SessionActions, Reset and Delete after a confirmation.
+ */
+@customElement('cairn-sessions-view')
+export class CairnSessionsView extends LitElement {
+  static override styles = [sharedStyles, sessionsViewStyles];
+
+  @property() filter: SessionFilter = 'all';
+  @property() search = '';
+  @property({ type: Boolean, attribute: 'named-sessions' }) namedSessions = true;
+
+  @state() private creating = false;
+  @state() private confirm: Pending | null = null;
+  @state() private editingKey: string | null = null;
+  @state() private renameError = '';
+  @state() private busyKeys: ReadonlySet<string> = new Set<string>();
+
+  private readonly list = new SessionListController(this, { mode: 'pages', pageSize: 50 });
+  private actions: SessionActions | null = null;
+
+  constructor() {
+    super();
+    consumeGateway(this, (client) => this.list.attach(client));
+    consume(this, sessionActionsContext, (actions) => (this.actions = actions));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.list.activate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.list.deactivate();
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('filter') || changed.has('search'))
+      this.list.setQuery({ filter: this.filter, search: this.search });
+  }
+
+  override render() {
+    const { loaded, loading, entries, error } = this.list;
+    return html`
+      <div class="page">
+        ${this.renderToolbar()}
+        <cairn-sessions-filter-bar
+          filter=${this.filter}
+          search=${this.search}
+        ></cairn-sessions-filter-bar>
+        ${
+          error
+            ? html`<div class="error-box" role="alert">
+                ${error}
+                <button class="btn small" @click=${() => this.list.reload()}>Retry</button>
+              </div>`
+            : nothing
+        }
+        <cairn-sessions-table
+          .entries=${entries}
+          ?loading=${loading}
+          ?loaded=${loaded}
+          .namedSessions=${this.namedSessions}
+          .busyKeys=${this.busyKeys}
+          .editingKey=${this.editingKey}
+          .renameError=${this.renameError}
+          @cairn-session-action=${(ev: CairnEvent<'cairn-session-action'>) => this.onAction(ev.detail)}
+        ></cairn-sessions-table>
+        ${loaded && !error && entries.length === 0 ? this.renderEmpty() : nothing}
+        ${this.renderPager()}
+      </div>
+      ${this.renderDialogs()}
+    `;
+  }
+
+  private renderToolbar() {
+    return html`<div class="toolbar">
+      <h1>
+        Sessions
+        ${
+          this.list.loaded
+            ? html`<span class="count muted">${this.list.total.toLocaleString()}</span>`
+            : nothing
+        }
+      </h1>
+      ${
+        this.namedSessions
+          ? html`<button class="btn primary" @click=${() => (this.creating = true)}>
+              ${plusIcon} New Session
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderEmpty() {
+    const search = this.search.trim();
+    const what = NOUNS[this.filter];
+    return html`<div class="empty">
+      <p><strong>${search ? `No ${what} match “${search}”.` : `No ${what} yet.`}</strong></p>
+      ${
+        search || this.filter !== 'all'
+          ? html`<a class="btn" href="/sessions">Show all sessions</a>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderPager() {
+    const { offset, entries, total, hasNext, hasPrevious, loaded } = this.list;
+    if (!loaded || (!hasNext && !hasPrevious)) return nothing;
+    return html`<cairn-pager
+      offset=${offset}
+      count=${entries.length}
+      total=${total}
+      ?has-previous=${hasPrevious}
+      ?has-next=${hasNext}
+      @cairn-page=${(ev: CairnEvent<'cairn-page'>) =>
+        ev.detail.direction === 'next' ? this.list.next() : this.list.previous()}
+    ></cairn-pager>`;
+  }
+
+  private renderDialogs() {
+    const pending = this.confirm;
+    const label = pending?.entry.label ?? '';
+    const del = pending?.kind === 'delete';
+    return html`<cairn-create-session-dialog
+        ?open=${this.creating}
+        @cairn-dialog-close=${() => (this.creating = false)}
+        @cairn-session-created=${() => this.list.reload()}
+      ></cairn-create-session-dialog>
+      <cairn-confirm-dialog
+        ?open=${pending !== null}
+        ?danger=${del}
+        heading=${pending ? `${del ? 'Delete' : 'Reset'} “${label}”?` : ''}
+        message=${pending ? confirmMessage(pending) : ''}
+        confirm-label=${del ? 'Delete session' : 'Reset session'}
+        @cairn-dialog-close=${this.onConfirmClose}
+      ></cairn-confirm-dialog>`;
+  }
+
+  private onAction(detail: SessionRowAction): void {
+    const { entry } = detail;
+    switch (detail.action) {
+      case 'edit':
+        this.editingKey = entry.key;
+        this.renameError = '';
+        break;
+      case 'cancel-edit':
+        this.editingKey = null;
+        break;
+      case 'rename':
+        void this.rename(entry, detail.label);
+        break;
+      case 'toggle-persistent':
+        this.togglePersistent(entry);
+        break;
+      case 'reset':
+      case 'delete':
+        this.confirm = { kind: detail.action, entry };
+        break;
+    }
+  }
+
+  private async withBusy(key: string, run: () => Promise<unknown>): Promise<void> {
+    this.busyKeys = new Set([...this.busyKeys, key]);
+    try {
+      await run();
+    } finally {
+      const next = new Set(this.busyKeys);
+      next.delete(key);
+      this.busyKeys = next;
+    }
+  }
+
+  private togglePersistent(e: SessionEntry): void {
+    const actions = this.actions;
+    if (!actions) return;
+    // The row re-renders from the sessions.changed event (or, on failure, from busyKeys).
+    void this.withBusy(e.key, () => actions.togglePersistent(e));
+  }
+
+  private async rename(e: SessionEntry, label: string): Promise<void> {
+    const actions = this.actions;
+    if (!actions) return;
+    if (!label) {
+      this.renameError = 'The name cannot be empty.';
+      return;
+    }
+    try {
+      await actions.renameSession(e, label);
+      this.editingKey = null;
+    } catch (err) {
+      this.renameError = errorMessage(err);
+    }
+  }
+
+  private async onConfirmClose(ev: CairnEvent<'cairn-dialog-close'>): Promise<void> {
+    const pending = this.confirm;
+    this.confirm = null;
+    const actions = this.actions;
+    if (!ev.detail.confirmed || !pending || !actions) return;
+    const { kind, entry } = pending;
+    await this.withBusy(entry.key, () =>
+      kind === 'delete' ? actions.deleteSession(entry) : actions.resetSession(entry),
+    );
+  }
+}
+
+function confirmMessage({ kind, entry }: Pending): string {
+  return kind === 'delete'
+    ? `The session “${entry.label}” (${entry.key}) and its whole transcript will be removed. This cannot be undone.`
+    : `“${entry.label}” starts a fresh transcript. The previous messages are kept in history but no longer sent to the model.`;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cairn-sessions-view': CairnSessionsView;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * One row of the sessions table, as a template for `cairn-sessions-table` (not an element of its
+ * own: a custom element between <tbody> and <tr> would break the table's layout and semantics).
+ */
+import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { SessionEntry } from '../../gateway/protocol.js';
+import type { SessionRowAction } from '../../events.js';
+import { chatUrl } from '../../router/routes.js';
+import { fullTime, relativeTime } from '../../util/format.js';
+
+export interface RowState {
+  busy: boolean;
+  editing: boolean;
+  renameError: string;
+  /** Named sessions on: the Persistent toggle is shown. */
+  canPersist: boolean;
+}
+
+type Act = (action: SessionRowAction) => void;
+
+const isMain = (e: SessionEntry): boolean => e.kind === 'main' || e.key === 'main';
+
+export function sessionRow(e: SessionEntry, state: RowState, act: Act) {
+  return html`<tr class=${state.busy ? 'busy' : ''}>
+    <td data-label="Label" class="label-cell">
+      ${
+        state.editing
+          ? renameForm(e, state.renameError, act)
+          : html` <a href=${chatUrl(e.key)} class="label-link">${e.label}</a>
+              ${e.description ? html`<div class="desc muted">${e.description}</div>` : nothing}`
+      }
+    </td>
+    <td data-label="Key"><code>${e.key}</code></td>
+    <td data-label="Persistent">${persistCell(e, state, act)}</td>
+    <td data-label="Messages" class="num">${e.messageCount.toLocaleString()}</td>
+    <td data-label="Updated" title=${fullTime(e.updatedAt)}>${relativeTime(e.updatedAt)}</td>
+    <td data-label="Created" title=${fullTime(e.createdAt)}>${relativeTime(e.createdAt)}</td>
+    <td class="actions-cell">${rowActions(e, act)}</td>
+  </tr>`;
+}
+
+function persistCell(e: SessionEntry, state: RowState, act: Act) {
+  return html`<span class="persist">
+    <cairn-persistent-badge ?persistent=${e.persistent} show-temporary></cairn-persistent-badge>
+    ${
+      state.canPersist
+        ? html`<input
+            type="checkbox"
+            role="switch"
+            class="switch"
+            .checked=${live(e.persistent)}
+            ?disabled=${state.busy}
+            aria-label=${`Persistent: ${e.label}`}
+            title=${e.persistent ? 'Make temporary' : 'Make persistent'}
+            @change=${() => act({ action: 'toggle-persistent', entry: e })}
+          />`
+        : nothing
+    }
+  </span>`;
+}
+
+function rowActions(e: SessionEntry, act: Act) {
+  return html`<div class="row-actions">
+    <button
+      class="btn small"
+      aria-label=${`Rename ${e.label}`}
+      @click=${() => act({ action: 'edit', entry: e })}
+    >
+      Rename
+    </button>
+    ${guarded(
+      `Reset ${e.label}`,
+      'Reset',
+      e.persistent ? 'Persistent sessions cannot be reset. Turn off Persistent first.' : '',
+      () => act({ action: 'reset', entry: e }),
+    )}
+    ${guarded(
+      `Delete ${e.label}`,
+      'Delete',
+      isMain(e) ? 'Main is the default session and cannot be deleted.' : '',
+      () => act({ action: 'delete', entry: e }),
+      'danger',
+    )}
+  </div>`;
+}
+
+/** A button that stays focusable when refused, so its reason (tooltip) is reachable. */
+function guarded(name: string, text: string, refusal: string, run: () => void, cls = '') {
+  return html`<button
+    class="btn small ${cls}"
+    aria-label=${name}
+    aria-disabled=${refusal ? 'true' : 'false'}
+    title=${refusal || name}
+    @click=${() => {
+      if (!refusal) run();
+    }}
+  >
+    ${text}
+  </button>`;
+}
+
+function renameForm(e: SessionEntry, error: string, act: Act) {
+  const submit = (ev: SubmitEvent): void => {
+    ev.preventDefault();
+    const label = String(new FormData(ev.target as HTMLFormElement).get('label') ?? '').trim();
+    act({ action: 'rename', entry: e, label });
+  };
+  return html`<form class="rename" @submit=${submit}>
+    <input
+      class="field"
+      name="label"
+      aria-label=${`New name for ${e.label}`}
+      .value=${e.label}
+      maxlength="64"
+      required
+      aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby="rename-error"
+      @keydown=${(ev: KeyboardEvent) => {
+        if (ev.key === 'Escape') act({ action: 'cancel-edit', entry: e });
+      }}
+    />
+    <button class="btn small primary" type="submit">Save</button>
+    <button
+      class="btn small"
+      type="button"
+      @click=${() => act({ action: 'cancel-edit', entry: e })}
+    >
+      Cancel
+    </button>
+    ${error ? html`<p id="rename-error" class="field-error" role="alert">${error}</p>` : nothing}
+  </form>`;
+}

@@ -1,0 +1,68 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import '../src/app/cairn-token-screen.js';
+import '../src/chat/cairn-chat-message.js';
+import '../src/ui/cairn-pager.js';
+import { $, $$, mount, record, text, type } from './dom.js';
+
+describe('cairn-token-screen', () => {
+  it('submits the pasted token, trimmed', async () => {
+    const { el } = await mount('cairn-token-screen');
+    const tokens = record('cairn-token-submit');
+    type($<HTMLInputElement>(el, '#token'), '  s3cret \n');
+    $<HTMLFormElement>(el, 'form').requestSubmit();
+    expect(tokens).toEqual([{ token: 's3cret' }]);
+  });
+
+  it('says why a stored token was refused', async () => {
+    const { el } = await mount('cairn-token-screen', { hadToken: true, reason: 'Bad token.' });
+    expect(text($(el, 'h2'))).toBe('That token was not accepted');
+    expect(text($(el, '[role="alert"]'))).toBe('Bad token.');
+  });
+});
+
+describe('cairn-chat-message', () => {
+  it('renders markup as text, with who said it for screen readers', async () => {
+    const { el } = await mount('cairn-chat-message', {
+      message: { id: 'seq-1', role: 'user', text: '<b>bold?</b>', createdAt: 1 },
+    });
+    expect(el.getAttribute('role-name')).toBe('user');
+    expect($$(el, 'b')).toHaveLength(0);
+    expect(text($(el, '.text'))).toBe('<b>bold?</b>');
+    expect(text($(el, '.visually-hidden'))).toBe('You:');
+  });
+
+  it('marks a streaming reply busy with a cursor, and a stopped one as stopped', async () => {
+    const { el } = await mount('cairn-chat-message', {
+      message: { id: 'run-1', role: 'assistant', text: 'Hel', createdAt: 1, streaming: true },
+    });
+    expect($(el, '.bubble').getAttribute('aria-busy')).toBe('true');
+    expect($$(el, '.cursor')).toHaveLength(1);
+    el.message = { id: 'run-1', role: 'assistant', text: 'Hel', createdAt: 1, stopped: true };
+    await el.updateComplete;
+    expect(text($(el, '.tag'))).toBe('(stopped)');
+  });
+});
+
+describe('cairn-pager', () => {
+  it('shows the range and asks for the next or previous page', async () => {
+    const { el } = await mount('cairn-pager', {
+      offset: 50,
+      count: 50,
+      total: 120,
+      hasPrevious: true,
+      hasNext: true,
+    });
+    const pages = record('cairn-page');
+    expect(text($(el, '[aria-live]'))).toBe('51–100 of 120');
+    const [previous, next] = $$<HTMLButtonElement>(el, 'button');
+    next?.click();
+    previous?.click();
+    expect(pages).toEqual([{ direction: 'next' }, { direction: 'previous' }]);
+  });
+
+  it('disables what is not there', async () => {
+    const { el } = await mount('cairn-pager', { count: 3, total: 3 });
+    expect($$<HTMLButtonElement>(el, 'button').map((b) => b.disabled)).toEqual([true, true]);
+  });
+});
