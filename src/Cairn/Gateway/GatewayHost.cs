@@ -161,6 +161,7 @@ public sealed class GatewayHost : IAsyncDisposable
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapObservability();
         app.MapApi();
+        app.MapApiSchema();
         app.MapWebSocketEndpoint();
         app.UseStaticUi();
         return app;
