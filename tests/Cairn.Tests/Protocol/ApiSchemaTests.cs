@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Cairn.Gateway;
@@ -66,7 +67,7 @@ public sealed partial class ApiSchemaTests(ApiSchemaTests.Generated generated) :
         var committed = File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : "";
         if (committed != generated.Text)
         {
-            Assert.Fail($"docs/api/schema.json is out of date: the protocol records or the method table changed.\n{FirstDifference(committed, generated.Text)}\n{UpdateHint}");
+            Assert.Fail($"docs/api/schema.json is out of date: the protocol records or the method table changed.\n{Differences(committed, generated.Text)}\n{UpdateHint}");
         }
     }
 
@@ -131,6 +132,10 @@ public sealed partial class ApiSchemaTests(ApiSchemaTests.Generated generated) :
         Assert.Equal("""{"type":"string"}""", schemas["SessionsListResult"]!["properties"]!["nextCursor"]!.ToJsonString());
         Assert.Equal(["sessionKey", "status"], Required(schemas["ChatSendResult"]!));
         Assert.Contains("systemPrompt", schemas["SessionEntry"]!["properties"]!.AsObject().Select(p => p.Key));
+
+        // A string whose values are a set of constants lists them.
+        Assert.Equal("""{"type":"string","enum":["user","assistant","command","notice"]}""",
+            schemas["TranscriptMessage"]!["properties"]!["role"]!.ToJsonString());
     }
 
     [Fact]
@@ -177,14 +182,31 @@ public sealed partial class ApiSchemaTests(ApiSchemaTests.Generated generated) :
     private static IEnumerable<string> Refs(JsonObject document) =>
         RefPattern().Matches(document.ToJsonString()).Select(m => m.Groups[1].Value).Distinct();
 
-    private static string FirstDifference(string expected, string actual)
+    /// <summary>Where the two documents differ, as JSON paths (at most ten), or the first differing line if one is not JSON.</summary>
+    private static string Differences(string committed, string generated)
     {
-        var a = expected.Split('\n');
-        var b = actual.Split('\n');
-        var line = Enumerable.Range(0, Math.Min(a.Length, b.Length)).FirstOrDefault(i => a[i] != b[i], Math.Min(a.Length, b.Length));
-        string At(string[] lines) => line < lines.Length ? lines[line].Trim() : "(end of file)";
-        return $"First difference at line {line + 1}:\n  committed: {At(a)}\n  generated: {At(b)}";
+        JsonNode? old;
+        try
+        {
+            old = JsonNode.Parse(committed);
+        }
+        catch (JsonException)
+        {
+            return "The committed file is missing or not JSON.";
+        }
+
+        var paths = Diff(old, JsonNode.Parse(generated), "$").Take(10).ToList();
+        return paths.Count == 0 ? "Same JSON, different text (indentation or line ends)." : "Differences:\n  " + string.Join("\n  ", paths);
     }
+
+    private static IEnumerable<string> Diff(JsonNode? committed, JsonNode? generated, string path) => (committed, generated) switch
+    {
+        (JsonObject a, JsonObject b) => a.Select(p => p.Key).Union(b.Select(p => p.Key))
+            .SelectMany(key => Diff(a[key], b[key], $"{path}.{key}")),
+        (JsonArray a, JsonArray b) when a.Count == b.Count => a.SelectMany((item, i) => Diff(item, b[i], $"{path}[{i}]")),
+        _ when JsonNode.DeepEquals(committed, generated) => [],
+        _ => [$"{path}: committed {committed?.ToJsonString() ?? "(absent)"}, generated {generated?.ToJsonString() ?? "(absent)"}"],
+    };
 
     [GeneratedRegex("\"\\$ref\":\"#/components/schemas/([^\"]+)\"")]
     private static partial Regex RefPattern();

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
@@ -23,6 +24,7 @@ public enum Direction
 /// optional and never null, and every other property is always there. Unknown properties are allowed, so a
 /// client validating replies keeps working when a later gateway adds a field.</item>
 /// <item><see cref="Maybe{T}"/> (absent, a value, or null to clear) is its inner type or null, never required.</item>
+/// <item>A string property whose values are the constants of a class (<see cref="MessageRoles"/>) lists them as an enum.</item>
 /// </list>
 /// </summary>
 public sealed class SchemaComponents
@@ -42,6 +44,12 @@ public sealed class SchemaComponents
     private static readonly JsonSerializerOptions Json = new(ProtocolJson.Options)
     {
         TypeInfoResolver = ProtocolJson.Options.TypeInfoResolver!.WithAddedModifier(DescribeMaybeAsNullable),
+    };
+
+    /// <summary>String properties whose values are the constants of a class: described as an enum of those values.</summary>
+    private static readonly Dictionary<(Type Record, string Property), Type> ConstantSets = new()
+    {
+        [(typeof(TranscriptMessage), "role")] = typeof(MessageRoles),
     };
 
     private static void DescribeMaybeAsNullable(JsonTypeInfo info)
@@ -89,6 +97,12 @@ public sealed class SchemaComponents
         if (schema["default"] is null && schema.ContainsKey("default"))
         {
             schema.Remove("default"); // "absent" already says it
+        }
+
+        if (context.PropertyInfo is { } property && ConstantSets.TryGetValue((property.DeclaringType, property.Name), out var constants))
+        {
+            schema["enum"] = new JsonArray([.. constants.GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f.IsLiteral).Select(f => (JsonNode?)(string)f.GetRawConstantValue()!)]);
         }
 
         if (context.TypeInfo.Type.IsEnum && !schema.ContainsKey("type"))
