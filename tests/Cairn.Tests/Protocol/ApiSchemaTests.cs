@@ -204,9 +204,13 @@ public sealed partial class ApiSchemaTests(ApiSchemaTests.Generated generated) :
         (JsonObject a, JsonObject b) => a.Select(p => p.Key).Union(b.Select(p => p.Key))
             .SelectMany(key => Diff(a[key], b[key], $"{path}.{key}")),
         (JsonArray a, JsonArray b) when a.Count == b.Count => a.SelectMany((item, i) => Diff(item, b[i], $"{path}[{i}]")),
+        (JsonArray a, JsonArray b) => [.. Missing(b, a).Select(x => $"{path}: added {x}"), .. Missing(a, b).Select(x => $"{path}: removed {x}")],
         _ when JsonNode.DeepEquals(committed, generated) => [],
         _ => [$"{path}: committed {committed?.ToJsonString() ?? "(absent)"}, generated {generated?.ToJsonString() ?? "(absent)"}"],
     };
+
+    private static IEnumerable<string> Missing(JsonArray items, JsonArray from) =>
+        items.Where(x => !from.Any(y => JsonNode.DeepEquals(x, y))).Select(x => x?.ToJsonString() ?? "null");
 
     [GeneratedRegex("\"\\$ref\":\"#/components/schemas/([^\"]+)\"")]
     private static partial Regex RefPattern();
