@@ -31,12 +31,6 @@ public sealed class SchemaComponents
 {
     private const string RefPrefix = "#/components/schemas/";
 
-    private readonly SortedDictionary<string, (JsonObject Schema, Direction Direction)> _schemas = new(StringComparer.Ordinal);
-    private readonly JsonSchemaExporterOptions _exporter;
-    private Direction _direction;
-
-    public SchemaComponents() => _exporter = new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = Transform };
-
     /// <summary>
     /// The wire's options, with each <see cref="Maybe{T}"/> property described as an optional, nullable
     /// <c>T</c>: its converter is opaque to the exporter, and its <c>default</c> constructor value cannot be written.
@@ -51,6 +45,12 @@ public sealed class SchemaComponents
     {
         [(typeof(TranscriptMessage), "role")] = typeof(MessageRoles),
     };
+
+    private readonly SortedDictionary<string, (JsonObject Schema, Direction Direction)> _schemas = new(StringComparer.Ordinal);
+    private readonly JsonSchemaExporterOptions _exporter;
+    private Direction _direction;
+
+    public SchemaComponents() => _exporter = new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = Transform };
 
     private static void DescribeMaybeAsNullable(JsonTypeInfo info)
     {
@@ -94,22 +94,7 @@ public sealed class SchemaComponents
             return node;
         }
 
-        if (schema["default"] is null && schema.ContainsKey("default"))
-        {
-            schema.Remove("default"); // "absent" already says it
-        }
-
-        if (context.PropertyInfo is { } property && ConstantSets.TryGetValue((property.DeclaringType, property.Name), out var constants))
-        {
-            schema["enum"] = new JsonArray([.. constants.GetFields(BindingFlags.Public | BindingFlags.Static)
-                .Where(f => f.IsLiteral).Select(f => (JsonNode?)(string)f.GetRawConstantValue()!)]);
-        }
-
-        if (context.TypeInfo.Type.IsEnum && !schema.ContainsKey("type"))
-        {
-            schema.Insert(0, "type", "string"); // every enum is written by name
-        }
-
+        Annotate(schema, context);
         if (_direction == Direction.Out)
         {
             ShapeOutput(schema, context);
@@ -135,6 +120,26 @@ public sealed class SchemaComponents
         return schema["default"] is { } defaultValue
             ? new JsonObject { ["allOf"] = new JsonArray(reference), ["default"] = defaultValue.DeepClone() }
             : reference;
+    }
+
+    /// <summary>No <c>default: null</c> (absent says it); constants sets as enums; enums typed as strings.</summary>
+    private static void Annotate(JsonObject schema, JsonSchemaExporterContext context)
+    {
+        if (schema["default"] is null && schema.ContainsKey("default"))
+        {
+            schema.Remove("default");
+        }
+
+        if (context.PropertyInfo is { } property && ConstantSets.TryGetValue((property.DeclaringType, property.Name), out var constants))
+        {
+            schema["enum"] = new JsonArray([.. constants.GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f.IsLiteral).Select(f => (JsonNode?)(string)f.GetRawConstantValue()!)]);
+        }
+
+        if (context.TypeInfo.Type.IsEnum && !schema.ContainsKey("type"))
+        {
+            schema.Insert(0, "type", "string"); // every enum is written by name
+        }
     }
 
     private static void ShapeOutput(JsonObject schema, JsonSchemaExporterContext context)
