@@ -89,7 +89,7 @@ export function makeHello(overrides: Partial<Hello> = {}): Hello {
       events: ['sessions.changed', 'chat'],
       namedSessions: true,
     },
-    provider: { name: 'echo', model: 'echo-1' },
+    provider: { name: 'echo', model: 'echo-1', offline: true },
     ...overrides,
   };
 }

@@ -24,6 +24,7 @@ public static class CairnApplication
             .UseFilter(app.Services.GetRequiredService<InternalErrorFilter>())
             .MapCairnMethods();
         app.MapApi();
+        app.MapApiSchema();
         app.MapWebSocketEndpoint();
         app.UseStaticUi();
         return app;

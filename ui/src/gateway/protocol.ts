@@ -1,207 +1,69 @@
 /**
- * Types for the Cairn gateway WebSocket protocol (DESIGN.md §4). These mirror the wire format
- * exactly; nothing here has behaviour.
+ * Types for the Cairn gateway protocol (DESIGN.md §4). The records, the `Methods` and `Events` maps
+ * and the `ErrorCode` union are generated into protocol.gen.ts from docs/api/schema.json (the
+ * gateway's `GET /api/schema`; regenerate with `npm run gen:protocol`). This file gives them the
+ * names the UI uses and adds the frames and the client's own error codes. Nothing here has behaviour.
  */
+import type {
+  ChangeReason,
+  ChatSendResult as SendResult,
+  CommandReply,
+  Events,
+  MethodError,
+  Methods,
+  RunState,
+  SendStatus,
+  SessionEntryResult,
+  SessionsCreateParams,
+  SessionsCreateResult,
+  SessionsDeleteResult,
+  SessionsListParams,
+  SessionsListResult,
+  SessionsPatchParams,
+  SessionsResetResult,
+  TranscriptMessage,
+} from './protocol.gen.js';
+
+export type * from './protocol.gen.js';
 
 export const PROTOCOL_VERSION = 1;
-
-export type ErrorCode =
-  | 'INVALID_REQUEST'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'SESSION_PERSISTENT'
-  | 'SESSION_PROTECTED'
-  | 'FEATURE_DISABLED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'RATE_LIMITED'
-  | 'UNAVAILABLE'
-  | 'INTERNAL';
 
 /** Codes produced by the client itself, never sent by the gateway. */
 export type ClientErrorCode = 'TIMEOUT' | 'DISCONNECTED';
 
-export interface ErrorShape {
-  code: ErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
+/** The `error` of a failed reply. */
+export type ErrorShape = MethodError;
 
-export type SessionKind = 'main' | 'named' | 'peer';
+export type ListSessionsParams = SessionsListParams;
+export type ListSessionsResult = SessionsListResult;
+export type CreateSessionParams = SessionsCreateParams;
+export type CreateSessionResult = SessionsCreateResult;
+export type PatchSessionParams = SessionsPatchParams;
+export type EntryResult = SessionEntryResult;
+export type ResetSessionResult = SessionsResetResult;
+export type DeleteSessionResult = SessionsDeleteResult;
 
-export interface SessionEntry {
-  key: string;
-  sessionId: string;
-  label: string;
-  description?: string;
-  persistent: boolean;
-  userCreated: boolean;
-  kind: SessionKind;
-  createdAt: number;
-  updatedAt: number;
-  lastMessageAt?: number;
-  messageCount: number;
-  inputTokens: number;
-  outputTokens: number;
-  rev: number;
-  systemPrompt?: string;
-}
+export type ChatMessage = TranscriptMessage;
+export type ChatRole = TranscriptMessage['role'];
+export type ChatEventState = RunState;
+export type SessionsChangedReason = ChangeReason;
 
-export type SessionSort = 'updated' | 'created' | 'label';
-
-export interface Hello {
-  protocol: number;
-  server: { version: string };
-  features: { methods: string[]; events: string[]; namedSessions: boolean };
-  /** `offline` is set by gateways that mark the built-in echo provider explicitly. */
-  provider: { name: string; model: string; offline?: boolean };
-}
-
-export interface ConnectParams {
-  token?: string;
-  client: { name: string; version: string };
-}
-
-export interface ListSessionsParams {
-  limit?: number;
-  cursor?: string;
-  persistent?: boolean;
-  userCreated?: boolean;
-  search?: string;
-  sort?: SessionSort;
-}
-export interface ListSessionsResult {
-  sessions: SessionEntry[];
-  nextCursor?: string;
-  total: number;
-}
-
-export interface CreateSessionParams {
-  label: string;
-  key?: string;
-  description?: string;
-  persistent?: boolean;
-}
-export interface CreateSessionResult {
-  key: string;
-  sessionId: string;
-  entry: SessionEntry;
-}
-
-export interface PatchSessionParams {
-  key: string;
-  label?: string;
-  description?: string | null;
-  persistent?: boolean;
-  systemPrompt?: string;
-  expectedRev?: number;
-}
-
-export interface EntryResult {
-  entry: SessionEntry;
-}
-export interface ResetSessionResult {
-  entry: SessionEntry;
-  previousSessionId: string;
-}
-export interface DeleteSessionResult {
-  key: string;
-  deleted: true;
-}
-
-export interface CommandAction {
-  type: 'switch';
-  key: string;
-}
-export interface CommandReply {
-  name: string;
-  reply: string;
-  action?: CommandAction;
-}
-
-export interface ChatSendParams {
-  sessionKey: string;
-  message: string;
-  idempotencyKey?: string;
-  wait?: boolean;
-}
+/**
+ * `chat.send`'s result by status: a run (`started`, or with `wait` its end) has its `runId`, a slash
+ * command its `command` reply. The gateway guarantees this but one C# record cannot say it, so it is
+ * added here on top of the generated type.
+ */
 export type ChatSendResult =
-  { runId: string; status: 'started' } | { status: 'command'; command: CommandReply };
-
-export type ChatRole = 'user' | 'assistant' | 'command' | 'notice';
-export interface ChatMessage {
-  seq: number;
-  role: ChatRole;
-  text: string;
-  createdAt: number;
-}
-export interface ChatHistoryParams {
-  sessionKey: string;
-  sessionId?: string;
-  limit?: number;
-  before?: number;
-}
-export interface ChatHistoryResult {
-  sessionKey: string;
-  sessionId: string;
-  messages: ChatMessage[];
-}
-
-export interface ChatAbortParams {
-  sessionKey: string;
-  runId?: string;
-}
-export interface ChatAbortResult {
-  aborted: boolean;
-  runIds: string[];
-}
-
-export interface CommandInfo {
-  name: string;
-  usage: string;
-  summary: string;
-}
+  | (SendResult & { status: Exclude<SendStatus, 'command'>; runId: string })
+  | (SendResult & { status: 'command'; command: CommandReply });
 
 /** Method name → params and result. The client's `request` is typed from this table. */
-export interface MethodMap {
-  connect: { params: ConnectParams; result: Hello };
-  'sessions.list': { params: ListSessionsParams; result: ListSessionsResult };
-  'sessions.get': { params: { key: string }; result: EntryResult };
-  'sessions.resolve': { params: { name: string }; result: EntryResult };
-  'sessions.create': { params: CreateSessionParams; result: CreateSessionResult };
-  'sessions.patch': { params: PatchSessionParams; result: EntryResult };
-  'sessions.reset': { params: { key: string }; result: ResetSessionResult };
-  'sessions.delete': { params: { key: string }; result: DeleteSessionResult };
-  'chat.send': { params: ChatSendParams; result: ChatSendResult };
-  'chat.history': { params: ChatHistoryParams; result: ChatHistoryResult };
-  'chat.abort': { params: ChatAbortParams; result: ChatAbortResult };
-  'commands.list': { params: Record<string, never>; result: { commands: CommandInfo[] } };
-}
-export type MethodName = keyof MethodMap;
-
-export type ChatEventState = 'delta' | 'final' | 'aborted' | 'error';
-export interface ChatEvent {
-  runId: string;
-  sessionKey: string;
-  seq: number;
-  state: ChatEventState;
-  text: string;
-}
-
-export type SessionsChangedReason = 'created' | 'patched' | 'reset' | 'deleted';
-export interface SessionsChangedEvent {
-  reason: SessionsChangedReason;
-  key: string;
-  entry?: SessionEntry;
-}
+export type MethodMap = Omit<Methods, 'chat.send'> & {
+  'chat.send': { params: Methods['chat.send']['params']; result: ChatSendResult };
+};
 
 /** Server event name → payload. */
-export interface EventMap {
-  chat: ChatEvent;
-  'sessions.changed': SessionsChangedEvent;
-}
-export type EventName = keyof EventMap;
+export type EventMap = Events;
 
 export interface RequestFrame {
   type: 'req';

@@ -1,0 +1,287 @@
+// Generated from docs/api/schema.json (GET /api/schema) by ui/scripts/gen-protocol.js.
+// Do not edit: run `npm run gen:protocol` after regenerating the schema.
+// OpenRPC 1.3.2, Cairn gateway protocol 1.
+
+export type ChangeReason = 'created' | 'patched' | 'reset' | 'deleted';
+
+export interface ChatAbortParams {
+  sessionKey: string;
+  runId?: string | null;
+}
+
+export interface ChatAbortResult {
+  aborted: boolean;
+  runIds: string[];
+}
+
+export interface ChatEvent {
+  runId: string;
+  sessionKey: string;
+  seq: number;
+  state: RunState;
+  text: string;
+}
+
+export interface ChatHistoryParams {
+  sessionKey: string;
+  sessionId?: string | null;
+  /** Default: 100 */
+  limit?: number;
+  before?: number | null;
+}
+
+export interface ChatHistoryResult {
+  sessionKey: string;
+  sessionId: string;
+  messages: TranscriptMessage[];
+}
+
+export interface ChatSendParams {
+  message: string;
+  sessionKey?: string | null;
+  peer?: string | null;
+  idempotencyKey?: string | null;
+  /** Default: false */
+  wait?: boolean;
+}
+
+export interface ChatSendResult {
+  sessionKey: string;
+  status: SendStatus;
+  runId?: string;
+  message?: TranscriptMessage;
+  error?: string;
+  command?: CommandReply;
+}
+
+export interface CommandAction {
+  type: string;
+  key: string;
+}
+
+export interface CommandInfo {
+  name: string;
+  usage: string;
+  summary: string;
+}
+
+export interface CommandReply {
+  name: string;
+  reply: string;
+  action?: CommandAction;
+}
+
+export interface CommandsListResult {
+  commands: CommandInfo[];
+}
+
+export interface ConnectClient {
+  name: string;
+  version?: string | null;
+}
+
+export interface ConnectParams {
+  token?: string | null;
+  client?: ConnectClient | null;
+}
+
+export type ErrorCode =
+  | 'INVALID_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'SESSION_PERSISTENT'
+  | 'SESSION_PROTECTED'
+  | 'FEATURE_DISABLED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+export interface Hello {
+  protocol: number;
+  server: HelloServer;
+  features: HelloFeatures;
+  provider: ProviderInfo;
+}
+
+export interface HelloFeatures {
+  methods: string[];
+  events: string[];
+  namedSessions: boolean;
+}
+
+export interface HelloServer {
+  version: string;
+}
+
+export interface MethodError {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export type NoParams = Record<string, never>;
+
+export interface ProviderInfo {
+  name: string;
+  model: string;
+  offline: boolean;
+}
+
+export type RunState = 'delta' | 'final' | 'aborted' | 'error';
+
+export type SendStatus = 'started' | 'command' | 'final' | 'error' | 'aborted';
+
+export interface SessionEntry {
+  key: string;
+  sessionId: string;
+  label: string;
+  description?: string;
+  persistent: boolean;
+  userCreated: boolean;
+  kind: SessionKind;
+  createdAt: number;
+  updatedAt: number;
+  lastMessageAt?: number;
+  messageCount: number;
+  inputTokens: number;
+  outputTokens: number;
+  rev: number;
+  systemPrompt?: string;
+}
+
+export interface SessionEntryResult {
+  entry: SessionEntry;
+}
+
+export interface SessionGetParams {
+  key: string;
+}
+
+export interface SessionKeyParams {
+  key: string;
+}
+
+export type SessionKind = 'main' | 'named' | 'peer';
+
+export type SessionSort = 'updated' | 'created' | 'label';
+
+export interface SessionsActiveParams {
+  peer: string;
+}
+
+export interface SessionsActiveResult {
+  peer: string;
+  entry: SessionEntry;
+}
+
+export interface SessionsChangedEvent {
+  reason: ChangeReason;
+  key: string;
+  entry?: SessionEntry;
+}
+
+export interface SessionsCreateParams {
+  label: string;
+  key?: string | null;
+  description?: string | null;
+  /** Default: true */
+  persistent?: boolean;
+}
+
+export interface SessionsCreateResult {
+  key: string;
+  sessionId: string;
+  entry: SessionEntry;
+}
+
+export interface SessionsDeleteResult {
+  key: string;
+  deleted: boolean;
+}
+
+export interface SessionsListParams {
+  limit?: number | null;
+  cursor?: string | null;
+  persistent?: boolean | null;
+  userCreated?: boolean | null;
+  search?: string | null;
+  /** Default: "updated" */
+  sort?: SessionSort;
+}
+
+export interface SessionsListResult {
+  sessions: SessionEntry[];
+  nextCursor?: string;
+  total: number;
+}
+
+export interface SessionsPatchParams {
+  key: string;
+  label?: string | null;
+  description?: string | null;
+  persistent?: boolean | null;
+  systemPrompt?: string | null;
+  expectedRev?: number | null;
+}
+
+export interface SessionsResetResult {
+  entry: SessionEntry;
+  previousSessionId: string;
+}
+
+export interface SessionsResolveParams {
+  name: string;
+}
+
+export interface TranscriptMessage {
+  seq: number;
+  role: 'user' | 'assistant' | 'command' | 'notice';
+  text: string;
+  createdAt: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  runId?: string;
+}
+
+/** Method name → params and result. */
+export interface Methods {
+  /** The WebSocket handshake, the first request on /ws: the token and who connects; the reply is the hello. */
+  connect: { params: ConnectParams; result: Hello };
+  /** List sessions, a keyset page at a time, with filters, search and sort. */
+  'sessions.list': { params: SessionsListParams; result: SessionsListResult };
+  /** Get one session by key. */
+  'sessions.get': { params: SessionGetParams; result: SessionEntryResult };
+  /** Find a session by key, exact label or unique prefix. */
+  'sessions.resolve': { params: SessionsResolveParams; result: SessionEntryResult };
+  /** Create a named session (persistent by default). */
+  'sessions.create': { params: SessionsCreateParams; result: SessionsCreateResult };
+  /** Rename, describe, or mark a session persistent; optional expectedRev. */
+  'sessions.patch': { params: SessionsPatchParams; result: SessionEntryResult };
+  /** Start a new conversation in a session; refused for persistent ones. */
+  'sessions.reset': { params: SessionKeyParams; result: SessionsResetResult };
+  /** Delete a session and its transcripts; main is protected. */
+  'sessions.delete': { params: SessionKeyParams; result: SessionsDeleteResult };
+  /** The session a peer (a surface without a URL) is bound to; main if none. */
+  'sessions.active': { params: SessionsActiveParams; result: SessionsActiveResult };
+  /** Send a message (or a slash command) to a session; the reply streams as chat events. */
+  'chat.send': { params: ChatSendParams; result: ChatSendResult };
+  /** Read a session's transcript, the current or an older generation. */
+  'chat.history': { params: ChatHistoryParams; result: ChatHistoryResult };
+  /** Stop the reply being written in a session. */
+  'chat.abort': { params: ChatAbortParams; result: ChatAbortResult };
+  /** The chat commands (/help, /session …): name, usage and summary. */
+  'commands.list': { params: NoParams; result: CommandsListResult };
+}
+export type MethodName = keyof Methods;
+
+/** Server event name → payload. */
+export interface Events {
+  /** A session was created, changed, reset or deleted, by anyone; entry is absent after a delete. */
+  'sessions.changed': SessionsChangedEvent;
+  /** A reply's progress: a delta with the new text, or the end of a run (final text, aborted, or an error message). */
+  chat: ChatEvent;
+}
+export type EventName = keyof Events;
