@@ -1,3 +1,6 @@
+// The artefacts under test are built for linux-x64.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
 namespace Cairn.Release.Tests;
 
 /// <summary>
