@@ -73,8 +73,9 @@ if [[ -x release.sh && -d tests/Cairn.Release.Tests ]] && ! $fast; then
 fi
 
 if [[ -x tests/docs-check.sh ]]; then
-  step "Docs: every curl example in docs/api/sessions.md against a fresh gateway"
+  step "Docs: every curl example in docs/api/sessions.md and docs/api/openai.md against a fresh gateway"
   tests/docs-check.sh
+  tests/docs-check.sh docs/api/openai.md
 fi
 
 if [[ -d bench/Cairn.Bench ]] && ! $fast; then
