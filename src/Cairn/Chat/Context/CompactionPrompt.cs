@@ -15,8 +15,14 @@ public static class CompactionPrompt
     /// <summary>The opening words of the instructions; the echo model recognises a compaction request by them.</summary>
     public const string Heading = "You are compacting a conversation";
 
-    /// <summary>Raw tokens the instructions and headers take besides the messages themselves (an upper estimate).</summary>
-    public const int OverheadTokens = 400;
+    /// <summary>Raw tokens the instructions (focus included) take besides the messages: an upper estimate.</summary>
+    public const int OverheadTokens = 300;
+
+    /// <summary>Raw tokens of one message's header line (<c>[Assistant, message 12345]</c>) and separators.</summary>
+    public const int PerRowTokens = 12;
+
+    /// <summary>A focus longer than this is cut, so the instructions stay within <see cref="OverheadTokens"/>.</summary>
+    public const int MaxFocusLength = 400;
 
     public static IReadOnlyList<ChatMessage> Messages(CompactionInput input, int maxOutputTokens, string? focus) =>
     [
@@ -36,7 +42,8 @@ public static class CompactionPrompt
         text.Append("Output only the summary.");
         if (focus is { Length: > 0 })
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n\nPay special attention to: {focus.Trim()}");
+            var trimmed = focus.Trim();
+            text.Append(CultureInfo.InvariantCulture, $"\n\nPay special attention to: {(trimmed.Length <= MaxFocusLength ? trimmed : trimmed[..MaxFocusLength])}");
         }
 
         return text.ToString();

@@ -26,6 +26,9 @@ namespace Cairn.Chat.Context;
 /// </summary>
 public sealed class ContextBudget(ContextLimits limits)
 {
+    /// <summary>The fewest raw tokens of conversation worth one compaction call.</summary>
+    public const int MinCompactionRead = 64;
+
     public ContextLimits Limits => limits;
 
     public ContextPlan Plan(ContextInput input)
@@ -102,8 +105,16 @@ public sealed class ContextBudget(ContextLimits limits)
         var keep = RawOf(limits.KeepTokens, input.Correction) / (input.Force ? 2 : 1);
         var boundary = KeepBoundary(verbatim, keep);
         var room = RawOf(limits.InputBudget, input.Correction) - CompactionPrompt.OverheadTokens
-            - summaries.Sum(s => s.Tokens + TokenEstimator.PerMessageOverhead);
-        var taken = Chunk(verbatim, boundary, Math.Max(room, CompactionPrompt.OverheadTokens));
+            - summaries.Sum(s => s.Tokens + CompactionPrompt.PerRowTokens);
+
+        // A window too small to hold the instructions and some text (llama.cpp's 128-token test model) cannot be
+        // summarised into: the run loop then uses the sliding window.
+        if (room < MinCompactionRead)
+        {
+            return null;
+        }
+
+        var taken = Chunk(verbatim, boundary, room);
         if (taken.Count == 0 && summaries.Count < 2)
         {
             return null;
@@ -141,9 +152,9 @@ public sealed class ContextBudget(ContextLimits limits)
     {
         var end = 0;
         var used = 0;
-        while (end < boundary && used + verbatim[end].Tokens + TokenEstimator.PerMessageOverhead <= room)
+        while (end < boundary && used + verbatim[end].Tokens + CompactionPrompt.PerRowTokens <= room)
         {
-            used += verbatim[end].Tokens + TokenEstimator.PerMessageOverhead;
+            used += verbatim[end].Tokens + CompactionPrompt.PerRowTokens;
             end++;
         }
 
@@ -167,7 +178,7 @@ public sealed class ContextBudget(ContextLimits limits)
             turnEnd++;
         }
 
-        var share = Math.Max(1, (room / turnEnd) - TokenEstimator.PerMessageOverhead);
+        var share = Math.Max(1, (room / turnEnd) - CompactionPrompt.PerRowTokens);
         return [.. verbatim[..turnEnd].Select(r => Cut(r, share))];
     }
 
