@@ -33,8 +33,17 @@ public sealed record FakeReply
     /// <summary>Sent as <c>data: …</c> after the chunks, then the stream ends without <c>[DONE]</c>.</summary>
     public string? StreamError { get; init; }
 
-    /// <summary>The connection is aborted after this many chunks.</summary>
+    /// <summary>The connection is aborted after this many chunks (once <see cref="CutWhen"/> completes, when set).</summary>
     public int? CutAfter { get; init; }
+
+    /// <summary>
+    /// Holds the cut until the test has read the chunks: an abort resets the connection, and the client's kernel
+    /// drops whatever it received but had not been read yet.
+    /// </summary>
+    public Task? CutWhen { get; init; }
+
+    /// <summary>After the chunks, end the response cleanly but without a finish reason or <c>[DONE]</c>.</summary>
+    public bool EndEarly { get; init; }
 
     /// <summary>Accept the request and never answer (no status line, no headers).</summary>
     public bool Freeze { get; init; }

@@ -50,7 +50,7 @@ internal static class FakeReplyWriter
         {
             if (reply.CutAfter == i)
             {
-                http.Abort();
+                await CutAsync(http, reply);
                 return;
             }
 
@@ -63,7 +63,12 @@ internal static class FakeReplyWriter
 
         if (reply.CutAfter is not null)
         {
-            http.Abort();
+            await CutAsync(http, reply);
+            return;
+        }
+
+        if (reply.EndEarly)
+        {
             return;
         }
 
@@ -78,6 +83,16 @@ internal static class FakeReplyWriter
             usage = new { prompt_tokens = promptTokens, completion_tokens = reply.Chunks.Count, total_tokens = promptTokens + reply.Chunks.Count } });
         await http.Response.WriteAsync("data: [DONE]\n\n");
         await http.Response.Body.FlushAsync();
+    }
+
+    private static async Task CutAsync(HttpContext http, FakeReply reply)
+    {
+        if (reply.CutWhen is { } gate)
+        {
+            await gate.WaitAsync(http.RequestAborted);
+        }
+
+        http.Abort();
     }
 
     private static object Chunk(string model, object delta, string? finish) => new

@@ -88,6 +88,7 @@ public static partial class ProviderErrors
             404 => (ProviderReasons.BadRequest, "The model provider does not know this model or endpoint (HTTP 404). Check model.name and model.baseUrl.", false),
             >= 400 and < 500 => (ProviderReasons.BadRequest, $"The model provider rejected the request ({http}).", false),
             null when Overloaded().IsMatch(haystack) => (ProviderReasons.Unavailable, $"The model provider is unavailable ({http}). Try again later.", true),
+            null when haystack.Contains("invalid_request", StringComparison.Ordinal) => (ProviderReasons.BadRequest, $"The model provider rejected the request ({http}).", false),
             _ => (ProviderReasons.ProviderError, $"The model provider failed ({http}). Try again later.", true),
         };
     }

@@ -13,6 +13,7 @@ internal sealed class SseErrorStream(Stream inner, string? secret) : Stream
     private const int MaxLine = 64 * 1024;
     private readonly MemoryStream _line = new();
     private bool _errorEvent;
+    private ProviderException? _pending;
 
     public override bool CanRead => true;
 
@@ -28,9 +29,9 @@ internal sealed class SseErrorStream(Stream inner, string? secret) : Stream
 
     public override int Read(Span<byte> buffer)
     {
+        ThrowIfPending();
         var read = inner.Read(buffer);
-        Inspect(buffer[..read]);
-        return read;
+        return Passed(buffer[..read]);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -38,9 +39,9 @@ internal sealed class SseErrorStream(Stream inner, string? secret) : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        ThrowIfPending();
         var read = await inner.ReadAsync(buffer, cancellationToken);
-        Inspect(buffer.Span[..read]);
-        return read;
+        return Passed(buffer.Span[..read]);
     }
 
     public override void Flush()
@@ -64,12 +65,17 @@ internal sealed class SseErrorStream(Stream inner, string? secret) : Stream
         base.Dispose(disposing);
     }
 
-    private void Inspect(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// How many of the bytes just read go to the reader: all of them, or those before an error line, which is
+    /// then thrown on the next read, so that text streamed before an error still arrives first.
+    /// </summary>
+    private int Passed(ReadOnlySpan<byte> bytes)
     {
-        while (bytes.Length > 0)
+        var lineStart = 0;
+        for (var offset = 0; offset < bytes.Length;)
         {
-            var end = bytes.IndexOf((byte)'\n');
-            var part = end < 0 ? bytes : bytes[..end];
+            var end = bytes[offset..].IndexOf((byte)'\n');
+            var part = end < 0 ? bytes[offset..] : bytes[offset..(offset + end)];
             if (_line.Length + part.Length <= MaxLine)
             {
                 _line.Write(part);
@@ -77,41 +83,58 @@ internal sealed class SseErrorStream(Stream inner, string? secret) : Stream
 
             if (end < 0)
             {
-                return;
+                break;
             }
 
-            CheckLine(_line.GetBuffer().AsSpan(0, (int)_line.Length).TrimEnd((byte)'\r'));
+            _pending = CheckLine(_line.GetBuffer().AsSpan(0, (int)_line.Length).TrimEnd((byte)'\r'));
             _line.SetLength(0);
-            bytes = bytes[(end + 1)..];
+            if (_pending is not null)
+            {
+                ThrowIfPending(lineStart);
+                return lineStart;
+            }
+
+            offset += end + 1;
+            lineStart = offset;
+        }
+
+        return bytes.Length;
+    }
+
+    private void ThrowIfPending(int passing = 0)
+    {
+        if (_pending is { } error && passing == 0)
+        {
+            _pending = null;
+            throw error;
         }
     }
 
-    private void CheckLine(ReadOnlySpan<byte> line)
+    private ProviderException? CheckLine(ReadOnlySpan<byte> line)
     {
         if (line.IsEmpty)
         {
             _errorEvent = false;
-            return;
+            return null;
         }
 
         if (line.StartsWith("event:"u8))
         {
             _errorEvent = line[6..].Trim((byte)' ').SequenceEqual("error"u8);
-            return;
+            return null;
         }
 
         var isData = line.StartsWith("data:"u8);
         var isError = line.StartsWith("error:"u8);
         if (!isData && !isError)
         {
-            return;
+            return null;
         }
 
         var payload = line[(isData ? 5 : 6)..].TrimStart((byte)' ');
-        if ((isError || _errorEvent || payload.IndexOf("\"error\""u8) >= 0) && ErrorIn(payload, isError || _errorEvent))
-        {
-            throw new ProviderException(ProviderErrors.FromResponse(null, Encoding.UTF8.GetString(payload), null, secret));
-        }
+        return (isError || _errorEvent || payload.IndexOf("\"error\""u8) >= 0) && ErrorIn(payload, isError || _errorEvent)
+            ? new ProviderException(ProviderErrors.FromResponse(null, Encoding.UTF8.GetString(payload), null, secret))
+            : null;
     }
 
     private static bool ErrorIn(ReadOnlySpan<byte> payload, bool announced)

@@ -26,7 +26,8 @@ public sealed class OpenAiPipelineTests : IAsyncLifetime
         return ChatClientFactory.Create(configure?.Invoke(model) ?? model, _ => null, _clock);
     }
 
-    private static async Task<ProviderFailure> FailsAsync(Task call) => (await Assert.ThrowsAsync<ProviderException>(() => call)).Failure;
+    private static async Task<ProviderFailure> FailsAsync(Task call) =>
+        (await Assert.ThrowsAsync<ProviderException>(() => call.WaitAsync(TimeSpan.FromSeconds(30)))).Failure;
 
     [Fact]
     public async Task Http500_ThenSuccess_IsRetriedOnce()
@@ -104,14 +105,41 @@ public sealed class OpenAiPipelineTests : IAsyncLifetime
     [Fact]
     public async Task AStreamCutMidReply_FailsUnavailable_AfterThePartialText()
     {
-        _server.Replies.Enqueue(FakeReply.Cut(2, "Once ", "upon ", "a time"));
+        var cut = new TaskCompletionSource();
+        _server.Replies.Enqueue(FakeReply.Cut(2, "Once ", "upon ", "a time") with { CutWhen = cut.Task });
+        var seen = new List<string>();
+        await using var updates = Client().GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "a story")]).GetAsyncEnumerator();
+        while (seen.Count < 2 && await updates.MoveNextAsync())
+        {
+            seen.Add(updates.Current.Text);
+        }
+
+        cut.SetResult();
+
+        var failure = await FailsAsync(Drain(updates));
+        Assert.Equal(ProviderReasons.Unavailable, failure.Reason);
+        Assert.Equal(["Once ", "upon "], seen);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task AStreamEndingWithoutAFinishReason_FailsUnavailable_AfterThePartialText()
+    {
+        _server.Replies.Enqueue(new FakeReply { Chunks = ["Once ", "upon "], EndEarly = true });
         var seen = new List<string>();
 
         var failure = await FailsAsync(TimeoutChatClientTests.Collect(Client(), seen));
 
         Assert.Equal(ProviderReasons.Unavailable, failure.Reason);
+        Assert.Contains("ended before the reply was finished", failure.Message, StringComparison.Ordinal);
         Assert.Equal(["Once ", "upon "], seen);
-        Assert.Single(_server.Requests);
+    }
+
+    private static async Task Drain(IAsyncEnumerator<ChatResponseUpdate> updates)
+    {
+        while (await updates.MoveNextAsync())
+        {
+        }
     }
 
     [Fact]
@@ -169,7 +197,7 @@ public sealed class OpenAiPipelineTests : IAsyncLifetime
         var client = Client();
 
         var failure = await FailsAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, new string('x', 400))]).ToListAsync().AsTask());
-        var ok = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "short")]);
+        var ok = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "short")]).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(ProviderReasons.ContextOverflow, failure.Reason);
         Assert.Contains("exceeds the available context size (60 tokens)", failure.Message, StringComparison.Ordinal);
@@ -180,7 +208,7 @@ public sealed class OpenAiPipelineTests : IAsyncLifetime
     [Fact]
     public async Task MaxOutputTokens_ReachesTheServer()
     {
-        await Client().GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "x")], new ChatOptions { MaxOutputTokens = 123 }).ToListAsync();
+        await Client().GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "x")], new ChatOptions { MaxOutputTokens = 123 }).ToListAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
         var request = _server.Requests.Last();
         Assert.Equal(123, (request["max_completion_tokens"] ?? request["max_tokens"])!.GetValue<int>());

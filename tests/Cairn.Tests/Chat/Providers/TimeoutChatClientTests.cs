@@ -109,7 +109,11 @@ public sealed class TimeoutChatClientTests
         Assert.Equal(ProviderReasons.Timeout, failure.Reason);
     }
 
-    internal static async Task Collect(IChatClient client, List<string>? seen = null, CancellationToken cancellationToken = default)
+    /// <summary>Reads a whole streamed reply (texts into <paramref name="seen"/>); a call that hangs fails the test after 30 s.</summary>
+    internal static Task Collect(IChatClient client, List<string>? seen = null, CancellationToken cancellationToken = default) =>
+        CollectAsync(client, seen, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+
+    private static async Task CollectAsync(IChatClient client, List<string>? seen, CancellationToken cancellationToken)
     {
         await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")], null, cancellationToken))
         {
