@@ -20,9 +20,11 @@ namespace Cairn.Chat.Context;
 /// turn) is merged with the user message after it (joined by a blank line, listed in
 /// <see cref="ContextPlan.MergedSeqs"/> so the UI can mark it) rather than left out: the user's words stay in context.
 /// Run loop: <c>plan = Plan(input)</c>; while <c>plan.CompactionDue</c> (at most a few rounds) compact
-/// <c>plan.Compaction</c> with <see cref="Compactor"/>, store the summary row, plan again; on a failed compaction, or
-/// if <c>!plan.Fits</c>, use <c>SlidingWindow(input)</c>; send <c>plan.Messages</c> with
-/// <c>MaxOutputTokens = Limits.MaxOutputTokens</c>.
+/// <c>plan.Compaction</c> with <see cref="Compactor"/>, store the summary row, plan again; if a compaction fails, keep
+/// the plan when it <c>Fits</c>; if <c>!plan.Fits</c>, use <c>SlidingWindow(input)</c> (and say so in a notice); send
+/// <c>plan.Messages</c> with <c>MaxOutputTokens = Limits.MaxOutputTokens</c>. If the provider still answers
+/// <c>context_overflow</c>: observe its <c>ReportedPromptTokens</c>, plan again with <c>Force = true</c>, compact,
+/// and retry once; then the sliding window.
 /// </summary>
 public sealed class ContextBudget(ContextLimits limits)
 {

@@ -54,8 +54,23 @@ public static partial class ProviderErrors
         var message = parsed.Message is { Length: > 0 } m ? SecretRedactor.Clean(m, secret) : null;
         var http = status is { } s ? string.Create(CultureInfo.InvariantCulture, $"HTTP {s}") : "in the stream";
         var (reason, hint, retryable) = Decide(status, parsed.Haystack, http);
-        return Failure(reason, message, hint, retryable) with { Status = status, RetryAfter = retryAfter };
+        var failure = Failure(reason, message, hint, retryable) with { Status = status, RetryAfter = retryAfter };
+        return reason == ProviderReasons.ContextOverflow && message is not null ? WithOverflowNumbers(failure, message) : failure;
     }
+
+    private static ProviderFailure WithOverflowNumbers(ProviderFailure failure, string message)
+    {
+        if (LlamaCppSizes().Match(message) is { Success: true } llama)
+        {
+            return failure with { ReportedPromptTokens = Number(llama.Groups[1]), ReportedContextWindow = Number(llama.Groups[2]) };
+        }
+
+        return OpenAiSizes().Match(message) is { Success: true } openAi
+            ? failure with { ReportedContextWindow = Number(openAi.Groups[1]), ReportedPromptTokens = Number(openAi.Groups[3].Success ? openAi.Groups[3] : openAi.Groups[2]) }
+            : failure;
+    }
+
+    private static int? Number(Group group) => int.TryParse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static (string Reason, string Hint, bool Retryable) Decide(int? status, string haystack, string http)
     {
@@ -144,6 +159,12 @@ public static partial class ProviderErrors
 
     [GeneratedRegex(@"context_length_exceeded|exceed_context_size|exceeds? the (available )?context (size|length|window)|maximum context length|context (length|window) (exceeded|is exceeded)|prompt (is )?too long|too many tokens|input length exceeds|reduce the length of the messages|exceeds? max context")]
     private static partial Regex Overflow();
+
+    [GeneratedRegex(@"request \((\d+) tokens\) exceeds the available context size \((\d+) tokens\)")]
+    private static partial Regex LlamaCppSizes();
+
+    [GeneratedRegex(@"maximum context length is (\d+) tokens\. However, (?:your messages resulted in|you requested) (\d+) tokens(?: \((\d+) in the messages)?")]
+    private static partial Regex OpenAiSizes();
 
     [GeneratedRegex(@"content_filter|content_policy|content management policy|responsibleaipolicyviolation|safety system")]
     private static partial Regex ContentFilter();

@@ -45,6 +45,15 @@ public sealed record ProviderFailure(string Reason, string Message, TimeSpan? Re
     /// <summary>Worth another attempt before the first token: rate limits (not quota), 5xx, unreachable, transport timeouts.</summary>
     public bool Retryable { get; init; }
 
+    /// <summary>
+    /// For a context overflow, the prompt size the server counted (llama.cpp's "request (N tokens)", OpenAI's and
+    /// vLLM's "resulted in / requested N tokens"): feed it to <c>TokenEstimator.Observe</c> before compacting harder.
+    /// </summary>
+    public int? ReportedPromptTokens { get; init; }
+
+    /// <summary>For a context overflow, the window the server says it has: use it when smaller than the configured one.</summary>
+    public int? ReportedContextWindow { get; init; }
+
     /// <summary>Our sentence for the reason, naming the config key to check where there is one.</summary>
     public string Hint { get; init; } = "";
 

@@ -24,6 +24,18 @@ public sealed class ProviderErrorsTests
     }
 
     [Theory]
+    [InlineData(FakeReply.OpenAiOverflowBody, 9012, 8192)]
+    [InlineData(FakeReply.LlamaCppOverflowBody, 180, 128)]
+    [InlineData("""{"object":"error","message":"This model's maximum context length is 2048 tokens. However, you requested 2100 tokens (1900 in the messages, 200 in the completion).","code":400}""", 1900, 2048)]
+    [InlineData("""{"error":"input length exceeds the context length"}""", null, null)]
+    public void OverflowBodies_CarryTheServersCounts_WhereItGivesThem(string body, int? prompt, int? window)
+    {
+        var failure = ProviderErrors.FromResponse(400, body, null);
+
+        Assert.Equal((prompt, window), (failure.ReportedPromptTokens, failure.ReportedContextWindow));
+    }
+
+    [Theory]
     [InlineData(401, """{"error":{"message":"Incorrect API key provided: sk-proj-abcdefghijklmnop. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","code":"invalid_api_key"}}""", "auth", false)]
     [InlineData(403, """{"error":{"message":"forbidden"}}""", "auth", false)]
     [InlineData(429, """{"error":{"message":"Rate limit reached for gpt-4o-mini","type":"requests","code":"rate_limit_exceeded"}}""", "rate_limited", true)]
