@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Cairn.Store;
+using Cairn.Protocol;
 using Microsoft.Extensions.AI;
 
 namespace Cairn.Chat.Context;

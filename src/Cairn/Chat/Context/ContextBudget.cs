@@ -1,4 +1,4 @@
-using Cairn.Store;
+using Cairn.Protocol;
 using Microsoft.Extensions.AI;
 
 namespace Cairn.Chat.Context;

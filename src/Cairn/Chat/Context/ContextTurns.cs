@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Cairn.Store;
+using Cairn.Protocol;
 
 namespace Cairn.Chat.Context;
 

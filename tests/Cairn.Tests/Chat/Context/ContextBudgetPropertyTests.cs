@@ -1,5 +1,5 @@
 using Cairn.Chat.Context;
-using Cairn.Store;
+using Cairn.Protocol;
 using CsCheck;
 using Microsoft.Extensions.AI;
 

@@ -1,5 +1,5 @@
 using Cairn.Chat.Context;
-using Cairn.Store;
+using Cairn.Protocol;
 using Microsoft.Extensions.AI;
 using static Cairn.Tests.Chat.Context.ContextRows;
 

@@ -1,5 +1,5 @@
 using Cairn.Chat.Context;
-using Cairn.Store;
+using Cairn.Protocol;
 
 namespace Cairn.Tests.Chat.Context;
 
