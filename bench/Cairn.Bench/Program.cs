@@ -53,4 +53,8 @@ root.SetAction(async (result, ct) =>
 
     return await Bench.RunAsync(options, args, ct);
 });
+var budgetMessages = new Option<int>("--messages") { Description = "Stored messages of the session (default 1000).", DefaultValueFactory = _ => 1000 };
+var budget = new Command("budget", "Measure the context budget of one send (no gateway): plan, sliding window, counting.") { budgetMessages };
+budget.SetAction(result => BudgetBench.Run(result.GetValue(budgetMessages), 5000));
+root.Subcommands.Add(budget);
 return await root.Parse(args).InvokeAsync();

@@ -10,3 +10,6 @@ public sealed record ChatSendParams(
 public sealed record ChatHistoryParams(string SessionKey, string? SessionId = null, int Limit = 100, long? Before = null);
 
 public sealed record ChatAbortParams(string SessionKey, string? RunId = null);
+
+/// <summary><c>chat.retry</c>: run the session's last failed (or last) turn again.</summary>
+public sealed record ChatRetryParams(string SessionKey, bool Wait = false);

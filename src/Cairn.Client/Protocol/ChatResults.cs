@@ -5,7 +5,7 @@ namespace Cairn.Protocol;
 /// <c>wait</c> the run's end (final, error, aborted), or <see cref="SendStatus.Command"/> for a slash command.
 /// </summary>
 public sealed record ChatSendResult(string SessionKey, SendStatus Status, string? RunId = null, TranscriptMessage? Message = null,
-    string? Error = null, CommandReply? Command = null);
+    string? Error = null, CommandReply? Command = null, string? Reason = null);
 
 public enum SendStatus
 {

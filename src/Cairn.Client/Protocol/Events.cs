@@ -29,6 +29,7 @@ public enum ChangeReason
     Patched,
     Reset,
     Deleted,
+    Compacted,
 }
 
 /// <summary>Payload of the <c>sessions.changed</c> event; <see cref="Entry"/> is absent after a delete.</summary>
@@ -44,4 +45,4 @@ public enum RunState
 }
 
 /// <summary>Payload of the <c>chat</c> event: a delta (new text), or the end of a run (final text, error message).</summary>
-public sealed record ChatEvent(string RunId, string SessionKey, long Seq, RunState State, string Text);
+public sealed record ChatEvent(string RunId, string SessionKey, long Seq, RunState State, string Text, string? Reason = null);

@@ -24,7 +24,9 @@ public sealed record SessionEntry(
     long InputTokens,
     long OutputTokens,
     int Rev,
-    string? SystemPrompt);
+    string? SystemPrompt,
+    long? ContextTokens = null,
+    long? ContextWindow = null);
 
 /// <summary>The orders <c>sessions.list</c> can return.</summary>
 public enum SessionSort

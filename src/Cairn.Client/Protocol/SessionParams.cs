@@ -32,5 +32,8 @@ public sealed record SessionsPatchParams(
     Maybe<string?> SystemPrompt = default,
     int? ExpectedRev = null);
 
+/// <summary><c>sessions.compact</c>: summarise the older part of the current conversation now.</summary>
+public sealed record SessionsCompactParams(string Key, string? Instructions = null);
+
 /// <summary><c>sessions.active</c>: which session a peer (a surface without a URL) is bound to.</summary>
 public sealed record SessionsActiveParams(string Peer);

@@ -11,3 +11,5 @@ public sealed record SessionsResetResult(SessionEntry Entry, string PreviousSess
 public sealed record SessionsDeleteResult(string Key, bool Deleted);
 
 public sealed record SessionsActiveResult(string Peer, SessionEntry Entry);
+
+public sealed record SessionsCompactResult(SessionEntry Entry, TranscriptMessage Summary);

@@ -12,6 +12,15 @@ public static class MessageRoles
     /// <summary>A command's reply or a reset notice, shown as a system note.</summary>
     public const string Notice = "notice";
 
+    /// <summary>
+    /// A compaction summary of the seq range <c>coversFrom..coversTo</c>: sent to the model in place of the rows it
+    /// covers, which stay stored and readable.
+    /// </summary>
+    public const string Summary = "summary";
+
+    /// <summary>A turn that failed: the provider's message, with its reason code; never sent to the model.</summary>
+    public const string Error = "error";
+
     public static bool IsConversation(string role) => role is User or Assistant;
 }
 
@@ -22,4 +31,8 @@ public sealed record TranscriptMessage(
     long CreatedAt,
     long? InputTokens = null,
     long? OutputTokens = null,
-    string? RunId = null);
+    string? RunId = null,
+    bool? Incomplete = null,
+    long? CoversFrom = null,
+    long? CoversTo = null,
+    string? Reason = null);

@@ -26,7 +26,7 @@ public sealed record CairnConfig(GatewayConfig Gateway, SessionConfig Session, M
     public static CairnConfig Default { get; } = new(
         new GatewayConfig("127.0.0.1", 5004, AuthMode.Token, [], 1024 * 1024),
         new SessionConfig(true, new ResetPolicyConfig(ResetMode.Daily, 4, 0), 50),
-        new ModelConfig("echo", null, null, null, 60));
+        new ModelConfig("echo", null, null, null, ModelConfig.DefaultTimeoutSeconds));
 }
 
 public sealed record GatewayConfig(string Bind, int Port, AuthMode Auth, IReadOnlyList<string> AllowedOrigins, int MaxPayloadBytes)
@@ -67,4 +67,30 @@ public sealed record SessionConfig(bool NamedSessionsEnabled, ResetPolicyConfig 
 
 public sealed record ResetPolicyConfig(ResetMode Mode, int AtHour, int IdleMinutes);
 
-public sealed record ModelConfig(string Provider, string? BaseUrl, string? ApiKey, string? Name, int TimeoutSeconds);
+/// <summary>
+/// The model provider and its limits. <see cref="TimeoutSeconds"/> is the one overall deadline of a model call
+/// (retries and back-off included); the first-token and idle timeouts bound the waits inside it.
+/// <see cref="ContextWindow"/> is null when not configured: then the server's reported size is used where it
+/// reports one (<c>ContextWindowProbe</c>), else <see cref="DefaultContextWindow"/>.
+/// </summary>
+public sealed record ModelConfig(string Provider, string? BaseUrl, string? ApiKey, string? Name, int TimeoutSeconds)
+{
+    public const int DefaultTimeoutSeconds = 300;
+    public const int OpenAiDefaultContextWindow = 8192;
+    public const int EchoDefaultContextWindow = 2048;
+
+    public int? ContextWindow { get; init; }
+
+    public int MaxOutputTokens { get; init; } = 1024;
+
+    public int CompactAtPercent { get; init; } = 80;
+
+    public int FirstTokenTimeoutSeconds { get; init; } = 60;
+
+    public int IdleTimeoutSeconds { get; init; } = 30;
+
+    public int MaxRetries { get; init; } = 2;
+
+    /// <summary>The window to budget for when neither the config nor the server says: small for echo, so compaction shows offline.</summary>
+    public int DefaultContextWindow => Provider == "openai" ? OpenAiDefaultContextWindow : EchoDefaultContextWindow;
+}

@@ -20,6 +20,8 @@ public static class ConfigLoader
         "session:namedSessionsEnabled", "session:reset:mode", "session:reset:atHour", "session:reset:idleMinutes",
         "session:listPageSize",
         "model:provider", "model:baseUrl", "model:apiKey", "model:name", "model:timeoutSeconds",
+        "model:contextWindow", "model:maxOutputTokens", "model:compactAtPercent", "model:firstTokenTimeoutSeconds",
+        "model:idleTimeoutSeconds", "model:maxRetries",
     };
 
     /// <summary>Loads and validates; throws <see cref="ConfigException"/> naming the bad key.</summary>
@@ -55,12 +57,7 @@ public static class ConfigLoader
                 reader.Int("session:reset:atHour", d.Session.Reset.AtHour, 0, 23),
                 reader.Int("session:reset:idleMinutes", d.Session.Reset.IdleMinutes, 0, 525600)),
             reader.Int("session:listPageSize", d.Session.ListPageSize, 1, 200));
-        var model = new ModelConfig(
-            reader.OneOf("model:provider", d.Model.Provider, "echo", "openai"),
-            reader.OptionalString("model:baseUrl"),
-            reader.OptionalString("model:apiKey"),
-            reader.OptionalString("model:name"),
-            reader.Int("model:timeoutSeconds", d.Model.TimeoutSeconds, 1, 3600));
+        var model = ReadModel(reader, d.Model);
 
         if (session.Reset.Mode == ResetMode.Idle && session.Reset.IdleMinutes == 0)
         {
@@ -72,8 +69,33 @@ public static class ConfigLoader
             reader.Fail("model:baseUrl", $"'{url}' is not an absolute URL");
         }
 
+        if (model.MaxOutputTokens * 2 > (model.ContextWindow ?? model.DefaultContextWindow))
+        {
+            reader.Fail("model:maxOutputTokens",
+                $"{model.MaxOutputTokens} leaves too little room for the conversation: at most half of model.contextWindow ({model.ContextWindow ?? model.DefaultContextWindow})");
+        }
+
         reader.ThrowIfFailed();
         return new CairnConfig(gateway, session, model);
+    }
+
+    private static ModelConfig ReadModel(Reader reader, ModelConfig d)
+    {
+        var contextWindow = reader.Int("model:contextWindow", 0, 64, 10_000_000);
+        return new ModelConfig(
+            reader.OneOf("model:provider", d.Provider, "echo", "openai"),
+            reader.OptionalString("model:baseUrl"),
+            reader.OptionalString("model:apiKey"),
+            reader.OptionalString("model:name"),
+            reader.Int("model:timeoutSeconds", d.TimeoutSeconds, 1, 3600))
+        {
+            ContextWindow = contextWindow == 0 ? null : contextWindow,
+            MaxOutputTokens = reader.Int("model:maxOutputTokens", d.MaxOutputTokens, 16, 1_000_000),
+            CompactAtPercent = reader.Int("model:compactAtPercent", d.CompactAtPercent, 10, 95),
+            FirstTokenTimeoutSeconds = reader.Int("model:firstTokenTimeoutSeconds", d.FirstTokenTimeoutSeconds, 1, 3600),
+            IdleTimeoutSeconds = reader.Int("model:idleTimeoutSeconds", d.IdleTimeoutSeconds, 1, 3600),
+            MaxRetries = reader.Int("model:maxRetries", d.MaxRetries, 0, 10),
+        };
     }
 
     private static GatewayConfig ReadGateway(Reader reader, GatewayConfig d) => new(

@@ -134,7 +134,7 @@ public sealed partial class ApiSchemaTests(ApiSchemaTests.Generated generated) :
         Assert.Contains("systemPrompt", schemas["SessionEntry"]!["properties"]!.AsObject().Select(p => p.Key));
 
         // A string whose values are a set of constants lists them.
-        Assert.Equal("""{"type":"string","enum":["user","assistant","command","notice"]}""",
+        Assert.Equal("""{"type":"string","enum":["user","assistant","command","notice","summary","error"]}""",
             schemas["TranscriptMessage"]!["properties"]!["role"]!.ToJsonString());
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,8 +12,12 @@ namespace Cairn.Tests.Support;
 
 /// <summary>
 /// A small OpenAI-compatible server on loopback: <c>POST /v1/chat/completions</c> with real SSE streaming of
-/// <c>chat.completion.chunk</c> objects. It records every request body, can answer an HTTP error instead, and
-/// can hold the stream open after the first chunk until released (for abort and timeout tests).
+/// <c>chat.completion.chunk</c> objects (or one JSON completion when the request does not stream). It records
+/// every request body, can answer an HTTP error instead, and can hold the stream open after the first chunk until
+/// released (for abort and timeout tests). For what mock-llm lacks: <see cref="Replies"/> scripts the next answers
+/// (exact overflow bodies, Retry-After, a stream cut mid-reply, a frozen server), <see cref="EnforcedWindow"/> makes
+/// it refuse any prompt over a token window as llama.cpp does, and <c>GET /props</c> and <c>GET /v1/models</c>
+/// answer <see cref="PropsBody"/> and <see cref="ModelsBody"/>.
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
@@ -36,7 +39,28 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Completes when a held stream has sent its first chunk.</summary>
     public TaskCompletionSource FirstChunkSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
+    /// <summary>Completes when the first chat request has arrived (before any answer).</summary>
+    public TaskCompletionSource RequestArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers for the next requests, in order; when empty, the default stream of <see cref="Chunks"/>.</summary>
+    public ConcurrentQueue<FakeReply> Replies { get; } = new();
+
+    /// <summary>When set, a prompt of more tokens (by <see cref="CountPromptTokens"/>) gets llama.cpp's HTTP 400 overflow.</summary>
+    public int? EnforcedWindow { get; set; }
+
+    /// <summary>The server's own tokenizer: about four characters a token plus four per message (deliberately not o200k).</summary>
+    public Func<JsonNode, int> CountPromptTokens { get; set; } = DefaultCount;
+
+    /// <summary>The prompt size of every chat request, by <see cref="CountPromptTokens"/>.</summary>
+    public ConcurrentQueue<int> PromptTokens { get; } = new();
+
+    public string? PropsBody { get; set; }
+
+    public string? ModelsBody { get; set; }
+
+    public string BaseUrl => Root + "/v1";
+
+    public string Root => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     public static async Task<FakeOpenAiServer> StartAsync()
     {
@@ -46,6 +70,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeOpenAiServer(app);
         app.MapPost("/v1/chat/completions", server.HandleAsync);
+        app.MapGet("/props", (HttpContext http) => server.JsonOrNotFound(http, server.PropsBody));
+        app.MapGet("/v1/models", (HttpContext http) => server.JsonOrNotFound(http, server.ModelsBody));
         await app.StartAsync();
         return server;
     }
@@ -63,10 +89,30 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         _ => "",
     };
 
+    private static int DefaultCount(JsonNode body) =>
+        3 + body["messages"]!.AsArray().Sum(m => 4 + (int)Math.Ceiling(ContentOf(m!["content"]).Length / 4.0));
+
+    private Task JsonOrNotFound(HttpContext http, string? body)
+    {
+        http.Response.StatusCode = body is null ? 404 : 200;
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(body ?? """{"error":"not found"}""");
+    }
+
     private async Task HandleAsync(HttpContext http)
     {
         var body = await JsonNode.ParseAsync(http.Request.Body);
         Requests.Enqueue(body!);
+        RequestArrived.TrySetResult();
+        var prompt = CountPromptTokens(body!);
+        PromptTokens.Enqueue(prompt);
+        if (EnforcedWindow is { } window && prompt > window)
+        {
+            http.Response.StatusCode = 400;
+            await http.Response.WriteAsync($$$"""{"error":{"code":400,"message":"request ({{{prompt}}} tokens) exceeds the available context size ({{{window}}} tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":{{{prompt}}},"n_ctx":{{{window}}}}}""");
+            return;
+        }
+
         if (FailWith is { } status)
         {
             http.Response.StatusCode = status;
@@ -74,38 +120,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             return;
         }
 
-        http.Response.ContentType = "text/event-stream";
-        var model = body!["model"]?.GetValue<string>() ?? "fake";
-        for (var i = 0; i < Chunks.Length; i++)
-        {
-            await SendAsync(http, Chunk(model, new { role = "assistant", content = Chunks[i] }, null));
-            if (i == 0 && Hold)
-            {
-                FirstChunkSent.TrySetResult();
-                await _release.Task.WaitAsync(http.RequestAborted);
-            }
-        }
-
-        await SendAsync(http, Chunk(model, new { }, "stop"));
-        await SendAsync(http, new { id = "chatcmpl-fake", @object = "chat.completion.chunk", created = 1, model, choices = Array.Empty<object>(),
-            usage = new { prompt_tokens = 11, completion_tokens = Chunks.Length, total_tokens = 11 + Chunks.Length } });
-        await http.Response.WriteAsync("data: [DONE]\n\n");
-        await http.Response.Body.FlushAsync();
+        var reply = Replies.TryDequeue(out var next) ? next : FakeReply.Text(Chunks);
+        var usage = EnforcedWindow is null ? 11 : prompt;
+        await FakeReplyWriter.WriteAsync(http, body!, reply, usage, Hold ? HoldAsync : null);
     }
 
-    private static object Chunk(string model, object delta, string? finish) => new
+    private async Task HoldAsync(HttpContext http)
     {
-        id = "chatcmpl-fake",
-        @object = "chat.completion.chunk",
-        created = 1,
-        model,
-        choices = new[] { new { index = 0, delta, finish_reason = finish } },
-    };
-
-    private static async Task SendAsync(HttpContext http, object payload)
-    {
-        await http.Response.WriteAsync("data: " + JsonSerializer.Serialize(payload) + "\n\n");
-        await http.Response.Body.FlushAsync();
+        FirstChunkSent.TrySetResult();
+        await _release.Task.WaitAsync(http.RequestAborted);
     }
 
     public async ValueTask DisposeAsync()

@@ -2,7 +2,7 @@
 // Do not edit: run `npm run gen:protocol` after regenerating the schema.
 // OpenRPC 1.3.2, Cairn gateway protocol 1.
 
-export type ChangeReason = 'created' | 'patched' | 'reset' | 'deleted';
+export type ChangeReason = 'created' | 'patched' | 'reset' | 'deleted' | 'compacted';
 
 export interface ChatAbortParams {
   sessionKey: string;
@@ -20,6 +20,7 @@ export interface ChatEvent {
   seq: number;
   state: RunState;
   text: string;
+  reason?: string;
 }
 
 export interface ChatHistoryParams {
@@ -52,6 +53,7 @@ export interface ChatSendResult {
   message?: TranscriptMessage;
   error?: string;
   command?: CommandReply;
+  reason?: string;
 }
 
 export interface CommandAction {
@@ -150,6 +152,8 @@ export interface SessionEntry {
   outputTokens: number;
   rev: number;
   systemPrompt?: string;
+  contextTokens?: number;
+  contextWindow?: number;
 }
 
 export interface SessionEntryResult {
@@ -238,12 +242,16 @@ export interface SessionsResolveParams {
 
 export interface TranscriptMessage {
   seq: number;
-  role: 'user' | 'assistant' | 'command' | 'notice';
+  role: 'user' | 'assistant' | 'command' | 'notice' | 'summary' | 'error';
   text: string;
   createdAt: number;
   inputTokens?: number;
   outputTokens?: number;
   runId?: string;
+  incomplete?: boolean;
+  coversFrom?: number;
+  coversTo?: number;
+  reason?: string;
 }
 
 /** Method name → params and result. */
