@@ -24,6 +24,7 @@ public static class ObservabilityExtensions
         services.AddSingleton<GatewayUptime>();
         services.AddSingleton<IStoreProbe, SqliteStoreProbe>();
         services.AddSingleton<IReadinessCheck, StoreReadinessCheck>();
+        services.AddSingleton<IReadinessCheck, ProviderReadinessCheck>();
         services.AddSingleton<ProbeAccess>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CairnMetrics.MeterName)
