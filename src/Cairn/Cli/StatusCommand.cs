@@ -60,17 +60,8 @@ public static class StatusCommand
         var named = hello.Features.NamedSessions;
         if (settings.Json)
         {
-            output.Json(new
-            {
-                url = settings.Url.ToString().TrimEnd('/'),
-                reachable = true,
-                version = hello.Server.Version,
-                protocol = hello.Protocol,
-                schemaVersion = health.Store.SchemaVersion ?? 0,
-                provider,
-                namedSessions = named,
-                sessions = counts,
-            });
+            output.Json(new StatusReport(settings.Url.ToString().TrimEnd('/'), Reachable: true, hello.Server.Version, hello.Protocol,
+                health.Store.SchemaVersion ?? 0, provider, named, counts));
             return;
         }
 
