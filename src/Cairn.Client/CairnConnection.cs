@@ -190,9 +190,9 @@ public sealed partial class CairnConnection : IAsyncDisposable
         await _reader.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         socket.Abort();
         await _reader;
+
+        // The send lock and the stop token stay undisposed: a late caller gets "connection closed", not ObjectDisposedException.
         socket.Dispose();
-        _sendLock.Dispose();
-        _stopping.Dispose();
     }
 
     private async Task<InboundFrame> ExchangeAsync(string id, string method, ReadOnlyMemory<byte> frame, CancellationToken ct)
