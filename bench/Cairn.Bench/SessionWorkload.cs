@@ -25,9 +25,9 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
         await Each(results, "sessions.list search word", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { search = SeedData.SearchTerm }, t), ct);
         await Each(results, "sessions.list search name", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { search = targets.ResolveName() }, t), ct);
         await Each(results, "sessions.list persistent", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { persistent = true }, t), ct);
-        await Each(results, "sessions.resolve", options.Reads, (c, i, t) => c.CallAsync<SessionEntryResult>("sessions.resolve", new { name = targets.ResolveName() }, t), ct);
+        await Each(results, "sessions.resolve", options.Reads, (c, i, t) => c.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams(targets.ResolveName()), t), ct);
         await Each(results, "sessions.patch", options.Writes, Patch, ct);
-        await Each(results, "sessions.reset", options.Writes, (c, i, t) => c.CallAsync<SessionsResetResult>("sessions.reset", new { key = targets.ResetKey() }, t), ct);
+        await Each(results, "sessions.reset", options.Writes, (c, i, t) => c.CallAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams(targets.ResetKey()), t), ct);
         await Each(results, "sessions.delete", options.Writes, Delete, ct);
         await CleanUpAsync(ct);
         log.WriteLine($"    (deep page = the page after position {_deepPosition:N0} of the default sort)");
@@ -64,7 +64,7 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
             throw new BenchFailure("no created session left to delete");
         }
 
-        await client.CallAsync<SessionsDeleteResult>("sessions.delete", new { key }, ct);
+        await client.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams(key), ct);
     }
 
     /// <summary>Deletes what the warm-up created and did not delete, so a gateway given with --url is left as it was.</summary>
@@ -73,7 +73,7 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
         await using var group = await clients.OpenAsync("http", 1, ct);
         while (targets.TryTakeForDelete(out var key))
         {
-            await group.Clients[0].CallAsync<SessionsDeleteResult>("sessions.delete", new { key }, ct);
+            await group.Clients[0].CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams(key), ct);
         }
     }
 
@@ -112,7 +112,7 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
             var writes = Math.Min(options.Warmup, 50);
             await LoadRunner.WarmAsync(client, writes * 2, Create, ct);
             await LoadRunner.WarmAsync(client, options.Warmup, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { search = i % 2 == 0 ? SeedData.SearchTerm : null }, t), ct);
-            await LoadRunner.WarmAsync(client, options.Warmup, (c, i, t) => c.CallAsync<SessionEntryResult>("sessions.resolve", new { name = targets.ResolveName() }, t), ct);
+            await LoadRunner.WarmAsync(client, options.Warmup, (c, i, t) => c.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams(targets.ResolveName()), t), ct);
             await LoadRunner.WarmAsync(client, writes, Patch, ct);
             await LoadRunner.WarmAsync(client, writes, Delete, ct);
         }

@@ -109,13 +109,6 @@ public sealed partial class CairnConnection : IAsyncDisposable
         return Replies.From<TResult>(method, reply.Ok == true, reply.Payload, reply.Error) with { Id = reply.IdText };
     }
 
-    /// <summary>Sends <paramref name="frame"/> exactly as given and waits for the reply that names <paramref name="id"/>.</summary>
-    public async Task<RpcReply<JsonElement>> SendRawRequestAsync(string id, string frame, CancellationToken ct = default)
-    {
-        var reply = await ExchangeAsync(id, "(raw)", Encoding.UTF8.GetBytes(frame), ct);
-        return Replies.From<JsonElement>("", reply.Ok == true, reply.Payload, reply.Error) with { Id = reply.IdText };
-    }
-
     /// <summary>Sends text exactly as given (malformed on purpose, say); its reply comes from <see cref="NextResponseAsync"/>.</summary>
     public Task SendRawAsync(string text, CancellationToken ct = default) =>
         SendRawAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, ct);

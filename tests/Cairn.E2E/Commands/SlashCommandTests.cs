@@ -66,7 +66,7 @@ public sealed partial class SlashCommandTests(GatewayFixture fixture, ITestOutpu
     public Task ResetTypedInChat_IsRefusedForAPersistentSession_AndClearsATemporaryOne() => fixture.RunAsync(output, async ui =>
     {
         var label = Names.Unique("Diary");
-        var key = (await fixture.Gateway.Api.CallAsync<SessionsCreateResult>("sessions.create", new { label })).Key;
+        var key = (await fixture.Gateway.Api.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label))).Key;
         await ui.OpenAsync($"/chat?session={key}");
         await ui.SendAsync("dear diary");
 
@@ -80,7 +80,7 @@ public sealed partial class SlashCommandTests(GatewayFixture fixture, ITestOutpu
         await Expect(ui.Switcher).Not.ToContainTextAsync("Persistent");
         await TypeCommandAsync(ui, "/reset");
         await Expect(ui.Conversation).Not.ToContainTextAsync("Echo: dear diary");
-        var history = await fixture.Gateway.Api.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = key });
+        var history = await fixture.Gateway.Api.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams(key));
         Assert.DoesNotContain(history.Messages, m => m.Text.Contains("dear diary", StringComparison.Ordinal));
     });
 

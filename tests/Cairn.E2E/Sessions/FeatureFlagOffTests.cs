@@ -23,7 +23,7 @@ public sealed class FeatureFlagOffTests(FlagOffGatewayFixture fixture, ITestOutp
 
         await ui.SendAsync("still here without named sessions");
         await Expect(ui.Conversation).ToContainTextAsync("This is the first message of this conversation.");
-        var history = await fixture.Gateway.Api.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = "main" });
+        var history = await fixture.Gateway.Api.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"));
         Assert.Equal(2, history.Messages.Count);
 
         // The chat commands refuse too, and the page stays on main.
@@ -43,7 +43,7 @@ public sealed class FeatureFlagOffTests(FlagOffGatewayFixture fixture, ITestOutp
         await Expect(ui.Page.GetByRole(AriaRole.Button, new() { Name = "New Session" })).ToHaveCountAsync(0);
         await Expect(ui.Page.GetByRole(AriaRole.Switch)).ToHaveCountAsync(0);
 
-        var create = await fixture.Gateway.Api.RequestAsync<SessionsCreateResult>("sessions.create", new { label = "Work" });
+        var create = await fixture.Gateway.Api.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
         Assert.Equal(ErrorCode.FeatureDisabled, create.Error?.Code);
     });
 }

@@ -48,14 +48,14 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
         await Expect(confirm).ToBeVisibleAsync();
 
         // Another client makes it persistent while the confirmation is open; the row follows live.
-        await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.patch", new { key, persistent = true });
+        await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams(key, Persistent: true));
         await Expect(row).ToContainTextAsync("Persistent");
 
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Reset session" }).ClickAsync();
         await Expect(ui.Toasts).ToContainTextAsync($"'{label}' is persistent, so it cannot be reset.");
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = $"Reset {label}" })).ToBeDisabledAsync();
         Assert.Equal(2, await MessageCountAsync(key));
-        var history = await fixture.Gateway.Api.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = key });
+        var history = await fixture.Gateway.Api.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams(key));
         Assert.Contains("first thought", history.Messages[0].Text, StringComparison.Ordinal);
     });
 
@@ -75,7 +75,7 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
         await Expect(toggle).ToBeCheckedAsync();
         await Expect(ui.Toasts).ToContainTextAsync("is now persistent");
         await Expect(reset).ToBeDisabledAsync();
-        var entry = await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.get", new { key });
+        var entry = await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams(key));
         Assert.True(entry.Entry.Persistent);
 
         await toggle.ClickAsync();
@@ -92,7 +92,7 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
         await Expect(ui.Switcher).Not.ToContainTextAsync("Persistent");
         await ui.SendAsync("a throwaway idea");
         var key = new Uri(ui.Page.Url).Query.Split('=')[1];
-        var before = (await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.get", new { key })).Entry.SessionId;
+        var before = (await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams(key))).Entry.SessionId;
 
         await ui.OpenSessionsViewAsync();
         var row = ui.Row(label);
@@ -108,7 +108,7 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
         await ui.ExpectChatHeaderAsync(label);
         await Expect(ui.Conversation).ToContainTextAsync("No messages yet.");
         await Expect(ui.Conversation).Not.ToContainTextAsync("a throwaway idea");
-        var after = (await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.get", new { key })).Entry.SessionId;
+        var after = (await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams(key))).Entry.SessionId;
         Assert.NotEqual(before, after);
     });
 
@@ -134,21 +134,21 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
 
         var list = await fixture.Gateway.Api.CallAsync<SessionsListResult>("sessions.list", new { limit = 200 });
         Assert.DoesNotContain(list.Sessions, s => s.Key == key);
-        var get = await fixture.Gateway.Api.RequestAsync<SessionEntryResult>("sessions.get", new { key });
+        var get = await fixture.Gateway.Api.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams(key));
         Assert.Equal(ErrorCode.NotFound, get.Error?.Code);
     });
 
     private async Task<string> CreateWithMessagesAsync(string label, bool persistent, params string[] messages)
     {
-        var key = (await fixture.Gateway.Api.CallAsync<SessionsCreateResult>("sessions.create", new { label, persistent })).Key;
+        var key = (await fixture.Gateway.Api.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label, Persistent: persistent))).Key;
         foreach (var message in messages)
         {
-            await fixture.Gateway.Api.CallAsync<ChatSendResult>("chat.send", new { sessionKey = key, message, wait = true });
+            await fixture.Gateway.Api.CallAsync<ChatSendResult>("chat.send", new ChatSendParams(message, key, Wait: true));
         }
 
         return key;
     }
 
     private async Task<int> MessageCountAsync(string key) =>
-        (await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.get", new { key })).Entry.MessageCount;
+        (await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams(key))).Entry.MessageCount;
 }

@@ -17,7 +17,7 @@ public sealed class SwitchingTests(GatewayFixture fixture, ITestOutputHelper out
 
         await ui.CreateSessionAsync(label, description: "Client work and invoices");
 
-        var key = (await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.resolve", new { name = label })).Entry.Key;
+        var key = (await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams(label))).Entry.Key;
         await ui.ExpectUrlAsync($"/chat?session={key}");
         await Expect(ui.Switcher).ToContainTextAsync("Persistent");
         await Expect(ui.Page.GetByText("Client work and invoices")).ToBeVisibleAsync();
@@ -98,5 +98,5 @@ public sealed class SwitchingTests(GatewayFixture fixture, ITestOutputHelper out
     });
 
     private async Task<string> CreateAsync(string label) =>
-        (await fixture.Gateway.Api.CallAsync<SessionsCreateResult>("sessions.create", new { label })).Key;
+        (await fixture.Gateway.Api.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label))).Key;
 }

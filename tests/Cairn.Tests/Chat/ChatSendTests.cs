@@ -72,7 +72,7 @@ public sealed class ChatSendTests
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await gw.ConnectWsAsync();
 
-        await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "main", message = "count me", wait = true });
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("count me", "main", Wait: true));
         var evt = await ws.NextEventAsync<SessionsChangedEvent>(e => e.Key == "main");
 
         Assert.Equal(ChangeReason.Patched, evt.Reason);
@@ -84,14 +84,14 @@ public sealed class ChatSendTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var result = await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "main", message = "one two three", wait = true });
+        var result = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("one two three", "main", Wait: true));
 
         Assert.Equal(SendStatus.Final, result.Status);
         Assert.Equal("assistant", result.Message!.Role);
-        var history = (await gw.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = "main" })).Messages;
+        var history = (await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"))).Messages;
         Assert.Equal(["user", "assistant"], history.Select(m => m.Role));
         Assert.Equal("one two three", history[0].Text);
-        var entry = (await gw.CallAsync<SessionEntryResult>("sessions.get", new { key = "main" })).Entry;
+        var entry = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("main"))).Entry;
         Assert.Equal(2, entry.MessageCount);
         Assert.Equal(3, entry.InputTokens);
         Assert.True(entry.OutputTokens > 0);
@@ -104,8 +104,8 @@ public sealed class ChatSendTests
         using var dir = new TempDir();
         await using (var gw = await TestGateway.StartAsync(dataDir: dir.Path))
         {
-            await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Work" });
-            await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Home" });
+            await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
+            await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Home"));
             await Say(gw, "work", "quarterly report");
             await Say(gw, "home", "buy milk");
             var workReply = await Say(gw, "work", "and the budget");
@@ -145,14 +145,14 @@ public sealed class ChatSendTests
     public async Task History_OfOlderGeneration_StaysReadableAfterReset()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Scratch", persistent = false });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Scratch", Persistent: false));
         await Say(gw, "scratch", "before reset");
 
-        var reset = await gw.CallAsync<SessionsResetResult>("sessions.reset", new { key = "scratch" });
+        var reset = await gw.CallAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("scratch"));
         var old = reset.PreviousSessionId;
 
         Assert.Empty(await Texts(gw, "scratch"));
-        var kept = await gw.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = "scratch", sessionId = old });
+        var kept = await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("scratch", old));
         Assert.Equal("before reset", kept.Messages[0].Text);
         Assert.Contains("first message", await Say(gw, "scratch", "after reset"), StringComparison.Ordinal);
     }
@@ -179,11 +179,11 @@ public sealed class ChatSendTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<ChatSendResult>("chat.send", new { sessionKey = "nope", message = "hi" })).Error?.Code);
-        Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<ChatSendResult>("chat.send", new { sessionKey = "main", message = "  " })).Error?.Code);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<ChatSendResult>("chat.send", new ChatSendParams("hi", "nope"))).Error?.Code);
+        Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<ChatSendResult>("chat.send", new ChatSendParams("  ", "main"))).Error?.Code);
         Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<ChatSendResult>("chat.send", new { sessionKey = "main", peer = "cli:x", message = "hi" })).Error?.Code);
         Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<ChatSendResult>("chat.send", new { message = new string('x', 32_001) })).Error?.Code);
-        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<ChatHistoryResult>("chat.history", new { sessionKey = "nope" })).Error?.Code);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("nope"))).Error?.Code);
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class ChatSendTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var result = await gw.CallAsync<ChatSendResult>("chat.send", new { peer = "cli:alice", message = "hi", wait = true });
+        var result = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("hi", Peer: "cli:alice", Wait: true));
 
         Assert.Equal("main", result.SessionKey);
         Assert.Single(await Texts(gw, "main"), t => t == "hi");
@@ -199,13 +199,13 @@ public sealed class ChatSendTests
 
     internal static async Task<string> Say(TestGateway gw, string key, string message)
     {
-        var result = await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = key, message, wait = true });
+        var result = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams(message, key, Wait: true));
         Assert.Equal(SendStatus.Final, result.Status);
         return result.Message!.Text;
     }
 
     internal static async Task<List<string>> Texts(TestGateway gw, string key) =>
-        [.. (await gw.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = key })).Messages
+        [.. (await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams(key))).Messages
             .Where(m => MessageRoles.IsConversation(m.Role))
             .Select(m => m.Text)];
 }

@@ -15,8 +15,8 @@ public sealed class ResetPolicyTests
 
     private static async Task SeedAsync(TestGateway gw)
     {
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Temp", persistent = false });
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Keep", persistent = true });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Temp", Persistent: false));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Keep", Persistent: true));
         foreach (var key in new[] { "temp", "keep", "main" })
         {
             await ChatSendTests.Say(gw, key, $"hello {key}");
@@ -28,7 +28,7 @@ public sealed class ResetPolicyTests
     {
         await using var gw = await StartAsync(ResetMode.Daily);
         await SeedAsync(gw);
-        var before = (await gw.CallAsync<SessionEntryResult>("sessions.get", new { key = "temp" })).Entry.SessionId;
+        var before = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("temp"))).Entry.SessionId;
 
         gw.Clock.Advance(TimeSpan.FromHours(19)); // 10:00 → 05:00 next day, past the 04:00 boundary
         var tempReply = await ChatSendTests.Say(gw, "temp", "new day");
@@ -36,12 +36,12 @@ public sealed class ResetPolicyTests
 
         Assert.Contains("first message", tempReply, StringComparison.Ordinal);
         Assert.Contains("2 earlier messages", keepReply, StringComparison.Ordinal);
-        var temp = await gw.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = "temp" });
+        var temp = await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("temp"));
         Assert.NotEqual(before, temp.SessionId);
         var first = temp.Messages[0];
         Assert.Equal("notice", first.Role);
         Assert.Equal("Reset by the daily policy at 04:00; earlier conversation kept.", first.Text);
-        var old = await gw.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = "temp", sessionId = before });
+        var old = await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("temp", before));
         Assert.Equal("hello temp", old.Messages[0].Text);
     }
 
@@ -71,11 +71,11 @@ public sealed class ResetPolicyTests
         Assert.Equal(["main", "temp"], reset.Order());
         var evt = await ws.NextEventAsync<SessionsChangedEvent>(e => e.Reason == ChangeReason.Reset);
         Assert.Contains(evt.Key, reset);
-        var temp = (await gw.CallAsync<SessionEntryResult>("sessions.get", new { key = "temp" })).Entry;
+        var temp = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("temp"))).Entry;
         Assert.Equal(0, temp.MessageCount);
-        var keep = (await gw.CallAsync<SessionEntryResult>("sessions.get", new { key = "keep" })).Entry;
+        var keep = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("keep"))).Entry;
         Assert.Equal(2, keep.MessageCount);
-        var history = (await gw.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = "temp" })).Messages;
+        var history = (await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("temp"))).Messages;
         Assert.Equal("notice", Assert.Single(history).Role);
         Assert.Empty(await gw.Service<ResetSweeper>().SweepAsync());
     }
@@ -92,7 +92,7 @@ public sealed class ResetPolicyTests
 
         gw.Clock.Advance(TimeSpan.FromMinutes(31));
         Assert.Contains("first message", await ChatSendTests.Say(gw, "temp", "back again"), StringComparison.Ordinal);
-        var notice = (await gw.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = "temp" })).Messages[0];
+        var notice = (await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("temp"))).Messages[0];
         Assert.Contains("30 minutes", notice.Text, StringComparison.Ordinal);
         Assert.Equal(["main"], await gw.Service<ResetSweeper>().SweepAsync());
         Assert.Contains("2 earlier messages", await ChatSendTests.Say(gw, "keep", "still mine"), StringComparison.Ordinal);

@@ -33,7 +33,7 @@ public sealed class ChatCliTests
         Assert.Contains("Home ☕ (home) [persistent]\n", output, StringComparison.Ordinal);
         Assert.DoesNotContain("never sent", output, StringComparison.Ordinal);
 
-        var history = (await gateway.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = "work" })).Messages;
+        var history = (await gateway.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("work"))).Messages;
         Assert.Contains(history, m => m.Role == MessageRoles.User && m.Text == "remember the milk");
         Assert.Contains(history, m => m.Role == MessageRoles.Assistant
             && m.Text.StartsWith("Echo: remember the milk", StringComparison.Ordinal));
@@ -59,8 +59,8 @@ public sealed class ChatCliTests
     public async Task Chat_WithSession_TalksThere_AndFollowsSwitchesWithoutBindingAPeer()
     {
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Project X" });
-        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Notes" });
+        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Project X"));
+        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Notes"));
 
         var result = await ChatAsync(gateway, "first\n/session switch notes\nsecond\n", "--session", "project-x");
 
@@ -132,7 +132,7 @@ public sealed class ChatCliTests
 
         Assert.Equal(RunState.Aborted, end.State);
         Assert.Contains("main> ", await stdout, StringComparison.Ordinal);
-        var history = (await gateway.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = "main" })).Messages;
+        var history = (await gateway.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"))).Messages;
         Assert.Equal(["tell me a long story", "Hello"], history.Select(m => m.Text));
     }
 }

@@ -11,8 +11,8 @@ public sealed class StatusCliTests
     public async Task Status_ShowsVersionProviderAndSessionCounts()
     {
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Work" });
-        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Home" });
+        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
+        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Home"));
 
         var text = await CairnCli.RunAsync(gateway, "status");
         var json = await CairnCli.RunAsync(gateway, "status", "--json");

@@ -22,12 +22,12 @@ public sealed class GatewayProcessTests
         }
 
         await using var second = await GatewayProcess.StartAsync(dir.Path);
-        var entry = (await second.Api.RequestAsync<SessionEntryResult>("sessions.get", new { key = "work-session" })).Result.Entry;
+        var entry = (await second.Api.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("work-session"))).Result.Entry;
         Assert.Equal("Work Session", entry.Label);
         Assert.Equal("desk", entry.Description);
         Assert.True(entry.Persistent);
         Assert.True(entry.UserCreated);
-        Assert.Equal(ErrorCode.SessionPersistent, (await second.Api.RequestAsync<SessionsResetResult>("sessions.reset", new { key = "work-session" })).Error?.Code);
+        Assert.Equal(ErrorCode.SessionPersistent, (await second.Api.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("work-session"))).Error?.Code);
     }
 
     [Fact]

@@ -28,10 +28,10 @@ public sealed class ImportCommandTests
         // (keeping the imported transcript as an older generation); turned off here to look at them as imported.
         await File.WriteAllTextAsync(Path.Combine(dir.Path, "config.yaml"), "session:\n  reset:\n    mode: off\n");
         await using var gateway = await GatewayProcess.StartAsync(dir.Path);
-        var work = await gateway.Api.RequestAsync<SessionEntryResult>("sessions.get", new { key = "agent:main:work" });
+        var work = await gateway.Api.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("agent:main:work"));
         Assert.Equal("work", work.Result.Entry.Key);
         Assert.Equal(3, work.Result.Entry.MessageCount);
-        var history = await gateway.Api.RequestAsync<ChatHistoryResult>("chat.history", new { sessionKey = "work" });
+        var history = await gateway.Api.RequestAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("work"));
         Assert.True(history.Ok, history.ToString());
         Assert.Equal(["Draft the weekly report.", "Here is a draft: …", "Shorter, please."],
             history.Result.Messages.Select(m => m.Text));
@@ -61,7 +61,7 @@ public sealed class ImportCommandTests
 
         Assert.Equal(2, code);
         Assert.Contains("A gateway is running on the data dir", output, StringComparison.Ordinal);
-        Assert.Equal(ErrorCode.NotFound, (await gateway.Api.RequestAsync<SessionEntryResult>("sessions.get", new { key = "work" })).Error?.Code);
+        Assert.Equal(ErrorCode.NotFound, (await gateway.Api.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("work"))).Error?.Code);
     }
 
     [Fact]

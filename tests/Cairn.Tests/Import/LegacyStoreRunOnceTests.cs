@@ -19,14 +19,14 @@ public sealed class LegacyStoreRunOnceTests
         Fixtures.PlaceLegacy(dir.Path, "minimal.json");
         await using (var first = await LegacyStoreShapesTests.StartAsync(dir))
         {
-            await first.CallAsync<SessionEntryResult>("sessions.patch", new { key = "work", label = "Office" });
-            await first.CallAsync<SessionsDeleteResult>("sessions.delete", new { key = "home" });
+            await first.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("work", "Office"));
+            await first.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("home"));
         }
 
         await using var second = await LegacyStoreShapesTests.StartAsync(dir);
 
         Assert.Equal("Office", (await LegacyStoreShapesTests.EntryAsync(second, "work")).Label);
-        Assert.Equal(ErrorCode.NotFound, (await second.RequestAsync<SessionEntryResult>("sessions.get", new { key = "home" })).Error?.Code);
+        Assert.Equal(ErrorCode.NotFound, (await second.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("home"))).Error?.Code);
         Assert.Equal(2, second.Service<SessionStore>().Count());
         Assert.Single(Directory.GetFiles(dir.Path, "sessions-store.json.bak-*"));
     }

@@ -70,8 +70,8 @@ public sealed class LegacyStoreShapesTests
 
         var scratch = await EntryAsync(gw, "scratch");
         Assert.False(scratch.Persistent);
-        Assert.True((await gw.RequestAsync<SessionsResetResult>("sessions.reset", new { key = "scratch" })).Ok);
-        Assert.Equal(ErrorCode.SessionPersistent, (await gw.RequestAsync<SessionsResetResult>("sessions.reset", new { key = "project-x" })).Error?.Code);
+        Assert.True((await gw.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("scratch"))).Ok);
+        Assert.Equal(ErrorCode.SessionPersistent, (await gw.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("project-x"))).Error?.Code);
     }
 
     [Fact]
@@ -114,9 +114,9 @@ public sealed class LegacyStoreShapesTests
         var dm = await EntryAsync(gw, "agent:main:telegram:dm:12345");
         Assert.Equal("telegram-dm-12345", dm.Key);
         Assert.Equal("telegram:dm:12345", dm.Label);
-        var resolved = (await gw.CallAsync<SessionEntryResult>("sessions.resolve", new { name = "agent:main:telegram:dm:12345" })).Entry;
+        var resolved = (await gw.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams("agent:main:telegram:dm:12345"))).Entry;
         Assert.Equal("telegram-dm-12345", resolved.Key);
-        Assert.Equal("work-stuff-2", (await gw.CallAsync<SessionEntryResult>("sessions.resolve", new { name = "work stuff" })).Entry.Key);
+        Assert.Equal("work-stuff-2", (await gw.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams("work stuff"))).Entry.Key);
 
         Assert.Equal("arger-uber-ol", (await EntryAsync(gw, "Ärger über Öl")).Key);
         var rocket = await EntryAsync(gw, "🚀");
@@ -135,11 +135,11 @@ public sealed class LegacyStoreShapesTests
         var store = gw.Service<SessionStore>();
         Assert.Equal(["agent:main:telegram:dm:12345"], store.AliasesOf("telegram-dm-12345"));
 
-        await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new { key = "telegram-dm-12345" });
+        await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("telegram-dm-12345"));
 
         Assert.Empty(store.AliasesOf("telegram-dm-12345"));
         Assert.Null(store.GetByAlias("agent:main:telegram:dm:12345"));
-        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<SessionEntryResult>("sessions.resolve", new { name = "agent:main:telegram:dm:12345" })).Error?.Code);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams("agent:main:telegram:dm:12345"))).Error?.Code);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class LegacyStoreShapesTests
 
         Assert.Equal("Alpha", (await EntryAsync(gw, "alpha")).Label);
         Assert.Equal("Beta", (await EntryAsync(gw, "beta")).Label);
-        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<SessionEntryResult>("sessions.get", new { key = "gamma" })).Error?.Code);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("gamma"))).Error?.Code);
         Assert.Equal(original, await File.ReadAllBytesAsync(file));
         var error = Assert.Single(logs.At(LogLevel.Error));
         Assert.Contains(file, error, StringComparison.Ordinal);

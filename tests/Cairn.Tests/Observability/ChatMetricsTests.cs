@@ -11,8 +11,8 @@ public sealed class ChatMetricsTests
         await using var gw = await TestGateway.StartAsync();
         var before = await gw.ScrapeAsync();
 
-        await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "main", message = "one", wait = true });
-        await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "main", message = "two", wait = true });
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("one", "main", Wait: true));
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("two", "main", Wait: true));
         var after = await gw.ScrapeAsync();
 
         Assert.Equal(2, after.Value("cairn_chat_runs_total", ("status", "final")) - before.Value("cairn_chat_runs_total", ("status", "final")));
@@ -29,7 +29,7 @@ public sealed class ChatMetricsTests
             Model = c.Model with { Provider = "openai", BaseUrl = fake.BaseUrl, Name = "fake-model", ApiKey = "sk-test" },
         });
 
-        var sent = await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "main", message = "are you there", wait = true });
+        var sent = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("are you there", "main", Wait: true));
         var scrape = await gw.ScrapeAsync();
 
         Assert.Equal(SendStatus.Error, sent.Status);
@@ -41,13 +41,13 @@ public sealed class ChatMetricsTests
     public async Task CommandSwitch_FromAPeer_CountsOnce_AndTheWebUiNavigationCountsOnce()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Work" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
 
         await using var ui = await gw.ConnectWsAsync(handshake: false);
         await ui.CallAsync<Hello>("connect", new ConnectParams(gw.Token, new ConnectClient("cairn-ui", "1")));
         var before = await gw.ScrapeAsync();
 
-        await gw.CallAsync<ChatSendResult>("chat.send", new { peer = "cli:alice", message = "/session switch work" });              // peer: +1 api
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/session switch work", Peer: "cli:alice"));              // peer: +1 api
         await ui.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"));
         await ui.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/session switch work", "main"));       // UI: not here…
         await ui.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("work"));                       // …but here: +1 web
@@ -63,15 +63,15 @@ public sealed class ChatMetricsTests
     public async Task BareResetCommand_InAPersistentSession_CountsAsBlocked_OnlyThere()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Keep" });
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Loose", persistent = false });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Keep"));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Loose", Persistent: false));
         var before = await gw.ScrapeAsync();
 
-        var refused = await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "keep", message = "/reset" }); // blocked +1
-        await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "keep", message = " /NEW " });       // blocked +1
-        await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "keep", message = "/reset please" }); // usage only: 0
-        await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "keep", message = "/help" });         // another command: 0
-        await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "loose", message = "/reset" });      // not persistent: 0
+        var refused = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/reset", "keep")); // blocked +1
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams(" /NEW ", "keep"));       // blocked +1
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/reset please", "keep")); // usage only: 0
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/help", "keep"));         // another command: 0
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/reset", "loose"));      // not persistent: 0
         var after = await gw.ScrapeAsync();
 
         Assert.Contains("persistent", refused.Command!.Reply, StringComparison.Ordinal);
@@ -84,8 +84,8 @@ public sealed class ChatMetricsTests
         await using var gw = await TestGateway.StartAsync();
         var before = await gw.ScrapeAsync();
 
-        await gw.CallAsync<ChatSendResult>("chat.send", new { peer = "cli:bob", message = "/session new Travel" });   // created +1, switch +1
-        await gw.CallAsync<ChatSendResult>("chat.send", new { peer = "cli:bob", message = "/session new travel" });   // CONFLICT +1
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/session new Travel", Peer: "cli:bob"));   // created +1, switch +1
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/session new travel", Peer: "cli:bob"));   // CONFLICT +1
         var after = await gw.ScrapeAsync();
 
         double Delta(string name, params (string, string)[] labels) => after.Value(name, labels) - before.Value(name, labels);

@@ -17,7 +17,7 @@ public sealed class LoggingTests
         var token = gw.Token!;
 
         await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Secret Project Falcon", description = "launch codes 1234" });
-        await gw.RequestAsync<SessionsResetResult>("sessions.reset", new { key = "secret-project-falcon" });
+        await gw.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("secret-project-falcon"));
 
         var requests = logs.Entries.Where(e => e.Category == typeof(RequestLogFilter).FullName && e.Level == LogLevel.Information).ToList();
         Assert.Equal(2, requests.Count);

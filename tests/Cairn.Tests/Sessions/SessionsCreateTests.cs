@@ -10,7 +10,7 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var result = await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "  Work Session  " });
+        var result = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("  Work Session  "));
 
         Assert.Equal("work-session", result.Key);
         var entry = result.Entry;
@@ -23,7 +23,7 @@ public sealed class SessionsCreateTests
         Assert.Equal(result.SessionId, entry.SessionId);
         Assert.True(Guid.TryParse(result.SessionId, out _));
 
-        var stored = await gw.CallAsync<SessionEntryResult>("sessions.get", new { key = "work-session" });
+        var stored = await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("work-session"));
         Assert.Equal("Work Session", stored.Entry.Label);
     }
 
@@ -32,9 +32,9 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var first = await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Project X" });
-        var second = await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Project-X" });
-        var third = await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "project x!" });
+        var first = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Project X"));
+        var second = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Project-X"));
+        var third = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("project x!"));
 
         Assert.Equal("project-x", first.Key);
         Assert.Equal("project-x-2", second.Key);
@@ -49,7 +49,7 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var result = await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label });
+        var result = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label));
 
         Assert.Equal(key, result.Key);
         Assert.Equal(label, result.Entry.Label);
@@ -59,9 +59,9 @@ public sealed class SessionsCreateTests
     public async Task Create_LabelTakenCaseInsensitively_IsConflict()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Work" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
 
-        var reply = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new { label = "WORK" });
+        var reply = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("WORK"));
 
         Assert.Equal(System.Net.HttpStatusCode.Conflict, reply.Status);
         Assert.Equal(ErrorCode.Conflict, reply.Error?.Code);
@@ -77,7 +77,7 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var reply = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new { label });
+        var reply = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label));
 
         Assert.Equal(ErrorCode.InvalidRequest, reply.Error?.Code);
         Assert.Equal("label", reply.Error!.Detail<string>("field"));
@@ -128,17 +128,17 @@ public sealed class SessionsCreateTests
         using var dir = new TempDir();
         await using (var on = await TestGateway.StartAsync(dataDir: dir.Path))
         {
-            await on.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Work" });
+            await on.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
         }
 
         await using var off = await TestGateway.StartAsync(c => c with { Session = c.Session with { NamedSessionsEnabled = false } }, dataDir: dir.Path);
 
-        var reply = await off.RequestAsync<SessionsCreateResult>("sessions.create", new { label = "Another" });
+        var reply = await off.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Another"));
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, reply.Status);
         Assert.Equal(ErrorCode.FeatureDisabled, reply.Error?.Code);
-        Assert.Equal("Work", (await off.CallAsync<SessionEntryResult>("sessions.get", new { key = "work" })).Entry.Label);
+        Assert.Equal("Work", (await off.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("work"))).Entry.Label);
         Assert.Equal(2, (await off.CallAsync<SessionsListResult>("sessions.list")).Total);
-        Assert.Equal(ErrorCode.FeatureDisabled, (await off.RequestAsync<SessionEntryResult>("sessions.patch", new { key = "work", persistent = false })).Error?.Code);
+        Assert.Equal(ErrorCode.FeatureDisabled, (await off.RequestAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("work", Persistent: false))).Error?.Code);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var main = (await gw.CallAsync<SessionEntryResult>("sessions.get", new { key = "main" })).Entry;
+        var main = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("main"))).Entry;
 
         Assert.Equal("Main", main.Label);
         Assert.Equal(SessionKind.Main, main.Kind);

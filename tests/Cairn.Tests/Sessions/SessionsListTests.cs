@@ -46,9 +46,9 @@ public sealed class SessionsListTests
     public async Task List_UpdatedSort_IsMostRecentFirst()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Old" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Old"));
         gw.Clock.Advance(TimeSpan.FromSeconds(1));
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "New" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("New"));
         gw.Clock.Advance(TimeSpan.FromSeconds(1));
         await gw.CallAsync<SessionEntryResult>("sessions.patch", new { key = "old", description = "touched" });
 
@@ -62,8 +62,8 @@ public sealed class SessionsListTests
     {
         await using var gw = await TestGateway.StartAsync();
         await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Work", description = "the office" });
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Home", persistent = false });
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "100% done_ok", persistent = false });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Home", Persistent: false));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("100% done_ok", Persistent: false));
 
         Assert.Equal(["work"], Keys(await gw.CallAsync<SessionsListResult>("sessions.list", new { persistent = true })));
         Assert.Equal(["100-done-ok", "home", "main"], Keys(await gw.CallAsync<SessionsListResult>("sessions.list", new { persistent = false, sort = "label" })));
@@ -79,7 +79,7 @@ public sealed class SessionsListTests
     public async Task List_BadCursorOrCursorOfOtherSort_IsInvalidRequest()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "A" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("A"));
         var page = await gw.CallAsync<SessionsListResult>("sessions.list", new { limit = 1 });
         var cursor = page.NextCursor;
 

@@ -10,7 +10,7 @@ public sealed class SessionsPatchResolveTests
     public async Task Patch_Rename_KeepsKey_AndBumpsRev()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Work" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
 
         var entry = (await gw.CallAsync<SessionEntryResult>("sessions.patch", new { key = "work", label = "Day job", description = "9 to 5" })).Entry;
 
@@ -26,7 +26,7 @@ public sealed class SessionsPatchResolveTests
         await using var gw = await TestGateway.StartAsync();
         await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Work", description = "desc" });
 
-        var kept = (await gw.CallAsync<SessionEntryResult>("sessions.patch", new { key = "work", persistent = false })).Entry;
+        var kept = (await gw.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("work", Persistent: false))).Entry;
         Assert.Equal("desc", kept.Description);
 
         var cleared = await gw.PostRawAsync("""{"method":"sessions.patch","params":{"key":"work","description":null}}""");
@@ -38,25 +38,25 @@ public sealed class SessionsPatchResolveTests
     public async Task Patch_WrongExpectedRev_IsConflict_AndChangesNothing()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Work" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
         await gw.CallAsync<SessionEntryResult>("sessions.patch", new { key = "work", label = "Work 2", expectedRev = 1 });
 
         var stale = await gw.RequestAsync<SessionEntryResult>("sessions.patch", new { key = "work", label = "Work 3", expectedRev = 1 });
 
         Assert.Equal(ErrorCode.Conflict, stale.Error?.Code);
         Assert.Equal(2, stale.Error!.Detail<int>("rev"));
-        Assert.Equal("Work 2", (await gw.CallAsync<SessionEntryResult>("sessions.get", new { key = "work" })).Entry.Label);
+        Assert.Equal("Work 2", (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("work"))).Entry.Label);
     }
 
     [Fact]
     public async Task Patch_ToLabelOfAnotherSession_IsConflict_ButOwnLabelInOtherCaseIsFine()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Work" });
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Home" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Home"));
 
-        Assert.Equal(ErrorCode.Conflict, (await gw.RequestAsync<SessionEntryResult>("sessions.patch", new { key = "home", label = "work" })).Error?.Code);
-        Assert.True((await gw.RequestAsync<SessionEntryResult>("sessions.patch", new { key = "home", label = "HOME" })).Ok);
+        Assert.Equal(ErrorCode.Conflict, (await gw.RequestAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("home", "work"))).Error?.Code);
+        Assert.True((await gw.RequestAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("home", "HOME"))).Ok);
     }
 
     [Fact]
@@ -71,19 +71,19 @@ public sealed class SessionsPatchResolveTests
     public async Task Resolve_ByKeyLabelAndUniquePrefix_CaseInsensitive()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Project Apollo" });
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Project Gemini" });
-        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Home" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Project Apollo"));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Project Gemini"));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Home"));
 
         static string Key(SessionEntryResult r) => r.Entry.Key;
-        Assert.Equal("home", Key(await gw.CallAsync<SessionEntryResult>("sessions.resolve", new { name = "home" })));
-        Assert.Equal("project-apollo", Key(await gw.CallAsync<SessionEntryResult>("sessions.resolve", new { name = "PROJECT APOLLO" })));
-        Assert.Equal("project-gemini", Key(await gw.CallAsync<SessionEntryResult>("sessions.resolve", new { name = "project g" })));
+        Assert.Equal("home", Key(await gw.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams("home"))));
+        Assert.Equal("project-apollo", Key(await gw.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams("PROJECT APOLLO"))));
+        Assert.Equal("project-gemini", Key(await gw.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams("project g"))));
 
-        var ambiguous = await gw.RequestAsync<SessionEntryResult>("sessions.resolve", new { name = "proj" });
+        var ambiguous = await gw.RequestAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams("proj"));
         Assert.Equal(ErrorCode.Conflict, ambiguous.Error?.Code);
         Assert.Equal(2, ambiguous.Error!.Detail<JsonElement>("candidates").GetArrayLength());
 
-        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<SessionEntryResult>("sessions.resolve", new { name = "zzz" })).Error?.Code);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams("zzz"))).Error?.Code);
     }
 }
