@@ -14,7 +14,7 @@ internal static class Bench
         {
             sizes = await runner.RunAsync(ct);
         }
-        catch (Exception ex) when (ex is BenchFailure or RpcError or HttpRequestException or System.Net.WebSockets.WebSocketException)
+        catch (Exception ex) when (ex is BenchFailure or Client.CairnCallException or Client.GatewayUnreachableException)
         {
             errors.Add($"FAILED: {ex.Message}");
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cairn.Client.Hosting;
 
 namespace Cairn.Bench;
 
@@ -45,22 +46,22 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             var seed = await Seeder.SeedAsync(dataDir, n, options.MessagesPerSession, ct);
             log.WriteLine($"    seeded in {seed.TotalSeconds:0.0} s");
 
-            var first = await GatewayProcess.StartAsync(options.CairnDll, dataDir, options.GatewayLogLevel);
+            var first = await StartGatewayAsync(dataDir);
             var startup = first.StartupTime;
-            await first.StopAsync();
+            await StopGatewayAsync(first);
             await first.DisposeAsync();
 
-            await using var gateway = await GatewayProcess.StartAsync(options.CairnDll, dataDir, options.GatewayLogLevel);
+            await using var gateway = await StartGatewayAsync(dataDir);
             log.WriteLine($"    gateway pid {gateway.Pid} at {gateway.Address}: ready in {startup.TotalMilliseconds:0} ms (first start), {gateway.StartupTime.TotalMilliseconds:0} ms (restart)");
             var (rssStart, _) = gateway.Memory();
             var stats = await WorkloadAsync(gateway.Address, gateway.Token, new Targets(n), ct);
             if (gateway.HasExited)
             {
-                throw new BenchFailure($"the gateway died during the run:\n{gateway.Tail}");
+                throw new BenchFailure($"the gateway died during the run:\n{gateway.Tail()}");
             }
 
             var (rssEnd, peak) = gateway.Memory();
-            await gateway.StopAsync();
+            await StopGatewayAsync(gateway);
             var bytes = Machine.DirectorySize(dataDir);
             log.WriteLine($"    RSS {rssStart / 1024.0:0} MiB after start, {rssEnd / 1024.0:0} MiB after the run (peak {peak / 1024.0:0} MiB); data dir {bytes / 1048576.0:0.0} MiB");
             return new SizeResult(n, Math.Round(seed.TotalSeconds, 2), Math.Round(startup.TotalMilliseconds, 1), Math.Round(gateway.StartupTime.TotalMilliseconds, 1),
@@ -97,6 +98,49 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         catch (IOException)
         {
             // A temp dir left behind is harmless.
+        }
+    }
+
+    /// <summary>The gateway as a child process, with the settings a measurement needs and the last 40 lines of its log kept.</summary>
+    private async Task<GatewayProcess> StartGatewayAsync(string dataDir)
+    {
+        try
+        {
+            return await GatewayProcess.StartAsync(new GatewayProcessOptions
+            {
+                DataDir = dataDir,
+                CairnDll = options.CairnDll,
+                ExtraArgs = ["--log-level", options.GatewayLogLevel],
+                Environment = new Dictionary<string, string>
+                {
+                    // Seeded sessions have old messages; the daily reset sweep would reset them during the measurements.
+                    ["CAIRN_SESSION__RESET__MODE"] = "off",
+
+                    // The per-connection message limit protects a gateway from a runaway client; here the client is the load.
+                    ["CAIRN_GATEWAY__LIMITS__MESSAGESPERSECOND"] = "1000000",
+                    ["CAIRN_GATEWAY__LIMITS__MESSAGEBURST"] = "1000000",
+                },
+                KeepOutputLines = 40,
+                StartTimeout = TimeSpan.FromMinutes(2),
+            });
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new BenchFailure(ex.Message);
+        }
+    }
+
+    /// <summary>SIGTERM and a clean exit; fails when the gateway had already died or exits with an error.</summary>
+    private static async Task StopGatewayAsync(GatewayProcess gateway)
+    {
+        if (gateway.HasExited)
+        {
+            throw new BenchFailure($"the gateway exited on its own (code {gateway.ExitCode}):\n{gateway.Tail()}");
+        }
+
+        if (await gateway.StopAsync() is not 0 and var code)
+        {
+            throw new BenchFailure($"the gateway exited with code {code} on SIGTERM:\n{gateway.Tail()}");
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Cairn.Client;
+using Cairn.Protocol;
 
 namespace Cairn.Bench;
 
@@ -20,8 +22,9 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
         var keys = new List<string>();
         for (var c = 0; c < options.Clients; c++)
         {
-            var created = await admin.Clients[0].CallAsync("sessions.create", new { label = $"Bench chat {_tag} {c}", persistent = false }, ct);
-            keys.Add(created.GetProperty("key").GetString()!);
+            var created = await admin.Clients[0].CallAsync<SessionsCreateResult>("sessions.create",
+                new SessionsCreateParams($"Bench chat {_tag} {c}", Persistent: false), ct);
+            keys.Add(created.Key);
         }
 
         var results = new List<LatencyStats>();
@@ -41,7 +44,7 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
 
         foreach (var key in keys)
         {
-            await admin.Clients[0].CallAsync("sessions.delete", new { key }, ct);
+            await admin.Clients[0].CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams(key), ct);
         }
 
         return results;
@@ -112,7 +115,7 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
             var run = await OneRunAsync(ws, key, index, ct);
             samples.Add(run.FirstMs, run.FinalMs, run.GapsMs);
         }
-        catch (Exception ex) when (ex is RpcError or BenchFailure or OperationCanceledException or TimeoutException)
+        catch (Exception ex) when (ex is CairnCallException or GatewayUnreachableException or BenchFailure or OperationCanceledException or TimeoutException)
         {
             samples.Failed();
             runner.Record($"chat.send over ws: {ex.Message}");
@@ -123,8 +126,8 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
     private async Task<(double FirstMs, double FinalMs, List<double> GapsMs)> OneRunAsync(WsRpcClient ws, string key, int index, CancellationToken ct)
     {
         var (reply, sentAt) = await SendAsync(ws, key, index, ct);
-        var runId = reply.GetProperty("runId").GetString();
-        if (reply.GetProperty("status").GetString() != "started")
+        var runId = reply.RunId;
+        if (reply.Status != SendStatus.Started)
         {
             throw new BenchFailure($"chat.send answered {reply}");
         }
@@ -144,7 +147,7 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
 
             switch (evt.State)
             {
-                case "delta":
+                case RunState.Delta:
                     first ??= Ms(sentAt, evt.ReceivedAt);
                     if (previous != 0)
                     {
@@ -153,7 +156,7 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
 
                     previous = evt.ReceivedAt;
                     break;
-                case "final":
+                case RunState.Final:
                     return (first ?? Ms(sentAt, evt.ReceivedAt), Ms(sentAt, evt.ReceivedAt), gaps);
                 default:
                     throw new BenchFailure($"chat run {runId} ended {evt.State}");
@@ -165,16 +168,16 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
     /// The gateway publishes a run's final event a moment before it frees the session, so a client that sends
     /// again at once can get CONFLICT. Such a send is retried (and counted); the time starts at the accepted one.
     /// </summary>
-    private async Task<(System.Text.Json.JsonElement Reply, long SentAt)> SendAsync(WsRpcClient ws, string key, int index, CancellationToken ct)
+    private async Task<(ChatSendResult Reply, long SentAt)> SendAsync(WsRpcClient ws, string key, int index, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
             var sentAt = Stopwatch.GetTimestamp();
             try
             {
-                return (await ws.CallAsync("chat.send", new { sessionKey = key, message = Message(index) }, ct), sentAt);
+                return (await ws.CallAsync<ChatSendResult>("chat.send", new ChatSendParams(Message(index), key), ct), sentAt);
             }
-            catch (RpcError ex) when (ex.Code == "CONFLICT" && attempt < 100)
+            catch (CairnCallException ex) when (ex.Error.Code == ErrorCode.Conflict && attempt < 100)
             {
                 Interlocked.Increment(ref _conflicts);
                 await Task.Delay(1, ct);
@@ -184,10 +187,10 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
 
     private static async Task SendAndWaitAsync(IRpcClient client, string key, int index, CancellationToken ct)
     {
-        var reply = await client.CallAsync("chat.send", new { sessionKey = key, message = Message(index), wait = true }, ct);
-        if (reply.GetProperty("status").GetString() != "final")
+        var reply = await client.CallAsync<ChatSendResult>("chat.send", new ChatSendParams(Message(index), key, Wait: true), ct);
+        if (reply.Status != SendStatus.Final)
         {
-            throw new BenchFailure($"chat.send with wait ended {reply.GetProperty("status").GetString()}");
+            throw new BenchFailure($"chat.send with wait ended {reply.Status.WireName()}");
         }
     }
 

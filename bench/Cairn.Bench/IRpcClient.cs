@@ -1,34 +1,18 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Cairn.Bench;
 
-/// <summary>One benchmark client on one transport; a method call returns its result or throws <see cref="RpcError"/>.</summary>
+/// <summary>
+/// One benchmark client on one transport: a call returns its typed result, or throws
+/// <see cref="Client.CairnCallException"/> (an error reply) or <see cref="Client.GatewayUnreachableException"/> (no reply).
+/// </summary>
 internal interface IRpcClient : IAsyncDisposable
 {
     string Transport { get; }
 
-    Task<JsonElement> CallAsync(string method, object? parameters, CancellationToken ct);
-}
-
-/// <summary>A request the gateway answered with <c>ok: false</c> (or not at all).</summary>
-internal sealed class RpcError(string method, string code, string message) : Exception($"{method}: {code} {message}")
-{
-    public string Code => code;
+    Task<T> CallAsync<T>(string method, object? parameters, CancellationToken ct);
 }
 
 internal static class Rpc
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
+    /// <summary>How long any request, or the next event of a run, may take before it counts as failed.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
-    public static RpcError ErrorFrom(string method, JsonElement error) => error.ValueKind != JsonValueKind.Object
-        ? new(method, "?", "the reply has neither a result nor an error")
-        : new(method,
-            error.TryGetProperty("code", out var code) ? code.GetString() ?? "?" : "?",
-            error.TryGetProperty("message", out var message) ? message.GetString() ?? "" : "");
 }

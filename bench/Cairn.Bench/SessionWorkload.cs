@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using Cairn.Protocol;
 
 namespace Cairn.Bench;
 
@@ -20,14 +20,14 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
         var results = new List<LatencyStats>();
         await Each(results, "sessions.create", options.Writes, Create, ct);
         await FindDeepCursorAsync(ct);
-        await Each(results, "sessions.list first page", options.Reads, (c, i, t) => c.CallAsync("sessions.list", new { }, t), ct);
-        await Each(results, "sessions.list deep page", options.Reads, (c, i, t) => c.CallAsync("sessions.list", new { cursor = _deepCursor }, t), ct);
-        await Each(results, "sessions.list search word", options.Reads, (c, i, t) => c.CallAsync("sessions.list", new { search = SeedData.SearchTerm }, t), ct);
-        await Each(results, "sessions.list search name", options.Reads, (c, i, t) => c.CallAsync("sessions.list", new { search = targets.ResolveName() }, t), ct);
-        await Each(results, "sessions.list persistent", options.Reads, (c, i, t) => c.CallAsync("sessions.list", new { persistent = true }, t), ct);
-        await Each(results, "sessions.resolve", options.Reads, (c, i, t) => c.CallAsync("sessions.resolve", new { name = targets.ResolveName() }, t), ct);
+        await Each(results, "sessions.list first page", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { }, t), ct);
+        await Each(results, "sessions.list deep page", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { cursor = _deepCursor }, t), ct);
+        await Each(results, "sessions.list search word", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { search = SeedData.SearchTerm }, t), ct);
+        await Each(results, "sessions.list search name", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { search = targets.ResolveName() }, t), ct);
+        await Each(results, "sessions.list persistent", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { persistent = true }, t), ct);
+        await Each(results, "sessions.resolve", options.Reads, (c, i, t) => c.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams(targets.ResolveName()), t), ct);
         await Each(results, "sessions.patch", options.Writes, Patch, ct);
-        await Each(results, "sessions.reset", options.Writes, (c, i, t) => c.CallAsync("sessions.reset", new { key = targets.ResetKey() }, t), ct);
+        await Each(results, "sessions.reset", options.Writes, (c, i, t) => c.CallAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams(targets.ResetKey()), t), ct);
         await Each(results, "sessions.delete", options.Writes, Delete, ct);
         await CleanUpAsync(ct);
         log.WriteLine($"    (deep page = the page after position {_deepPosition:N0} of the default sort)");
@@ -50,12 +50,12 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
     {
         // A label of a realistic length: the trigram search index costs in proportion to the text it indexes.
         var label = string.Create(CultureInfo.InvariantCulture, $"Bench {_tag} {Interlocked.Increment(ref _created)}");
-        var result = await client.CallAsync("sessions.create", new { label, description = "made by cairn-bench", persistent = false }, ct);
-        targets.Created(result.GetProperty("key").GetString()!, label);
+        var result = await client.CallAsync<SessionsCreateResult>("sessions.create", new { label, description = "made by cairn-bench", persistent = false }, ct);
+        targets.Created(result.Key, label);
     }
 
     private Task Patch(IRpcClient client, int index, CancellationToken ct) =>
-        client.CallAsync("sessions.patch", new { key = targets.PatchKey(), description = string.Create(CultureInfo.InvariantCulture, $"patched by cairn-bench, round {index}") }, ct);
+        client.CallAsync<SessionEntryResult>("sessions.patch", new { key = targets.PatchKey(), description = string.Create(CultureInfo.InvariantCulture, $"patched by cairn-bench, round {index}") }, ct);
 
     private async Task Delete(IRpcClient client, int index, CancellationToken ct)
     {
@@ -64,7 +64,7 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
             throw new BenchFailure("no created session left to delete");
         }
 
-        await client.CallAsync("sessions.delete", new { key }, ct);
+        await client.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams(key), ct);
     }
 
     /// <summary>Deletes what the warm-up created and did not delete, so a gateway given with --url is left as it was.</summary>
@@ -73,7 +73,7 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
         await using var group = await clients.OpenAsync("http", 1, ct);
         while (targets.TryTakeForDelete(out var key))
         {
-            await group.Clients[0].CallAsync("sessions.delete", new { key }, ct);
+            await group.Clients[0].CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams(key), ct);
         }
     }
 
@@ -87,15 +87,15 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
         var total = int.MaxValue;
         while (position < total / 2)
         {
-            var page = await client.CallAsync("sessions.list", new { limit = 200, cursor }, ct);
-            total = page.GetProperty("total").GetInt32();
-            position += page.GetProperty("sessions").GetArrayLength();
-            if (!page.TryGetProperty("nextCursor", out var next) || next.ValueKind != JsonValueKind.String)
+            var page = await client.CallAsync<SessionsListResult>("sessions.list", new { limit = 200, cursor }, ct);
+            total = page.Total;
+            position += page.Sessions.Count;
+            if (page.NextCursor is not { } next)
             {
                 break;
             }
 
-            cursor = next.GetString();
+            cursor = next;
         }
 
         _deepCursor = cursor ?? throw new BenchFailure("sessions.list gave no next cursor; too few sessions for a deep page");
@@ -111,8 +111,8 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
             var client = group.Clients[0];
             var writes = Math.Min(options.Warmup, 50);
             await LoadRunner.WarmAsync(client, writes * 2, Create, ct);
-            await LoadRunner.WarmAsync(client, options.Warmup, (c, i, t) => c.CallAsync("sessions.list", new { search = i % 2 == 0 ? SeedData.SearchTerm : null }, t), ct);
-            await LoadRunner.WarmAsync(client, options.Warmup, (c, i, t) => c.CallAsync("sessions.resolve", new { name = targets.ResolveName() }, t), ct);
+            await LoadRunner.WarmAsync(client, options.Warmup, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { search = i % 2 == 0 ? SeedData.SearchTerm : null }, t), ct);
+            await LoadRunner.WarmAsync(client, options.Warmup, (c, i, t) => c.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams(targets.ResolveName()), t), ct);
             await LoadRunner.WarmAsync(client, writes, Patch, ct);
             await LoadRunner.WarmAsync(client, writes, Delete, ct);
         }

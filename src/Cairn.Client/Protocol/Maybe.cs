@@ -8,7 +8,17 @@ namespace Cairn.Protocol;
 /// cannot tell apart.
 /// </summary>
 [JsonConverter(typeof(MaybeConverterFactory))]
-public readonly record struct Maybe<T>(bool IsSet, T? Value);
+public readonly record struct Maybe<T>(bool IsSet, T? Value) : IMaybe
+{
+    /// <summary>Present with this value (which may be null: "clear it").</summary>
+    public static implicit operator Maybe<T>(T? value) => new(true, value);
+}
+
+/// <summary>Whether a <see cref="Maybe{T}"/> of any type was given, for the serializer.</summary>
+internal interface IMaybe
+{
+    bool IsSet { get; }
+}
 
 internal sealed class MaybeConverterFactory : JsonConverterFactory
 {

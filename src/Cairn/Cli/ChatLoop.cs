@@ -1,4 +1,5 @@
-using System.Text.Json;
+using Cairn.Client;
+using Cairn.Protocol;
 
 namespace Cairn.Cli;
 
@@ -13,27 +14,22 @@ public sealed class ChatLoop(ClientSettings settings, CliOutput output, TextRead
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        var (socket, hello) = await GatewaySocket.ConnectAsync(settings, ct);
-        if (socket is null)
+        try
         {
-            return output.Fail(hello);
-        }
-
-        await using (socket)
-        {
+            await using var connection = await CairnConnection.ConnectAsync(settings.Url, settings.ConnectionOptions, ct);
             var start = sessionKey is null
-                ? await socket.RequestAsync("sessions.active", new { peer }, ct)
-                : await socket.RequestAsync("sessions.get", new { key = sessionKey }, ct);
-            if (!start.Ok)
+                ? (await connection.RequestAsync<SessionsActiveResult>("sessions.active", new SessionsActiveParams(peer), ct)).Select(r => r.Entry)
+                : (await connection.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams(sessionKey), ct)).Select(r => r.Entry);
+            if (start.Error is { } error)
             {
-                return output.Fail(start);
+                return output.Fail(error);
             }
 
-            _current = start.Result.GetProperty("entry").GetProperty("key").GetString()!;
-            Banner(hello.Result, start.Result.GetProperty("entry"));
+            _current = start.Result.Key;
+            Banner(connection.Hello!, start.Result);
             try
             {
-                return await LoopAsync(socket, ct);
+                return await LoopAsync(connection, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -41,9 +37,17 @@ public sealed class ChatLoop(ClientSettings settings, CliOutput output, TextRead
                 return ExitCodes.Ok;
             }
         }
+        catch (CairnCallException refused)
+        {
+            return output.Fail(refused.Error);
+        }
+        catch (GatewayUnreachableException unreachable)
+        {
+            return output.Fail(unreachable);
+        }
     }
 
-    private async Task<int> LoopAsync(GatewaySocket socket, CancellationToken ct)
+    private async Task<int> LoopAsync(CairnConnection connection, CancellationToken ct)
     {
         while (true)
         {
@@ -66,108 +70,88 @@ public sealed class ChatLoop(ClientSettings settings, CliOutput output, TextRead
                 return ExitCodes.Ok;
             }
 
-            object target = sessionKey is null ? new { peer, message = line } : new { sessionKey = _current, message = line };
-            var sent = await socket.RequestAsync("chat.send", target, ct);
-            if (!sent.Ok)
+            var target = sessionKey is null ? new ChatSendParams(line, Peer: peer) : new ChatSendParams(line, SessionKey: _current);
+            var sent = await connection.RequestAsync<ChatSendResult>("chat.send", target, ct);
+            if (sent.Error is { } error)
             {
-                output.Fail(sent);
-                if (sent.Unreachable)
-                {
-                    return ExitCodes.Unreachable;
-                }
-
+                output.Fail(error);
                 continue;
             }
 
-            if (!await ShowAsync(socket, sent.Result, ct))
-            {
-                return output.Fail(GatewayReply.NotReached(settings.Url, "the connection was closed"));
-            }
+            await ShowAsync(connection, sent.Result, ct);
         }
     }
 
-    /// <summary>Prints what chat.send answered; false when the connection ended while waiting for the reply.</summary>
-    private async Task<bool> ShowAsync(GatewaySocket socket, JsonElement result, CancellationToken ct)
+    /// <summary>Prints what chat.send answered: a command's reply, a finished run, or the reply as it streams.</summary>
+    private async Task ShowAsync(CairnConnection connection, ChatSendResult result, CancellationToken ct)
     {
-        var status = result.GetProperty("status").GetString();
-        if (status == "command")
+        switch (result.Status)
         {
-            var command = result.GetProperty("command");
-            output.Line(command.GetProperty("reply").GetString() ?? "");
-            if (command.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
-                && action.GetProperty("type").GetString() == "switch")
-            {
-                _current = action.GetProperty("key").GetString() ?? _current;
-            }
+            case SendStatus.Command:
+                output.Line(result.Command?.Reply ?? "");
+                if (result.Command?.Action is { Type: "switch" } action)
+                {
+                    _current = action.Key;
+                }
 
-            return true;
+                return;
+            case SendStatus.Started:
+                await StreamAsync(connection, result.RunId!, ct);
+                return;
+            default:
+                // A finished run (e.g. a repeated idempotency key): its whole message is in the result.
+                output.Line(result.Message?.Text ?? result.Status.WireName());
+                return;
         }
-
-        if (status != "started")
-        {
-            // A finished run (e.g. a repeated idempotency key): its whole message is in the result.
-            output.Line(result.TryGetProperty("message", out var message) && message.TryGetProperty("text", out var text) ? text.GetString() ?? "" : status ?? "");
-            return true;
-        }
-
-        return await StreamAsync(socket, result.GetProperty("runId").GetString()!, ct);
     }
 
-    private async Task<bool> StreamAsync(GatewaySocket socket, string runId, CancellationToken ct)
+    private async Task StreamAsync(CairnConnection connection, string runId, CancellationToken ct)
     {
         try
         {
-            return await PrintRunAsync(socket, runId, ct);
+            await PrintRunAsync(connection, runId, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Ctrl+C while a reply streams: stop it on the gateway too, or it keeps generating for nobody.
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-            await socket.RequestAsync("chat.abort", new { sessionKey = _current, runId }, grace.Token);
+            await connection.RequestAsync<ChatAbortResult>("chat.abort", new ChatAbortParams(_current, runId), grace.Token);
             throw;
         }
     }
 
-    private async Task<bool> PrintRunAsync(GatewaySocket socket, string runId, CancellationToken ct)
+    private async Task PrintRunAsync(CairnConnection connection, string runId, CancellationToken ct)
     {
         var printed = false;
-        await foreach (var frame in socket.Events.ReadAllAsync(ct))
+        while (true)
         {
-            var payload = frame.GetProperty("payload");
-            if (frame.GetProperty("event").GetString() != "chat" || payload.GetProperty("runId").GetString() != runId)
+            var evt = await connection.NextEventAsync<ChatEvent>(e => e.RunId == runId, ct);
+            _current = evt.SessionKey;
+            switch (evt.State)
             {
-                continue;
-            }
-
-            _current = payload.TryGetProperty("sessionKey", out var key) ? key.GetString() ?? _current : _current;
-            var text = payload.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
-            switch (payload.GetProperty("state").GetString())
-            {
-                case "delta":
-                    output.Out.Write(text);
-                    printed |= text.Length > 0;
+                case RunState.Delta:
+                    output.Out.Write(evt.Text);
+                    printed |= evt.Text.Length > 0;
                     break;
-                case "final":
-                    output.Line(printed ? "" : text);
-                    return true;
-                case "aborted":
+                case RunState.Final:
+                    output.Line(printed ? "" : evt.Text);
+                    return;
+                case RunState.Aborted:
                     output.Line((printed ? "\n" : "") + output.Yellow("[stopped]"));
-                    return true;
+                    return;
                 default:
-                    output.Line((printed ? "\n" : "") + output.Red("error: ") + text);
-                    return true;
+                    output.Line((printed ? "\n" : "") + output.Red("error: ") + evt.Text);
+                    return;
             }
         }
-
-        return false;
     }
 
-    private void Banner(JsonElement hello, JsonElement entry)
+    private void Banner(Hello hello, SessionEntry entry)
     {
-        var provider = hello.GetProperty("provider");
-        var offline = provider.TryGetProperty("offline", out var o) && o.GetBoolean() ? ", offline echo" : "";
-        output.Line(output.Dim($"Cairn {hello.GetProperty("server").GetProperty("version").GetString()} at {settings.Url.ToString().TrimEnd('/')} " +
-            $"(model {provider.GetProperty("name").GetString()} {provider.GetProperty("model").GetString()}{offline})."));
+        var provider = hello.Provider;
+        var offline = provider.Offline ? ", offline echo" : "";
+        output.Line(output.Dim($"Cairn {hello.Server.Version} at {settings.Url.ToString().TrimEnd('/')} " +
+            $"(model {provider.Name} {provider.Model}{offline})."));
         output.Line(output.Dim($"Session: {SessionView.Name(entry)}{(sessionKey is null ? $" as {peer}" : "")}. /help lists the commands; /quit or end of input leaves."));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cairn.Client;
 using Cairn.Protocol;
 
 namespace Cairn.Cli;
@@ -32,14 +33,22 @@ public sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool color)
     /// <summary>Prints a result as indented JSON (stable for scripts: the gateway's own field names).</summary>
     public void Json(object value) => stdout.WriteLine(JsonSerializer.Serialize(value, Indented));
 
-    /// <summary>Prints the error and gives the exit code for it.</summary>
-    public int Fail(GatewayReply reply)
+    /// <summary>Prints the gateway's error and gives the exit code for it.</summary>
+    public int Fail(ProtocolError error) => Fail(error.Code.WireName(), error.Message);
+
+    /// <summary>Prints that no gateway answered, and how to start one.</summary>
+    public int Fail(GatewayUnreachableException unreachable)
     {
-        stderr.WriteLine($"{Red("error")} {reply.ErrorCode}: {reply.ErrorMessage}");
-        return reply.Unreachable ? ExitCodes.Unreachable : ExitCodes.Failed;
+        Fail(ErrorCode.Unavailable.WireName(), $"Cannot reach the gateway at {unreachable.Url} ({unreachable.Reason}). " +
+            "Is it running? Start it with 'cairn gateway run', or pass --url.");
+        return ExitCodes.Unreachable;
     }
 
-    public int Fail(string code, string message) => Fail(GatewayReply.Fail(code, message));
+    public int Fail(string code, string message)
+    {
+        stderr.WriteLine($"{Red("error")} {code}: {message}");
+        return ExitCodes.Failed;
+    }
 
     private string Paint(string sgr, string text) => color ? $"\e[{sgr}m{text}\e[0m" : text;
 

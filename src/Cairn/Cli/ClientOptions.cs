@@ -1,11 +1,23 @@
 using System.CommandLine;
+using Cairn.Client;
 using Cairn.Config;
 using Cairn.Gateway;
+using Cairn.Protocol;
 
 namespace Cairn.Cli;
 
 /// <summary>Where a client command finds its gateway, and how it prints.</summary>
-public sealed record ClientSettings(Uri Url, string? Token, bool Json);
+public sealed record ClientSettings(Uri Url, string? Token, bool Json)
+{
+    /// <summary>A WebSocket from the command line: named cairn-cli; an event may be long in coming (a slow model).</summary>
+    public CairnConnectionOptions ConnectionOptions => new()
+    {
+        Token = Token,
+        Client = new ConnectClient("cairn-cli", Hello.ServerVersion),
+        EventTimeout = Timeout.InfiniteTimeSpan,
+        EventBufferCapacity = 1000,
+    };
+}
 
 /// <summary>
 /// The options every client command shares: <c>--url</c>, <c>--token</c>, <c>--data-dir</c>, and <c>--json</c>

@@ -1,38 +1,46 @@
 using System.CommandLine;
-using System.Text.Json;
+using Cairn.Client;
 
 namespace Cairn.Cli;
 
 /// <summary>The shared body of a client command: resolve the gateway, call, print text or JSON, exit code.</summary>
 internal static class ClientRun
 {
-    public static void SetAction(Command command, ClientOptions options, Func<ParseResult, GatewayClient, CliOutput, CancellationToken, Task<int>> body) =>
+    public static void SetAction(Command command, ClientOptions options, Func<ParseResult, ClientContext, CancellationToken, Task<int>> body) =>
         command.SetAction(async (result, ct) =>
         {
-            using var client = new GatewayClient(options.Resolve(result));
-            return await body(result, client, CliOutput.ForConsole(), ct);
+            var settings = options.Resolve(result);
+            var output = CliOutput.ForConsole();
+            using var api = new CairnHttpClient(settings.Url, settings.Token, TimeSpan.FromSeconds(60));
+            try
+            {
+                return await body(result, new ClientContext(settings, api, output), ct);
+            }
+            catch (GatewayUnreachableException ex)
+            {
+                return output.Fail(ex);
+            }
         });
 
     /// <summary>Calls one method; prints its result with <paramref name="print"/>, or as JSON with --json.</summary>
-    public static async Task<int> CallAsync(GatewayClient client, CliOutput output, string method, object parameters, Action<JsonElement> print,
-        CancellationToken ct) =>
-        Print(client, output, await client.CallAsync(method, parameters, ct), print);
+    public static async Task<int> CallAsync<T>(ClientContext client, string method, object parameters, Action<T> print, CancellationToken ct) =>
+        Print(client, await client.Api.RequestAsync<T>(method, parameters, ct), print);
 
     /// <summary>Prints a reply: the error and its exit code, or the result as text or (with --json) JSON.</summary>
-    public static int Print(GatewayClient client, CliOutput output, GatewayReply reply, Action<JsonElement> print)
+    public static int Print<T>(ClientContext client, RpcReply<T> reply, Action<T> print)
     {
-        if (!reply.Ok)
+        if (reply.Error is { } error)
         {
-            return output.Fail(reply);
+            return client.Output.Fail(client.Explain(error));
         }
 
         if (client.Settings.Json)
         {
-            output.Json(reply.Result);
+            client.Output.Json(reply.Value!);
         }
         else
         {
-            print(reply.Result);
+            print(reply.Value!);
         }
 
         return ExitCodes.Ok;

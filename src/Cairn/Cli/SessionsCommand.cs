@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cairn.Protocol;
 
 namespace Cairn.Cli;
 
@@ -28,9 +29,9 @@ public static class SessionsCommand
     {
         var key = KeyArgument();
         var command = new Command("get", "Show one session's details.") { key };
-        ClientRun.SetAction(command, options, (result, client, output, ct) =>
-            ClientRun.CallAsync(client, output, "sessions.get", new { key = result.GetValue(key) },
-                r => SessionView.Details(output, r.GetProperty("entry")), ct));
+        ClientRun.SetAction(command, options, (result, client, ct) =>
+            ClientRun.CallAsync<SessionEntryResult>(client, "sessions.get", new SessionGetParams(result.GetValue(key)!),
+                r => SessionView.Details(client.Output, r.Entry), ct));
         return command;
     }
 
@@ -41,15 +42,10 @@ public static class SessionsCommand
         var key = new Option<string?>("--key") { Description = "Use this key instead of the one made from the label." };
         var temporary = new Option<bool>("--temporary") { Description = "Create it not persistent, so resets may clear it (default: persistent)." };
         var command = new Command("create", "Create a named session (persistent unless --temporary).") { label, description, key, temporary };
-        ClientRun.SetAction(command, options, (result, client, output, ct) =>
-            ClientRun.CallAsync(client, output, "sessions.create",
-                new { label = result.GetValue(label), key = result.GetValue(key), description = result.GetValue(description), persistent = !result.GetValue(temporary) },
-                r =>
-                {
-                    var entry = r.GetProperty("entry");
-                    var kind = entry.GetProperty("persistent").GetBoolean() ? "persistent" : "temporary";
-                    output.Line($"Created {SessionView.Name(entry)}, {kind}.");
-                }, ct));
+        ClientRun.SetAction(command, options, (result, client, ct) =>
+            ClientRun.CallAsync<SessionsCreateResult>(client, "sessions.create",
+                new SessionsCreateParams(result.GetValue(label)!, result.GetValue(key), result.GetValue(description), !result.GetValue(temporary)),
+                r => client.Output.Line($"Created {SessionView.Name(r.Entry)}, {(r.Entry.Persistent ? "persistent" : "temporary")}."), ct));
         return command;
     }
 
@@ -58,9 +54,9 @@ public static class SessionsCommand
         var key = KeyArgument();
         var label = new Argument<string>("label") { Description = "The new name; the key stays the same." };
         var command = new Command("rename", "Rename a session (its key does not change).") { key, label };
-        ClientRun.SetAction(command, options, (result, client, output, ct) =>
-            ClientRun.CallAsync(client, output, "sessions.patch", new { key = result.GetValue(key), label = result.GetValue(label) },
-                r => output.Line($"Renamed {result.GetValue(key)} to '{SessionView.Text(r.GetProperty("entry"), "label")}'."), ct));
+        ClientRun.SetAction(command, options, (result, client, ct) =>
+            ClientRun.CallAsync<SessionEntryResult>(client, "sessions.patch", new SessionsPatchParams(result.GetValue(key)!, Label: result.GetValue(label)),
+                r => client.Output.Line($"Renamed {result.GetValue(key)} to '{r.Entry.Label}'."), ct));
         return command;
     }
 
@@ -70,15 +66,12 @@ public static class SessionsCommand
         var state = new Argument<string>("on|off") { Description = "on: never reset this session; off: let resets clear it." };
         state.AcceptOnlyFromAmong("on", "off");
         var command = new Command("persist", "Mark a session persistent (exempt from every reset) or not.") { key, state };
-        ClientRun.SetAction(command, options, (result, client, output, ct) =>
-            ClientRun.CallAsync(client, output, "sessions.patch", new { key = result.GetValue(key), persistent = result.GetValue(state) == "on" },
-                r =>
-                {
-                    var entry = r.GetProperty("entry");
-                    output.Line(entry.GetProperty("persistent").GetBoolean()
-                        ? $"{SessionView.Name(entry)} is now persistent: no reset will clear it."
-                        : $"{SessionView.Name(entry)} is no longer persistent: resets may clear it.");
-                }, ct));
+        ClientRun.SetAction(command, options, (result, client, ct) =>
+            ClientRun.CallAsync<SessionEntryResult>(client, "sessions.patch",
+                new SessionsPatchParams(result.GetValue(key)!, Persistent: result.GetValue(state) == "on"),
+                r => client.Output.Line(r.Entry.Persistent
+                    ? $"{SessionView.Name(r.Entry)} is now persistent: no reset will clear it."
+                    : $"{SessionView.Name(r.Entry)} is no longer persistent: resets may clear it."), ct));
         return command;
     }
 
@@ -86,22 +79,18 @@ public static class SessionsCommand
     {
         var key = KeyArgument();
         var command = new Command("reset", "Start a new conversation in a session (refused for persistent ones); the old one stays in the history.") { key };
-        ClientRun.SetAction(command, options, async (result, client, output, ct) =>
+        ClientRun.SetAction(command, options, async (result, client, ct) =>
         {
             var target = result.GetValue(key)!;
-            var reply = await client.CallAsync("sessions.reset", new { key = target }, ct);
-            if (reply.ErrorCode == "SESSION_PERSISTENT")
+            var reply = await client.Api.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams(target), ct);
+            if (reply.Error is { Code: ErrorCode.SessionPersistent } persistent)
             {
                 // The gateway's message names the chat command; a CLI user needs the CLI's way out.
-                reply = reply with { ErrorMessage = $"{reply.ErrorMessage} From the command line: cairn sessions persist {target} off." };
+                reply = reply with { Error = persistent with { Message = $"{persistent.Message} From the command line: cairn sessions persist {target} off." } };
             }
 
-            return ClientRun.Print(client, output, reply, r =>
-            {
-                var entry = r.GetProperty("entry");
-                output.Line($"Reset {SessionView.Name(entry)}: new conversation {SessionView.Text(entry, "sessionId")}, " +
-                    $"the previous one ({r.GetProperty("previousSessionId").GetString()}) stays in the history.");
-            });
+            return ClientRun.Print(client, reply, r => client.Output.Line($"Reset {SessionView.Name(r.Entry)}: new conversation {r.Entry.SessionId}, " +
+                $"the previous one ({r.PreviousSessionId}) stays in the history."));
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cairn.Protocol;
 
 namespace Cairn.Cli;
 
@@ -13,32 +14,33 @@ internal static class SessionsDeleteCommand
         var key = SessionsCommand.KeyArgument();
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (needed when standard input is not a terminal)." };
         var command = new Command("delete", "Delete a session and all its messages (main cannot be deleted).") { key, yes };
-        ClientRun.SetAction(command, options, async (result, client, output, ct) =>
+        ClientRun.SetAction(command, options, async (result, client, ct) =>
         {
             var target = result.GetValue(key)!;
             if (!result.GetValue(yes))
             {
-                var found = await client.CallAsync("sessions.get", new { key = target }, ct);
-                if (!found.Ok)
+                var found = await client.Api.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams(target), ct);
+                if (found.Error is { } error)
                 {
-                    return output.Fail(found);
+                    return client.Output.Fail(client.Explain(error));
                 }
 
+                var entry = found.Result.Entry;
                 if (Console.IsInputRedirected)
                 {
-                    return output.Fail("INVALID_REQUEST", $"Not deleting {SessionView.Name(found.Result.GetProperty("entry"))} without confirmation: pass --yes.");
+                    return client.Output.Fail(ErrorCode.InvalidRequest.WireName(), $"Not deleting {SessionView.Name(entry)} without confirmation: pass --yes.");
                 }
 
-                var entry = found.Result.GetProperty("entry");
-                Console.Write($"Delete {SessionView.Name(entry)} and its {entry.GetProperty("messageCount").GetInt32()} messages? [y/N] ");
+                Console.Write($"Delete {SessionView.Name(entry)} and its {entry.MessageCount} messages? [y/N] ");
                 if ((Console.ReadLine() ?? "").Trim().ToLowerInvariant() is not ("y" or "yes"))
                 {
-                    output.Line("Not deleted.");
+                    client.Output.Line("Not deleted.");
                     return ExitCodes.Failed;
                 }
             }
 
-            return await ClientRun.CallAsync(client, output, "sessions.delete", new { key = target }, _ => output.Line($"Deleted {target}."), ct);
+            return await ClientRun.CallAsync<SessionsDeleteResult>(client, "sessions.delete", new SessionKeyParams(target),
+                _ => client.Output.Line($"Deleted {target}."), ct);
         });
         return command;
     }

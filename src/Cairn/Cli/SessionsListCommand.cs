@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using Cairn.Protocol;
 
 namespace Cairn.Cli;
 
@@ -25,34 +25,35 @@ internal static class SessionsListCommand
             }
         });
 
-        ClientRun.SetAction(command, options, async (result, client, output, ct) =>
+        ClientRun.SetAction(command, options, async (result, client, ct) =>
         {
             bool? onlyPersistent = result.GetValue(persistent) ? true : result.GetValue(temporary) ? false : null;
-            var sessions = new List<JsonElement>();
+            var order = Enum.Parse<SessionSort>(result.GetValue(sort)!, ignoreCase: true);
+            var sessions = new List<SessionEntry>();
             string? next = result.GetValue(cursor);
             int total;
             do
             {
-                var reply = await client.CallAsync("sessions.list",
-                    new { limit = result.GetValue(limit), cursor = next, persistent = onlyPersistent, search = result.GetValue(search), sort = result.GetValue(sort) }, ct);
-                if (!reply.Ok)
+                var reply = await client.Api.RequestAsync<SessionsListResult>("sessions.list",
+                    new SessionsListParams(result.GetValue(limit), next, onlyPersistent, Search: result.GetValue(search), Sort: order), ct);
+                if (reply.Error is { } error)
                 {
-                    return output.Fail(reply);
+                    return client.Output.Fail(client.Explain(error));
                 }
 
-                sessions.AddRange(reply.Result.GetProperty("sessions").EnumerateArray());
-                total = reply.Result.GetProperty("total").GetInt32();
-                next = reply.Result.TryGetProperty("nextCursor", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                sessions.AddRange(reply.Result.Sessions);
+                total = reply.Result.Total;
+                next = reply.Result.NextCursor;
             }
             while (result.GetValue(all) && next is not null);
 
-            Print(output, client.Settings.Json, sessions, total, next);
+            Print(client.Output, client.Settings.Json, sessions, total, next);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void Print(CliOutput output, bool json, List<JsonElement> sessions, int total, string? next)
+    private static void Print(CliOutput output, bool json, List<SessionEntry> sessions, int total, string? next)
     {
         if (json)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
+using Cairn.Client;
+using Cairn.Protocol;
 
 namespace Cairn.Cli;
 
@@ -17,65 +18,59 @@ public static class StatusCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult result, GatewayClient client, CliOutput output, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult result, ClientContext client, CancellationToken ct)
     {
-        var health = await client.HealthAsync(ct);
-        if (!health.Ok)
+        var (status, health) = await client.Api.HealthAsync(ct);
+        if ((int)status is < 200 or > 299 || health is null)
         {
-            return output.Fail(health);
+            return client.Output.Fail(ErrorCode.Unavailable.WireName(), $"The gateway at {client.Settings.Url} answered /healthz with HTTP {(int)status}.");
         }
 
         var counts = new Dictionary<string, int>();
         foreach (var (name, persistent) in new (string, bool?)[] { ("total", null), ("persistent", true), ("temporary", false) })
         {
-            var page = await client.CallAsync("sessions.list", new { limit = 1, persistent }, ct);
-            if (!page.Ok)
+            var page = await client.Api.RequestAsync<SessionsListResult>("sessions.list", new SessionsListParams(Limit: 1, Persistent: persistent), ct);
+            if (page.Error is { } error)
             {
-                return output.Fail(page);
+                return client.Output.Fail(client.Explain(error));
             }
 
-            counts[name] = page.Result.GetProperty("total").GetInt32();
+            counts[name] = page.Result.Total;
         }
 
         // Version and provider are in the WebSocket hello; the counts above already proved the token works.
-        var (socket, hello) = await GatewaySocket.ConnectAsync(client.Settings, ct);
-        if (socket is null)
+        Hello hello;
+        try
         {
-            return output.Fail(hello);
+            await using var connection = await CairnConnection.ConnectAsync(client.Settings.Url, client.ConnectionOptions, ct);
+            hello = connection.Hello!;
+        }
+        catch (CairnCallException refused)
+        {
+            return client.Output.Fail(refused.Error);
         }
 
-        await socket.DisposeAsync();
-
-        Print(output, client.Settings, hello.Result, health.Result, counts);
+        Print(client.Output, client.Settings, hello, health, counts);
         return ExitCodes.Ok;
     }
 
-    private static void Print(CliOutput output, ClientSettings settings, JsonElement hello, JsonElement health, Dictionary<string, int> counts)
+    private static void Print(CliOutput output, ClientSettings settings, Hello hello, HealthReport health, Dictionary<string, int> counts)
     {
-        var provider = hello.GetProperty("provider");
-        var named = hello.GetProperty("features").GetProperty("namedSessions").GetBoolean();
+        var provider = hello.Provider;
+        var named = hello.Features.NamedSessions;
         if (settings.Json)
         {
-            output.Json(new
-            {
-                url = settings.Url.ToString().TrimEnd('/'),
-                reachable = true,
-                version = hello.GetProperty("server").GetProperty("version").GetString(),
-                protocol = hello.GetProperty("protocol").GetInt32(),
-                schemaVersion = health.TryGetProperty("schemaVersion", out var schema) ? schema.GetInt32() : 0,
-                provider,
-                namedSessions = named,
-                sessions = counts,
-            });
+            output.Json(new StatusReport(settings.Url.ToString().TrimEnd('/'), Reachable: true, hello.Server.Version, hello.Protocol,
+                health.Store.SchemaVersion ?? 0, provider, named, counts));
             return;
         }
 
-        var offline = provider.TryGetProperty("offline", out var o) && o.GetBoolean() ? " (offline: it repeats what you say)" : "";
+        var offline = provider.Offline ? " (offline: it repeats what you say)" : "";
         var lines = new (string Name, string Value)[]
         {
             ("Gateway", $"{output.Green("reachable")} at {settings.Url.ToString().TrimEnd('/')}"),
-            ("Version", $"{hello.GetProperty("server").GetProperty("version").GetString()} (protocol {hello.GetProperty("protocol").GetInt32()})"),
-            ("Provider", $"{provider.GetProperty("name").GetString()} {provider.GetProperty("model").GetString()}{offline}"),
+            ("Version", $"{hello.Server.Version} (protocol {hello.Protocol})"),
+            ("Provider", $"{provider.Name} {provider.Model}{offline}"),
             ("Named sessions", named ? "on" : output.Yellow("off")),
             ("Sessions", $"{counts["total"]} ({counts["persistent"]} persistent, {counts["temporary"]} temporary)"),
         };

@@ -2,11 +2,6 @@ using Cairn.Protocol;
 
 namespace Cairn.Observability;
 
-/// <summary>The body of <c>GET /healthz</c>.</summary>
-public sealed record HealthReport(string Status, string Version, long UptimeSeconds, HealthStore Store);
-
-public sealed record HealthStore(bool Reachable, int? SchemaVersion, string? Problem);
-
 /// <summary>
 /// <c>GET /healthz</c>: 200 with the schema version and uptime when the store answers, 503 when it does not, so a
 /// supervisor or load balancer can tell a gateway that runs from one that can serve.

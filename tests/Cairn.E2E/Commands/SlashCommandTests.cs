@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cairn.E2E.Support;
+using Cairn.Protocol;
 using Xunit.Abstractions;
 
 namespace Cairn.E2E.Commands;
@@ -65,7 +66,7 @@ public sealed partial class SlashCommandTests(GatewayFixture fixture, ITestOutpu
     public Task ResetTypedInChat_IsRefusedForAPersistentSession_AndClearsATemporaryOne() => fixture.RunAsync(output, async ui =>
     {
         var label = Names.Unique("Diary");
-        var key = (await fixture.Gateway.OkAsync("sessions.create", new { label })).GetProperty("key").GetString()!;
+        var key = (await fixture.Gateway.Api.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label))).Key;
         await ui.OpenAsync($"/chat?session={key}");
         await ui.SendAsync("dear diary");
 
@@ -79,8 +80,8 @@ public sealed partial class SlashCommandTests(GatewayFixture fixture, ITestOutpu
         await Expect(ui.Switcher).Not.ToContainTextAsync("Persistent");
         await TypeCommandAsync(ui, "/reset");
         await Expect(ui.Conversation).Not.ToContainTextAsync("Echo: dear diary");
-        var history = await fixture.Gateway.OkAsync("chat.history", new { sessionKey = key });
-        Assert.DoesNotContain(history.GetProperty("messages").EnumerateArray(), m => m.GetProperty("text").GetString()!.Contains("dear diary", StringComparison.Ordinal));
+        var history = await fixture.Gateway.Api.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams(key));
+        Assert.DoesNotContain(history.Messages, m => m.Text.Contains("dear diary", StringComparison.Ordinal));
     });
 
     /// <summary>Types a command and waits until the gateway's reply is on screen (the input clears).</summary>

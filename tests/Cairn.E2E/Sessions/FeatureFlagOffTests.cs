@@ -1,4 +1,5 @@
 using Cairn.E2E.Support;
+using Cairn.Protocol;
 using Xunit.Abstractions;
 
 namespace Cairn.E2E.Sessions;
@@ -22,8 +23,8 @@ public sealed class FeatureFlagOffTests(FlagOffGatewayFixture fixture, ITestOutp
 
         await ui.SendAsync("still here without named sessions");
         await Expect(ui.Conversation).ToContainTextAsync("This is the first message of this conversation.");
-        var history = await fixture.Gateway.OkAsync("chat.history", new { sessionKey = "main" });
-        Assert.Equal(2, history.GetProperty("messages").GetArrayLength());
+        var history = await fixture.Gateway.Api.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"));
+        Assert.Equal(2, history.Messages.Count);
 
         // The chat commands refuse too, and the page stays on main.
         await ui.Composer.FillAsync("/session new Work");
@@ -42,7 +43,7 @@ public sealed class FeatureFlagOffTests(FlagOffGatewayFixture fixture, ITestOutp
         await Expect(ui.Page.GetByRole(AriaRole.Button, new() { Name = "New Session" })).ToHaveCountAsync(0);
         await Expect(ui.Page.GetByRole(AriaRole.Switch)).ToHaveCountAsync(0);
 
-        var create = await fixture.Gateway.CallAsync("sessions.create", new { label = "Work" });
-        Assert.Equal("FEATURE_DISABLED", create.ErrorCode);
+        var create = await fixture.Gateway.Api.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
+        Assert.Equal(ErrorCode.FeatureDisabled, create.Error?.Code);
     });
 }

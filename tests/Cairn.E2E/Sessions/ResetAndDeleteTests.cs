@@ -1,4 +1,5 @@
 using Cairn.E2E.Support;
+using Cairn.Protocol;
 using Xunit.Abstractions;
 
 namespace Cairn.E2E.Sessions;
@@ -47,15 +48,15 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
         await Expect(confirm).ToBeVisibleAsync();
 
         // Another client makes it persistent while the confirmation is open; the row follows live.
-        await fixture.Gateway.OkAsync("sessions.patch", new { key, persistent = true });
+        await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams(key, Persistent: true));
         await Expect(row).ToContainTextAsync("Persistent");
 
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Reset session" }).ClickAsync();
         await Expect(ui.Toasts).ToContainTextAsync($"'{label}' is persistent, so it cannot be reset.");
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = $"Reset {label}" })).ToBeDisabledAsync();
         Assert.Equal(2, await MessageCountAsync(key));
-        var history = await fixture.Gateway.OkAsync("chat.history", new { sessionKey = key });
-        Assert.Contains("first thought", history.GetProperty("messages")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        var history = await fixture.Gateway.Api.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams(key));
+        Assert.Contains("first thought", history.Messages[0].Text, StringComparison.Ordinal);
     });
 
     [Fact]
@@ -74,8 +75,8 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
         await Expect(toggle).ToBeCheckedAsync();
         await Expect(ui.Toasts).ToContainTextAsync("is now persistent");
         await Expect(reset).ToBeDisabledAsync();
-        var entry = await fixture.Gateway.OkAsync("sessions.get", new { key });
-        Assert.True(entry.GetProperty("entry").GetProperty("persistent").GetBoolean());
+        var entry = await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams(key));
+        Assert.True(entry.Entry.Persistent);
 
         await toggle.ClickAsync();
         await Expect(toggle).Not.ToBeCheckedAsync();
@@ -91,7 +92,7 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
         await Expect(ui.Switcher).Not.ToContainTextAsync("Persistent");
         await ui.SendAsync("a throwaway idea");
         var key = new Uri(ui.Page.Url).Query.Split('=')[1];
-        var before = (await fixture.Gateway.OkAsync("sessions.get", new { key })).GetProperty("entry").GetProperty("sessionId").GetString();
+        var before = (await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams(key))).Entry.SessionId;
 
         await ui.OpenSessionsViewAsync();
         var row = ui.Row(label);
@@ -107,7 +108,7 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
         await ui.ExpectChatHeaderAsync(label);
         await Expect(ui.Conversation).ToContainTextAsync("No messages yet.");
         await Expect(ui.Conversation).Not.ToContainTextAsync("a throwaway idea");
-        var after = (await fixture.Gateway.OkAsync("sessions.get", new { key })).GetProperty("entry").GetProperty("sessionId").GetString();
+        var after = (await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams(key))).Entry.SessionId;
         Assert.NotEqual(before, after);
     });
 
@@ -131,23 +132,23 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
         await Expect(ui.Option("Main")).ToHaveCountAsync(1);
         await Expect(ui.Option(label)).ToHaveCountAsync(0);
 
-        var list = await fixture.Gateway.OkAsync("sessions.list", new { limit = 200 });
-        Assert.DoesNotContain(list.GetProperty("sessions").EnumerateArray(), s => s.GetProperty("key").GetString() == key);
-        var get = await fixture.Gateway.CallAsync("sessions.get", new { key });
-        Assert.Equal("NOT_FOUND", get.ErrorCode);
+        var list = await fixture.Gateway.Api.CallAsync<SessionsListResult>("sessions.list", new { limit = 200 });
+        Assert.DoesNotContain(list.Sessions, s => s.Key == key);
+        var get = await fixture.Gateway.Api.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams(key));
+        Assert.Equal(ErrorCode.NotFound, get.Error?.Code);
     });
 
     private async Task<string> CreateWithMessagesAsync(string label, bool persistent, params string[] messages)
     {
-        var key = (await fixture.Gateway.OkAsync("sessions.create", new { label, persistent })).GetProperty("key").GetString()!;
+        var key = (await fixture.Gateway.Api.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label, Persistent: persistent))).Key;
         foreach (var message in messages)
         {
-            await fixture.Gateway.OkAsync("chat.send", new { sessionKey = key, message, wait = true });
+            await fixture.Gateway.Api.CallAsync<ChatSendResult>("chat.send", new ChatSendParams(message, key, Wait: true));
         }
 
         return key;
     }
 
     private async Task<int> MessageCountAsync(string key) =>
-        (await fixture.Gateway.OkAsync("sessions.get", new { key })).GetProperty("entry").GetProperty("messageCount").GetInt32();
+        (await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams(key))).Entry.MessageCount;
 }

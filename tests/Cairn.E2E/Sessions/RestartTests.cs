@@ -1,4 +1,5 @@
 using Cairn.E2E.Support;
+using Cairn.Protocol;
 using Xunit.Abstractions;
 
 namespace Cairn.E2E.Sessions;
@@ -56,8 +57,8 @@ public sealed class RestartTests(GatewayFixture fixture, ITestOutputHelper outpu
         await Expect(ui.Row("Project X")).ToHaveCountAsync(0);
         await Expect(ui.Row("Work")).ToBeVisibleAsync();
         await Expect(ui.Row("Home")).ToBeVisibleAsync();
-        var list = await fixture.Gateway.OkAsync("sessions.list");
-        Assert.Equal(["home", "main", "work"], list.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("key").GetString()).Order());
+        var list = await fixture.Gateway.Api.CallAsync<SessionsListResult>("sessions.list");
+        Assert.Equal(["home", "main", "work"], list.Sessions.Select(s => s.Key).Order());
     });
 
     /// <summary>Every session in the dropdown with its badge, and each conversation holding only its own messages.</summary>

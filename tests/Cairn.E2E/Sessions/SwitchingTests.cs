@@ -1,4 +1,5 @@
 using Cairn.E2E.Support;
+using Cairn.Protocol;
 using Xunit.Abstractions;
 
 namespace Cairn.E2E.Sessions;
@@ -16,7 +17,7 @@ public sealed class SwitchingTests(GatewayFixture fixture, ITestOutputHelper out
 
         await ui.CreateSessionAsync(label, description: "Client work and invoices");
 
-        var key = (await fixture.Gateway.OkAsync("sessions.resolve", new { name = label })).GetProperty("entry").GetProperty("key").GetString()!;
+        var key = (await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams(label))).Entry.Key;
         await ui.ExpectUrlAsync($"/chat?session={key}");
         await Expect(ui.Switcher).ToContainTextAsync("Persistent");
         await Expect(ui.Page.GetByText("Client work and invoices")).ToBeVisibleAsync();
@@ -97,5 +98,5 @@ public sealed class SwitchingTests(GatewayFixture fixture, ITestOutputHelper out
     });
 
     private async Task<string> CreateAsync(string label) =>
-        (await fixture.Gateway.OkAsync("sessions.create", new { label })).GetProperty("key").GetString()!;
+        (await fixture.Gateway.Api.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label))).Key;
 }

@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Chat;
@@ -11,9 +12,9 @@ public sealed class ChatSendTests
         await using var a = await gw.ConnectWsAsync();
         await using var b = await gw.ConnectWsAsync();
 
-        var sent = await a.RequestAsync("chat.send", new { sessionKey = "main", message = "hello world" });
-        var runId = sent.GetProperty("payload").GetProperty("runId").GetString();
-        Assert.Equal("started", sent.GetProperty("payload").GetProperty("status").GetString());
+        var sent = await a.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("hello world", "main"));
+        var runId = sent.RunId;
+        Assert.Equal(SendStatus.Started, sent.Status);
 
         foreach (var client in new[] { a, b })
         {
@@ -21,17 +22,17 @@ public sealed class ChatSendTests
             long lastSeq = 0;
             while (true)
             {
-                var evt = (await client.NextEventAsync("chat", p => p.GetProperty("runId").GetString() == runId)).GetProperty("payload");
-                Assert.Equal(lastSeq + 1, evt.GetProperty("seq").GetInt64());
-                lastSeq = evt.GetProperty("seq").GetInt64();
-                if (evt.GetProperty("state").GetString() == "final")
+                var evt = await client.NextEventAsync<ChatEvent>(e => e.RunId == runId);
+                Assert.Equal(lastSeq + 1, evt.Seq);
+                lastSeq = evt.Seq;
+                if (evt.State == RunState.Final)
                 {
-                    Assert.Equal(text, evt.GetProperty("text").GetString());
+                    Assert.Equal(text, evt.Text);
                     break;
                 }
 
-                Assert.Equal("delta", evt.GetProperty("state").GetString());
-                text += evt.GetProperty("text").GetString();
+                Assert.Equal(RunState.Delta, evt.State);
+                text += evt.Text;
             }
 
             Assert.StartsWith("Echo: hello world", text, StringComparison.Ordinal);
@@ -58,7 +59,7 @@ public sealed class ChatSendTests
 
         for (var i = 0; i < 3; i++)
         {
-            await gw.OkAsync("chat.send", new { sessionKey = "main", message = $"turn {i}", wait = true });
+            await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "main", message = $"turn {i}", wait = true });
         }
 
         // A client that sends again the moment it sees "final" must not be refused with run_active.
@@ -71,11 +72,11 @@ public sealed class ChatSendTests
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await gw.ConnectWsAsync();
 
-        await gw.OkAsync("chat.send", new { sessionKey = "main", message = "count me", wait = true });
-        var evt = await ws.NextEventAsync("sessions.changed", p => p.GetProperty("key").GetString() == "main");
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("count me", "main", Wait: true));
+        var evt = await ws.NextEventAsync<SessionsChangedEvent>(e => e.Key == "main");
 
-        Assert.Equal("patched", evt.GetProperty("payload").GetProperty("reason").GetString());
-        Assert.Equal(2, evt.GetProperty("payload").GetProperty("entry").GetProperty("messageCount").GetInt32());
+        Assert.Equal(ChangeReason.Patched, evt.Reason);
+        Assert.Equal(2, evt.Entry!.MessageCount);
     }
 
     [Fact]
@@ -83,18 +84,18 @@ public sealed class ChatSendTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var result = await gw.OkAsync("chat.send", new { sessionKey = "main", message = "one two three", wait = true });
+        var result = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("one two three", "main", Wait: true));
 
-        Assert.Equal("final", result.GetProperty("status").GetString());
-        Assert.Equal("assistant", result.GetProperty("message").GetProperty("role").GetString());
-        var history = (await gw.OkAsync("chat.history", new { sessionKey = "main" })).GetProperty("messages");
-        Assert.Equal(["user", "assistant"], history.EnumerateArray().Select(m => m.GetProperty("role").GetString()));
-        Assert.Equal("one two three", history[0].GetProperty("text").GetString());
-        var entry = (await gw.OkAsync("sessions.get", new { key = "main" })).GetProperty("entry");
-        Assert.Equal(2, entry.GetProperty("messageCount").GetInt32());
-        Assert.Equal(3, entry.GetProperty("inputTokens").GetInt64());
-        Assert.True(entry.GetProperty("outputTokens").GetInt64() > 0);
-        Assert.Equal(gw.Clock.GetUtcNow().ToUnixTimeMilliseconds(), entry.GetProperty("lastMessageAt").GetInt64());
+        Assert.Equal(SendStatus.Final, result.Status);
+        Assert.Equal("assistant", result.Message!.Role);
+        var history = (await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"))).Messages;
+        Assert.Equal(["user", "assistant"], history.Select(m => m.Role));
+        Assert.Equal("one two three", history[0].Text);
+        var entry = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("main"))).Entry;
+        Assert.Equal(2, entry.MessageCount);
+        Assert.Equal(3, entry.InputTokens);
+        Assert.True(entry.OutputTokens > 0);
+        Assert.Equal(gw.Clock.GetUtcNow().ToUnixTimeMilliseconds(), entry.LastMessageAt);
     }
 
     [Fact]
@@ -103,8 +104,8 @@ public sealed class ChatSendTests
         using var dir = new TempDir();
         await using (var gw = await TestGateway.StartAsync(dataDir: dir.Path))
         {
-            await gw.OkAsync("sessions.create", new { label = "Work" });
-            await gw.OkAsync("sessions.create", new { label = "Home" });
+            await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
+            await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Home"));
             await Say(gw, "work", "quarterly report");
             await Say(gw, "home", "buy milk");
             var workReply = await Say(gw, "work", "and the budget");
@@ -132,11 +133,11 @@ public sealed class ChatSendTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var first = await gw.OkAsync("chat.send", new { sessionKey = "main", message = "once", idempotencyKey = "abc", wait = true });
-        var retry = await gw.OkAsync("chat.send", new { sessionKey = "main", message = "once", idempotencyKey = "abc", wait = true });
+        var first = await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "main", message = "once", idempotencyKey = "abc", wait = true });
+        var retry = await gw.CallAsync<ChatSendResult>("chat.send", new { sessionKey = "main", message = "once", idempotencyKey = "abc", wait = true });
 
-        Assert.Equal(first.GetProperty("runId").GetString(), retry.GetProperty("runId").GetString());
-        Assert.Equal(first.GetProperty("message").GetProperty("text").GetString(), retry.GetProperty("message").GetProperty("text").GetString());
+        Assert.Equal(first.RunId, retry.RunId);
+        Assert.Equal(first.Message!.Text, retry.Message!.Text);
         Assert.Equal(2, (await Texts(gw, "main")).Count);
     }
 
@@ -144,15 +145,15 @@ public sealed class ChatSendTests
     public async Task History_OfOlderGeneration_StaysReadableAfterReset()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.OkAsync("sessions.create", new { label = "Scratch", persistent = false });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Scratch", Persistent: false));
         await Say(gw, "scratch", "before reset");
 
-        var reset = await gw.OkAsync("sessions.reset", new { key = "scratch" });
-        var old = reset.GetProperty("previousSessionId").GetString();
+        var reset = await gw.CallAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("scratch"));
+        var old = reset.PreviousSessionId;
 
         Assert.Empty(await Texts(gw, "scratch"));
-        var kept = await gw.OkAsync("chat.history", new { sessionKey = "scratch", sessionId = old });
-        Assert.Equal("before reset", kept.GetProperty("messages")[0].GetProperty("text").GetString());
+        var kept = await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("scratch", old));
+        Assert.Equal("before reset", kept.Messages[0].Text);
         Assert.Contains("first message", await Say(gw, "scratch", "after reset"), StringComparison.Ordinal);
     }
 
@@ -165,12 +166,12 @@ public sealed class ChatSendTests
             await Say(gw, "main", $"m{i}");
         }
 
-        var last = await gw.OkAsync("chat.history", new { sessionKey = "main", limit = 4 });
-        var seqs = last.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()).ToList();
-        var earlier = await gw.OkAsync("chat.history", new { sessionKey = "main", limit = 4, before = seqs[0] });
+        var last = await gw.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = "main", limit = 4 });
+        var seqs = last.Messages.Select(m => m.Seq).ToList();
+        var earlier = await gw.CallAsync<ChatHistoryResult>("chat.history", new { sessionKey = "main", limit = 4, before = seqs[0] });
 
         Assert.Equal([7L, 8L, 9L, 10L], seqs);
-        Assert.Equal([3L, 4L, 5L, 6L], earlier.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()));
+        Assert.Equal([3L, 4L, 5L, 6L], earlier.Messages.Select(m => m.Seq));
     }
 
     [Fact]
@@ -178,11 +179,11 @@ public sealed class ChatSendTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        Assert.Equal("NOT_FOUND", (await gw.CallAsync("chat.send", new { sessionKey = "nope", message = "hi" })).ErrorCode);
-        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("chat.send", new { sessionKey = "main", message = "  " })).ErrorCode);
-        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("chat.send", new { sessionKey = "main", peer = "cli:x", message = "hi" })).ErrorCode);
-        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("chat.send", new { message = new string('x', 32_001) })).ErrorCode);
-        Assert.Equal("NOT_FOUND", (await gw.CallAsync("chat.history", new { sessionKey = "nope" })).ErrorCode);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<ChatSendResult>("chat.send", new ChatSendParams("hi", "nope"))).Error?.Code);
+        Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<ChatSendResult>("chat.send", new ChatSendParams("  ", "main"))).Error?.Code);
+        Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<ChatSendResult>("chat.send", new { sessionKey = "main", peer = "cli:x", message = "hi" })).Error?.Code);
+        Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<ChatSendResult>("chat.send", new { message = new string('x', 32_001) })).Error?.Code);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("nope"))).Error?.Code);
     }
 
     [Fact]
@@ -190,21 +191,21 @@ public sealed class ChatSendTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var result = await gw.OkAsync("chat.send", new { peer = "cli:alice", message = "hi", wait = true });
+        var result = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("hi", Peer: "cli:alice", Wait: true));
 
-        Assert.Equal("main", result.GetProperty("sessionKey").GetString());
+        Assert.Equal("main", result.SessionKey);
         Assert.Single(await Texts(gw, "main"), t => t == "hi");
     }
 
     internal static async Task<string> Say(TestGateway gw, string key, string message)
     {
-        var result = await gw.OkAsync("chat.send", new { sessionKey = key, message, wait = true });
-        Assert.Equal("final", result.GetProperty("status").GetString());
-        return result.GetProperty("message").GetProperty("text").GetString()!;
+        var result = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams(message, key, Wait: true));
+        Assert.Equal(SendStatus.Final, result.Status);
+        return result.Message!.Text;
     }
 
     internal static async Task<List<string>> Texts(TestGateway gw, string key) =>
-        [.. (await gw.OkAsync("chat.history", new { sessionKey = key })).GetProperty("messages").EnumerateArray()
-            .Where(m => m.GetProperty("role").GetString() is "user" or "assistant")
-            .Select(m => m.GetProperty("text").GetString()!)];
+        [.. (await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams(key))).Messages
+            .Where(m => MessageRoles.IsConversation(m.Role))
+            .Select(m => m.Text)];
 }

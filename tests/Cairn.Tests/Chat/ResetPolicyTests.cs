@@ -1,5 +1,6 @@
 using Cairn.Config;
 using Cairn.Sessions;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Chat;
@@ -14,8 +15,8 @@ public sealed class ResetPolicyTests
 
     private static async Task SeedAsync(TestGateway gw)
     {
-        await gw.OkAsync("sessions.create", new { label = "Temp", persistent = false });
-        await gw.OkAsync("sessions.create", new { label = "Keep", persistent = true });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Temp", Persistent: false));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Keep", Persistent: true));
         foreach (var key in new[] { "temp", "keep", "main" })
         {
             await ChatSendTests.Say(gw, key, $"hello {key}");
@@ -27,7 +28,7 @@ public sealed class ResetPolicyTests
     {
         await using var gw = await StartAsync(ResetMode.Daily);
         await SeedAsync(gw);
-        var before = (await gw.OkAsync("sessions.get", new { key = "temp" })).GetProperty("entry").GetProperty("sessionId").GetString();
+        var before = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("temp"))).Entry.SessionId;
 
         gw.Clock.Advance(TimeSpan.FromHours(19)); // 10:00 → 05:00 next day, past the 04:00 boundary
         var tempReply = await ChatSendTests.Say(gw, "temp", "new day");
@@ -35,13 +36,13 @@ public sealed class ResetPolicyTests
 
         Assert.Contains("first message", tempReply, StringComparison.Ordinal);
         Assert.Contains("2 earlier messages", keepReply, StringComparison.Ordinal);
-        var temp = await gw.OkAsync("chat.history", new { sessionKey = "temp" });
-        Assert.NotEqual(before, temp.GetProperty("sessionId").GetString());
-        var first = temp.GetProperty("messages")[0];
-        Assert.Equal("notice", first.GetProperty("role").GetString());
-        Assert.Equal("Reset by the daily policy at 04:00; earlier conversation kept.", first.GetProperty("text").GetString());
-        var old = await gw.OkAsync("chat.history", new { sessionKey = "temp", sessionId = before });
-        Assert.Equal("hello temp", old.GetProperty("messages")[0].GetProperty("text").GetString());
+        var temp = await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("temp"));
+        Assert.NotEqual(before, temp.SessionId);
+        var first = temp.Messages[0];
+        Assert.Equal("notice", first.Role);
+        Assert.Equal("Reset by the daily policy at 04:00; earlier conversation kept.", first.Text);
+        var old = await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("temp", before));
+        Assert.Equal("hello temp", old.Messages[0].Text);
     }
 
     [Fact]
@@ -68,14 +69,14 @@ public sealed class ResetPolicyTests
         var reset = await gw.Service<ResetSweeper>().SweepAsync();
 
         Assert.Equal(["main", "temp"], reset.Order());
-        var evt = await ws.NextEventAsync("sessions.changed", p => p.GetProperty("reason").GetString() == "reset");
-        Assert.Contains(evt.GetProperty("payload").GetProperty("key").GetString(), reset);
-        var temp = (await gw.OkAsync("sessions.get", new { key = "temp" })).GetProperty("entry");
-        Assert.Equal(0, temp.GetProperty("messageCount").GetInt32());
-        var keep = (await gw.OkAsync("sessions.get", new { key = "keep" })).GetProperty("entry");
-        Assert.Equal(2, keep.GetProperty("messageCount").GetInt32());
-        var history = (await gw.OkAsync("chat.history", new { sessionKey = "temp" })).GetProperty("messages");
-        Assert.Equal("notice", Assert.Single(history.EnumerateArray()).GetProperty("role").GetString());
+        var evt = await ws.NextEventAsync<SessionsChangedEvent>(e => e.Reason == ChangeReason.Reset);
+        Assert.Contains(evt.Key, reset);
+        var temp = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("temp"))).Entry;
+        Assert.Equal(0, temp.MessageCount);
+        var keep = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("keep"))).Entry;
+        Assert.Equal(2, keep.MessageCount);
+        var history = (await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("temp"))).Messages;
+        Assert.Equal("notice", Assert.Single(history).Role);
         Assert.Empty(await gw.Service<ResetSweeper>().SweepAsync());
     }
 
@@ -91,8 +92,8 @@ public sealed class ResetPolicyTests
 
         gw.Clock.Advance(TimeSpan.FromMinutes(31));
         Assert.Contains("first message", await ChatSendTests.Say(gw, "temp", "back again"), StringComparison.Ordinal);
-        var notice = (await gw.OkAsync("chat.history", new { sessionKey = "temp" })).GetProperty("messages")[0];
-        Assert.Contains("30 minutes", notice.GetProperty("text").GetString(), StringComparison.Ordinal);
+        var notice = (await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("temp"))).Messages[0];
+        Assert.Contains("30 minutes", notice.Text, StringComparison.Ordinal);
         Assert.Equal(["main"], await gw.Service<ResetSweeper>().SweepAsync());
         Assert.Contains("2 earlier messages", await ChatSendTests.Say(gw, "keep", "still mine"), StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Cli;
@@ -32,10 +33,10 @@ public sealed class ChatCliTests
         Assert.Contains("Home ☕ (home) [persistent]\n", output, StringComparison.Ordinal);
         Assert.DoesNotContain("never sent", output, StringComparison.Ordinal);
 
-        var history = (await gateway.OkAsync("chat.history", new { sessionKey = "work" })).GetProperty("messages");
-        Assert.Contains(history.EnumerateArray(), m => m.GetProperty("role").GetString() == "user" && m.GetProperty("text").GetString() == "remember the milk");
-        Assert.Contains(history.EnumerateArray(), m => m.GetProperty("role").GetString() == "assistant"
-            && m.GetProperty("text").GetString()!.StartsWith("Echo: remember the milk", StringComparison.Ordinal));
+        var history = (await gateway.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("work"))).Messages;
+        Assert.Contains(history, m => m.Role == MessageRoles.User && m.Text == "remember the milk");
+        Assert.Contains(history, m => m.Role == MessageRoles.Assistant
+            && m.Text.StartsWith("Echo: remember the milk", StringComparison.Ordinal));
         Assert.Equal("work", gateway.Service<Cairn.Store.PeerBindingStore>().ActiveKey("cli:tester"));
     }
 
@@ -58,8 +59,8 @@ public sealed class ChatCliTests
     public async Task Chat_WithSession_TalksThere_AndFollowsSwitchesWithoutBindingAPeer()
     {
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.OkAsync("sessions.create", new { label = "Project X" });
-        await gateway.OkAsync("sessions.create", new { label = "Notes" });
+        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Project X"));
+        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Notes"));
 
         var result = await ChatAsync(gateway, "first\n/session switch notes\nsecond\n", "--session", "project-x");
 
@@ -119,19 +120,19 @@ public sealed class ChatCliTests
         await process.StandardInput.WriteLineAsync("tell me a long story");
         await process.StandardInput.FlushAsync();
         await fake.FirstChunkSent.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await watcher.NextEventAsync("chat", p => p.GetProperty("state").GetString() == "delta");
+        await watcher.NextEventAsync<ChatEvent>(e => e.State == RunState.Delta);
         using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await interrupt.WaitForExitAsync();
         }
 
-        var end = await watcher.NextEventAsync("chat", p => p.GetProperty("state").GetString() != "delta");
+        var end = await watcher.NextEventAsync<ChatEvent>(e => e.State != RunState.Delta);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(timeout.Token);
 
-        Assert.Equal("aborted", end.GetProperty("payload").GetProperty("state").GetString());
+        Assert.Equal(RunState.Aborted, end.State);
         Assert.Contains("main> ", await stdout, StringComparison.Ordinal);
-        var history = (await gateway.OkAsync("chat.history", new { sessionKey = "main" })).GetProperty("messages");
-        Assert.Equal(["tell me a long story", "Hello"], history.EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+        var history = (await gateway.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"))).Messages;
+        Assert.Equal(["tell me a long story", "Hello"], history.Select(m => m.Text));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Cli;
@@ -38,7 +39,7 @@ public sealed class SessionsCliTests
         foreach (var label in new[] { "One", "Two", "Three" })
         {
             gateway.Clock.Advance(TimeSpan.FromSeconds(1));
-            await gateway.OkAsync("sessions.create", new { label, persistent = label != "Two" });
+            await gateway.CallAsync<SessionsCreateResult>("sessions.create", new { label, persistent = label != "Two" });
         }
 
         var page = await CairnCli.RunAsync(gateway, "sessions", "list", "--limit", "2", "--json");
@@ -46,14 +47,14 @@ public sealed class SessionsCliTests
         var temporary = await CairnCli.RunAsync(gateway, "sessions", "list", "--temporary", "--search", "t", "--json");
         var more = await CairnCli.RunAsync(gateway, "sessions", "list", "--limit", "2");
 
-        var first = JsonDocument.Parse(page.Stdout).RootElement;
+        var first = Read<SessionsListResult>(page);
         Assert.Equal(["three", "two"], Keys(first));
-        Assert.Equal(4, first.GetProperty("total").GetInt32());
-        Assert.Equal(JsonValueKind.String, first.GetProperty("nextCursor").ValueKind);
-        var everything = JsonDocument.Parse(all.Stdout).RootElement;
+        Assert.Equal(4, first.Total);
+        Assert.NotNull(first.NextCursor);
+        var everything = Read<SessionsListResult>(all);
         Assert.Equal(["three", "two", "one", "main"], Keys(everything));
-        Assert.False(everything.TryGetProperty("nextCursor", out _));
-        Assert.Equal(["two"], Keys(JsonDocument.Parse(temporary.Stdout).RootElement));
+        Assert.DoesNotContain("nextCursor", all.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["two"], Keys(Read<SessionsListResult>(temporary)));
         Assert.Contains("2 of 4 sessions. More: add --all, or --cursor ", more.Stdout, StringComparison.Ordinal);
     }
 
@@ -61,7 +62,7 @@ public sealed class SessionsCliTests
     public async Task Get_Rename_Persist_Reset_Delete()
     {
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.OkAsync("sessions.create", new { label = "Scratch", description = "throwaway", persistent = false });
+        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Scratch", description = "throwaway", persistent = false });
 
         var get = await CairnCli.RunAsync(gateway, "sessions", "get", "scratch");
         var rename = await CairnCli.RunAsync(gateway, "sessions", "rename", "scratch", "Scratch Pad");
@@ -92,10 +93,10 @@ public sealed class SessionsCliTests
         var created = await CairnCli.RunAsync(gateway, "sessions", "create", "Notes", "--json");
         var got = await CairnCli.RunAsync(gateway, "sessions", "get", "notes", "--json");
 
-        var result = JsonDocument.Parse(created.Stdout).RootElement;
-        Assert.Equal("notes", result.GetProperty("key").GetString());
-        Assert.True(result.GetProperty("entry").GetProperty("persistent").GetBoolean());
-        Assert.Equal("Notes", JsonDocument.Parse(got.Stdout).RootElement.GetProperty("entry").GetProperty("label").GetString());
+        var result = Read<SessionsCreateResult>(created);
+        Assert.Equal("notes", result.Key);
+        Assert.True(result.Entry.Persistent);
+        Assert.Equal("Notes", Read<SessionEntryResult>(got).Entry.Label);
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public sealed class SessionsCliTests
         var result = await CairnCli.RunRawAsync(null, "sessions", "list", "--data-dir", dir.Path, "--json");
 
         Assert.True(result.Code == 0, result.ToString());
-        Assert.Equal(["main"], Keys(JsonDocument.Parse(result.Stdout).RootElement));
+        Assert.Equal(["main"], Keys(Read<SessionsListResult>(result)));
     }
 
     [Theory]
@@ -172,6 +173,8 @@ public sealed class SessionsCliTests
         Assert.Contains("--token", result.Stdout, StringComparison.Ordinal);
     }
 
-    private static string[] Keys(JsonElement result) =>
-        [.. result.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("key").GetString() ?? "")];
+    /// <summary>The --json output read as the gateway's own result record (an extra or missing field fails).</summary>
+    private static T Read<T>(CliResult result) => JsonSerializer.Deserialize<T>(result.Stdout, ProtocolJson.Options)!;
+
+    private static string[] Keys(SessionsListResult result) => [.. result.Sessions.Select(s => s.Key)];
 }

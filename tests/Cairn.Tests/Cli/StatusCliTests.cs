@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Cairn.Cli;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Cli;
@@ -9,8 +11,8 @@ public sealed class StatusCliTests
     public async Task Status_ShowsVersionProviderAndSessionCounts()
     {
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.OkAsync("sessions.create", new { label = "Work" });
-        await gateway.OkAsync("sessions.create", new { label = "Home" });
+        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
+        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Home"));
 
         var text = await CairnCli.RunAsync(gateway, "status");
         var json = await CairnCli.RunAsync(gateway, "status", "--json");
@@ -21,11 +23,12 @@ public sealed class StatusCliTests
         Assert.Contains("Provider:       echo echo-1 (offline", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("Named sessions: on", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("Sessions:       3 (2 persistent, 1 temporary)", text.Stdout, StringComparison.Ordinal);
-        var status = JsonDocument.Parse(json.Stdout).RootElement;
-        Assert.True(status.GetProperty("reachable").GetBoolean());
-        Assert.Equal("echo", status.GetProperty("provider").GetProperty("name").GetString());
-        Assert.Equal(3, status.GetProperty("sessions").GetProperty("total").GetInt32());
-        Assert.Equal(2, status.GetProperty("sessions").GetProperty("persistent").GetInt32());
+        var status = JsonSerializer.Deserialize<StatusReport>(json.Stdout, ProtocolJson.Options)!;
+        Assert.True(status.Reachable);
+        Assert.Equal("echo", status.Provider.Name);
+        Assert.Equal(3, status.Sessions["total"]);
+        Assert.Equal(2, status.Sessions["persistent"]);
+        Assert.Equal(Cairn.Store.Migrations.Latest, status.SchemaVersion);
     }
 
     [Fact]

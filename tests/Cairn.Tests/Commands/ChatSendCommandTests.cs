@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Commands;
@@ -11,17 +11,17 @@ public sealed class ChatSendCommandTests
     {
         await using var gateway = await TestGateway.StartAsync();
 
-        var created = await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "/session new Work Notes" });
-        var talked = await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "write this down", wait = true });
+        var created = await Send(gateway, new ChatSendParams("/session new Work Notes", Peer: "cli:ann"));
+        var talked = await Send(gateway, new ChatSendParams("write this down", Peer: "cli:ann", Wait: true));
 
-        Assert.Equal("command", created.GetProperty("status").GetString());
-        var command = created.GetProperty("command");
-        Assert.Equal("session new", command.GetProperty("name").GetString());
-        Assert.Equal("Created 'Work Notes' (key work-notes, persistent) and switched to it.", command.GetProperty("reply").GetString());
-        Assert.Equal("switch", command.GetProperty("action").GetProperty("type").GetString());
-        Assert.Equal("work-notes", command.GetProperty("action").GetProperty("key").GetString());
-        Assert.Equal("work-notes", talked.GetProperty("sessionKey").GetString());
-        Assert.Equal(["user", "assistant"], Roles(await gateway.OkAsync("chat.history", new { sessionKey = "work-notes" })));
+        Assert.Equal(SendStatus.Command, created.Status);
+        var command = created.Command!;
+        Assert.Equal("session new", command.Name);
+        Assert.Equal("Created 'Work Notes' (key work-notes, persistent) and switched to it.", command.Reply);
+        Assert.Equal("switch", command.Action!.Type);
+        Assert.Equal("work-notes", command.Action.Key);
+        Assert.Equal("work-notes", talked.SessionKey);
+        Assert.Equal(["user", "assistant"], (await History(gateway, "work-notes")).Select(m => m.Role));
     }
 
     [Fact]
@@ -30,16 +30,15 @@ public sealed class ChatSendCommandTests
         await using var gateway = await TestGateway.StartAsync();
         await using var ws = await gateway.ConnectWsAsync();
 
-        var help = await ws.RequestAsync("chat.send", new { sessionKey = "main", message = "/help" });
+        var help = await ws.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/help", "main"));
 
-        var payload = help.GetProperty("payload");
-        Assert.Equal("command", payload.GetProperty("status").GetString());
-        Assert.False(payload.GetProperty("command").TryGetProperty("action", out _));
-        var messages = (await gateway.OkAsync("chat.history", new { sessionKey = "main" })).GetProperty("messages");
-        Assert.Equal("/help", messages[0].GetProperty("text").GetString());
-        Assert.StartsWith("Commands:\n  /help", messages[1].GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(messages.EnumerateArray(), m => m.GetProperty("role").GetString() == "assistant");
-        Assert.DoesNotContain(ws.Events, e => e.GetProperty("event").GetString() == "chat");
+        Assert.Equal(SendStatus.Command, help.Status);
+        Assert.Null(help.Command!.Action);
+        var messages = await History(gateway, "main");
+        Assert.Equal("/help", messages[0].Text);
+        Assert.StartsWith("Commands:\n  /help", messages[1].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(messages, m => m.Role == MessageRoles.Assistant);
+        Assert.DoesNotContain(ws.PendingEvents, e => e.Name == EventNames.Chat);
     }
 
     [Fact]
@@ -48,11 +47,11 @@ public sealed class ChatSendCommandTests
         await using var gateway = await TestGateway.StartAsync();
         await gateway.CreateAsync("Project X");
 
-        var result = await gateway.OkAsync("chat.send", new { sessionKey = "main", message = "/session switch project" });
+        var result = await Send(gateway, new ChatSendParams("/session switch project", "main"));
 
-        var command = result.GetProperty("command");
-        Assert.Equal("Switched to 'Project X' (project-x).", command.GetProperty("reply").GetString());
-        Assert.Equal("project-x", command.GetProperty("action").GetProperty("key").GetString());
+        var command = result.Command!;
+        Assert.Equal("Switched to 'Project X' (project-x).", command.Reply);
+        Assert.Equal("project-x", command.Action!.Key);
         Assert.Equal(0, gateway.Service<Cairn.Store.PeerBindingStore>().Count());
     }
 
@@ -61,25 +60,25 @@ public sealed class ChatSendCommandTests
     {
         await using var gateway = await TestGateway.StartAsync();
 
-        var result = await gateway.OkAsync("chat.send", new { sessionKey = "main", message = "/usr/bin is a path", wait = true });
+        var result = await Send(gateway, new ChatSendParams("/usr/bin is a path", "main", Wait: true));
 
-        Assert.Equal("final", result.GetProperty("status").GetString());
-        Assert.StartsWith("Echo: /usr/bin is a path", result.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(SendStatus.Final, result.Status);
+        Assert.StartsWith("Echo: /usr/bin is a path", result.Message!.Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Peer_Reset_OfPersistentSession_IsRefused_AndTheTranscriptIsKept()
     {
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "/session new Diary" });
-        await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "dear diary", wait = true });
+        await Send(gateway, new ChatSendParams("/session new Diary", Peer: "cli:ann"));
+        await Send(gateway, new ChatSendParams("dear diary", Peer: "cli:ann", Wait: true));
         var before = gateway.Session("diary")!.SessionId;
 
-        var result = await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "/reset" });
+        var result = await Send(gateway, new ChatSendParams("/reset", Peer: "cli:ann"));
 
-        Assert.Contains("/session persist off", result.GetProperty("command").GetProperty("reply").GetString(), StringComparison.Ordinal);
+        Assert.Contains("/session persist off", result.Command!.Reply, StringComparison.Ordinal);
         Assert.Equal(before, gateway.Session("diary")!.SessionId);
-        Assert.Contains("dear diary", Texts(await gateway.OkAsync("chat.history", new { sessionKey = "diary" })));
+        Assert.Contains("dear diary", (await History(gateway, "diary")).Select(m => m.Text));
     }
 
     [Fact]
@@ -89,18 +88,18 @@ public sealed class ChatSendCommandTests
         await using (var first = await TestGateway.StartAsync(dataDir: dir.Path))
         {
             await first.CreateAsync("Garden");
-            var switched = await first.OkAsync("chat.send", new { peer = "cli:ann", message = "/session switch garden" });
-            Assert.Equal("garden", switched.GetProperty("command").GetProperty("action").GetProperty("key").GetString());
+            var switched = await Send(first, new ChatSendParams("/session switch garden", Peer: "cli:ann"));
+            Assert.Equal("garden", switched.Command!.Action!.Key);
         }
 
         await using var second = await TestGateway.StartAsync(dataDir: dir.Path);
-        var talked = await second.OkAsync("chat.send", new { peer = "cli:ann", message = "tomatoes", wait = true });
-        var active = await second.OkAsync("sessions.active", new { peer = "cli:ann" });
-        var stranger = await second.OkAsync("sessions.active", new { peer = "cli:bob" });
+        var talked = await Send(second, new ChatSendParams("tomatoes", Peer: "cli:ann", Wait: true));
+        var active = await second.CallAsync<SessionsActiveResult>("sessions.active", new SessionsActiveParams("cli:ann"));
+        var stranger = await second.CallAsync<SessionsActiveResult>("sessions.active", new SessionsActiveParams("cli:bob"));
 
-        Assert.Equal("garden", talked.GetProperty("sessionKey").GetString());
-        Assert.Equal("garden", active.GetProperty("entry").GetProperty("key").GetString());
-        Assert.Equal("main", stranger.GetProperty("entry").GetProperty("key").GetString());
+        Assert.Equal("garden", talked.SessionKey);
+        Assert.Equal("garden", active.Entry.Key);
+        Assert.Equal("main", stranger.Entry.Key);
     }
 
     [Fact]
@@ -108,29 +107,28 @@ public sealed class ChatSendCommandTests
     {
         await using var gateway = await TestGateway.StartAsync();
 
-        var reply = await gateway.CallAsync("sessions.active", new { peer = "" });
+        var reply = await gateway.RequestAsync("sessions.active", new SessionsActiveParams(""));
 
-        Assert.Equal("INVALID_REQUEST", reply.ErrorCode);
+        Assert.Equal(ErrorCode.InvalidRequest, reply.Error?.Code);
     }
 
     [Fact]
     public async Task Peer_DeleteCurrentSession_MovesThePeerBackToMain()
     {
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "/session new Scratch" });
-        await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "/session persist off" });
+        await Send(gateway, new ChatSendParams("/session new Scratch", Peer: "cli:ann"));
+        await Send(gateway, new ChatSendParams("/session persist off", Peer: "cli:ann"));
 
-        var deleted = await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "/session delete" });
-        var next = await gateway.OkAsync("chat.send", new { peer = "cli:ann", message = "/session info" });
+        var deleted = await Send(gateway, new ChatSendParams("/session delete", Peer: "cli:ann"));
+        var next = await Send(gateway, new ChatSendParams("/session info", Peer: "cli:ann"));
 
-        Assert.Equal("main", deleted.GetProperty("command").GetProperty("action").GetProperty("key").GetString());
-        Assert.StartsWith("Main (key main)", next.GetProperty("command").GetProperty("reply").GetString(), StringComparison.Ordinal);
+        Assert.Equal("main", deleted.Command!.Action!.Key);
+        Assert.StartsWith("Main (key main)", next.Command!.Reply, StringComparison.Ordinal);
         Assert.Null(gateway.Session("scratch"));
     }
 
-    private static IEnumerable<string?> Roles(JsonElement history) =>
-        history.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString());
+    private static Task<ChatSendResult> Send(TestGateway gateway, ChatSendParams send) => gateway.CallAsync<ChatSendResult>("chat.send", send);
 
-    private static IEnumerable<string?> Texts(JsonElement history) =>
-        history.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString());
+    private static async Task<IReadOnlyList<TranscriptMessage>> History(TestGateway gateway, string key) =>
+        (await gateway.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams(key))).Messages;
 }

@@ -16,5 +16,5 @@ internal static class CommandKit
     public static string ActiveKey(this TestGateway gateway, string peer) => gateway.Service<PeerBindingStore>().ActiveKey(peer);
 
     public static async Task CreateAsync(this TestGateway gateway, string label, bool persistent = true) =>
-        await gateway.OkAsync("sessions.create", new { label, persistent });
+        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label, Persistent: persistent));
 }

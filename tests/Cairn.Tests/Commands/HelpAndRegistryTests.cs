@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Commands;
@@ -11,21 +12,21 @@ public sealed class HelpAndRegistryTests
         await using var gateway = await TestGateway.StartAsync();
 
         var help = await gateway.RunAsync("/help");
-        var list = await gateway.OkAsync("commands.list");
+        var list = await gateway.CallAsync<CommandsListResult>("commands.list");
 
         Assert.Equal("help", help.Name);
         Assert.Null(help.Action);
-        var commands = list.GetProperty("commands").EnumerateArray().ToList();
+        var commands = list.Commands;
         Assert.Equal(10, commands.Count);
         foreach (var command in commands)
         {
-            Assert.Contains(command.GetProperty("usage").GetString()!, help.Reply, StringComparison.Ordinal);
-            Assert.Contains(command.GetProperty("summary").GetString()!, help.Reply, StringComparison.Ordinal);
+            Assert.Contains(command.Usage, help.Reply, StringComparison.Ordinal);
+            Assert.Contains(command.Summary, help.Reply, StringComparison.Ordinal);
         }
 
         Assert.Equal(["help", "new", "reset", "session new", "session list", "session switch", "session rename", "session delete", "session persist", "session info"],
-            commands.Select(c => c.GetProperty("name").GetString()));
-        Assert.Equal("/session switch <name|key|number>", commands[5].GetProperty("usage").GetString());
+            commands.Select(c => c.Name));
+        Assert.Equal("/session switch <name|key|number>", commands[5].Usage);
     }
 
     [Fact]
@@ -34,9 +35,9 @@ public sealed class HelpAndRegistryTests
         await using var gateway = await TestGateway.StartAsync();
         await using var ws = await gateway.ConnectWsAsync(handshake: false);
 
-        var hello = await ws.RequestAsync("connect", new { token = gateway.Token, client = new { name = "t", version = "1" } });
+        var hello = await ws.CallAsync<Hello>("connect", new ConnectParams(gateway.Token, new ConnectClient("t", "1")));
 
-        Assert.Contains("commands.list", hello.GetProperty("payload").GetProperty("features").GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Contains("commands.list", hello.Features.Methods);
     }
 
     [Theory]
@@ -95,13 +96,13 @@ public sealed class HelpAndRegistryTests
 
         var help = await gateway.RunAsync("/help");
         var reset = await gateway.RunAsync("/reset");
-        var list = await gateway.OkAsync("commands.list");
+        var list = await gateway.CallAsync<CommandsListResult>("commands.list");
 
         Assert.Contains("/new", help.Reply, StringComparison.Ordinal);
         Assert.DoesNotContain("/session new", help.Reply, StringComparison.Ordinal);
         Assert.Contains("turned off", help.Reply, StringComparison.Ordinal);
         Assert.StartsWith("Reset 'Main'", reset.Reply, StringComparison.Ordinal);
         Assert.NotEqual(before, gateway.Session("main")!.SessionId);
-        Assert.Equal(["help", "new", "reset"], list.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["help", "new", "reset"], list.Commands.Select(c => c.Name));
     }
 }

@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Commands;
@@ -21,7 +22,7 @@ public sealed class ResetCommandTests
         Assert.Equal(reply, result.Reply);
         Assert.Null(result.Action);
         Assert.NotEqual(before, gateway.Session("scratch")!.SessionId);
-        await ws.NextEventAsync("sessions.changed", p => p.GetProperty("reason").GetString() == "reset" && p.GetProperty("key").GetString() == "scratch");
+        await ws.NextEventAsync<SessionsChangedEvent>(e => e.Reason == ChangeReason.Reset && e.Key == "scratch");
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Commands;
@@ -65,7 +66,7 @@ public sealed class SessionListTests
         gateway.Clock.Advance(TimeSpan.FromSeconds(1));
         await gateway.CreateAsync("Temp");
         await gateway.RunAsync("/session list", surface: "web");
-        await gateway.OkAsync("sessions.delete", new { key = "temp" });
+        await gateway.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("temp"));
 
         var result = await gateway.RunAsync("/session switch 1", surface: "web");
 

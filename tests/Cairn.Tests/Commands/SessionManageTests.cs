@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Commands;
@@ -16,7 +17,7 @@ public sealed class SessionManageTests
 
         Assert.Equal("Renamed 'Work' to 'Arbeit ✓'; its key stays work.", result.Reply);
         Assert.Equal("Arbeit ✓", gateway.Session("work")!.Label);
-        await ws.NextEventAsync("sessions.changed", p => p.GetProperty("reason").GetString() == "patched" && p.GetProperty("key").GetString() == "work");
+        await ws.NextEventAsync<SessionsChangedEvent>(e => e.Reason == ChangeReason.Patched && e.Key == "work");
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class SessionManageTests
         Assert.Equal("Deleted 'Old Notes' (old-notes) and its messages.", result.Reply);
         Assert.Null(result.Action);
         Assert.Null(gateway.Session("old-notes"));
-        await ws.NextEventAsync("sessions.changed", p => p.GetProperty("reason").GetString() == "deleted" && p.GetProperty("key").GetString() == "old-notes");
+        await ws.NextEventAsync<SessionsChangedEvent>(e => e.Reason == ChangeReason.Deleted && e.Key == "old-notes");
     }
 
     [Theory]
@@ -147,7 +148,7 @@ public sealed class SessionManageTests
     public async Task Info_DescribesTheCurrentSession()
     {
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.OkAsync("sessions.create", new { label = "Projekt Ärger", description = "the hard one", persistent = true });
+        await gateway.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Projekt Ärger", Description: "the hard one", Persistent: true));
 
         var result = await gateway.RunAsync("/session info", session: "projekt-arger");
         var extra = await gateway.RunAsync("/session info please", session: "projekt-arger");

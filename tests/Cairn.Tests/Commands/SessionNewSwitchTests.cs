@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Commands;
@@ -19,8 +20,8 @@ public sealed class SessionNewSwitchTests
         var entry = gateway.Session("work-session")!;
         Assert.True(entry.Persistent);
         Assert.True(entry.UserCreated);
-        var changed = await ws.NextEventAsync("sessions.changed", p => p.GetProperty("reason").GetString() == "created");
-        Assert.Equal("work-session", changed.GetProperty("payload").GetProperty("key").GetString());
+        var changed = await ws.NextEventAsync<SessionsChangedEvent>(e => e.Reason == ChangeReason.Created);
+        Assert.Equal("work-session", changed.Key);
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class SessionNewSwitchTests
         var beforeList = await gateway.RunAsync("/session switch 2", peer: "cli:ann");
         var list = await gateway.RunAsync("/session list", peer: "cli:ann");
         gateway.Clock.Advance(TimeSpan.FromSeconds(1));
-        await gateway.OkAsync("sessions.patch", new { key = "alpha", description = "moves alpha to the top of the list" });
+        await gateway.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("alpha", Description: "moves alpha to the top of the list"));
         var byNumber = await gateway.RunAsync("/session switch 2", peer: "cli:ann");
         var otherPeer = await gateway.RunAsync("/session switch 2", peer: "cli:bob");
 

@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Tests.Cli;
 using Cairn.Tests.Support;
 
@@ -12,7 +13,7 @@ public sealed class GatewayProcessTests
         using var dir = new TempDir();
         await using (var first = await GatewayProcess.StartAsync(dir.Path))
         {
-            var created = await first.CallAsync("sessions.create", new { label = "Work Session", description = "desk", persistent = true });
+            var created = await first.Api.RequestAsync<SessionsCreateResult>("sessions.create", new { label = "Work Session", description = "desk", persistent = true });
             Assert.True(created.Ok, created.ToString());
             Assert.Contains("Open:", first.Output, StringComparison.Ordinal);
             Assert.Contains("#token=", first.Output, StringComparison.Ordinal);
@@ -21,12 +22,12 @@ public sealed class GatewayProcessTests
         }
 
         await using var second = await GatewayProcess.StartAsync(dir.Path);
-        var entry = (await second.CallAsync("sessions.get", new { key = "work-session" })).Result.GetProperty("entry");
-        Assert.Equal("Work Session", entry.GetProperty("label").GetString());
-        Assert.Equal("desk", entry.GetProperty("description").GetString());
-        Assert.True(entry.GetProperty("persistent").GetBoolean());
-        Assert.True(entry.GetProperty("userCreated").GetBoolean());
-        Assert.Equal("SESSION_PERSISTENT", (await second.CallAsync("sessions.reset", new { key = "work-session" })).ErrorCode);
+        var entry = (await second.Api.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("work-session"))).Result.Entry;
+        Assert.Equal("Work Session", entry.Label);
+        Assert.Equal("desk", entry.Description);
+        Assert.True(entry.Persistent);
+        Assert.True(entry.UserCreated);
+        Assert.Equal(ErrorCode.SessionPersistent, (await second.Api.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("work-session"))).Error?.Code);
     }
 
     [Fact]

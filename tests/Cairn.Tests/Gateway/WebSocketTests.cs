@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Gateway;
@@ -11,16 +12,15 @@ public sealed class WebSocketTests
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await gw.ConnectWsAsync(handshake: false);
 
-        var res = await ws.RequestAsync("connect", new { token = gw.Token, client = new { name = "t", version = "1" } });
+        var res = await ws.RequestAsync<Hello>("connect", new ConnectParams(gw.Token, new ConnectClient("t", "1")));
 
-        Assert.True(res.GetProperty("ok").GetBoolean());
-        var hello = res.GetProperty("payload");
-        Assert.Equal(1, hello.GetProperty("protocol").GetInt32());
-        var methods = hello.GetProperty("features").GetProperty("methods").EnumerateArray().Select(m => m.GetString()).ToList();
-        Assert.Contains("sessions.create", methods);
-        Assert.Contains("sessions.list", methods);
-        Assert.True(hello.GetProperty("features").GetProperty("namedSessions").GetBoolean());
-        Assert.Equal("echo", hello.GetProperty("provider").GetProperty("name").GetString());
+        Assert.True(res.Ok);
+        var hello = res.Result;
+        Assert.Equal(1, hello.Protocol);
+        Assert.Contains("sessions.create", hello.Features.Methods);
+        Assert.Contains("sessions.list", hello.Features.Methods);
+        Assert.True(hello.Features.NamedSessions);
+        Assert.Equal("echo", hello.Provider.Name);
     }
 
     [Fact]
@@ -29,9 +29,9 @@ public sealed class WebSocketTests
         await using var gw = await TestGateway.StartAsync(c => c with { Session = c.Session with { NamedSessionsEnabled = false } });
         await using var ws = await gw.ConnectWsAsync(handshake: false);
 
-        var res = await ws.RequestAsync("connect", new { token = gw.Token });
+        var hello = await ws.CallAsync<Hello>("connect", new ConnectParams(gw.Token));
 
-        Assert.False(res.GetProperty("payload").GetProperty("features").GetProperty("namedSessions").GetBoolean());
+        Assert.False(hello.Features.NamedSessions);
     }
 
     [Fact]
@@ -40,10 +40,10 @@ public sealed class WebSocketTests
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await gw.ConnectWsAsync(handshake: false);
 
-        var res = await ws.RequestAsync("connect", new { token = "wrong" });
+        var res = await ws.RequestAsync<Hello>("connect", new ConnectParams("wrong"));
         await ws.WaitClosedAsync();
 
-        Assert.Equal("UNAUTHORIZED", res.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(ErrorCode.Unauthorized, res.Error?.Code);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, ws.CloseStatus);
     }
 
@@ -53,10 +53,10 @@ public sealed class WebSocketTests
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await gw.ConnectWsAsync(handshake: false);
 
-        var res = await ws.RequestAsync("sessions.list");
+        var res = await ws.RequestAsync<SessionsListResult>("sessions.list");
         await ws.WaitClosedAsync();
 
-        Assert.Equal("UNAUTHORIZED", res.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(ErrorCode.Unauthorized, res.Error?.Code);
         Assert.NotEqual(WebSocketState.Open, ws.State);
     }
 
@@ -67,22 +67,27 @@ public sealed class WebSocketTests
         await using var a = await gw.ConnectWsAsync();
         await using var b = await gw.ConnectWsAsync();
 
-        var created = await a.RequestAsync("sessions.create", new { label = "Shared" });
-        Assert.True(created.GetProperty("ok").GetBoolean());
-        await gw.OkAsync("sessions.patch", new { key = "shared", label = "Shared 2" });
-        await gw.OkAsync("sessions.delete", new { key = "shared" });
+        var created = await a.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Shared"));
+        Assert.True(created.Ok);
+        await gw.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("shared", "Shared 2"));
+        await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("shared"));
 
         foreach (var client in new[] { a, b })
         {
-            var first = await client.NextEventAsync("sessions.changed");
-            var second = await client.NextEventAsync("sessions.changed");
-            var third = await client.NextEventAsync("sessions.changed");
-            Assert.Equal("created", first.GetProperty("payload").GetProperty("reason").GetString());
-            Assert.Equal("Shared", first.GetProperty("payload").GetProperty("entry").GetProperty("label").GetString());
-            Assert.Equal("patched", second.GetProperty("payload").GetProperty("reason").GetString());
-            Assert.Equal("deleted", third.GetProperty("payload").GetProperty("reason").GetString());
-            Assert.False(third.GetProperty("payload").TryGetProperty("entry", out _));
-            Assert.Equal([1L, 2L, 3L], new[] { first, second, third }.Select(e => e.GetProperty("seq").GetInt64()));
+            var events = new List<ServerEvent>();
+            for (var i = 0; i < 3; i++)
+            {
+                events.Add(await client.NextEventAsync(e => e.Name == EventNames.SessionsChanged));
+            }
+
+            var (first, second, third) = (Changed(events[0]), Changed(events[1]), Changed(events[2]));
+            Assert.Equal(ChangeReason.Created, first.Reason);
+            Assert.Equal("Shared", first.Entry!.Label);
+            Assert.Equal(ChangeReason.Patched, second.Reason);
+            Assert.Equal(ChangeReason.Deleted, third.Reason);
+            Assert.Null(third.Entry);
+            Assert.False(events[2].Json.TryGetProperty("entry", out _)); // absent on the wire, not null
+            Assert.Equal([1L, 2L, 3L], events.Select(e => e.Seq));
         }
     }
 
@@ -92,13 +97,13 @@ public sealed class WebSocketTests
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await gw.ConnectWsAsync();
 
-        var created = await ws.RequestAsync("sessions.create", new { label = "Over WS", persistent = true });
-        var reset = await ws.RequestAsync("sessions.reset", new { key = "over-ws" });
-        var deleteMain = await ws.RequestAsync("sessions.delete", new { key = "main" });
+        var created = await ws.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Over WS", Persistent: true));
+        var reset = await ws.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("over-ws"));
+        var deleteMain = await ws.RequestAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("main"));
 
-        Assert.Equal("over-ws", created.GetProperty("payload").GetProperty("key").GetString());
-        Assert.Equal("SESSION_PERSISTENT", reset.GetProperty("error").GetProperty("code").GetString());
-        Assert.Equal("SESSION_PROTECTED", deleteMain.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("over-ws", created.Result.Key);
+        Assert.Equal(ErrorCode.SessionPersistent, reset.Error?.Code);
+        Assert.Equal(ErrorCode.SessionProtected, deleteMain.Error?.Code);
     }
 
     [Fact]
@@ -108,10 +113,10 @@ public sealed class WebSocketTests
         await using var ws = await gw.ConnectWsAsync();
 
         await ws.SendRawAsync(new string(' ', 10_000));
-        var res = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
+        var res = await ws.NextResponseAsync();
         await ws.WaitClosedAsync();
 
-        Assert.Equal("PAYLOAD_TOO_LARGE", res.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(ErrorCode.PayloadTooLarge, res.Error?.Code);
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, ws.CloseStatus);
     }
 
@@ -126,4 +131,7 @@ public sealed class WebSocketTests
 
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, ws.CloseStatus);
     }
+
+    /// <summary>The payload of a <c>sessions.changed</c> event, as the event catalog types it.</summary>
+    private static SessionsChangedEvent Changed(ServerEvent evt) => Assert.IsType<SessionsChangedEvent>(evt.Payload);
 }

@@ -1,5 +1,6 @@
-using Cairn.Tests.Cli;
+using Cairn.Protocol;
 using Cairn.Store;
+using Cairn.Tests.Cli;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Import;
@@ -27,13 +28,13 @@ public sealed class ImportCommandTests
         // (keeping the imported transcript as an older generation); turned off here to look at them as imported.
         await File.WriteAllTextAsync(Path.Combine(dir.Path, "config.yaml"), "session:\n  reset:\n    mode: off\n");
         await using var gateway = await GatewayProcess.StartAsync(dir.Path);
-        var work = await gateway.CallAsync("sessions.get", new { key = "agent:main:work" });
-        Assert.Equal("work", work.Result.GetProperty("entry").GetProperty("key").GetString());
-        Assert.Equal(3, work.Result.GetProperty("entry").GetProperty("messageCount").GetInt32());
-        var history = await gateway.CallAsync("chat.history", new { sessionKey = "work" });
+        var work = await gateway.Api.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("agent:main:work"));
+        Assert.Equal("work", work.Result.Entry.Key);
+        Assert.Equal(3, work.Result.Entry.MessageCount);
+        var history = await gateway.Api.RequestAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("work"));
         Assert.True(history.Ok, history.ToString());
         Assert.Equal(["Draft the weekly report.", "Here is a draft: …", "Shorter, please."],
-            history.Result.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+            history.Result.Messages.Select(m => m.Text));
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class ImportCommandTests
 
         Assert.Equal(2, code);
         Assert.Contains("A gateway is running on the data dir", output, StringComparison.Ordinal);
-        Assert.Equal("NOT_FOUND", (await gateway.CallAsync("sessions.get", new { key = "work" })).ErrorCode);
+        Assert.Equal(ErrorCode.NotFound, (await gateway.Api.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("work"))).Error?.Code);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Cairn.Import;
+using Cairn.Protocol;
 using Cairn.Store;
 using Cairn.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -18,14 +19,14 @@ public sealed class LegacyStoreRunOnceTests
         Fixtures.PlaceLegacy(dir.Path, "minimal.json");
         await using (var first = await LegacyStoreShapesTests.StartAsync(dir))
         {
-            await first.OkAsync("sessions.patch", new { key = "work", label = "Office" });
-            await first.OkAsync("sessions.delete", new { key = "home" });
+            await first.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("work", "Office"));
+            await first.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("home"));
         }
 
         await using var second = await LegacyStoreShapesTests.StartAsync(dir);
 
-        Assert.Equal("Office", (await LegacyStoreShapesTests.EntryAsync(second, "work")).GetProperty("label").GetString());
-        Assert.Equal("NOT_FOUND", (await second.CallAsync("sessions.get", new { key = "home" })).ErrorCode);
+        Assert.Equal("Office", (await LegacyStoreShapesTests.EntryAsync(second, "work")).Label);
+        Assert.Equal(ErrorCode.NotFound, (await second.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("home"))).Error?.Code);
         Assert.Equal(2, second.Service<SessionStore>().Count());
         Assert.Single(Directory.GetFiles(dir.Path, "sessions-store.json.bak-*"));
     }
@@ -104,8 +105,8 @@ public sealed class LegacyStoreRunOnceTests
         await using var third = await LegacyStoreShapesTests.StartAsync(dir);
 
         Assert.Equal(4, third.Service<SessionStore>().Count());
-        Assert.Equal("Gamma", (await LegacyStoreShapesTests.EntryAsync(third, "gamma")).GetProperty("label").GetString());
-        Assert.Equal("Alpha", (await LegacyStoreShapesTests.EntryAsync(third, "alpha")).GetProperty("label").GetString());
+        Assert.Equal("Gamma", (await LegacyStoreShapesTests.EntryAsync(third, "gamma")).Label);
+        Assert.Equal("Alpha", (await LegacyStoreShapesTests.EntryAsync(third, "alpha")).Label);
     }
 
     [Fact]
@@ -118,13 +119,13 @@ public sealed class LegacyStoreRunOnceTests
 
         var store = gw.Service<SessionStore>();
         Assert.Equal(10_001, store.Count());
-        Assert.Equal(10_001, (await gw.OkAsync("sessions.list", new { limit = 1 })).GetProperty("total").GetInt32());
+        Assert.Equal(10_001, (await gw.CallAsync<SessionsListResult>("sessions.list", new { limit = 1 })).Total);
         var last = await LegacyStoreShapesTests.EntryAsync(gw, "s-09999");
-        Assert.Equal("Topic 9999", last.GetProperty("label").GetString());
+        Assert.Equal("Topic 9999", last.Label);
         // Every tenth entry has an invalid key and every hundredth repeats a label: both still arrive.
-        Assert.Equal("agent-s-00010", (await LegacyStoreShapesTests.EntryAsync(gw, "Agent S 00010")).GetProperty("key").GetString());
-        Assert.Equal("Topic 100", (await LegacyStoreShapesTests.EntryAsync(gw, "Agent S 00100")).GetProperty("label").GetString());
-        Assert.Equal("Topic 100 (2)", (await LegacyStoreShapesTests.EntryAsync(gw, "Agent S 00200")).GetProperty("label").GetString());
+        Assert.Equal("agent-s-00010", (await LegacyStoreShapesTests.EntryAsync(gw, "Agent S 00010")).Key);
+        Assert.Equal("Topic 100", (await LegacyStoreShapesTests.EntryAsync(gw, "Agent S 00100")).Label);
+        Assert.Equal("Topic 100 (2)", (await LegacyStoreShapesTests.EntryAsync(gw, "Agent S 00200")).Label);
     }
 
     [Fact]

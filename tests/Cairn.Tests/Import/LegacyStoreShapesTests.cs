@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cairn.Protocol;
 using Cairn.Store;
 using Cairn.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,8 @@ public sealed class LegacyStoreShapesTests
     internal static Task<TestGateway> StartAsync(TempDir dir, CapturedLogs? logs = null) =>
         TestGateway.StartAsync(dataDir: dir.Path, services: logs is null ? null : s => s.AddSingleton<ILoggerProvider>(logs));
 
-    internal static async Task<JsonElement> EntryAsync(TestGateway gw, string key) =>
-        (await gw.OkAsync("sessions.get", new { key })).GetProperty("entry");
+    internal static async Task<SessionEntry> EntryAsync(TestGateway gw, string key) =>
+        (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams(key))).Entry;
 
     [Fact]
     public async Task Minimal_EntriesGetDefaults_AndABackupIsWritten()
@@ -25,14 +26,14 @@ public sealed class LegacyStoreShapesTests
         await using var gw = await StartAsync(dir);
 
         var work = await EntryAsync(gw, "work");
-        Assert.Equal("work", work.GetProperty("label").GetString());
-        Assert.Equal("5f1d8a2e-0c3b-4f6e-9a1d-000000000001", work.GetProperty("sessionId").GetString());
-        Assert.False(work.GetProperty("persistent").GetBoolean());
-        Assert.False(work.GetProperty("userCreated").GetBoolean());
-        Assert.Equal("peer", work.GetProperty("kind").GetString());
-        Assert.Equal(1735725600000, work.GetProperty("createdAt").GetInt64());
-        Assert.Equal(1735725600000, work.GetProperty("updatedAt").GetInt64());
-        Assert.Equal("home", (await EntryAsync(gw, "home")).GetProperty("label").GetString());
+        Assert.Equal("work", work.Label);
+        Assert.Equal("5f1d8a2e-0c3b-4f6e-9a1d-000000000001", work.SessionId);
+        Assert.False(work.Persistent);
+        Assert.False(work.UserCreated);
+        Assert.Equal(SessionKind.Peer, work.Kind);
+        Assert.Equal(1735725600000, work.CreatedAt);
+        Assert.Equal(1735725600000, work.UpdatedAt);
+        Assert.Equal("home", (await EntryAsync(gw, "home")).Label);
         Assert.Equal(3, gw.Service<SessionStore>().Count());
 
         Assert.Equal(original, await File.ReadAllBytesAsync(file));
@@ -51,26 +52,26 @@ public sealed class LegacyStoreShapesTests
 
         Assert.Equal(3, gw.Service<SessionStore>().Count());
         var main = await EntryAsync(gw, "main");
-        Assert.Equal("main", main.GetProperty("kind").GetString());
-        Assert.Equal("Home base", main.GetProperty("label").GetString());
-        Assert.Equal("Everyday chat", main.GetProperty("description").GetString());
-        Assert.True(main.GetProperty("persistent").GetBoolean());
-        Assert.Equal("7c9e6679-7425-40de-944b-e07fc1f90001", main.GetProperty("sessionId").GetString());
-        Assert.Equal(1735000000000, main.GetProperty("createdAt").GetInt64());
+        Assert.Equal(SessionKind.Main, main.Kind);
+        Assert.Equal("Home base", main.Label);
+        Assert.Equal("Everyday chat", main.Description);
+        Assert.True(main.Persistent);
+        Assert.Equal("7c9e6679-7425-40de-944b-e07fc1f90001", main.SessionId);
+        Assert.Equal(1735000000000, main.CreatedAt);
 
         var project = await EntryAsync(gw, "project-x");
-        Assert.Equal("Project X", project.GetProperty("label").GetString());
-        Assert.Equal("Launch plan and open questions", project.GetProperty("description").GetString());
-        Assert.True(project.GetProperty("persistent").GetBoolean());
-        Assert.True(project.GetProperty("userCreated").GetBoolean());
-        Assert.Equal("named", project.GetProperty("kind").GetString());
-        Assert.Equal(1735100000000, project.GetProperty("createdAt").GetInt64());
-        Assert.Equal(1735810000000, project.GetProperty("updatedAt").GetInt64());
+        Assert.Equal("Project X", project.Label);
+        Assert.Equal("Launch plan and open questions", project.Description);
+        Assert.True(project.Persistent);
+        Assert.True(project.UserCreated);
+        Assert.Equal(SessionKind.Named, project.Kind);
+        Assert.Equal(1735100000000, project.CreatedAt);
+        Assert.Equal(1735810000000, project.UpdatedAt);
 
         var scratch = await EntryAsync(gw, "scratch");
-        Assert.False(scratch.GetProperty("persistent").GetBoolean());
-        Assert.True((await gw.CallAsync("sessions.reset", new { key = "scratch" })).Ok);
-        Assert.Equal("SESSION_PERSISTENT", (await gw.CallAsync("sessions.reset", new { key = "project-x" })).ErrorCode);
+        Assert.False(scratch.Persistent);
+        Assert.True((await gw.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("scratch"))).Ok);
+        Assert.Equal(ErrorCode.SessionPersistent, (await gw.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("project-x"))).Error?.Code);
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public sealed class LegacyStoreShapesTests
         Assert.Equal(128000, root.GetProperty("contextTokens").GetInt32());
         // A known field of the wrong type is kept as it was, and the session gets the default.
         Assert.Equal("yes", root.GetProperty("persistent").GetString());
-        Assert.False((await EntryAsync(gw, "research")).GetProperty("persistent").GetBoolean());
+        Assert.False((await EntryAsync(gw, "research")).Persistent);
         Assert.False(root.TryGetProperty("label", out _));
         Assert.Null(store.GetExtra("plain"));
     }
@@ -105,23 +106,23 @@ public sealed class LegacyStoreShapesTests
         await using var gw = await StartAsync(dir);
 
         // A valid old key keeps its key; an invalid one becomes a slug, with -2 where that is taken.
-        Assert.Equal("Work stuff (old)", (await EntryAsync(gw, "work-stuff")).GetProperty("label").GetString());
+        Assert.Equal("Work stuff (old)", (await EntryAsync(gw, "work-stuff")).Label);
         var spaced = await EntryAsync(gw, "Work Stuff");
-        Assert.Equal("work-stuff-2", spaced.GetProperty("key").GetString());
-        Assert.Equal("Work stuff", spaced.GetProperty("label").GetString());
+        Assert.Equal("work-stuff-2", spaced.Key);
+        Assert.Equal("Work stuff", spaced.Label);
 
         var dm = await EntryAsync(gw, "agent:main:telegram:dm:12345");
-        Assert.Equal("telegram-dm-12345", dm.GetProperty("key").GetString());
-        Assert.Equal("telegram:dm:12345", dm.GetProperty("label").GetString());
-        var resolved = (await gw.OkAsync("sessions.resolve", new { name = "agent:main:telegram:dm:12345" })).GetProperty("entry");
-        Assert.Equal("telegram-dm-12345", resolved.GetProperty("key").GetString());
-        Assert.Equal("work-stuff-2", (await gw.OkAsync("sessions.resolve", new { name = "work stuff" })).GetProperty("entry").GetProperty("key").GetString());
+        Assert.Equal("telegram-dm-12345", dm.Key);
+        Assert.Equal("telegram:dm:12345", dm.Label);
+        var resolved = (await gw.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams("agent:main:telegram:dm:12345"))).Entry;
+        Assert.Equal("telegram-dm-12345", resolved.Key);
+        Assert.Equal("work-stuff-2", (await gw.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams("work stuff"))).Entry.Key);
 
-        Assert.Equal("arger-uber-ol", (await EntryAsync(gw, "Ärger über Öl")).GetProperty("key").GetString());
+        Assert.Equal("arger-uber-ol", (await EntryAsync(gw, "Ärger über Öl")).Key);
         var rocket = await EntryAsync(gw, "🚀");
-        Assert.Equal("session", rocket.GetProperty("key").GetString());
-        Assert.Equal("Launch", rocket.GetProperty("label").GetString());
-        Assert.Equal("main", (await EntryAsync(gw, "agent:main:main")).GetProperty("key").GetString());
+        Assert.Equal("session", rocket.Key);
+        Assert.Equal("Launch", rocket.Label);
+        Assert.Equal("main", (await EntryAsync(gw, "agent:main:main")).Key);
         Assert.Equal(6, gw.Service<SessionStore>().Count());
     }
 
@@ -134,11 +135,11 @@ public sealed class LegacyStoreShapesTests
         var store = gw.Service<SessionStore>();
         Assert.Equal(["agent:main:telegram:dm:12345"], store.AliasesOf("telegram-dm-12345"));
 
-        await gw.OkAsync("sessions.delete", new { key = "telegram-dm-12345" });
+        await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("telegram-dm-12345"));
 
         Assert.Empty(store.AliasesOf("telegram-dm-12345"));
         Assert.Null(store.GetByAlias("agent:main:telegram:dm:12345"));
-        Assert.Equal("NOT_FOUND", (await gw.CallAsync("sessions.resolve", new { name = "agent:main:telegram:dm:12345" })).ErrorCode);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams("agent:main:telegram:dm:12345"))).Error?.Code);
     }
 
     [Fact]
@@ -149,12 +150,12 @@ public sealed class LegacyStoreShapesTests
 
         await using var gw = await StartAsync(dir);
 
-        Assert.Equal("Work", (await EntryAsync(gw, "w1")).GetProperty("label").GetString());
-        Assert.Equal("work (2)", (await EntryAsync(gw, "w2")).GetProperty("label").GetString());
-        Assert.Equal("WORK (3)", (await EntryAsync(gw, "w3")).GetProperty("label").GetString());
+        Assert.Equal("Work", (await EntryAsync(gw, "w1")).Label);
+        Assert.Equal("work (2)", (await EntryAsync(gw, "w2")).Label);
+        Assert.Equal("WORK (3)", (await EntryAsync(gw, "w3")).Label);
         // Cairn's own main already holds "Main".
-        Assert.Equal("Main (2)", (await EntryAsync(gw, "notes")).GetProperty("label").GetString());
-        Assert.Equal("Main", (await EntryAsync(gw, "main")).GetProperty("label").GetString());
+        Assert.Equal("Main (2)", (await EntryAsync(gw, "notes")).Label);
+        Assert.Equal("Main", (await EntryAsync(gw, "main")).Label);
     }
 
     [Fact]
@@ -167,9 +168,9 @@ public sealed class LegacyStoreShapesTests
 
         await using var gw = await StartAsync(dir, logs);
 
-        Assert.Equal("Alpha", (await EntryAsync(gw, "alpha")).GetProperty("label").GetString());
-        Assert.Equal("Beta", (await EntryAsync(gw, "beta")).GetProperty("label").GetString());
-        Assert.Equal("NOT_FOUND", (await gw.CallAsync("sessions.get", new { key = "gamma" })).ErrorCode);
+        Assert.Equal("Alpha", (await EntryAsync(gw, "alpha")).Label);
+        Assert.Equal("Beta", (await EntryAsync(gw, "beta")).Label);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("gamma"))).Error?.Code);
         Assert.Equal(original, await File.ReadAllBytesAsync(file));
         var error = Assert.Single(logs.At(LogLevel.Error));
         Assert.Contains(file, error, StringComparison.Ordinal);
@@ -203,8 +204,8 @@ public sealed class LegacyStoreShapesTests
 
         await using var gw = await StartAsync(dir, logs);
 
-        Assert.Equal("Good", (await EntryAsync(gw, "good")).GetProperty("label").GetString());
-        Assert.Equal("also-good", (await EntryAsync(gw, "also-good")).GetProperty("label").GetString());
+        Assert.Equal("Good", (await EntryAsync(gw, "good")).Label);
+        Assert.Equal("also-good", (await EntryAsync(gw, "also-good")).Label);
         Assert.Equal(3, gw.Service<SessionStore>().Count());
         var errors = string.Join("\n", logs.At(LogLevel.Error));
         Assert.Contains("entry 'not-an-object' is string, not an object", errors, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Observability;
@@ -10,8 +11,8 @@ public sealed class ChatMetricsTests
         await using var gw = await TestGateway.StartAsync();
         var before = await gw.ScrapeAsync();
 
-        await gw.OkAsync("chat.send", new { sessionKey = "main", message = "one", wait = true });
-        await gw.OkAsync("chat.send", new { sessionKey = "main", message = "two", wait = true });
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("one", "main", Wait: true));
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("two", "main", Wait: true));
         var after = await gw.ScrapeAsync();
 
         Assert.Equal(2, after.Value("cairn_chat_runs_total", ("status", "final")) - before.Value("cairn_chat_runs_total", ("status", "final")));
@@ -28,10 +29,10 @@ public sealed class ChatMetricsTests
             Model = c.Model with { Provider = "openai", BaseUrl = fake.BaseUrl, Name = "fake-model", ApiKey = "sk-test" },
         });
 
-        var sent = await gw.OkAsync("chat.send", new { sessionKey = "main", message = "are you there", wait = true });
+        var sent = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("are you there", "main", Wait: true));
         var scrape = await gw.ScrapeAsync();
 
-        Assert.Equal("error", sent.GetProperty("status").GetString());
+        Assert.Equal(SendStatus.Error, sent.Status);
         Assert.Equal(1, scrape.Value("cairn_chat_runs_total", ("status", "error")));
         Assert.Equal(1, scrape.Value("cairn_chat_provider_errors_total", ("provider", "openai")));
     }
@@ -40,16 +41,16 @@ public sealed class ChatMetricsTests
     public async Task CommandSwitch_FromAPeer_CountsOnce_AndTheWebUiNavigationCountsOnce()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.OkAsync("sessions.create", new { label = "Work" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
 
         await using var ui = await gw.ConnectWsAsync(handshake: false);
-        await ui.RequestAsync("connect", new { token = gw.Token, client = new { name = "cairn-ui", version = "1" } });
+        await ui.CallAsync<Hello>("connect", new ConnectParams(gw.Token, new ConnectClient("cairn-ui", "1")));
         var before = await gw.ScrapeAsync();
 
-        await gw.OkAsync("chat.send", new { peer = "cli:alice", message = "/session switch work" });              // peer: +1 api
-        await ui.RequestAsync("chat.history", new { sessionKey = "main" });
-        await ui.RequestAsync("chat.send", new { sessionKey = "main", message = "/session switch work" });        // UI: not here…
-        await ui.RequestAsync("chat.history", new { sessionKey = "work" });                                        // …but here: +1 web
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/session switch work", Peer: "cli:alice"));              // peer: +1 api
+        await ui.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"));
+        await ui.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/session switch work", "main"));       // UI: not here…
+        await ui.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("work"));                       // …but here: +1 web
         var after = await gw.ScrapeAsync();
 
         double Delta(params (string, string)[] labels) => after.Value("cairn_session_switches_total", labels) - before.Value("cairn_session_switches_total", labels);
@@ -62,18 +63,18 @@ public sealed class ChatMetricsTests
     public async Task BareResetCommand_InAPersistentSession_CountsAsBlocked_OnlyThere()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.OkAsync("sessions.create", new { label = "Keep" });
-        await gw.OkAsync("sessions.create", new { label = "Loose", persistent = false });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Keep"));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Loose", Persistent: false));
         var before = await gw.ScrapeAsync();
 
-        var refused = await gw.OkAsync("chat.send", new { sessionKey = "keep", message = "/reset" }); // blocked +1
-        await gw.OkAsync("chat.send", new { sessionKey = "keep", message = " /NEW " });       // blocked +1
-        await gw.OkAsync("chat.send", new { sessionKey = "keep", message = "/reset please" }); // usage only: 0
-        await gw.OkAsync("chat.send", new { sessionKey = "keep", message = "/help" });         // another command: 0
-        await gw.OkAsync("chat.send", new { sessionKey = "loose", message = "/reset" });      // not persistent: 0
+        var refused = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/reset", "keep")); // blocked +1
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams(" /NEW ", "keep"));       // blocked +1
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/reset please", "keep")); // usage only: 0
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/help", "keep"));         // another command: 0
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/reset", "loose"));      // not persistent: 0
         var after = await gw.ScrapeAsync();
 
-        Assert.Contains("persistent", refused.GetProperty("command").GetProperty("reply").GetString(), StringComparison.Ordinal);
+        Assert.Contains("persistent", refused.Command!.Reply, StringComparison.Ordinal);
         Assert.Equal(2, after.Value("cairn_session_resets_blocked_total", ("surface", "api")) - before.Value("cairn_session_resets_blocked_total", ("surface", "api")));
     }
 
@@ -83,8 +84,8 @@ public sealed class ChatMetricsTests
         await using var gw = await TestGateway.StartAsync();
         var before = await gw.ScrapeAsync();
 
-        await gw.OkAsync("chat.send", new { peer = "cli:bob", message = "/session new Travel" });   // created +1, switch +1
-        await gw.OkAsync("chat.send", new { peer = "cli:bob", message = "/session new travel" });   // CONFLICT +1
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/session new Travel", Peer: "cli:bob"));   // created +1, switch +1
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/session new travel", Peer: "cli:bob"));   // CONFLICT +1
         var after = await gw.ScrapeAsync();
 
         double Delta(string name, params (string, string)[] labels) => after.Value(name, labels) - before.Value(name, labels);

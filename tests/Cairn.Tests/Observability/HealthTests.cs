@@ -1,4 +1,6 @@
+using System.Net;
 using Cairn.Observability;
+using Cairn.Protocol;
 using Cairn.Store;
 using Cairn.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,15 +15,14 @@ public sealed class HealthTests
         await using var gw = await TestGateway.StartAsync();
         gw.Clock.Advance(TimeSpan.FromSeconds(90));
 
-        var (status, body, _) = await ObservabilityHelpers.GetAsync(gw, "/healthz");
+        var (status, health) = await gw.Api.HealthAsync();
 
-        Assert.Equal(200, status);
-        var health = body!.Value;
-        Assert.Equal("ok", health.GetProperty("status").GetString());
-        Assert.True(health.GetProperty("store").GetProperty("reachable").GetBoolean());
-        Assert.Equal(Migrations.Latest, health.GetProperty("store").GetProperty("schemaVersion").GetInt32());
-        Assert.Equal(90, health.GetProperty("uptimeSeconds").GetInt64());
-        Assert.Equal(Cairn.Protocol.Hello.ServerVersion, health.GetProperty("version").GetString());
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("ok", health!.Status);
+        Assert.True(health.Store.Reachable);
+        Assert.Equal(Migrations.Latest, health.Store.SchemaVersion);
+        Assert.Equal(90, health.UptimeSeconds);
+        Assert.Equal(Hello.ServerVersion, health.Version);
     }
 
     [Fact]
@@ -29,11 +30,11 @@ public sealed class HealthTests
     {
         await using var gw = await TestGateway.StartAsync(services: s => s.AddSingleton<IStoreProbe>(new UnreachableStore()));
 
-        var (status, body, _) = await ObservabilityHelpers.GetAsync(gw, "/healthz");
+        var (status, health) = await gw.Api.HealthAsync();
 
-        Assert.Equal(503, status);
-        Assert.Equal("unavailable", body!.Value.GetProperty("status").GetString());
-        Assert.False(body.Value.GetProperty("store").GetProperty("reachable").GetBoolean());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("unavailable", health!.Status);
+        Assert.False(health.Store.Reachable);
     }
 
     [Fact]

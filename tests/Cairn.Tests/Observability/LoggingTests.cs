@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Cairn.Config;
 using Cairn.Hosting;
 using Cairn.Protocol;
@@ -19,8 +16,8 @@ public sealed class LoggingTests
         await using var gw = await StartAsync(LogLevel.Information, logs);
         var token = gw.Token!;
 
-        await gw.OkAsync("sessions.create", new { label = "Secret Project Falcon", description = "launch codes 1234" });
-        await gw.CallAsync("sessions.reset", new { key = "secret-project-falcon" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Secret Project Falcon", description = "launch codes 1234" });
+        await gw.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("secret-project-falcon"));
 
         var requests = logs.Entries.Where(e => e.Category == typeof(RequestLogFilter).FullName && e.Level == LogLevel.Information).ToList();
         Assert.Equal(2, requests.Count);
@@ -37,7 +34,7 @@ public sealed class LoggingTests
         var logs = new CapturingLoggerProvider();
         await using var gw = await StartAsync(LogLevel.Warning, logs);
 
-        await gw.OkAsync("sessions.list");
+        await gw.CallAsync<SessionsListResult>("sessions.list");
 
         Assert.DoesNotContain(logs.Entries, e => e.Category == typeof(RequestLogFilter).FullName);
     }
@@ -79,27 +76,17 @@ public sealed class LoggingTests
 
     private sealed class LoggedGateway(GatewayHost host, TempDir dir) : IAsyncDisposable
     {
-        private readonly HttpClient _http = new() { BaseAddress = host.Address };
+        private readonly CairnHttpClient _api = new(host.Address, host.Token);
 
         public string? Token => host.Token;
 
-        public async Task<JsonElement> CallAsync(string method, object? parameters = null)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api", UriKind.Relative))
-            {
-                Content = JsonContent.Create(new { method, @params = parameters }),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token);
-            using var response = await _http.SendAsync(request);
-            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-        }
+        public Task<T> CallAsync<T>(string method, object? parameters = null) => _api.CallAsync<T>(method, parameters);
 
-        public async Task OkAsync(string method, object? parameters = null) =>
-            Assert.True((await CallAsync(method, parameters)).GetProperty("ok").GetBoolean());
+        public Task<RpcReply<T>> RequestAsync<T>(string method, object? parameters = null) => _api.RequestAsync<T>(method, parameters);
 
         public async ValueTask DisposeAsync()
         {
-            _http.Dispose();
+            _api.Dispose();
             await host.DisposeAsync();
             dir.Dispose();
         }

@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Observability;
@@ -13,20 +14,20 @@ public sealed class MetricsTests
     {
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await gw.ConnectWsAsync(handshake: false);
-        await ws.RequestAsync("connect", new { token = gw.Token, client = new { name = "cairn-ui", version = "1" } });
+        await ws.CallAsync<Hello>("connect", new ConnectParams(gw.Token, new ConnectClient("cairn-ui", "1")));
         var before = await gw.ScrapeAsync();
 
-        await gw.OkAsync("sessions.create", new { label = "Work" });                                   // created +1
-        await ws.RequestAsync("chat.history", new { sessionKey = "main" });                             // first key: no switch
-        await ws.RequestAsync("chat.history", new { sessionKey = "work" });                             // switch +1 (web)
-        var blocked = await gw.CallAsync("sessions.reset", new { key = "work" });                        // blocked reset +1
-        var taken = await gw.CallAsync("sessions.create", new { label = "work" });                       // create error CONFLICT +1
-        var invalid = await gw.CallAsync("sessions.create", new { label = "   " });                      // create error INVALID_REQUEST +1
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));                                   // created +1
+        await ws.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"));                             // first key: no switch
+        await ws.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("work"));                             // switch +1 (web)
+        var blocked = await gw.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("work"));                        // blocked reset +1
+        var taken = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("work"));                       // create error CONFLICT +1
+        var invalid = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("   "));                      // create error INVALID_REQUEST +1
         var after = await gw.ScrapeAsync();
 
-        Assert.Equal("SESSION_PERSISTENT", blocked.ErrorCode);
-        Assert.Equal("CONFLICT", taken.ErrorCode);
-        Assert.Equal("INVALID_REQUEST", invalid.ErrorCode);
+        Assert.Equal(ErrorCode.SessionPersistent, blocked.Error?.Code);
+        Assert.Equal(ErrorCode.Conflict, taken.Error?.Code);
+        Assert.Equal(ErrorCode.InvalidRequest, invalid.Error?.Code);
         double Delta(string name, params (string, string)[] labels) => after.Value(name, labels) - before.Value(name, labels);
         Assert.Equal(1, Delta("cairn_sessions_created_total"));
         Assert.Equal(1, Delta("cairn_session_switches_total", ("surface", "web")));
@@ -47,20 +48,20 @@ public sealed class MetricsTests
     public async Task Switches_CountOnlyMovesBetweenKeys_PerConnection()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.OkAsync("sessions.create", new { label = "A" });
-        await gw.OkAsync("sessions.create", new { label = "B" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("A"));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("B"));
         await using var first = await gw.ConnectWsAsync();
         await using var second = await gw.ConnectWsAsync();
         var before = await gw.ScrapeAsync();
 
         foreach (var key in new[] { "a", "a", "b", "b", "a" })
         {
-            await first.RequestAsync("chat.history", new { sessionKey = key });                          // a→b, b→a: 2
+            await first.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams(key));                          // a→b, b→a: 2
         }
 
-        await second.RequestAsync("chat.history", new { sessionKey = "b" });                            // new connection: 0
-        await second.RequestAsync("chat.history", new { sessionKey = "a" });                            // moved: 1
-        await gw.CallAsync("chat.history", new { sessionKey = "a" });                                    // HTTP has no connection: 0
+        await second.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("b"));                            // new connection: 0
+        await second.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("a"));                            // moved: 1
+        await gw.RequestAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("a"));                                    // HTTP has no connection: 0
         var after = await gw.ScrapeAsync();
 
         Assert.Equal(3, after.Value("cairn_session_switches_total") - before.Value("cairn_session_switches_total"));
@@ -73,7 +74,7 @@ public sealed class MetricsTests
         await using var gw = await TestGateway.StartAsync();
         var tracker = gw.Service<Cairn.Observability.SessionSwitchTracker>();
         await using var ws = await gw.ConnectWsAsync();
-        await ws.RequestAsync("chat.history", new { sessionKey = "main" });
+        await ws.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"));
         Assert.Equal(1, tracker.Tracked);
 
         // An oversized frame makes the server close the socket; it forgets the connection before it sends the
@@ -88,9 +89,9 @@ public sealed class MetricsTests
     public async Task SessionGauges_FollowTheStore()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.OkAsync("sessions.create", new { label = "Keep", persistent = true });
-        await gw.OkAsync("sessions.create", new { label = "Scratch", persistent = false });
-        await gw.OkAsync("sessions.create", new { label = "Scratch Two", persistent = false });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Keep", Persistent: true));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Scratch", Persistent: false));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Scratch Two", Persistent: false));
 
         var scrape = await gw.ScrapeAsync();
 
@@ -105,9 +106,9 @@ public sealed class MetricsTests
     public async Task SessionsPerPeer_DividesByBoundPeers()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.OkAsync("sessions.create", new { label = "One" });
-        await gw.OkAsync("sessions.create", new { label = "Two" });
-        await gw.OkAsync("sessions.create", new { label = "Three" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("One"));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Two"));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Three"));
         var bindings = gw.Service<Cairn.Store.PeerBindingStore>();
         await bindings.BindAsync("cli:alice", "one", 1);
         await bindings.BindAsync("cli:bob", "two", 1);
@@ -124,7 +125,7 @@ public sealed class MetricsTests
         await using var busy = await TestGateway.StartAsync();
         await using var quiet = await TestGateway.StartAsync();
 
-        await busy.OkAsync("sessions.create", new { label = "Only Here" });
+        await busy.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Only Here"));
         var busyScrape = await busy.ScrapeAsync();
         var quietScrape = await quiet.ScrapeAsync();
 
@@ -138,8 +139,8 @@ public sealed class MetricsTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        await gw.CallAsync("no.such.one");
-        await gw.CallAsync("no.such.two");
+        await gw.RequestAsync("no.such.one");
+        await gw.RequestAsync("no.such.two");
         var scrape = await gw.ScrapeAsync();
 
         Assert.Equal(2, scrape.Value("cairn_requests_total", ("method", "(unknown)"), ("code", "NOT_FOUND")));

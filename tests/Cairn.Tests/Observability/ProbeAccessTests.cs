@@ -1,5 +1,6 @@
 using Cairn.Config;
 using Cairn.Observability;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 using Cairn.Transport;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,7 @@ public sealed class ProbeAccessTests
         var (status, body, response) = await ObservabilityHelpers.GetAsync(gw, path);
 
         Assert.Equal(401, status);
-        Assert.Equal("UNAUTHORIZED", body!.Value.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(ErrorCode.Unauthorized, Security.SecurityHttp.Code(body!.Value));
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
     }
 

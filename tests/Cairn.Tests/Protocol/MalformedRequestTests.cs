@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Protocol;
@@ -37,8 +39,8 @@ public sealed class MalformedRequestTests
         var reply = await gw.PostRawAsync($$"""{"method":"{{method}}","params":{{parameters}}}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
-        Assert.Equal("INVALID_REQUEST", reply.ErrorCode);
-        Assert.Equal(field, reply.Error.GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal(ErrorCode.InvalidRequest, reply.Error?.Code);
+        Assert.Equal(field, reply.Error!.Detail<string>("field"));
     }
 
     [Theory]
@@ -49,32 +51,32 @@ public sealed class MalformedRequestTests
         await using var ws = await gw.ConnectWsAsync();
 
         await ws.SendRawAsync($$"""{"type":"req","id":"x1","method":"{{method}}","params":{{parameters}}}""");
-        var res = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
+        var res = await ws.NextResponseAsync();
 
-        Assert.False(res.GetProperty("ok").GetBoolean());
-        Assert.Equal("x1", res.GetProperty("id").GetString());
-        Assert.Equal("INVALID_REQUEST", res.GetProperty("error").GetProperty("code").GetString());
-        Assert.Equal(field, res.GetProperty("error").GetProperty("details").GetProperty("field").GetString());
+        Assert.False(res.Ok);
+        Assert.Equal("x1", res.Id);
+        Assert.Equal(ErrorCode.InvalidRequest, res.Error!.Code);
+        Assert.Equal(field, res.Error.Detail<string>("field"));
     }
 
     [Theory]
-    [InlineData("not json", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
-    [InlineData("[1,2]", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
-    [InlineData("""{"params":{}}""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
-    [InlineData("""{"method":7}""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
-    [InlineData("""{"method":"sessions.list","params":[]}""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
-    [InlineData("""{"method":"sessions.list","extra":1}""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
-    [InlineData("""{"method":"sessions.nope"}""", HttpStatusCode.NotFound, "NOT_FOUND")]
-    [InlineData("""{"method":"connect"}""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
-    public async Task MalformedEnvelope_OverHttp_GetsDocumentedError(string body, HttpStatusCode status, string code)
+    [InlineData("not json", HttpStatusCode.BadRequest, ErrorCode.InvalidRequest)]
+    [InlineData("[1,2]", HttpStatusCode.BadRequest, ErrorCode.InvalidRequest)]
+    [InlineData("""{"params":{}}""", HttpStatusCode.BadRequest, ErrorCode.InvalidRequest)]
+    [InlineData("""{"method":7}""", HttpStatusCode.BadRequest, ErrorCode.InvalidRequest)]
+    [InlineData("""{"method":"sessions.list","params":[]}""", HttpStatusCode.BadRequest, ErrorCode.InvalidRequest)]
+    [InlineData("""{"method":"sessions.list","extra":1}""", HttpStatusCode.BadRequest, ErrorCode.InvalidRequest)]
+    [InlineData("""{"method":"sessions.nope"}""", HttpStatusCode.NotFound, ErrorCode.NotFound)]
+    [InlineData("""{"method":"connect"}""", HttpStatusCode.BadRequest, ErrorCode.InvalidRequest)]
+    public async Task MalformedEnvelope_OverHttp_GetsDocumentedError(string body, HttpStatusCode status, ErrorCode code)
     {
         await using var gw = await TestGateway.StartAsync();
 
         var reply = await gw.PostRawAsync(body);
 
         Assert.Equal(status, reply.Status);
-        Assert.Equal(code, reply.ErrorCode);
-        Assert.False(string.IsNullOrWhiteSpace(reply.Error.GetProperty("message").GetString()));
+        Assert.Equal(code, reply.Error?.Code);
+        Assert.False(string.IsNullOrWhiteSpace(reply.Error!.Message));
     }
 
     [Fact]
@@ -84,7 +86,7 @@ public sealed class MalformedRequestTests
 
         var reply = await gw.PostRawAsync("""{"method":"sessions.list"}""", "text/plain");
 
-        Assert.Equal("INVALID_REQUEST", reply.ErrorCode);
+        Assert.Equal(ErrorCode.InvalidRequest, reply.Error?.Code);
     }
 
     [Fact]
@@ -92,10 +94,10 @@ public sealed class MalformedRequestTests
     {
         await using var gw = await TestGateway.StartAsync(c => c with { Gateway = c.Gateway with { MaxPayloadBytes = 4096 } });
 
-        var reply = await gw.CallAsync("sessions.create", new { label = "x", description = new string('y', 10_000) });
+        var reply = await gw.RequestAsync("sessions.create", new SessionsCreateParams("x", Description: new string('y', 10_000)));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, reply.Status);
-        Assert.Equal("PAYLOAD_TOO_LARGE", reply.ErrorCode);
+        Assert.Equal(ErrorCode.PayloadTooLarge, reply.Error?.Code);
     }
 
     [Theory]
@@ -110,11 +112,11 @@ public sealed class MalformedRequestTests
         await using var ws = await gw.ConnectWsAsync();
 
         await ws.SendRawAsync(frame);
-        var res = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
-        Assert.Equal("INVALID_REQUEST", res.GetProperty("error").GetProperty("code").GetString());
+        var res = await ws.NextResponseAsync();
+        Assert.Equal(ErrorCode.InvalidRequest, res.Error?.Code);
 
-        var list = await ws.RequestAsync("sessions.list");
-        Assert.True(list.GetProperty("ok").GetBoolean());
+        var list = await ws.RequestAsync<SessionsListResult>("sessions.list");
+        Assert.True(list.Ok);
     }
 
     [Fact]
@@ -123,8 +125,8 @@ public sealed class MalformedRequestTests
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await gw.ConnectWsAsync();
 
-        var res = await ws.RequestAsync("sessions.explode");
+        var res = await ws.RequestAsync<JsonElement>("sessions.explode");
 
-        Assert.Equal("NOT_FOUND", res.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(ErrorCode.NotFound, res.Error?.Code);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 using Cairn.Transport;
 using static Cairn.Tests.Security.SecurityHttp;
@@ -29,9 +30,9 @@ public sealed class AuthLockoutTests
 
         var (locked, body) = await SendAsync(client, ApiRequest(gw, ListBody, bearer: gw.Token));
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
-        Assert.Equal("RATE_LIMITED", Code(body));
+        Assert.Equal(ErrorCode.RateLimited, Code(body));
         Assert.Equal(TimeSpan.FromSeconds(50), locked.Headers.RetryAfter!.Delta);
-        Assert.Equal(50_000, body.GetProperty("error").GetProperty("details").GetProperty("retryAfterMs").GetInt64());
+        Assert.Equal(50_000, Error(body)!.Detail<long>("retryAfterMs"));
 
         gw.Clock.Advance(TimeSpan.FromSeconds(49));
         Assert.Equal(HttpStatusCode.TooManyRequests, (await SendAsync(client, ApiRequest(gw, ListBody, bearer: gw.Token))).Response.StatusCode);
@@ -39,7 +40,7 @@ public sealed class AuthLockoutTests
         gw.Clock.Advance(TimeSpan.FromSeconds(1));
         var (open, openBody) = await SendAsync(client, ApiRequest(gw, ListBody, bearer: gw.Token));
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
-        Assert.True(openBody.GetProperty("ok").GetBoolean());
+        Assert.True(IsOk(openBody));
     }
 
     [Fact]
@@ -96,8 +97,8 @@ public sealed class AuthLockoutTests
         for (var i = 0; i < Limit; i++)
         {
             await using var ws = await RawWsAsync(gw);
-            var res = await ws.RequestAsync("connect", new { token = $"guess-{i}" });
-            Assert.Equal("UNAUTHORIZED", Code(res));
+            var res = await ws.RequestAsync<Hello>("connect", new ConnectParams($"guess-{i}"));
+            Assert.Equal(ErrorCode.Unauthorized, res.Error?.Code);
         }
 
         var upgrade = await RefusedUpgradeStatusAsync(gw, _ => { });
@@ -119,10 +120,10 @@ public sealed class AuthLockoutTests
             await SendAsync(client, ApiRequest(gw, ListBody, bearer: "guess"));
         }
 
-        var res = await waiting.RequestAsync("connect", new { token = gw.Token });
+        var res = await waiting.RequestAsync<Hello>("connect", new ConnectParams(gw.Token));
         await waiting.WaitClosedAsync();
 
-        Assert.Equal("RATE_LIMITED", Code(res));
+        Assert.Equal(ErrorCode.RateLimited, res.Error?.Code);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, waiting.CloseStatus);
     }
 

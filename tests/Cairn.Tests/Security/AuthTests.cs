@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using Cairn.Config;
 using Cairn.Gateway;
 using Cairn.Hosting;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 using static Cairn.Tests.Security.SecurityHttp;
 
@@ -27,9 +28,9 @@ public sealed class AuthTests
         var (response, body) = await SendAsync(client, ApiRequest(gw, CreateBody));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("UNAUTHORIZED", Code(body));
+        Assert.Equal(ErrorCode.Unauthorized, Code(body));
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
-        Assert.Equal("NOT_FOUND", (await gw.CallAsync("sessions.get", new { key = "sneaky" })).ErrorCode);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync("sessions.get", new SessionGetParams("sneaky"))).Error?.Code);
     }
 
     [Theory]
@@ -43,8 +44,8 @@ public sealed class AuthTests
         var (response, body) = await SendAsync(client, ApiRequest(gw, CreateBody, bearer: token));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("UNAUTHORIZED", Code(body));
-        Assert.Equal("NOT_FOUND", (await gw.CallAsync("sessions.get", new { key = "sneaky" })).ErrorCode);
+        Assert.Equal(ErrorCode.Unauthorized, Code(body));
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync("sessions.get", new SessionGetParams("sneaky"))).Error?.Code);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class AuthTests
         var (accessToken, _) = await SendAsync(client, ApiRequest(gw, ListBody, query: "?access_token=" + gw.Token));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("UNAUTHORIZED", Code(body));
+        Assert.Equal(ErrorCode.Unauthorized, Code(body));
         Assert.Equal(HttpStatusCode.Unauthorized, accessToken.StatusCode);
     }
 
@@ -85,7 +86,7 @@ public sealed class AuthTests
         var (response, body) = await SendAsync(client, request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("UNAUTHORIZED", Code(body));
+        Assert.Equal(ErrorCode.Unauthorized, Code(body));
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class AuthTests
         var (inParams, _) = await SendAsync(client, ApiRequest(gw, $$$"""{"method":"sessions.list","params":{"token":"{{{gw.Token}}}"}}"""));
 
         Assert.Equal(HttpStatusCode.Unauthorized, top.StatusCode);
-        Assert.Equal("UNAUTHORIZED", Code(topBody));
+        Assert.Equal(ErrorCode.Unauthorized, Code(topBody));
         Assert.Equal(HttpStatusCode.Unauthorized, inParams.StatusCode);
     }
 
@@ -124,7 +125,7 @@ public sealed class AuthTests
         var (response, body) = await SendAsync(client, ApiRequest(gw, ListBody, bearer: gw.Token));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(body.GetProperty("ok").GetBoolean());
+        Assert.True(IsOk(body));
     }
 
     [Fact]
@@ -133,10 +134,10 @@ public sealed class AuthTests
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await RawWsAsync(gw);
 
-        var res = await ws.RequestAsync("connect", new { client = new { name = "t" } });
+        var res = await ws.RequestAsync<Hello>("connect", new ConnectParams(Client: new ConnectClient("t")));
         await ws.WaitClosedAsync();
 
-        Assert.Equal("UNAUTHORIZED", Code(res));
+        Assert.Equal(ErrorCode.Unauthorized, res.Error?.Code);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, ws.CloseStatus);
     }
 
@@ -146,10 +147,10 @@ public sealed class AuthTests
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await RawWsAsync(gw, query: "token=" + gw.Token);
 
-        var res = await ws.RequestAsync("connect", new { client = new { name = "t" } });
+        var res = await ws.RequestAsync<Hello>("connect", new ConnectParams(Client: new ConnectClient("t")));
         await ws.WaitClosedAsync();
 
-        Assert.Equal("UNAUTHORIZED", Code(res));
+        Assert.Equal(ErrorCode.Unauthorized, res.Error?.Code);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, ws.CloseStatus);
     }
 
@@ -163,10 +164,10 @@ public sealed class AuthTests
             o.SetRequestHeader("Authorization", $"Bearer {gw.Token}");
         });
 
-        var res = await ws.RequestAsync("connect", new { client = new { name = "t" } });
+        var res = await ws.RequestAsync<Hello>("connect", new ConnectParams(Client: new ConnectClient("t")));
         await ws.WaitClosedAsync();
 
-        Assert.Equal("UNAUTHORIZED", Code(res));
+        Assert.Equal(ErrorCode.Unauthorized, res.Error?.Code);
     }
 
     [Fact]
@@ -175,11 +176,11 @@ public sealed class AuthTests
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await RawWsAsync(gw);
 
-        var res = await ws.RequestAsync("sessions.create", new { label = "Sneaky", token = gw.Token });
+        var res = await ws.RequestAsync<SessionsCreateResult>("sessions.create", new { label = "Sneaky", token = gw.Token });
         await ws.WaitClosedAsync();
 
-        Assert.Equal("UNAUTHORIZED", Code(res));
-        Assert.Equal("NOT_FOUND", (await gw.CallAsync("sessions.get", new { key = "sneaky" })).ErrorCode);
+        Assert.Equal(ErrorCode.Unauthorized, res.Error?.Code);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync("sessions.get", new SessionGetParams("sneaky"))).Error?.Code);
     }
 
     [Fact]
@@ -205,8 +206,8 @@ public sealed class AuthTests
         await using var same = await gw.ConnectWsAsync(origin: self);
         await using var listed = await gw.ConnectWsAsync(origin: "https://APP.example");
 
-        Assert.True((await same.RequestAsync("sessions.list")).GetProperty("ok").GetBoolean());
-        Assert.True((await listed.RequestAsync("sessions.list")).GetProperty("ok").GetBoolean());
+        Assert.True((await same.RequestAsync<SessionsListResult>("sessions.list")).Ok);
+        Assert.True((await listed.RequestAsync<SessionsListResult>("sessions.list")).Ok);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Cairn.Config;
+using Cairn.Protocol;
 using Cairn.Store;
 using Cairn.Tests.Support;
 using Xunit.Abstractions;
@@ -27,17 +28,17 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         {
             var label = $"Race {round}";
             var replies = await Task.WhenAll(
-                a.CallAsync("sessions.create", new { label }),
-                b.CallAsync("sessions.create", new { label = label.ToUpperInvariant() }));
+                a.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label)),
+                b.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label.ToUpperInvariant())));
 
             Assert.Single(replies, r => r.Ok);
             var loser = Assert.Single(replies, r => !r.Ok);
-            Assert.Equal("CONFLICT", loser.Code);
-            Assert.Equal("label", loser.Value.GetProperty("details").GetProperty("field").GetString());
+            Assert.Equal(ErrorCode.Conflict, loser.Error!.Code);
+            Assert.Equal("label", loser.Error.Detail<string>("field"));
         }
 
-        var list = await gw.OkAsync("sessions.list", new { limit = 200 });
-        Assert.Equal(26, list.GetProperty("total").GetInt32());
+        var list = await gw.CallAsync<SessionsListResult>("sessions.list", new SessionsListParams(Limit: 200));
+        Assert.Equal(26, list.Total);
     }
 
     [Fact]
@@ -51,11 +52,11 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         {
             var key = $"race-key-{round}";
             var replies = await Task.WhenAll(
-                a.CallAsync("sessions.create", new { label = $"A {round}", key }),
-                b.CallAsync("sessions.create", new { label = $"B {round}", key }));
+                a.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams($"A {round}", key)),
+                b.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams($"B {round}", key)));
 
             Assert.Single(replies, r => r.Ok);
-            Assert.Equal("CONFLICT", Assert.Single(replies, r => !r.Ok).Code);
+            Assert.Equal(ErrorCode.Conflict, Assert.Single(replies, r => !r.Ok).Error!.Code);
         }
     }
 
@@ -65,8 +66,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         const int Workers = 16;
         const int IncrementsEach = 10;
         await using var gw = await TestGateway.StartAsync(Unlimited);
-        var created = await gw.OkAsync("sessions.create", new { label = "Counter", description = "0" });
-        var initialRev = created.GetProperty("entry").GetProperty("rev").GetInt32();
+        var created = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Counter", Description: "0"));
+        var initialRev = created.Entry.Rev;
         var conflicts = 0;
 
         var workers = Enumerable.Range(0, Workers).Select(async w =>
@@ -74,26 +75,26 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             await using var rpc = w % 2 == 0 ? await Rpc.WsAsync(gw.Host.Address, gw.Token!) : Rpc.Http(gw.Host.Address, gw.Token!);
             for (var done = 0; done < IncrementsEach;)
             {
-                var entry = (await rpc.CallAsync("sessions.get", new { key = "counter" })).Entry;
-                var next = int.Parse(entry.GetProperty("description").GetString()!, System.Globalization.CultureInfo.InvariantCulture) + 1;
-                var patched = await rpc.CallAsync("sessions.patch",
-                    new { key = "counter", description = next.ToString(System.Globalization.CultureInfo.InvariantCulture), expectedRev = entry.GetProperty("rev").GetInt32() });
+                var entry = (await rpc.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("counter"))).Result.Entry;
+                var next = int.Parse(entry.Description!, System.Globalization.CultureInfo.InvariantCulture) + 1;
+                var patched = await rpc.CallAsync<SessionEntryResult>("sessions.patch",
+                    new SessionsPatchParams("counter", Description: next.ToString(System.Globalization.CultureInfo.InvariantCulture), ExpectedRev: entry.Rev));
                 if (patched.Ok)
                 {
                     done++;
                 }
                 else
                 {
-                    Assert.Equal("CONFLICT", patched.Code);
+                    Assert.Equal(ErrorCode.Conflict, patched.Error!.Code);
                     Interlocked.Increment(ref conflicts);
                 }
             }
         });
         await Task.WhenAll(workers);
 
-        var final = (await gw.OkAsync("sessions.get", new { key = "counter" })).GetProperty("entry");
-        Assert.Equal((Workers * IncrementsEach).ToString(System.Globalization.CultureInfo.InvariantCulture), final.GetProperty("description").GetString());
-        Assert.Equal(initialRev + (Workers * IncrementsEach), final.GetProperty("rev").GetInt32());
+        var final = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("counter"))).Entry;
+        Assert.Equal((Workers * IncrementsEach).ToString(System.Globalization.CultureInfo.InvariantCulture), final.Description);
+        Assert.Equal(initialRev + (Workers * IncrementsEach), final.Rev);
     }
 
     [Fact]
@@ -140,40 +141,50 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         {
             var key = ledger.RandomKey(random) ?? "";
             var op = key.Length == 0 ? 0 : random.Next(10);
-            var (method, parameters) = op switch
+            switch (op)
             {
-                < 3 => ("sessions.create", (object)new { label = $"Load {random.Next(2000)}", persistent = random.Next(2) == 0 }),
-                < 6 => ("sessions.patch", random.Next(2) == 0
-                    ? new { key, label = $"Renamed {random.Next(4000)}", expectedRev = ledger.Rev(key) }
-                    : (object)new { key, label = $"Renamed {random.Next(4000)}" }),
-                < 8 => ("sessions.patch", new { key, persistent = !ledger.Persistent(key), expectedRev = ledger.Rev(key) }),
-                < 9 => ("chat.send", new { sessionKey = key, message = $"hello {random.Next()}", wait = true }),
-                _ => ("sessions.list", new { limit = 20, sort = "updated" }),
-            };
-            var reply = await rpc.CallAsync(method, parameters);
-            ledger.Record(method, reply, key);
+                case < 3:
+                    ledger.Record(await rpc.CallAsync<SessionsCreateResult>("sessions.create",
+                        new SessionsCreateParams($"Load {random.Next(2000)}", Persistent: random.Next(2) == 0)), key);
+                    break;
+                case < 6:
+                    ledger.Record(await rpc.CallAsync<SessionEntryResult>("sessions.patch", random.Next(2) == 0
+                        ? new SessionsPatchParams(key, $"Renamed {random.Next(4000)}", ExpectedRev: ledger.Rev(key))
+                        : new SessionsPatchParams(key, $"Renamed {random.Next(4000)}")), key);
+                    break;
+                case < 8:
+                    ledger.Record(await rpc.CallAsync<SessionEntryResult>("sessions.patch",
+                        new SessionsPatchParams(key, Persistent: !ledger.Persistent(key), ExpectedRev: ledger.Rev(key))), key);
+                    break;
+                case < 9:
+                    ledger.Record(await rpc.CallAsync<ChatSendResult>("chat.send", new ChatSendParams($"hello {random.Next()}", key, Wait: true)), key);
+                    break;
+                default:
+                    ledger.Record(await rpc.CallAsync<SessionsListResult>("sessions.list", new SessionsListParams(Limit: 20, Sort: SessionSort.Updated)), key);
+                    break;
+            }
         }
     }
 
     private static async Task AssertFinalStateAsync(TestGateway gw, Ledger ledger)
     {
-        var total = (await gw.OkAsync("sessions.list", new { limit = 1 })).GetProperty("total").GetInt32();
+        var total = (await gw.CallAsync<SessionsListResult>("sessions.list", new SessionsListParams(Limit: 1))).Total;
         Assert.Equal(1 + ledger.Creates, total);
         foreach (var (key, acks) in ledger.Acks)
         {
-            var entry = (await gw.OkAsync("sessions.get", new { key })).GetProperty("entry");
+            var entry = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams(key))).Entry;
             var byRev = acks.ToList();
             Assert.Equal(byRev.Count, byRev.Select(a => a.Rev).Distinct().Count()); // two acks never share a revision
             var last = byRev.MaxBy(a => a.Rev)!;
-            Assert.Equal(last.Rev, entry.GetProperty("rev").GetInt32());
+            Assert.Equal(last.Rev, entry.Rev);
             Assert.Equal(byRev.Count, last.Rev); // rev 1 at create, +1 per acknowledged patch: nothing unacknowledged, nothing lost
-            Assert.Equal(last.Label, entry.GetProperty("label").GetString());
-            Assert.Equal(last.Persistent, entry.GetProperty("persistent").GetBoolean());
+            Assert.Equal(last.Label, entry.Label);
+            Assert.Equal(last.Persistent, entry.Persistent);
             var chats = ledger.Chats.GetValueOrDefault(key);
-            Assert.Equal(2 * chats, entry.GetProperty("messageCount").GetInt32()); // each turn: the message and its reply
-            var history = (await gw.OkAsync("chat.history", new { sessionKey = key, limit = 500 })).GetProperty("messages").EnumerateArray().ToList();
-            Assert.Equal(chats, history.Count(m => m.GetProperty("role").GetString() == "user"));
-            Assert.Equal(chats, history.Count(m => m.GetProperty("role").GetString() == "assistant"));
+            Assert.Equal(2 * chats, entry.MessageCount); // each turn: the message and its reply
+            var history = (await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams(key, Limit: 500))).Messages;
+            Assert.Equal(chats, history.Count(m => m.Role == MessageRoles.User));
+            Assert.Equal(chats, history.Count(m => m.Role == MessageRoles.Assistant));
         }
 
         Assert.Equal("ok", gw.Service<CairnDatabase>().IntegrityCheck());
@@ -214,47 +225,47 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
 
         public ConcurrentDictionary<string, int> Chats { get; } = new();
 
-        public void Record(string method, RpcReply reply, string key)
+        /// <summary>Records one reply: the typed result says which operation it was.</summary>
+        public void Record<T>(RpcReply<T> reply, string key)
         {
             if (!reply.Ok)
             {
-                if (reply.Code == "CONFLICT" && method != "sessions.list")
+                if (reply.Error!.Code == ErrorCode.Conflict && reply.Method != "sessions.list")
                 {
                     Interlocked.Increment(ref _conflicts);
                 }
                 else
                 {
-                    Unexpected.Enqueue($"{method}: {reply}");
+                    Unexpected.Enqueue(reply.ToString());
                 }
 
                 return;
             }
 
-            if (method == "sessions.list")
+            switch (reply.Value)
             {
-                return;
-            }
-
-            if (method == "chat.send")
-            {
-                if (reply.Value.GetProperty("status").GetString() == "final")
-                {
+                case ChatSendResult { Status: SendStatus.Final }:
                     Chats.AddOrUpdate(key, 1, (_, n) => n + 1);
-                }
-                else
-                {
+                    return;
+                case ChatSendResult:
                     Unexpected.Enqueue($"chat.send: {reply}");
-                }
-
-                return;
+                    return;
+                case SessionsCreateResult created:
+                    Acknowledge(created.Entry, created: true);
+                    return;
+                case SessionEntryResult patched:
+                    Acknowledge(patched.Entry, created: false);
+                    return;
             }
+        }
 
-            var entry = reply.Entry;
-            key = entry.GetProperty("key").GetString()!;
-            var ack = new Ack(entry.GetProperty("rev").GetInt32(), entry.GetProperty("label").GetString()!, entry.GetProperty("persistent").GetBoolean());
+        private void Acknowledge(SessionEntry entry, bool created)
+        {
+            var key = entry.Key;
+            var ack = new Ack(entry.Rev, entry.Label, entry.Persistent);
             Acks.GetOrAdd(key, _ => []).Add(ack);
             _latest.AddOrUpdate(key, (ack.Rev, ack.Persistent), (_, old) => ack.Rev > old.Rev ? (ack.Rev, ack.Persistent) : old);
-            if (method == "sessions.create")
+            if (created)
             {
                 Interlocked.Increment(ref _creates);
                 lock (_keys)

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
+using Cairn.Protocol;
 
 namespace Cairn.Tests.Security;
 
@@ -28,11 +28,11 @@ internal sealed class CrashSession(string key, int owner, int rev, string label,
     /// <summary>Messages found stored after a crash although their send was never answered: they must stay.</summary>
     public List<string> CommittedMessages { get; } = [];
 
-    public void Acknowledge(JsonElement entry)
+    public void Acknowledge(SessionEntry entry)
     {
-        Rev = entry.GetProperty("rev").GetInt32();
-        Label = entry.GetProperty("label").GetString()!;
-        Persistent = entry.GetProperty("persistent").GetBoolean();
+        Rev = entry.Rev;
+        Label = entry.Label;
+        Persistent = entry.Persistent;
         PendingPatch = null;
     }
 

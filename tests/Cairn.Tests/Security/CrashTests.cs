@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cairn.Protocol;
 using Cairn.Store;
 using Cairn.Tests.Support;
 using Xunit.Abstractions;
@@ -55,8 +56,8 @@ public sealed class CrashTests(ITestOutputHelper output)
         await using (var last = await GatewayProcess.StartAsync(dir.Path))
         {
             Verify(dir.Path, ledger, Rounds);
-            var list = await last.CallAsync("sessions.list", new { limit = 1 });
-            Assert.Equal(ledger.Sessions.Count + 1, list.Result.GetProperty("total").GetInt32());
+            var list = await last.Api.CallAsync<SessionsListResult>("sessions.list", new SessionsListParams(Limit: 1));
+            Assert.Equal(ledger.Sessions.Count + 1, list.Total);
         }
 
         output.WriteLine($"{Rounds} kills, {ledger.Acknowledged} acknowledged operations, {ledger.Sessions.Count} sessions, " +
@@ -94,13 +95,13 @@ public sealed class CrashTests(ITestOutputHelper output)
     {
         var key = SessionNames.Slug(label);
         ledger.PendingCreates[key] = worker;
-        var reply = await rpc.CallAsync("sessions.create", new { label, persistent });
+        var reply = await rpc.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label, Persistent: persistent));
         if (!Expect(ledger, "create", reply))
         {
             return;
         }
 
-        var entry = reply.Entry;
+        var entry = reply.Result.Entry;
         var session = new CrashSession(key, worker, 0, label, persistent);
         session.Acknowledge(entry);
         ledger.Sessions[key] = session;
@@ -110,23 +111,23 @@ public sealed class CrashTests(ITestOutputHelper output)
     private static async Task PatchAsync(Rpc rpc, CrashLedger ledger, CrashSession session, string label, bool persistent)
     {
         session.PendingPatch = (label, persistent);
-        var reply = await rpc.CallAsync("sessions.patch", new { key = session.Key, label, persistent, expectedRev = session.Rev });
+        var reply = await rpc.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams(session.Key, label, Persistent: persistent, ExpectedRev: session.Rev));
         if (Expect(ledger, "patch", reply))
         {
-            session.Acknowledge(reply.Entry);
+            session.Acknowledge(reply.Result.Entry);
         }
     }
 
     private static async Task ChatAsync(Rpc rpc, CrashLedger ledger, CrashSession session, string message)
     {
         session.PendingChat = message;
-        var reply = await rpc.CallAsync("chat.send", new { sessionKey = session.Key, message, wait = true });
+        var reply = await rpc.CallAsync<ChatSendResult>("chat.send", new ChatSendParams(message, session.Key, Wait: true));
         if (!Expect(ledger, "chat.send", reply))
         {
             return;
         }
 
-        if (reply.Value.GetProperty("status").GetString() != "final")
+        if (reply.Result.Status != SendStatus.Final)
         {
             ledger.Unexpected.Enqueue($"chat.send in {session.Key} ended {reply.Value}");
             return;
@@ -136,7 +137,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         session.PendingChat = null;
     }
 
-    private static bool Expect(CrashLedger ledger, string what, RpcReply reply)
+    private static bool Expect<T>(CrashLedger ledger, string what, RpcReply<T> reply)
     {
         if (!reply.Ok)
         {

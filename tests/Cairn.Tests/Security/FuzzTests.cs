@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 using Cairn.Protocol;
 using Cairn.Store;
@@ -28,10 +26,13 @@ public sealed class FuzzTests(ITestOutputHelper output)
     {
         await using var gw = await TestGateway.StartAsync(ConcurrencyTests.Unlimited);
         var table = gw.Service<MethodTable>();
-        var pool = Channel.CreateUnbounded<LoadWsClient>();
+        var pool = Channel.CreateUnbounded<CairnConnection>();
         for (var i = 0; i < WsConnections; i++)
         {
-            pool.Writer.TryWrite(await LoadWsClient.ConnectAsync(gw.Host.Address, gw.Token));
+            pool.Writer.TryWrite(await CairnConnection.ConnectAsync(gw.Host.Address, WsTestClient.Options(gw.Token, "security-load") with
+            {
+                EventBufferCapacity = 0,
+            }));
         }
 
         var http = 0;
@@ -61,47 +62,41 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
         output.WriteLine($"http {http}, ws {ws}: " + string.Join(", ", _outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}")));
         Assert.True(http >= RequestsPerTransport && ws >= RequestsPerTransport, $"http {http}, ws {ws}");
-        Assert.True((await gw.CallAsync("sessions.list")).Ok);
+        Assert.True((await gw.RequestAsync("sessions.list")).Ok);
         Assert.Equal("ok", gw.Service<CairnDatabase>().IntegrityCheck());
     }
 
     private async Task CheckHttpAsync(TestGateway gw, FuzzCase c)
     {
-        using var content = c.RawBytes is { } bytes ? new ByteArrayContent(bytes) : new ByteArrayContent(Encoding.UTF8.GetBytes(c.Text));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await gw.Http.PostAsync(new Uri("/api", UriKind.Relative), content);
-        var status = (int)response.StatusCode;
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(status < 500 || status == 503, $"HTTP {status} {text}");
-        var body = JsonDocument.Parse(text).RootElement;
-        if (body.GetProperty("ok").GetBoolean())
+        // The reply is read typed: an error code outside the documented enum fails to read.
+        var reply = await gw.Api.PostRawAsync(c.RawBytes ?? Encoding.UTF8.GetBytes(c.Text));
+        var status = (int)reply.Status!.Value;
+        Assert.True(status < 500 || status == 503, reply.ToString());
+        if (reply.Error is not { } error)
         {
             Assert.Equal(200, status);
             Count($"http {c.Kind} ok");
             return;
         }
 
-        var code = body.GetProperty("error").GetProperty("code").GetString()!;
-        Count($"http {c.Kind} {code}");
-        Assert.Contains(code, Documented);
-        Assert.Equal(Enum.GetValues<ErrorCode>().Single(e => e.WireName() == code).HttpStatus(), status);
-        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("error").GetProperty("message").GetString()));
+        Count($"http {c.Kind} {error.Code.WireName()}");
+        Assert.Contains(error.Code.WireName(), Documented);
+        Assert.Equal(error.Code.HttpStatus(), status);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
     }
 
-    private async Task CheckWsAsync(Channel<LoadWsClient> pool, FuzzCase c)
+    private async Task CheckWsAsync(Channel<CairnConnection> pool, FuzzCase c)
     {
         var client = await pool.Reader.ReadAsync();
         try
         {
-            await client.SendTextAsync(c.Text);
-            var frame = await client.NextUnmatchedAsync();
-            Assert.Equal("res", frame.GetProperty("type").GetString());
-            Count($"ws {c.Kind} {(frame.GetProperty("ok").GetBoolean() ? "ok" : frame.GetProperty("error").GetProperty("code").GetString())}");
-            if (!frame.GetProperty("ok").GetBoolean())
+            await client.SendRawAsync(c.Text);
+            var reply = await client.NextResponseAsync();
+            Count($"ws {c.Kind} {(reply.Ok ? "ok" : reply.Error!.Code.WireName())}");
+            if (reply.Error is { } error)
             {
-                var error = frame.GetProperty("error");
-                Assert.Contains(error.GetProperty("code").GetString()!, Documented);
-                Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
+                Assert.Contains(error.Code.WireName(), Documented);
+                Assert.False(string.IsNullOrWhiteSpace(error.Message));
             }
 
             Assert.Equal(System.Net.WebSockets.WebSocketState.Open, client.State);

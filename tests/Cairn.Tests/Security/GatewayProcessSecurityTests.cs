@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Security;
@@ -61,7 +62,7 @@ public sealed class GatewayProcessSecurityTests
         using var refused = await http.PostAsync(new Uri("/api", UriKind.Relative), content);
         await using (var ws = await Rpc.WsAsync(gateway.Address, token))
         {
-            await ws.CallAsync("sessions.list");
+            await ws.CallAsync<SessionsListResult>("sessions.list");
         }
 
         await gateway.StopAsync();

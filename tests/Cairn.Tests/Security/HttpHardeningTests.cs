@@ -1,4 +1,5 @@
 using System.Net;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 using Cairn.Transport;
 using static Cairn.Tests.Security.SecurityHttp;
@@ -108,9 +109,9 @@ public sealed class HttpHardeningTests
         var (response, reply) = await SendAsync(gw.Http, ApiRequest(gw, body, contentType, bearer: gw.Token));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("INVALID_REQUEST", Code(reply));
-        Assert.Contains("application/json", reply.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal("NOT_FOUND", (await gw.CallAsync("sessions.get", new { key = "forged" })).ErrorCode);
+        Assert.Equal(ErrorCode.InvalidRequest, Code(reply));
+        Assert.Contains("application/json", Error(reply)!.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync("sessions.get", new SessionGetParams("forged"))).Error?.Code);
     }
 
     [Theory]
@@ -138,7 +139,7 @@ public sealed class HttpHardeningTests
         var (response, body) = await SendAsync(gw.Http, request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal("PAYLOAD_TOO_LARGE", Code(body));
+        Assert.Equal(ErrorCode.PayloadTooLarge, Code(body));
     }
 
     [Theory]
@@ -151,13 +152,13 @@ public sealed class HttpHardeningTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var created = await gw.OkAsync("sessions.create", new { label = payload, key = "xss", description = payload + " & more" });
-        var fetched = (await gw.OkAsync("sessions.get", new { key = "xss" })).GetProperty("entry");
+        var created = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(payload, "xss", payload + " & more"));
+        var fetched = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("xss"))).Entry;
         var (raw, _) = await SendAsync(gw.Http, ApiRequest(gw, """{"method":"sessions.get","params":{"key":"xss"}}""", bearer: gw.Token));
 
-        Assert.Equal(payload, created.GetProperty("entry").GetProperty("label").GetString());
-        Assert.Equal(payload, fetched.GetProperty("label").GetString());
-        Assert.Equal(payload + " & more", fetched.GetProperty("description").GetString());
+        Assert.Equal(payload, created.Entry.Label);
+        Assert.Equal(payload, fetched.Label);
+        Assert.Equal(payload + " & more", fetched.Description);
         Assert.Equal("application/json", raw.Content.Headers.ContentType!.MediaType);
         Assert.Equal("nosniff", raw.Headers.GetValues("X-Content-Type-Options").Single());
     }
@@ -169,12 +170,12 @@ public sealed class HttpHardeningTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var sent = await gw.OkAsync("chat.send", new { sessionKey = "main", message = payload, wait = true });
-        var history = (await gw.OkAsync("chat.history", new { sessionKey = "main" })).GetProperty("messages").EnumerateArray().ToList();
+        var sent = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams(payload, "main", Wait: true));
+        var history = (await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"))).Messages;
 
-        Assert.Equal("final", sent.GetProperty("status").GetString());
-        Assert.Equal(payload, history.Single(m => m.GetProperty("role").GetString() == "user").GetProperty("text").GetString());
-        Assert.StartsWith("Echo: " + payload, history.Single(m => m.GetProperty("role").GetString() == "assistant").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(SendStatus.Final, sent.Status);
+        Assert.Equal(payload, history.Single(m => m.Role == MessageRoles.User).Text);
+        Assert.StartsWith("Echo: " + payload, history.Single(m => m.Role == MessageRoles.Assistant).Text, StringComparison.Ordinal);
     }
 
     /// <summary>A body sent with chunked transfer encoding, so the server cannot refuse it by Content-Length.</summary>

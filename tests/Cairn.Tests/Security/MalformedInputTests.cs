@@ -1,4 +1,5 @@
 using System.Net;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 using static Cairn.Tests.Security.SecurityHttp;
 
@@ -25,8 +26,8 @@ public sealed class MalformedInputTests
         var reply = await gw.PostRawAsync(body);
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
-        Assert.Equal("INVALID_REQUEST", reply.ErrorCode);
-        Assert.Contains("surrogate", reply.Error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(ErrorCode.InvalidRequest, reply.Error?.Code);
+        Assert.Contains("surrogate", reply.Error!.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -37,10 +38,10 @@ public sealed class MalformedInputTests
         await using var ws = await gw.ConnectWsAsync();
 
         await ws.SendRawAsync(body.Replace("{\"", "{\"type\":\"req\",\"id\":\"s\",\"", StringComparison.Ordinal));
-        var res = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
+        var res = await ws.NextResponseAsync();
 
-        Assert.Equal("INVALID_REQUEST", Code(res));
-        Assert.True((await ws.RequestAsync("sessions.list")).GetProperty("ok").GetBoolean());
+        Assert.Equal(ErrorCode.InvalidRequest, res.Error?.Code);
+        Assert.True((await ws.RequestAsync<SessionsListResult>("sessions.list")).Ok);
     }
 
     [Fact]
@@ -50,9 +51,9 @@ public sealed class MalformedInputTests
         await using var ws = await RawWsAsync(gw);
 
         await ws.SendRawAsync("""{"type":"req","id":"c","method":"connect","params":{"token":"\udfff"}}""");
-        var res = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
+        var res = await ws.NextResponseAsync();
 
-        Assert.Equal("INVALID_REQUEST", Code(res));
+        Assert.Equal(ErrorCode.InvalidRequest, res.Error?.Code);
     }
 
     [Fact]
@@ -63,6 +64,6 @@ public sealed class MalformedInputTests
         var reply = await gw.PostRawAsync("""{"method":"sessions.create","params":{"label":"Rocket \ud83d\ude80"}}""");
 
         Assert.True(reply.Ok, reply.ToString());
-        Assert.Equal("Rocket 🚀", reply.Result.GetProperty("entry").GetProperty("label").GetString());
+        Assert.Equal("Rocket 🚀", reply.As<SessionsCreateResult>().Result.Entry.Label);
     }
 }

@@ -1,73 +1,57 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
+using System.Collections.Concurrent;
+using Cairn.Protocol;
 
 namespace Cairn.Tests.Security;
-
-/// <summary>One reply, whichever transport carried it.</summary>
-internal sealed record RpcReply(bool Ok, JsonElement Value, string? Code, int HttpStatus)
-{
-    public JsonElement Entry => Value.GetProperty("entry");
-
-    public override string ToString() => Ok ? $"ok {Value}" : $"{Code} ({HttpStatus}) {Value}";
-}
 
 /// <summary>A caller of the method table over HTTP or WebSocket, so load tests can mix both transports.</summary>
 internal sealed class Rpc : IAsyncDisposable
 {
-    private readonly HttpClient? _http;
-    private readonly LoadWsClient? _ws;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly CairnHttpClient? _http;
+    private readonly CairnConnection? _ws;
+    private readonly ConcurrentDictionary<string, long> _events = new(StringComparer.Ordinal);
+    private readonly IDisposable? _counting;
 
-    private Rpc(HttpClient? http, LoadWsClient? ws)
+    private Rpc(CairnHttpClient? http, CairnConnection? ws)
     {
         _http = http;
         _ws = ws;
+        _counting = ws?.Subscribe(Count);
     }
 
-    public string Transport => _http is null ? "ws" : "http";
+    public string Transport => _ws is null ? "http" : "ws";
 
-    public static Rpc Http(Uri address, string token)
+    public static Rpc Http(Uri address, string token) => new(new CairnHttpClient(address, token, Timeout), null);
+
+    /// <summary>A connection that only counts its events (thousands of them cost neither memory nor scanning time).</summary>
+    public static async Task<Rpc> WsAsync(Uri address, string token) => new(null, await CairnConnection.ConnectAsync(address, new CairnConnectionOptions
     {
-        var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new Rpc(http, null);
-    }
+        Token = token,
+        Client = new ConnectClient("security-load", "1"),
+        ConnectTimeout = Timeout,
+        RequestTimeout = Timeout,
+        EventBufferCapacity = 0,
+    }));
 
-    public static async Task<Rpc> WsAsync(Uri address, string token) => new(null, await LoadWsClient.ConnectAsync(address, token));
+    /// <summary>Events seen, by name (and by reason for <c>sessions.changed</c>, e.g. <c>sessions.changed:created</c>).</summary>
+    public long EventsOf(string name) => _events.GetValueOrDefault(name);
 
-    public long EventCount => _ws?.EventCount ?? 0;
-
-    public long EventsOf(string name) => _ws?.EventsOf(name) ?? 0;
-
-    public Task<RpcReply> CallAsync(string method, object? parameters = null) =>
-        CallRawAsync(method, parameters is null ? "null" : JsonSerializer.Serialize(parameters));
-
-    /// <summary>Sends <paramref name="paramsJson"/> as the params exactly as given.</summary>
-    public async Task<RpcReply> CallRawAsync(string method, string paramsJson)
-    {
-        if (_ws is not null)
-        {
-            var frame = await _ws.RequestAsync(method, paramsJson);
-            return frame.GetProperty("ok").GetBoolean()
-                ? new RpcReply(true, frame.GetProperty("payload"), null, 200)
-                : new RpcReply(false, frame.GetProperty("error"), frame.GetProperty("error").GetProperty("code").GetString(), 0);
-        }
-
-        var body = $$"""{"method":{{JsonSerializer.Serialize(method)}},"params":{{paramsJson}}}""";
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await _http!.PostAsync(new Uri("/api", UriKind.Relative), content);
-        var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-        return reply.GetProperty("ok").GetBoolean()
-            ? new RpcReply(true, reply.GetProperty("result"), null, (int)response.StatusCode)
-            : new RpcReply(false, reply.GetProperty("error"), reply.GetProperty("error").GetProperty("code").GetString(), (int)response.StatusCode);
-    }
+    public Task<RpcReply<T>> CallAsync<T>(string method, object? parameters = null) =>
+        _ws is not null ? _ws.RequestAsync<T>(method, parameters) : _http!.RequestAsync<T>(method, parameters);
 
     public async ValueTask DisposeAsync()
     {
+        _counting?.Dispose();
         _http?.Dispose();
         if (_ws is not null)
         {
             await _ws.DisposeAsync();
         }
+    }
+
+    private void Count(ServerEvent evt)
+    {
+        var name = evt.Payload is SessionsChangedEvent changed ? $"{evt.Name}:{changed.Reason.WireName()}" : evt.Name;
+        _events.AddOrUpdate(name, 1, (_, n) => n + 1);
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Security;
@@ -40,8 +41,16 @@ internal static class SecurityHttp
         }
     }
 
-    public static string? Code(JsonElement body) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty("error", out var e) ? e.GetProperty("code").GetString() : null;
+    /// <summary>The error of a raw <c>/api</c> body, read with the protocol's records; null for a success or no JSON.</summary>
+    public static ProtocolError? Error(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object ? body.Deserialize<RawReply>(ProtocolJson.Options)?.Error : null;
+
+    public static ErrorCode? Code(JsonElement body) => Error(body)?.Code;
+
+    /// <summary>Whether a raw <c>/api</c> body says ok.</summary>
+    public static bool IsOk(JsonElement body) => body.ValueKind == JsonValueKind.Object && body.Deserialize<RawReply>(ProtocolJson.Options)?.Ok == true;
+
+    private sealed record RawReply(bool Ok, JsonElement? Result = null, ProtocolError? Error = null);
 
     /// <summary>An HTTP client whose connections come from <paramref name="local"/> (any 127.x.y.z is this machine on Linux).</summary>
     public static HttpClient ClientFrom(IPAddress local) => new(new SocketsHttpHandler
@@ -64,29 +73,11 @@ internal static class SecurityHttp
     });
 
     /// <summary>A WebSocket to /ws without the handshake; <paramref name="configure"/> sets headers, <paramref name="query"/> is appended.</summary>
-    public static async Task<WsTestClient> RawWsAsync(TestGateway gw, string query = "", Action<ClientWebSocketOptions>? configure = null) =>
-        (await OpenWsAsync(gw, handshake: false, query, configure)).Client;
+    public static Task<WsTestClient> RawWsAsync(TestGateway gw, string query = "", Action<ClientWebSocketOptions>? configure = null) =>
+        OpenWsAsync(gw, handshake: false, query, configure);
 
-    /// <summary>
-    /// A WebSocket client plus its socket, for what the client does not expose (fragments, the close reason).
-    /// Disposing the client disposes the socket.
-    /// </summary>
-    public static async Task<(WsTestClient Client, ClientWebSocket Socket)> OpenWsAsync(TestGateway gw, bool handshake = true, string query = "",
-        Action<ClientWebSocketOptions>? configure = null)
-    {
-        var socket = new ClientWebSocket();
-        configure?.Invoke(socket.Options);
-        var uri = new UriBuilder(gw.Host.Address) { Scheme = "ws", Path = "/ws", Query = query }.Uri;
-        await socket.ConnectAsync(uri, CancellationToken.None);
-        var client = new WsTestClient(socket);
-        if (handshake)
-        {
-            var hello = await client.RequestAsync("connect", new { token = gw.Token, client = new { name = "security-test", version = "1" } });
-            Assert.True(hello.GetProperty("ok").GetBoolean(), hello.ToString());
-        }
-
-        return (client, socket);
-    }
+    public static Task<WsTestClient> OpenWsAsync(TestGateway gw, bool handshake = true, string query = "", Action<ClientWebSocketOptions>? configure = null) =>
+        WsTestClient.OpenAsync(gw.Host.Address, WsTestClient.Options(gw.Token, "security-test") with { Query = query, ConfigureSocket = configure }, handshake);
 
     /// <summary>The HTTP status a refused WebSocket upgrade got.</summary>
     public static async Task<HttpStatusCode> RefusedUpgradeStatusAsync(TestGateway gw, Action<ClientWebSocketOptions> configure)

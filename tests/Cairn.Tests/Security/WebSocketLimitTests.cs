@@ -25,20 +25,20 @@ public sealed class WebSocketLimitTests
 
         for (var i = 0; i < 9; i++)
         {
-            Assert.True((await ws.RequestAsync("sessions.list")).GetProperty("ok").GetBoolean());
+            Assert.True((await List(ws)).Ok);
         }
 
-        var refused = await ws.RequestAsync("sessions.list");
-        Assert.Equal("RATE_LIMITED", Code(refused));
-        Assert.False(string.IsNullOrEmpty(refused.GetProperty("id").GetString()));
+        var refused = await List(ws);
+        Assert.Equal(ErrorCode.RateLimited, refused.Error?.Code);
+        Assert.False(string.IsNullOrEmpty(refused.Id));
 
         gw.Clock.Advance(TimeSpan.FromSeconds(1));
         for (var i = 0; i < 5; i++)
         {
-            Assert.True((await ws.RequestAsync("sessions.list")).GetProperty("ok").GetBoolean());
+            Assert.True((await List(ws)).Ok);
         }
 
-        Assert.Equal("RATE_LIMITED", Code(await ws.RequestAsync("sessions.list")));
+        Assert.Equal(ErrorCode.RateLimited, (await List(ws)).Error?.Code);
         Assert.Equal(WebSocketState.Open, ws.State);
     }
 
@@ -49,35 +49,34 @@ public sealed class WebSocketLimitTests
         await using var noisy = await gw.ConnectWsAsync();
         await using var quiet = await gw.ConnectWsAsync();
 
-        await noisy.RequestAsync("sessions.list");
-        await noisy.RequestAsync("sessions.list");
-        Assert.Equal("RATE_LIMITED", Code(await noisy.RequestAsync("sessions.list")));
+        await List(noisy);
+        await List(noisy);
+        Assert.Equal(ErrorCode.RateLimited, (await List(noisy)).Error?.Code);
 
-        Assert.True((await quiet.RequestAsync("sessions.list")).GetProperty("ok").GetBoolean());
+        Assert.True((await List(quiet)).Ok);
     }
 
     [Fact]
     public async Task IgnoringRateLimitedAnswers_ClosesTheConnectionWithPolicyViolation()
     {
         await using var gw = await TestGateway.StartAsync(Limits(perSecond: 1, burst: 5));
-        var (ws, socket) = await OpenWsAsync(gw);
-        await using var _ = ws;
+        await using var ws = await OpenWsAsync(gw);
         for (var i = 0; i < 4; i++)
         {
-            await ws.RequestAsync("sessions.list");
+            await List(ws);
         }
 
         for (var i = 0; i < 4; i++)
         {
-            Assert.Equal("RATE_LIMITED", Code(await ws.RequestAsync("sessions.list")));
+            Assert.Equal(ErrorCode.RateLimited, (await List(ws)).Error?.Code);
         }
 
-        var last = await ws.RequestAsync("sessions.list");
+        var last = await List(ws);
         await ws.WaitClosedAsync();
 
-        Assert.Equal("RATE_LIMITED", Code(last));
+        Assert.Equal(ErrorCode.RateLimited, last.Error?.Code);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, ws.CloseStatus);
-        Assert.Contains("Rate limit", socket.CloseStatusDescription, StringComparison.Ordinal);
+        Assert.Contains("Rate limit", ws.CloseStatusDescription, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,30 +88,29 @@ public sealed class WebSocketLimitTests
         await ws.SendRawAsync("garbage");
         await ws.SendRawAsync("{]");
         await ws.SendRawAsync("""{"id":"z","type":"req"}""");
-        var first = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
-        var second = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
-        var third = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
+        var first = await ws.NextResponseAsync();
+        var second = await ws.NextResponseAsync();
+        var third = await ws.NextResponseAsync();
 
-        Assert.Equal("INVALID_REQUEST", Code(first));
-        Assert.Equal("INVALID_REQUEST", Code(second));
-        Assert.Equal("RATE_LIMITED", Code(third));
-        Assert.Equal("z", third.GetProperty("id").GetString());
+        Assert.Equal(ErrorCode.InvalidRequest, first.Error?.Code);
+        Assert.Equal(ErrorCode.InvalidRequest, second.Error?.Code);
+        Assert.Equal(ErrorCode.RateLimited, third.Error?.Code);
+        Assert.Equal("z", third.Id);
     }
 
     [Fact]
     public async Task OversizedFrame_InPieces_IsPayloadTooLarge_AndClosedWithMessageTooBig()
     {
         await using var gw = await TestGateway.StartAsync(c => c with { Gateway = c.Gateway with { MaxPayloadBytes = 4096 } });
-        var (ws, socket) = await OpenWsAsync(gw);
-        await using var _ = ws;
+        await using var ws = await OpenWsAsync(gw);
 
         var chunk = Encoding.UTF8.GetBytes(new string('a', 3000));
-        await socket.SendAsync(chunk, WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None);
-        await socket.SendAsync(chunk, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-        var res = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
+        await ws.SendRawAsync(chunk, WebSocketMessageType.Text, endOfMessage: false);
+        await ws.SendRawAsync(chunk, WebSocketMessageType.Text, endOfMessage: true);
+        var res = await ws.NextResponseAsync();
         await ws.WaitClosedAsync();
 
-        Assert.Equal("PAYLOAD_TOO_LARGE", Code(res));
+        Assert.Equal(ErrorCode.PayloadTooLarge, res.Error?.Code);
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, ws.CloseStatus);
     }
 
@@ -125,10 +123,10 @@ public sealed class WebSocketLimitTests
         var frame = prefix + new string(' ', 4096 - prefix.Length - 2) + "\"}";
 
         await ws.SendRawAsync(frame);
-        var res = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
+        var res = await ws.NextResponseAsync();
 
         Assert.Equal(4096, Encoding.UTF8.GetByteCount(frame));
-        Assert.True(res.GetProperty("ok").GetBoolean(), res.ToString());
+        Assert.True(res.Ok, res.ToString());
     }
 
     [Theory]
@@ -138,28 +136,28 @@ public sealed class WebSocketLimitTests
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await gw.ConnectWsAsync();
 
-        await ws.SendBytesAsync(Encoding.UTF8.GetBytes("""{"type":"req","id":"1","method":"sessions.list"}"""), type);
-        var res = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
+        await ws.SendRawAsync(Encoding.UTF8.GetBytes("""{"type":"req","id":"1","method":"sessions.list"}"""), type);
+        var res = await ws.NextResponseAsync();
 
-        Assert.Equal("INVALID_REQUEST", Code(res));
-        Assert.True((await ws.RequestAsync("sessions.list")).GetProperty("ok").GetBoolean());
+        Assert.Equal(ErrorCode.InvalidRequest, res.Error?.Code);
+        Assert.True((await List(ws)).Ok);
     }
 
     [Theory]
-    [InlineData(63, "INVALID_REQUEST")]
-    [InlineData(70, "INVALID_REQUEST")]
-    [InlineData(5000, "INVALID_REQUEST")]
-    public async Task DeeplyNestedFrames_AreInvalidRequest(int depth, string code)
+    [InlineData(63, ErrorCode.InvalidRequest)]
+    [InlineData(70, ErrorCode.InvalidRequest)]
+    [InlineData(5000, ErrorCode.InvalidRequest)]
+    public async Task DeeplyNestedFrames_AreInvalidRequest(int depth, ErrorCode code)
     {
         await using var gw = await TestGateway.StartAsync();
         await using var ws = await gw.ConnectWsAsync();
         var nested = new string('[', depth) + new string(']', depth);
 
         await ws.SendRawAsync($$$"""{"type":"req","id":"deep","method":"sessions.list","params":{"search":{{{nested}}}}}""");
-        var res = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
+        var res = await ws.NextResponseAsync();
 
-        Assert.Equal(code, Code(res));
-        Assert.True((await ws.RequestAsync("sessions.list")).GetProperty("ok").GetBoolean());
+        Assert.Equal(code, res.Error?.Code);
+        Assert.True((await List(ws)).Ok);
     }
 
     [Fact]
@@ -177,20 +175,20 @@ public sealed class WebSocketLimitTests
             await ws.SendRawAsync($$"""{"type":"req","id":"b{{i}}","method":"test.block"}""");
         }
 
-        var refused = await ws.RequestAsync("sessions.list");
-        Assert.Equal("RATE_LIMITED", Code(refused));
+        var refused = await List(ws);
+        Assert.Equal(ErrorCode.RateLimited, refused.Error?.Code);
 
         gate.SetResult();
         var answered = new HashSet<string>();
         for (var i = 0; i < WsConnectionSession.MaxInFlight; i++)
         {
-            var res = await ws.NextAsync(f => f.GetProperty("type").GetString() == "res");
-            Assert.True(res.GetProperty("ok").GetBoolean(), res.ToString());
-            answered.Add(res.GetProperty("id").GetString()!);
+            var res = await ws.NextResponseAsync();
+            Assert.True(res.Ok, res.ToString());
+            answered.Add(res.Id!);
         }
 
         Assert.Equal(Enumerable.Range(0, WsConnectionSession.MaxInFlight).Select(i => $"b{i}").ToHashSet(), answered);
-        Assert.True((await ws.RequestAsync("sessions.list")).GetProperty("ok").GetBoolean());
+        Assert.True((await List(ws)).Ok);
     }
 
     [Fact]
@@ -214,24 +212,25 @@ public sealed class WebSocketLimitTests
 
         await WaitUntilAsync(() => hub.SubscriberCount == others);
         await using var fresh = await gw.ConnectWsAsync();
-        var created = await fresh.RequestAsync("sessions.create", new { label = "After The Flood" });
-        var changed = await fresh.NextEventAsync("sessions.changed");
-        Assert.True(created.GetProperty("ok").GetBoolean());
-        Assert.Equal("after-the-flood", changed.GetProperty("payload").GetProperty("key").GetString());
+        var created = await fresh.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("After The Flood"));
+        var changed = await fresh.NextEventAsync<SessionsChangedEvent>();
+        Assert.True(created.Ok);
+        Assert.Equal("after-the-flood", changed.Key);
     }
 
     [Fact]
     public async Task SocketThatNeverSendsConnect_IsClosedAfterTheHandshakeTime()
     {
         await using var gw = await TestGateway.StartAsync(Limits(perSecond: 50, burst: 100, handshakeSeconds: 1));
-        var (idle, socket) = await OpenWsAsync(gw, handshake: false);
-        await using var _ = idle;
+        await using var idle = await OpenWsAsync(gw, handshake: false);
 
         await idle.WaitClosedAsync();
 
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, idle.CloseStatus);
-        Assert.Contains("connect", socket.CloseStatusDescription, StringComparison.Ordinal);
+        Assert.Contains("connect", idle.CloseStatusDescription, StringComparison.Ordinal);
     }
+
+    private static Task<RpcReply<SessionsListResult>> List(WsTestClient ws) => ws.RequestAsync<SessionsListResult>("sessions.list");
 
     /// <summary>Adds a test-only method to the gateway's method table (wrapping whatever factory the host registered).</summary>
     internal static void AddMethod(IServiceCollection services, string name, Func<CancellationToken, Task> body)

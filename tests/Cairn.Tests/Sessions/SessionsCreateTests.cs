@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Sessions;
@@ -9,21 +10,21 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var result = await gw.OkAsync("sessions.create", new { label = "  Work Session  " });
+        var result = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("  Work Session  "));
 
-        Assert.Equal("work-session", result.GetProperty("key").GetString());
-        var entry = result.GetProperty("entry");
-        Assert.Equal("Work Session", entry.GetProperty("label").GetString());
-        Assert.True(entry.GetProperty("persistent").GetBoolean());
-        Assert.True(entry.GetProperty("userCreated").GetBoolean());
-        Assert.Equal("named", entry.GetProperty("kind").GetString());
-        Assert.Equal(1, entry.GetProperty("rev").GetInt32());
-        Assert.Equal(gw.Clock.GetUtcNow().ToUnixTimeMilliseconds(), entry.GetProperty("createdAt").GetInt64());
-        Assert.Equal(result.GetProperty("sessionId").GetString(), entry.GetProperty("sessionId").GetString());
-        Assert.True(Guid.TryParse(result.GetProperty("sessionId").GetString(), out _));
+        Assert.Equal("work-session", result.Key);
+        var entry = result.Entry;
+        Assert.Equal("Work Session", entry.Label);
+        Assert.True(entry.Persistent);
+        Assert.True(entry.UserCreated);
+        Assert.Equal(SessionKind.Named, entry.Kind);
+        Assert.Equal(1, entry.Rev);
+        Assert.Equal(gw.Clock.GetUtcNow().ToUnixTimeMilliseconds(), entry.CreatedAt);
+        Assert.Equal(result.SessionId, entry.SessionId);
+        Assert.True(Guid.TryParse(result.SessionId, out _));
 
-        var stored = await gw.OkAsync("sessions.get", new { key = "work-session" });
-        Assert.Equal("Work Session", stored.GetProperty("entry").GetProperty("label").GetString());
+        var stored = await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("work-session"));
+        Assert.Equal("Work Session", stored.Entry.Label);
     }
 
     [Fact]
@@ -31,13 +32,13 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var first = await gw.OkAsync("sessions.create", new { label = "Project X" });
-        var second = await gw.OkAsync("sessions.create", new { label = "Project-X" });
-        var third = await gw.OkAsync("sessions.create", new { label = "project x!" });
+        var first = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Project X"));
+        var second = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Project-X"));
+        var third = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("project x!"));
 
-        Assert.Equal("project-x", first.GetProperty("key").GetString());
-        Assert.Equal("project-x-2", second.GetProperty("key").GetString());
-        Assert.Equal("project-x-3", third.GetProperty("key").GetString());
+        Assert.Equal("project-x", first.Key);
+        Assert.Equal("project-x-2", second.Key);
+        Assert.Equal("project-x-3", third.Key);
     }
 
     [Theory]
@@ -48,24 +49,24 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var result = await gw.OkAsync("sessions.create", new { label });
+        var result = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label));
 
-        Assert.Equal(key, result.GetProperty("key").GetString());
-        Assert.Equal(label, result.GetProperty("entry").GetProperty("label").GetString());
+        Assert.Equal(key, result.Key);
+        Assert.Equal(label, result.Entry.Label);
     }
 
     [Fact]
     public async Task Create_LabelTakenCaseInsensitively_IsConflict()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.OkAsync("sessions.create", new { label = "Work" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
 
-        var reply = await gw.CallAsync("sessions.create", new { label = "WORK" });
+        var reply = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("WORK"));
 
         Assert.Equal(System.Net.HttpStatusCode.Conflict, reply.Status);
-        Assert.Equal("CONFLICT", reply.ErrorCode);
-        Assert.Equal("label", reply.Error.GetProperty("details").GetProperty("field").GetString());
-        Assert.Equal(2, (await gw.OkAsync("sessions.list")).GetProperty("total").GetInt32());
+        Assert.Equal(ErrorCode.Conflict, reply.Error?.Code);
+        Assert.Equal("label", reply.Error!.Detail<string>("field"));
+        Assert.Equal(2, (await gw.CallAsync<SessionsListResult>("sessions.list")).Total);
     }
 
     [Theory]
@@ -76,10 +77,10 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var reply = await gw.CallAsync("sessions.create", new { label });
+        var reply = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label));
 
-        Assert.Equal("INVALID_REQUEST", reply.ErrorCode);
-        Assert.Equal("label", reply.Error.GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal(ErrorCode.InvalidRequest, reply.Error?.Code);
+        Assert.Equal("label", reply.Error!.Detail<string>("field"));
     }
 
     [Fact]
@@ -87,8 +88,8 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("sessions.create", new { label = new string('x', 65) })).ErrorCode);
-        Assert.True((await gw.CallAsync("sessions.create", new { label = new string('x', 64) })).Ok);
+        Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<SessionsCreateResult>("sessions.create", new { label = new string('x', 65) })).Error?.Code);
+        Assert.True((await gw.RequestAsync<SessionsCreateResult>("sessions.create", new { label = new string('x', 64) })).Ok);
     }
 
     [Fact]
@@ -96,18 +97,18 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var made = await gw.OkAsync("sessions.create", new { label = "Home stuff", key = "home", description = "Groceries", persistent = false });
-        Assert.Equal("home", made.GetProperty("key").GetString());
-        Assert.False(made.GetProperty("entry").GetProperty("persistent").GetBoolean());
-        Assert.Equal("Groceries", made.GetProperty("entry").GetProperty("description").GetString());
+        var made = await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Home stuff", key = "home", description = "Groceries", persistent = false });
+        Assert.Equal("home", made.Key);
+        Assert.False(made.Entry.Persistent);
+        Assert.Equal("Groceries", made.Entry.Description);
 
-        var invalid = await gw.CallAsync("sessions.create", new { label = "Other", key = "Not Valid" });
-        Assert.Equal("INVALID_REQUEST", invalid.ErrorCode);
-        Assert.Equal("key", invalid.Error.GetProperty("details").GetProperty("field").GetString());
+        var invalid = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new { label = "Other", key = "Not Valid" });
+        Assert.Equal(ErrorCode.InvalidRequest, invalid.Error?.Code);
+        Assert.Equal("key", invalid.Error!.Detail<string>("field"));
 
-        var taken = await gw.CallAsync("sessions.create", new { label = "Other", key = "main" });
-        Assert.Equal("CONFLICT", taken.ErrorCode);
-        Assert.Equal("key", taken.Error.GetProperty("details").GetProperty("field").GetString());
+        var taken = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new { label = "Other", key = "main" });
+        Assert.Equal(ErrorCode.Conflict, taken.Error?.Code);
+        Assert.Equal("key", taken.Error!.Detail<string>("field"));
     }
 
     [Fact]
@@ -115,10 +116,10 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var reply = await gw.CallAsync("sessions.create", new { label = "x", description = new string('d', 501) });
+        var reply = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new { label = "x", description = new string('d', 501) });
 
-        Assert.Equal("INVALID_REQUEST", reply.ErrorCode);
-        Assert.Equal("description", reply.Error.GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal(ErrorCode.InvalidRequest, reply.Error?.Code);
+        Assert.Equal("description", reply.Error!.Detail<string>("field"));
     }
 
     [Fact]
@@ -127,17 +128,17 @@ public sealed class SessionsCreateTests
         using var dir = new TempDir();
         await using (var on = await TestGateway.StartAsync(dataDir: dir.Path))
         {
-            await on.OkAsync("sessions.create", new { label = "Work" });
+            await on.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
         }
 
         await using var off = await TestGateway.StartAsync(c => c with { Session = c.Session with { NamedSessionsEnabled = false } }, dataDir: dir.Path);
 
-        var reply = await off.CallAsync("sessions.create", new { label = "Another" });
+        var reply = await off.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Another"));
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, reply.Status);
-        Assert.Equal("FEATURE_DISABLED", reply.ErrorCode);
-        Assert.Equal("Work", (await off.OkAsync("sessions.get", new { key = "work" })).GetProperty("entry").GetProperty("label").GetString());
-        Assert.Equal(2, (await off.OkAsync("sessions.list")).GetProperty("total").GetInt32());
-        Assert.Equal("FEATURE_DISABLED", (await off.CallAsync("sessions.patch", new { key = "work", persistent = false })).ErrorCode);
+        Assert.Equal(ErrorCode.FeatureDisabled, reply.Error?.Code);
+        Assert.Equal("Work", (await off.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("work"))).Entry.Label);
+        Assert.Equal(2, (await off.CallAsync<SessionsListResult>("sessions.list")).Total);
+        Assert.Equal(ErrorCode.FeatureDisabled, (await off.RequestAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("work", Persistent: false))).Error?.Code);
     }
 
     [Fact]
@@ -145,10 +146,10 @@ public sealed class SessionsCreateTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var main = (await gw.OkAsync("sessions.get", new { key = "main" })).GetProperty("entry");
+        var main = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("main"))).Entry;
 
-        Assert.Equal("Main", main.GetProperty("label").GetString());
-        Assert.Equal("main", main.GetProperty("kind").GetString());
-        Assert.False(main.GetProperty("userCreated").GetBoolean());
+        Assert.Equal("Main", main.Label);
+        Assert.Equal(SessionKind.Main, main.Kind);
+        Assert.False(main.UserCreated);
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Sessions;
@@ -20,7 +20,7 @@ public sealed class SessionsListTests
                 gw.Clock.Advance(TimeSpan.FromMilliseconds(1));
             }
 
-            await gw.OkAsync("sessions.create", new { label = $"Session {i:D3}", persistent = i % 2 == 0 });
+            await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = $"Session {i:D3}", persistent = i % 2 == 0 });
         }
 
         var seen = new List<string>();
@@ -28,10 +28,10 @@ public sealed class SessionsListTests
         var pages = 0;
         do
         {
-            var page = await gw.OkAsync("sessions.list", new { limit = 37, sort, cursor });
-            Assert.Equal(250, page.GetProperty("total").GetInt32());
-            seen.AddRange(page.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("key").GetString()!));
-            cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+            var page = await gw.CallAsync<SessionsListResult>("sessions.list", new { limit = 37, sort, cursor });
+            Assert.Equal(250, page.Total);
+            seen.AddRange(page.Sessions.Select(s => s.Key));
+            cursor = page.NextCursor;
             pages++;
         }
         while (cursor is not null);
@@ -46,13 +46,13 @@ public sealed class SessionsListTests
     public async Task List_UpdatedSort_IsMostRecentFirst()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.OkAsync("sessions.create", new { label = "Old" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Old"));
         gw.Clock.Advance(TimeSpan.FromSeconds(1));
-        await gw.OkAsync("sessions.create", new { label = "New" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("New"));
         gw.Clock.Advance(TimeSpan.FromSeconds(1));
-        await gw.OkAsync("sessions.patch", new { key = "old", description = "touched" });
+        await gw.CallAsync<SessionEntryResult>("sessions.patch", new { key = "old", description = "touched" });
 
-        var keys = Keys(await gw.OkAsync("sessions.list"));
+        var keys = Keys(await gw.CallAsync<SessionsListResult>("sessions.list"));
 
         Assert.Equal(["old", "new", "main"], keys);
     }
@@ -61,35 +61,35 @@ public sealed class SessionsListTests
     public async Task List_Filters_And_Search()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.OkAsync("sessions.create", new { label = "Work", description = "the office" });
-        await gw.OkAsync("sessions.create", new { label = "Home", persistent = false });
-        await gw.OkAsync("sessions.create", new { label = "100% done_ok", persistent = false });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new { label = "Work", description = "the office" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Home", Persistent: false));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("100% done_ok", Persistent: false));
 
-        Assert.Equal(["work"], Keys(await gw.OkAsync("sessions.list", new { persistent = true })));
-        Assert.Equal(["100-done-ok", "home", "main"], Keys(await gw.OkAsync("sessions.list", new { persistent = false, sort = "label" })));
-        Assert.Equal(["main"], Keys(await gw.OkAsync("sessions.list", new { userCreated = false })));
-        Assert.Equal(["work"], Keys(await gw.OkAsync("sessions.list", new { search = "OFFICE" })));
-        Assert.Equal(["100-done-ok"], Keys(await gw.OkAsync("sessions.list", new { search = "0%" })));
-        Assert.Empty(Keys(await gw.OkAsync("sessions.list", new { search = "o_o" })));
-        var filtered = await gw.OkAsync("sessions.list", new { persistent = false, limit = 1 });
-        Assert.Equal(3, filtered.GetProperty("total").GetInt32());
+        Assert.Equal(["work"], Keys(await gw.CallAsync<SessionsListResult>("sessions.list", new { persistent = true })));
+        Assert.Equal(["100-done-ok", "home", "main"], Keys(await gw.CallAsync<SessionsListResult>("sessions.list", new { persistent = false, sort = "label" })));
+        Assert.Equal(["main"], Keys(await gw.CallAsync<SessionsListResult>("sessions.list", new { userCreated = false })));
+        Assert.Equal(["work"], Keys(await gw.CallAsync<SessionsListResult>("sessions.list", new { search = "OFFICE" })));
+        Assert.Equal(["100-done-ok"], Keys(await gw.CallAsync<SessionsListResult>("sessions.list", new { search = "0%" })));
+        Assert.Empty(Keys(await gw.CallAsync<SessionsListResult>("sessions.list", new { search = "o_o" })));
+        var filtered = await gw.CallAsync<SessionsListResult>("sessions.list", new { persistent = false, limit = 1 });
+        Assert.Equal(3, filtered.Total);
     }
 
     [Fact]
     public async Task List_BadCursorOrCursorOfOtherSort_IsInvalidRequest()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.OkAsync("sessions.create", new { label = "A" });
-        var page = await gw.OkAsync("sessions.list", new { limit = 1 });
-        var cursor = page.GetProperty("nextCursor").GetString();
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("A"));
+        var page = await gw.CallAsync<SessionsListResult>("sessions.list", new { limit = 1 });
+        var cursor = page.NextCursor;
 
-        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("sessions.list", new { cursor = "garbage!!" })).ErrorCode);
-        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("sessions.list", new { cursor, sort = "label" })).ErrorCode);
-        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("sessions.list", new { limit = 0 })).ErrorCode);
-        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("sessions.list", new { limit = 201 })).ErrorCode);
-        Assert.Equal("INVALID_REQUEST", (await gw.CallAsync("sessions.list", new { sort = "size" })).ErrorCode);
+        Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<SessionsListResult>("sessions.list", new { cursor = "garbage!!" })).Error?.Code);
+        Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<SessionsListResult>("sessions.list", new { cursor, sort = "label" })).Error?.Code);
+        Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<SessionsListResult>("sessions.list", new { limit = 0 })).Error?.Code);
+        Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<SessionsListResult>("sessions.list", new { limit = 201 })).Error?.Code);
+        Assert.Equal(ErrorCode.InvalidRequest, (await gw.RequestAsync<SessionsListResult>("sessions.list", new { sort = "size" })).Error?.Code);
     }
 
-    private static string[] Keys(JsonElement page) =>
-        [.. page.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("key").GetString()!)];
+    private static string[] Keys(SessionsListResult page) =>
+        [.. page.Sessions.Select(s => s.Key)];
 }

@@ -1,3 +1,4 @@
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Sessions;
@@ -8,34 +9,34 @@ public sealed class SessionsResetDeleteTests
     public async Task Reset_PersistentSession_IsRefused_AndNothingChanges()
     {
         await using var gw = await TestGateway.StartAsync();
-        var created = await gw.OkAsync("sessions.create", new { label = "Keep me" });
+        var created = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Keep me"));
 
-        var reply = await gw.CallAsync("sessions.reset", new { key = "keep-me" });
+        var reply = await gw.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("keep-me"));
 
         Assert.Equal(System.Net.HttpStatusCode.Conflict, reply.Status);
-        Assert.Equal("SESSION_PERSISTENT", reply.ErrorCode);
-        Assert.Contains("persist", reply.Error.GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
-        var after = (await gw.OkAsync("sessions.get", new { key = "keep-me" })).GetProperty("entry");
-        Assert.Equal(created.GetProperty("sessionId").GetString(), after.GetProperty("sessionId").GetString());
-        Assert.Equal(1, after.GetProperty("rev").GetInt32());
+        Assert.Equal(ErrorCode.SessionPersistent, reply.Error?.Code);
+        Assert.Contains("persist", reply.Error!.Message, StringComparison.OrdinalIgnoreCase);
+        var after = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("keep-me"))).Entry;
+        Assert.Equal(created.SessionId, after.SessionId);
+        Assert.Equal(1, after.Rev);
     }
 
     [Fact]
     public async Task Reset_NonPersistentSession_StartsNewGeneration()
     {
         await using var gw = await TestGateway.StartAsync();
-        var created = await gw.OkAsync("sessions.create", new { label = "Scratch", persistent = false });
-        var oldId = created.GetProperty("sessionId").GetString();
+        var created = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Scratch", Persistent: false));
+        var oldId = created.SessionId;
         gw.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        var reset = await gw.OkAsync("sessions.reset", new { key = "scratch" });
+        var reset = await gw.CallAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("scratch"));
 
-        Assert.Equal(oldId, reset.GetProperty("previousSessionId").GetString());
-        var entry = reset.GetProperty("entry");
-        Assert.NotEqual(oldId, entry.GetProperty("sessionId").GetString());
-        Assert.Equal(2, entry.GetProperty("rev").GetInt32());
-        Assert.Equal(gw.Clock.GetUtcNow().ToUnixTimeMilliseconds(), entry.GetProperty("updatedAt").GetInt64());
-        Assert.Equal("scratch", entry.GetProperty("key").GetString());
+        Assert.Equal(oldId, reset.PreviousSessionId);
+        var entry = reset.Entry;
+        Assert.NotEqual(oldId, entry.SessionId);
+        Assert.Equal(2, entry.Rev);
+        Assert.Equal(gw.Clock.GetUtcNow().ToUnixTimeMilliseconds(), entry.UpdatedAt);
+        Assert.Equal("scratch", entry.Key);
     }
 
     [Fact]
@@ -43,9 +44,9 @@ public sealed class SessionsResetDeleteTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        Assert.True((await gw.CallAsync("sessions.reset", new { key = "main" })).Ok);
-        await gw.OkAsync("sessions.patch", new { key = "main", persistent = true });
-        Assert.Equal("SESSION_PERSISTENT", (await gw.CallAsync("sessions.reset", new { key = "main" })).ErrorCode);
+        Assert.True((await gw.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("main"))).Ok);
+        await gw.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("main", Persistent: true));
+        Assert.Equal(ErrorCode.SessionPersistent, (await gw.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("main"))).Error?.Code);
     }
 
     [Fact]
@@ -53,10 +54,10 @@ public sealed class SessionsResetDeleteTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var reply = await gw.CallAsync("sessions.reset", new { key = "nope" });
+        var reply = await gw.RequestAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("nope"));
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, reply.Status);
-        Assert.Equal("NOT_FOUND", reply.ErrorCode);
+        Assert.Equal(ErrorCode.NotFound, reply.Error?.Code);
     }
 
     [Fact]
@@ -64,38 +65,38 @@ public sealed class SessionsResetDeleteTests
     {
         await using var gw = await TestGateway.StartAsync();
 
-        var reply = await gw.CallAsync("sessions.delete", new { key = "main" });
+        var reply = await gw.RequestAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("main"));
 
         Assert.Equal(System.Net.HttpStatusCode.Conflict, reply.Status);
-        Assert.Equal("SESSION_PROTECTED", reply.ErrorCode);
-        Assert.True((await gw.CallAsync("sessions.get", new { key = "main" })).Ok);
+        Assert.Equal(ErrorCode.SessionProtected, reply.Error?.Code);
+        Assert.True((await gw.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("main"))).Ok);
     }
 
     [Fact]
     public async Task Delete_PersistentSession_RemovesIt()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.OkAsync("sessions.create", new { label = "Gone soon" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Gone soon"));
 
-        var deleted = await gw.OkAsync("sessions.delete", new { key = "gone-soon" });
+        var deleted = await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("gone-soon"));
 
-        Assert.True(deleted.GetProperty("deleted").GetBoolean());
-        Assert.Equal("NOT_FOUND", (await gw.CallAsync("sessions.get", new { key = "gone-soon" })).ErrorCode);
-        Assert.Equal("NOT_FOUND", (await gw.CallAsync("sessions.delete", new { key = "gone-soon" })).ErrorCode);
-        var list = await gw.OkAsync("sessions.list");
-        Assert.Equal(1, list.GetProperty("total").GetInt32());
-        Assert.DoesNotContain(list.GetProperty("sessions").EnumerateArray(), s => s.GetProperty("key").GetString() == "gone-soon");
+        Assert.True(deleted.Deleted);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("gone-soon"))).Error?.Code);
+        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("gone-soon"))).Error?.Code);
+        var list = await gw.CallAsync<SessionsListResult>("sessions.list");
+        Assert.Equal(1, list.Total);
+        Assert.DoesNotContain(list.Sessions, s => s.Key == "gone-soon");
     }
 
     [Fact]
     public async Task Delete_FreesTheLabelForReuse()
     {
         await using var gw = await TestGateway.StartAsync();
-        await gw.OkAsync("sessions.create", new { label = "Work" });
-        await gw.OkAsync("sessions.delete", new { key = "work" });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
+        await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("work"));
 
-        var again = await gw.OkAsync("sessions.create", new { label = "Work" });
+        var again = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
 
-        Assert.Equal("work", again.GetProperty("key").GetString());
+        Assert.Equal("work", again.Key);
     }
 }

@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using Cairn.Config;
 using Cairn.Hosting;
@@ -27,6 +25,8 @@ public sealed class TestGateway : IAsyncDisposable
         {
             Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
+
+        Api = new CairnHttpClient(Http);
     }
 
     public GatewayHost Host { get; }
@@ -57,48 +57,33 @@ public sealed class TestGateway : IAsyncDisposable
         return new TestGateway(host, owned, clock);
     }
 
-    public async Task<ApiReply> CallAsync(string method, object? parameters = null)
-    {
-        var body = JsonSerializer.Serialize(new { method, @params = parameters });
-        return await PostRawAsync(body);
-    }
+    /// <summary>The gateway's <c>POST /api</c> with its token.</summary>
+    public CairnHttpClient Api { get; }
 
-    public async Task<ApiReply> PostRawAsync(string body, string contentType = "application/json")
-    {
-        using var content = new StringContent(body, Encoding.UTF8);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        using var response = await Http.PostAsync(new Uri("/api", UriKind.Relative), content);
-        var text = await response.Content.ReadAsStringAsync();
-        return new ApiReply(response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
-    }
+    /// <summary>Calls a method over HTTP; returns the typed result, or fails with the gateway's error.</summary>
+    public Task<T> CallAsync<T>(string method, object? parameters = null) => Api.CallAsync<T>(method, parameters);
 
-    /// <summary>Calls and asserts success, returning the result.</summary>
-    public async Task<JsonElement> OkAsync(string method, object? parameters = null)
-    {
-        var reply = await CallAsync(method, parameters);
-        Assert.True(reply.Ok, $"{method} failed: {reply}");
-        return reply.Result;
-    }
+    /// <summary>Calls a method over HTTP; the typed result or the error, with the HTTP status.</summary>
+    public Task<RpcReply<T>> RequestAsync<T>(string method, object? parameters = null) => Api.RequestAsync<T>(method, parameters);
 
-    public async Task<WsTestClient> ConnectWsAsync(bool handshake = true, string? origin = null)
-    {
-        var socket = new ClientWebSocket();
-        if (origin is not null)
+    /// <summary>Calls a method over HTTP for its error (or success) only.</summary>
+    public Task<RpcReply<JsonElement>> RequestAsync(string method, object? parameters = null) => Api.RequestAsync<JsonElement>(method, parameters);
+
+    /// <summary>Posts a body exactly as given (malformed on purpose); the reply is read typed.</summary>
+    public Task<RpcReply<JsonElement>> PostRawAsync(string body, string contentType = "application/json") => Api.PostRawAsync(body, contentType);
+
+    /// <summary>Raw JSON of a reply, for the tests not yet on <see cref="CallAsync{T}"/>.</summary>
+    public async Task<ApiReply> CallAsync(string method, object? parameters = null) => new(await RequestAsync(method, parameters));
+
+    /// <summary>Raw JSON of a result that must be ok, for the tests not yet on <see cref="CallAsync{T}"/>.</summary>
+    public async Task<JsonElement> OkAsync(string method, object? parameters = null) => await CallAsync<JsonElement>(method, parameters);
+
+    /// <summary>A WebSocket to <c>/ws</c>, by default after a successful <c>connect</c>.</summary>
+    public Task<WsTestClient> ConnectWsAsync(bool handshake = true, string? origin = null) =>
+        WsTestClient.OpenAsync(Host.Address, WsTestClient.Options(Token) with
         {
-            socket.Options.SetRequestHeader("Origin", origin);
-        }
-
-        var uri = new UriBuilder(Host.Address) { Scheme = "ws", Path = "/ws" }.Uri;
-        await socket.ConnectAsync(uri, CancellationToken.None);
-        var client = new WsTestClient(socket);
-        if (handshake)
-        {
-            var hello = await client.RequestAsync("connect", new { token = Token, client = new { name = "test", version = "1" } });
-            Assert.True(hello.GetProperty("ok").GetBoolean(), hello.ToString());
-        }
-
-        return client;
-    }
+            ConfigureSocket = origin is null ? null : o => o.SetRequestHeader("Origin", origin),
+        }, handshake);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,127 +1,94 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
-using Cairn.Cli;
+using Cairn.Protocol;
 
 namespace Cairn.Tests.Support;
 
-/// <summary>A small WebSocket client of the gateway protocol: requests by id, events queued in order.</summary>
-public sealed class WsTestClient : IAsyncDisposable
+/// <summary>
+/// A test's WebSocket connection: <see cref="CairnConnection"/> with test timeouts, the typed calls and events
+/// forwarded, plus the raw-frame members that tests about the wire format need.
+/// </summary>
+public sealed class WsTestClient(CairnConnection connection) : IAsyncDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
-    private readonly ClientWebSocket _socket;
-    private readonly Channel<JsonElement> _frames = Channel.CreateUnbounded<JsonElement>();
-    private readonly Task _reader;
-    private int _nextId;
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
-    public WsTestClient(ClientWebSocket socket)
+    public CairnConnection Connection => connection;
+
+    public Hello? Hello => connection.Hello;
+
+    public WebSocketState State => connection.State;
+
+    public WebSocketCloseStatus? CloseStatus => connection.CloseStatus;
+
+    public string? CloseStatusDescription => connection.CloseStatusDescription;
+
+    /// <summary>The options of a test connection: the token, a test client name, and no wait longer than 15 s.</summary>
+    public static CairnConnectionOptions Options(string? token, string name = "test") => new()
     {
-        _socket = socket;
-        _reader = ReadLoopAsync();
-    }
+        Token = token,
+        Client = new ConnectClient(name, "1"),
+        ConnectTimeout = Timeout,
+        RequestTimeout = Timeout,
+        EventTimeout = Timeout,
+    };
 
-    public WebSocketState State => _socket.State;
-
-    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
-
-    public List<JsonElement> Events { get; } = [];
-
-    public async Task<JsonElement> RequestAsync(string method, object? parameters = null)
+    public static async Task<WsTestClient> OpenAsync(Uri gateway, CairnConnectionOptions options, bool handshake)
     {
-        var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await SendRawAsync(JsonSerializer.Serialize(new { type = "req", id, method, @params = parameters }));
-        return await NextAsync(f => f.GetProperty("type").GetString() == "res" && f.TryGetProperty("id", out var i) && i.ToString() == id);
-    }
-
-    public async Task SendRawAsync(string text) =>
-        await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    public async Task SendBytesAsync(byte[] bytes, WebSocketMessageType type) =>
-        await _socket.SendAsync(bytes, type, true, CancellationToken.None);
-
-    /// <summary>The next frame matching <paramref name="match"/>; events seen on the way are kept in <see cref="Events"/>.</summary>
-    public async Task<JsonElement> NextAsync(Func<JsonElement, bool> match)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        var pending = Events.FirstOrDefault(match);
-        if (pending.ValueKind != JsonValueKind.Undefined)
+        var connection = await CairnConnection.OpenAsync(gateway, options);
+        if (handshake)
         {
-            Events.Remove(pending);
-            return pending;
+            await connection.HandshakeAsync();
         }
 
-        while (true)
-        {
-            var frame = await _frames.Reader.ReadAsync(timeout.Token);
-            if (match(frame))
-            {
-                return frame;
-            }
-
-            if (frame.GetProperty("type").GetString() == "event")
-            {
-                Events.Add(frame);
-            }
-        }
+        return new WsTestClient(connection);
     }
 
-    public Task<JsonElement> NextEventAsync(string name, Func<JsonElement, bool>? where = null) =>
-        NextAsync(f => f.GetProperty("type").GetString() == "event" && f.GetProperty("event").GetString() == name
-            && (where is null || where(f.GetProperty("payload"))));
+    /// <summary>Events received that no <c>NextEventAsync</c> has taken yet.</summary>
+    public IReadOnlyList<ServerEvent> PendingEvents => connection.PendingEvents;
 
-    /// <summary>Waits until the server closes the socket (or the timeout passes).</summary>
+    public Task<T> CallAsync<T>(string method, object? parameters = null) => connection.CallAsync<T>(method, parameters);
+
+    public Task<RpcReply<T>> RequestAsync<T>(string method, object? parameters = null) => connection.RequestAsync<T>(method, parameters);
+
+    public Task<T> NextEventAsync<T>(Func<T, bool>? match = null) => connection.NextEventAsync(match);
+
+    public Task<ServerEvent> NextEventAsync(Func<ServerEvent, bool> match) => connection.NextEventAsync(match);
+
+    /// <summary>The reply to a raw frame (or one the gateway could not give an id).</summary>
+    public Task<RpcReply<JsonElement>> NextResponseAsync() => connection.NextResponseAsync();
+
+    public Task SendRawAsync(string text) => connection.SendRawAsync(text);
+
+    public Task SendRawAsync(byte[] bytes, WebSocketMessageType type, bool endOfMessage = true) =>
+        connection.SendRawAsync(bytes, type, endOfMessage);
+
+    /// <summary>Waits until the connection has ended (or the timeout passes).</summary>
     public async Task WaitClosedAsync()
     {
-        using var timeout = new CancellationTokenSource(Timeout);
         try
         {
-            await _reader.WaitAsync(timeout.Token);
+            await connection.Closed.WaitAsync(Timeout);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
         }
     }
 
-    private async Task ReadLoopAsync()
+    /// <summary>Raw JSON: the reply frame as the wire has it (<c>{type, id, ok, payload | error}</c>).</summary>
+    public async Task<JsonElement> RequestAsync(string method, object? parameters = null)
     {
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        try
-        {
-            while (_socket.State == WebSocketState.Open && await WebSocketMessages.ReceiveAsync(_socket, buffer, message))
-            {
-                _frames.Writer.TryWrite(JsonDocument.Parse(message.ToArray()).RootElement.Clone());
-            }
-
-            // Answer the server's close handshake, as a browser does.
-            if (_socket.State == WebSocketState.CloseReceived)
-            {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
-            }
-        }
-        catch (WebSocketException)
-        {
-        }
-        finally
-        {
-            _frames.Writer.TryComplete();
-        }
+        var reply = await connection.RequestAsync<JsonElement>(method, parameters);
+        return JsonSerializer.SerializeToElement(
+            new { type = "res", id = reply.Id, ok = reply.Ok, payload = reply.Ok ? reply.Value : (JsonElement?)null, error = reply.Error },
+            ProtocolJson.Options);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Raw JSON: the next event frame (<c>{type, event, payload, seq}</c>) named <paramref name="name"/>.</summary>
+    public async Task<JsonElement> NextEventAsync(string name, Func<JsonElement, bool>? where = null)
     {
-        if (_socket.State == WebSocketState.Open)
-        {
-            try
-            {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
-            }
-            catch (WebSocketException)
-            {
-            }
-        }
-
-        _socket.Dispose();
+        var evt = await connection.NextEventAsync(e => e.Name == name && (where is null || where(e.Json)));
+        return JsonSerializer.SerializeToElement(new { type = "event", @event = evt.Name, payload = evt.Json, seq = evt.Seq }, ProtocolJson.Options);
     }
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
 }

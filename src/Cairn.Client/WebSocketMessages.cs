@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 
-namespace Cairn.Cli;
+namespace Cairn.Client;
 
 /// <summary>Reading whole messages from a client WebSocket, however many frames the peer split them into.</summary>
 public static class WebSocketMessages
