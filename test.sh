@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test suite of Cairn: UI checks and unit tests, .NET unit + integration tests, browser
-# end-to-end tests, the benchmark smoke run and the docs check. Installs what a fresh machine lacks.
+# Runs every test suite of Cairn: UI checks and unit tests, .NET unit + integration tests (with the official
+# openai npm package against /v1 and systemd-analyze on deploy/cairn.service), browser end-to-end tests, the
+# release artefacts installed and used, the benchmark smoke run and the docs check. Installs what a fresh
+# machine lacks.
 # Usage: ./test.sh            (everything)
-#        ./test.sh --fast     (skip browser tests and the benchmark smoke run, for quick local loops)
+#        ./test.sh --fast     (skip browser tests, the release build and the benchmark smoke run, for quick local loops)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -41,6 +43,11 @@ fi
 step "Build (Release; builds the UI into the gateway)"
 dotnet build Cairn.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
 
+if [[ -f tests/openai-sdk/package.json && ! -d tests/openai-sdk/node_modules ]]; then
+  step "The openai npm package for the OpenAI-compatible endpoint's test"
+  (cd tests/openai-sdk && npm ci --no-audit --no-fund)
+fi
+
 step ".NET unit and integration tests"
 dotnet test tests/Cairn.Tests -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$logs/unit.log"
 count_dotnet "$logs/unit.log"
@@ -56,9 +63,19 @@ if [[ -d tests/Cairn.E2E ]] && ! $fast; then
   count_dotnet "$logs/e2e.log"
 fi
 
+if [[ -x release.sh && -d tests/Cairn.Release.Tests ]] && ! $fast; then
+  step "Release: ./release.sh, then install the single-file binary and the dotnet tool and use them"
+  release_started=$SECONDS
+  ./release.sh
+  dotnet test tests/Cairn.Release.Tests -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$logs/release.log"
+  count_dotnet "$logs/release.log"
+  echo "release step: $((SECONDS - release_started)) s"
+fi
+
 if [[ -x tests/docs-check.sh ]]; then
-  step "Docs: every curl example in docs/api/sessions.md against a fresh gateway"
+  step "Docs: every curl example in docs/api/sessions.md and docs/api/openai.md against a fresh gateway"
   tests/docs-check.sh
+  tests/docs-check.sh docs/api/openai.md
 fi
 
 if [[ -d bench/Cairn.Bench ]] && ! $fast; then

@@ -10,6 +10,8 @@
 # - The comparison is a subset match (the rules are at the top of docs/api/sessions.md): every documented field
 #   must be present with the same value; "…" matches any value; an array ending in "…" may have more elements.
 # - Kills the gateway and removes the data dir on exit, whatever happened.
+# - A page may set gateway settings for its run with lines `<!-- docs-check env: NAME=value -->` (docs/api/openai.md
+#   turns the OpenAI-compatible endpoint on that way).
 # Usage: tests/docs-check.sh [markdown file]   (default docs/api/sessions.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,7 @@ done
 
 # A developer's CAIRN_* settings (a port, the feature flag) must not change what a fresh gateway answers.
 while read -r name; do unset "$name"; done < <(compgen -e | grep '^CAIRN_' || true)
+while read -r setting; do export "${setting?}"; done < <(sed -n 's/^<!-- docs-check env: \(CAIRN_[A-Z_]*=[^ ]*\) -->$/\1/p' "$doc")
 
 data=$(mktemp -d)
 log="$data.log"

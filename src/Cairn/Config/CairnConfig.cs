@@ -6,6 +6,13 @@ public enum AuthMode
     None,
 }
 
+/// <summary><c>gateway.logFormat</c>: one line of text per event, or one JSON object per line for log shippers.</summary>
+public enum LogFormat
+{
+    Text,
+    Json,
+}
+
 public enum ResetMode
 {
     Off,
@@ -31,6 +38,20 @@ public sealed record GatewayConfig(string Bind, int Port, AuthMode Auth, IReadOn
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
     public GatewayLimits Limits { get; init; } = GatewayLimits.Default;
+
+    /// <summary><c>gateway.logFormat</c>; <c>--log-format</c> wins over it.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    /// <summary><c>gateway.logLevels</c>: a minimum level per category prefix, e.g. <c>Cairn.Chat: Debug</c>.</summary>
+    public IReadOnlyDictionary<string, LogLevel> LogLevels { get; init; } = new Dictionary<string, LogLevel>();
+
+    public OpenAiConfig OpenAi { get; init; } = OpenAiConfig.Default;
+}
+
+/// <summary><c>gateway.openai</c>: the OpenAI-compatible endpoint under <c>/v1</c>, off unless enabled.</summary>
+public sealed record OpenAiConfig(bool Enabled)
+{
+    public static OpenAiConfig Default { get; } = new(false);
 }
 
 /// <summary>

@@ -14,7 +14,7 @@ public static class ConfigLoader
     private static readonly HashSet<string> KnownKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         "gateway:bind", "gateway:port", "gateway:auth:mode", "gateway:allowedOrigins", "gateway:maxPayloadBytes",
-        "gateway:logLevel",
+        "gateway:logLevel", "gateway:logFormat", "gateway:openai:enabled",
         "gateway:corsOrigins", "gateway:limits:authFailuresPerMinute", "gateway:limits:messagesPerSecond", "gateway:limits:messageBurst",
         "gateway:limits:handshakeSeconds",
         "session:namedSessionsEnabled", "session:reset:mode", "session:reset:atHour", "session:reset:idleMinutes",
@@ -106,6 +106,9 @@ public static class ConfigLoader
         reader.Int("gateway:maxPayloadBytes", d.MaxPayloadBytes, 1024, 64 * 1024 * 1024))
     {
         LogLevel = reader.Enum("gateway:logLevel", d.LogLevel),
+        LogFormat = reader.Enum("gateway:logFormat", d.LogFormat),
+        LogLevels = reader.Levels("gateway:logLevels"),
+        OpenAi = new OpenAiConfig(reader.Bool("gateway:openai:enabled", d.OpenAi.Enabled)),
         CorsOrigins = reader.List("gateway:corsOrigins"),
         Limits = new GatewayLimits(
             reader.Int("gateway:limits:authFailuresPerMinute", d.Limits.AuthFailuresPerMinute, 1, 100_000),
@@ -113,6 +116,10 @@ public static class ConfigLoader
             reader.Int("gateway:limits:messageBurst", d.Limits.MessageBurst, 1, 1_000_000),
             reader.Int("gateway:limits:handshakeSeconds", d.Limits.HandshakeSeconds, 1, 3600)),
     };
+
+    /// <summary>A known key, or a category under <c>gateway.logLevels</c> (any name goes there).</summary>
+    private static bool IsKnown(string key) =>
+        KnownKeys.Contains(key) || key.StartsWith("gateway:logLevels:", StringComparison.OrdinalIgnoreCase) && key.Count(c => c == ':') == 2;
 
     private static Dictionary<string, string?> ReadYaml(string path)
     {
@@ -149,7 +156,7 @@ public static class ConfigLoader
                 foreach (var (k, v) in map.Children)
                 {
                     var name = prefix.Length == 0 ? ((YamlScalarNode)k).Value! : $"{prefix}:{((YamlScalarNode)k).Value}";
-                    if (v is YamlMappingNode || KnownKeys.Contains(name) || KnownKeys.Any(known => known.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)))
+                    if (v is YamlMappingNode || IsKnown(name) || KnownKeys.Any(known => known.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)))
                     {
                         Flatten(v, name, values, path);
                     }
@@ -168,7 +175,7 @@ public static class ConfigLoader
 
                 break;
             case YamlScalarNode scalar:
-                if (prefix.Length > 0 && !KnownKeys.Contains(prefix) && !KnownKeys.Contains(prefix[..prefix.LastIndexOf(':')]))
+                if (prefix.Length > 0 && !IsKnown(prefix) && !KnownKeys.Contains(prefix[..prefix.LastIndexOf(':')]))
                 {
                     throw new ConfigException($"{path}: unknown key '{prefix.Replace(':', '.')}'");
                 }
@@ -222,6 +229,18 @@ public static class ConfigLoader
 
             Fail(key, $"'{text}' is not a whole number from {min} to {max}");
             return fallback;
+        }
+
+        /// <summary>A map of category prefix → level; each bad level is reported under its own key.</summary>
+        public Dictionary<string, LogLevel> Levels(string key)
+        {
+            var levels = new Dictionary<string, LogLevel>(StringComparer.Ordinal);
+            foreach (var child in c.GetSection(key).GetChildren())
+            {
+                levels[child.Key] = Enum($"{key}:{child.Key}", LogLevel.Information);
+            }
+
+            return levels;
         }
 
         public bool Bool(string key, bool fallback)

@@ -2,6 +2,7 @@ using Cairn.Chat;
 using Cairn.Commands;
 using Cairn.Config;
 using Cairn.Observability;
+using Cairn.OpenAi;
 using Cairn.Protocol;
 using Cairn.Sessions;
 using Cairn.Transport;
@@ -26,6 +27,7 @@ public static class CairnApplication
         app.MapApi();
         app.MapApiSchema();
         app.MapWebSocketEndpoint();
+        app.MapOpenAiEndpoints();
         app.UseStaticUi();
         return app;
     }

@@ -3,6 +3,7 @@ using Cairn.Commands;
 using Cairn.Config;
 using Cairn.Gateway;
 using Cairn.Observability;
+using Cairn.OpenAi;
 using Cairn.Protocol;
 using Cairn.Sessions;
 using Cairn.Store;
@@ -28,6 +29,7 @@ public static class CairnServices
             .AddSessions()
             .AddChat(config.Model)
             .AddCommands()
+            .AddOpenAi()
             .AddCairnObservability();
     }
 }

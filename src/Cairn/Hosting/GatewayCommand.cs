@@ -15,20 +15,24 @@ public static class GatewayCommand
         var bind = new Option<string?>("--bind") { Description = "Address to listen on (default 127.0.0.1)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the database, token and config live (default $CAIRN_HOME or ~/.cairn)." };
         var logLevel = new Option<LogLevel?>("--log-level") { Description = "Trace, Debug, Information (default), Warning, Error." };
+        var logFormat = new Option<LogFormat?>("--log-format") { Description = "text (default) or json: one JSON object per line, for log collectors." };
 
-        var run = new Command("run", "Start the gateway in the foreground; Ctrl+C stops it.") { port, bind, dataDir, logLevel };
-        run.SetAction((result, ct) => RunAsync(result.GetValue(dataDir), result.GetValue(port), result.GetValue(bind), result.GetValue(logLevel), ct));
+        var run = new Command("run", "Start the gateway in the foreground; Ctrl+C stops it.") { port, bind, dataDir, logLevel, logFormat };
+        run.SetAction((result, ct) => RunAsync(result.GetValue(dataDir), new RunOptions(result.GetValue(port), result.GetValue(bind),
+            result.GetValue(logLevel), result.GetValue(logFormat)), ct));
 
         return new Command("gateway", "Run the gateway.") { run };
     }
 
-    private static async Task<int> RunAsync(string? dataDirOption, int? port, string? bind, LogLevel? logLevel, CancellationToken ct)
+    private sealed record RunOptions(int? Port, string? Bind, LogLevel? LogLevel, LogFormat? LogFormat);
+
+    private static async Task<int> RunAsync(string? dataDirOption, RunOptions run, CancellationToken ct)
     {
         var dataDir = DataDir.Resolve(dataDirOption);
         CairnConfig config;
         try
         {
-            config = ConfigLoader.Load(dataDir, Overrides(port, bind));
+            config = ConfigLoader.Load(dataDir, Overrides(run.Port, run.Bind));
         }
         catch (ConfigException ex)
         {
@@ -39,7 +43,11 @@ public static class GatewayCommand
         GatewayHost host;
         try
         {
-            host = await GatewayHost.StartAsync(new GatewayStartOptions(dataDir, config) { LogLevel = logLevel ?? config.Gateway.LogLevel }, ct);
+            host = await GatewayHost.StartAsync(new GatewayStartOptions(dataDir, config)
+            {
+                LogLevel = run.LogLevel ?? config.Gateway.LogLevel,
+                LogFormat = run.LogFormat ?? config.Gateway.LogFormat,
+            }, ct);
         }
         catch (GatewayStartException ex)
         {
@@ -47,9 +55,21 @@ public static class GatewayCommand
             return 1;
         }
 
+        var json = (run.LogFormat ?? config.Gateway.LogFormat) == LogFormat.Json;
+        var address = host.Address.ToString().TrimEnd('/');
+        var logger = host.App.Services.GetRequiredService<ILogger<GatewayHost>>();
         await using (host)
         {
-            PrintBanner(host, config);
+            if (json)
+            {
+                // Standard output is one JSON object per line; the token stays out of the log.
+                Log.Listening(logger, Hello.ServerVersion, address, host.DataDirectory, config.Model.Provider);
+            }
+            else
+            {
+                PrintBanner(host, config);
+            }
+
             try
             {
                 await host.WaitForShutdownAsync(ct);
@@ -59,7 +79,14 @@ public static class GatewayCommand
                 // Ctrl+C or SIGTERM: the host stops below.
             }
 
-            Console.WriteLine("Stopping…");
+            if (json)
+            {
+                Log.Stopping(logger);
+            }
+            else
+            {
+                Console.WriteLine("Stopping…");
+            }
         }
 
         return 0;

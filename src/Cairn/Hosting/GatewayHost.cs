@@ -15,6 +15,8 @@ public sealed record GatewayStartOptions(string DataDir, CairnConfig Config)
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
 
@@ -65,14 +67,40 @@ public sealed class GatewayHost : IAsyncDisposable
 
             var app = Build(options, db, sessions, token);
             await LegacyStoreImport.RunAtStartupAsync(options.DataDir, db, options.Time, app.Services.GetRequiredService<ILogger<LegacyStoreImport>>(), ct);
-            await app.StartAsync(ct);
-            return new GatewayHost(app, dataLock, db, token, options.DataDir);
+            await ListenAsync(app, config.Gateway, ct);
+            var host = new GatewayHost(app, dataLock, db, token, options.DataDir);
+            UrlFile.Write(options.DataDir, host.Address);
+            return host;
         }
         catch
         {
             db?.Dispose();
             dataLock.Dispose();
             throw;
+        }
+    }
+
+    private static string ListenHost(GatewayConfig gateway) => gateway.Bind == "localhost" ? "127.0.0.1" : gateway.Bind;
+
+    /// <summary>Starts listening; a port that is taken is one line that says so, not Kestrel's stack trace.</summary>
+    private static async Task ListenAsync(WebApplication app, GatewayConfig gateway, CancellationToken ct)
+    {
+        var taken = new GatewayStartException($"Cannot listen on {ListenHost(gateway)}:{gateway.Port}: the port is already in use "
+            + "(another gateway, or another program). Stop it, or choose another port with --port or gateway.port.");
+        if (PortCheck.InUse(ListenHost(gateway), gateway.Port))
+        {
+            throw taken;
+        }
+
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Taken between the check and the bind.
+            await app.DisposeAsync();
+            throw taken;
         }
     }
 
@@ -116,15 +144,9 @@ public sealed class GatewayHost : IAsyncDisposable
     private static void ConfigureHost(WebApplicationBuilder builder, GatewayStartOptions options)
     {
         var gateway = options.Config.Gateway;
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        builder.Logging.SetMinimumLevel(options.LogLevel);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.WebHost.UseUrls($"http://{(gateway.Bind == "localhost" ? "127.0.0.1" : gateway.Bind)}:{gateway.Port}");
+        GatewayLogging.Configure(builder.Logging, options);
+        var host = ListenHost(gateway);
+        builder.WebHost.UseUrls($"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{gateway.Port}");
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = gateway.MaxPayloadBytes;
@@ -144,6 +166,7 @@ public sealed class GatewayHost : IAsyncDisposable
         }
         finally
         {
+            UrlFile.Delete(DataDirectory);
             await App.DisposeAsync();
             _db.Dispose();
             _lock.Dispose();

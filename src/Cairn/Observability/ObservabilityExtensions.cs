@@ -6,7 +6,7 @@ using OpenTelemetry.Metrics;
 
 namespace Cairn.Observability;
 
-/// <summary>Registers the metrics pipeline and maps <c>/healthz</c> and <c>/metrics</c>.</summary>
+/// <summary>Registers the metrics pipeline and maps <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>.</summary>
 public static class ObservabilityExtensions
 {
     public const string HealthPath = "/healthz";
@@ -23,6 +23,8 @@ public static class ObservabilityExtensions
         services.AddSingleton<RequestMetricsFilter>();
         services.AddSingleton<GatewayUptime>();
         services.AddSingleton<IStoreProbe, SqliteStoreProbe>();
+        services.AddSingleton<IReadinessCheck, StoreReadinessCheck>();
+        services.AddSingleton<IReadinessCheck, ProviderReadinessCheck>();
         services.AddSingleton<ProbeAccess>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CairnMetrics.MeterName)
@@ -51,6 +53,7 @@ public static class ObservabilityExtensions
         var access = app.Services.GetRequiredService<ProbeAccess>();
 
         app.MapGet(HealthPath, HealthEndpoint.Handle);
+        app.MapGet(ReadinessEndpoint.Path, ReadinessEndpoint.HandleAsync);
         app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null,
             configureBranchedPipeline: branch => branch.Use((http, next) => access.GuardAsync(http, () => next(http))),
             optionsName: null);

@@ -21,8 +21,8 @@ public sealed class LoggingTests
 
         var requests = logs.Entries.Where(e => e.Category == typeof(RequestLogFilter).FullName && e.Level == LogLevel.Information).ToList();
         Assert.Equal(2, requests.Count);
-        Assert.Matches(@"^http sessions\.create -> OK in \d+\.\d ms$", requests[0].Message);
-        Assert.Matches(@"^http sessions\.reset -> SESSION_PERSISTENT in \d+\.\d ms$", requests[1].Message);
+        Assert.Matches(@"^http sessions\.create secret-project-falcon -> OK in \d+\.\d ms$", requests[0].Message);
+        Assert.Matches(@"^http sessions\.reset secret-project-falcon -> SESSION_PERSISTENT in \d+\.\d ms$", requests[1].Message);
         var aboveTrace = logs.Entries.Where(e => e.Level > LogLevel.Trace).Select(e => e.Message).ToList();
         Assert.DoesNotContain(aboveTrace, m => m.Contains("Falcon", StringComparison.Ordinal) || m.Contains("launch codes", StringComparison.Ordinal));
         Assert.DoesNotContain(aboveTrace, m => m.Contains(token, StringComparison.Ordinal));

@@ -19,9 +19,14 @@ export class CairnChatMessage extends LitElement {
   override render() {
     const m = this.message;
     if (!m) return nothing;
-    const who = { user: 'You', assistant: 'Assistant', command: 'Command', notice: 'System' }[
-      m.role
-    ];
+    const who = {
+      user: 'You',
+      assistant: 'Assistant',
+      command: 'Command',
+      notice: 'System',
+      summary: 'Summary',
+      error: 'Error',
+    }[m.role];
     const cls =
       m.role === 'user' || m.role === 'assistant'
         ? m.role

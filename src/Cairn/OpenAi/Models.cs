@@ -1,0 +1,41 @@
+using Cairn.Protocol;
+using Cairn.Sessions;
+using Cairn.Store;
+
+namespace Cairn.OpenAi;
+
+/// <summary>
+/// The models an OpenAI client can pick: <c>cairn</c> (the caller's active session) and <c>cairn:&lt;key&gt;</c> for
+/// every session, so a client's model picker is a session picker.
+/// </summary>
+public static class Models
+{
+    public static ModelList List(SessionService sessions, TimeProvider time)
+    {
+        var models = new List<ModelInfo> { new(SessionTarget.Model, time.GetUtcNow().ToUnixTimeSeconds()) };
+        SessionCursor? after = null;
+        do
+        {
+            var page = sessions.Page(new SessionQuery(200, SessionSort.Label, null, null, null, after));
+            models.AddRange(page.Sessions.Select(Model));
+            after = page.Next;
+        }
+        while (after is not null);
+
+        return new ModelList(models);
+    }
+
+    public static ModelInfo? Find(SessionService sessions, string id)
+    {
+        if (id == SessionTarget.Model)
+        {
+            return new ModelInfo(id, 0);
+        }
+
+        return id.StartsWith(SessionTarget.ModelPrefix, StringComparison.Ordinal) && sessions.Find(id[SessionTarget.ModelPrefix.Length..]) is { } entry
+            ? Model(entry)
+            : null;
+    }
+
+    private static ModelInfo Model(SessionEntry entry) => new(SessionTarget.ModelOf(entry.Key), entry.CreatedAt / 1000);
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Cairn.Tests.Support;
+
+namespace Cairn.Tests.OpenAi;
+
+/// <summary>Every bad request gets OpenAI's error shape and a documented code; the endpoint is off by default.</summary>
+public sealed class OpenAiErrorsTests
+{
+    [Theory]
+    [InlineData("[]", "invalid_request", null)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "invalid_request", "model")]
+    [InlineData("{\"model\":\"cairn\",\"messages\":[]}", "invalid_request", "messages")]
+    [InlineData("{\"model\":\"cairn\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":\"yo\"}]}", "invalid_request", "messages[1].role")]
+    [InlineData("{\"model\":\"cairn\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"x\"}}]}]}", "invalid_request", "messages[0].content")]
+    [InlineData("{\"model\":\"cairn\",\"messages\":[{\"role\":\"user\",\"content\":42}]}", "invalid_request", "messages[0].content")]
+    [InlineData("{\"model\":\"cairn\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "invalid_request", "n")]
+    [InlineData("{\"model\":\"cairn\",\"messages\":[{\"role\":\"user\",\"content\":\"   \"}]}", "invalid_request", "messages")]
+    [InlineData("{\"model\":\"cairn:Not A Key\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "model_not_found", "model")]
+    [InlineData("{not json", "invalid_request", null)]
+    public async Task BadBodies_Are400Or404_InOpenAisShape(string body, string code, string? param)
+    {
+        await using var gw = await OpenAiClient.StartAsync();
+
+        var (status, text, _) = await OpenAiClient.PostRawAsync(gw, body);
+
+        Assert.Equal(code == "model_not_found" ? 404 : 400, status);
+        var error = OpenAiClient.Error(JsonDocument.Parse(text).RootElement);
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.Equal(param, error.GetProperty("param").ValueKind == JsonValueKind.Null ? null : error.GetProperty("param").GetString());
+    }
+
+    [Fact]
+    public async Task WrongKey_Is401InvalidApiKey_AndMissingJsonContentType_Is400()
+    {
+        await using var gw = await OpenAiClient.StartAsync();
+
+        var (status, text, response) = await OpenAiClient.PostRawAsync(gw, "{}", token: "not-the-token");
+        Assert.Equal(401, status);
+        Assert.Equal("invalid_api_key", OpenAiClient.Error(JsonDocument.Parse(text).RootElement).GetProperty("code").GetString());
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+
+        (status, text, _) = await OpenAiClient.PostRawAsync(gw, JsonSerializer.Serialize(OpenAiClient.User("hi")), contentType: "text/plain");
+        Assert.Equal(400, status);
+        Assert.Contains("application/json", OpenAiClient.Error(JsonDocument.Parse(text).RootElement).GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TooLargeBody_Is413()
+    {
+        await using var gw = await OpenAiClient.StartAsync();
+
+        var (status, text, _) = await OpenAiClient.PostRawAsync(gw, JsonSerializer.Serialize(OpenAiClient.User(new string('x', 2 * 1024 * 1024))));
+
+        Assert.Equal(413, status);
+        Assert.Equal("payload_too_large", OpenAiClient.Error(JsonDocument.Parse(text).RootElement).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task CreatingWithTheFeatureOff_Is403FeatureDisabled()
+    {
+        await using var gw = await TestGateway.StartAsync(c => c with
+        {
+            Gateway = c.Gateway with { OpenAi = new Cairn.Config.OpenAiConfig(true) },
+            Session = c.Session with { NamedSessionsEnabled = false },
+        });
+
+        var (status, body, _) = await OpenAiClient.PostAsync(gw, OpenAiClient.User("hi", "cairn:new-one"), new Dictionary<string, string> { ["X-Cairn-Create"] = "true" });
+
+        Assert.Equal(403, status);
+        var error = OpenAiClient.Error(body);
+        Assert.Equal("feature_disabled", error.GetProperty("code").GetString());
+        Assert.Equal("permission_error", error.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Off_ByDefault_EveryV1PathIs404_SayingHowToTurnItOn()
+    {
+        await using var gw = await OpenAiClient.StartAsync(enabled: false);
+
+        var (status, text, _) = await OpenAiClient.PostRawAsync(gw, JsonSerializer.Serialize(OpenAiClient.User("hi")));
+        Assert.Equal(404, status);
+        Assert.Contains("gateway.openai.enabled", OpenAiClient.Error(JsonDocument.Parse(text).RootElement).GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var (modelsStatus, _) = await OpenAiClient.GetAsync(gw, "/v1/models");
+        Assert.Equal(404, modelsStatus);
+    }
+
+    [Fact]
+    public async Task Models_ListsCairnAndEverySession_AndRetrievesOne()
+    {
+        await using var gw = await OpenAiClient.StartAsync();
+        await gw.OkAsync("sessions.create", new { label = "Work" });
+
+        var (status, list) = await OpenAiClient.GetAsync(gw, "/v1/models");
+        Assert.Equal(200, status);
+        Assert.Equal("list", list.GetProperty("object").GetString());
+        Assert.Equal(["cairn", "cairn:main", "cairn:work"], list.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).Order());
+        Assert.All(list.GetProperty("data").EnumerateArray(), m => Assert.Equal("model", m.GetProperty("object").GetString()));
+
+        var (one, model) = await OpenAiClient.GetAsync(gw, "/v1/models/cairn:work");
+        Assert.Equal(200, one);
+        Assert.Equal("cairn:work", model.GetProperty("id").GetString());
+
+        var (missing, error) = await OpenAiClient.GetAsync(gw, "/v1/models/cairn:nope");
+        Assert.Equal(404, missing);
+        Assert.Equal("model_not_found", OpenAiClient.Error(error).GetProperty("code").GetString());
+
+        var (unknownPath, notFound) = await OpenAiClient.GetAsync(gw, "/v1/embeddings");
+        Assert.Equal(404, unknownPath);
+        Assert.Equal("not_found", OpenAiClient.Error(notFound).GetProperty("code").GetString());
+
+        var (noKey, _) = await OpenAiClient.GetAsync(gw, "/v1/models", token: "wrong");
+        Assert.Equal(401, noKey);
+    }
+}
