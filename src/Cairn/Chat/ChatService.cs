@@ -1,3 +1,4 @@
+using Cairn.Chat.Context;
 using Cairn.Commands;
 using Cairn.Protocol;
 using Cairn.Sessions;
@@ -95,7 +96,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         }
 
         var outcome = await run.Completion.WaitAsync(ct);
-        return new ChatSendResult(key, outcome.SendStatus, run.RunId, outcome.Message, outcome.Error);
+        return new ChatSendResult(key, outcome.SendStatus, run.RunId, outcome.Message, outcome.Error, Reason: outcome.Reason);
     }
 
     /// <summary>
@@ -107,7 +108,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         try
         {
             var resetFirst = sessions.PolicyPlan(sessions.Find(run.SessionKey));
-            return await transcripts.BeginTurnAsync(run.SessionKey, new NewMessage(MessageRoles.User, p.Message, RunId: run.RunId),
+            return await transcripts.BeginTurnAsync(run.SessionKey, new NewMessage(MessageRoles.User, p.Message, RunId: run.RunId) { TokenCount = TokenEstimator.Count(p.Message) },
                 p.IdempotencyKey, resetFirst, Now, ct);
         }
         catch
