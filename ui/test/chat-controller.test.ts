@@ -143,7 +143,7 @@ describe('ChatController', () => {
     expect(chat.messages.at(-1)).toMatchObject({ role: 'assistant', text: 'Once', stopped: true });
   });
 
-  it('turns a run error into a visible note', async () => {
+  it('turns a run error into an error row with its reason', async () => {
     const { chat, socket } = await setup();
     socket.event('chat', {
       runId: 'r3',
@@ -151,11 +151,12 @@ describe('ChatController', () => {
       seq: 1,
       state: 'error',
       text: 'Model unreachable.',
+      reason: 'unavailable',
     });
     expect(chat.messages.at(-1)).toMatchObject({
-      role: 'notice',
+      role: 'error',
       text: 'Model unreachable.',
-      failed: true,
+      reason: 'unavailable',
     });
   });
 
