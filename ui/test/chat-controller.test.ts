@@ -160,6 +160,24 @@ describe('ChatController', () => {
     });
   });
 
+  it('says why a retry was refused and offers Retry again', async () => {
+    const { chat, socket, toasts } = await setup();
+    socket.event('chat', { runId: 'r4', sessionKey: 'main', seq: 1, state: 'error', text: 'x' });
+    expect(chat.items.at(-1)).toMatchObject({ kind: 'message', message: { retryable: true } });
+    const retrying = chat.retry();
+    expect(chat.items.at(-1)).toMatchObject({ kind: 'message', message: { retryable: false } });
+    socket.fail(socket.last('chat.retry'), {
+      code: 'CONFLICT',
+      message: 'busy',
+      details: { reason: 'run_active' },
+    });
+    expect(await retrying).toBe(false);
+    expect(toasts.at(-1)?.message).toBe(
+      'A reply is still streaming in this session. Wait for it or press Stop.',
+    );
+    expect(chat.items.at(-1)).toMatchObject({ kind: 'message', message: { retryable: true } });
+  });
+
   it('reloads history when the session is reset or another client finishes a run', async () => {
     const { socket } = await setup();
     const count = () => socket.sent.filter((r) => r.method === 'chat.history').length;

@@ -63,7 +63,7 @@ export class CairnChatMessage extends LitElement {
 
   private renderFailure(m: DisplayMessage) {
     return html`<div class="bubble note failed" title=${fullTime(m.createdAt)}>
-      <p class="reason"><span class="visually-hidden">Failed:</span>${reasonText(m.reason)}.</p>
+      <p class="reason"><span class="visually-hidden">Failed:</span> ${reasonText(m.reason)}.</p>
       ${m.text ? html`<p class="text provider">${m.text}</p>` : nothing}
       ${
         m.retryable
