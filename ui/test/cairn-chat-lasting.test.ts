@@ -26,6 +26,13 @@ async function chatView(history: TranscriptMessage[], entry: Partial<SessionEntr
   return { el, socket };
 }
 
+/** The item at `i` (negative from the end); fails the test when there is none. */
+function at<T>(list: T[], i: number): T {
+  const item = list.at(i);
+  if (item === undefined) throw new Error(`no item ${i} of ${list.length}`);
+  return item;
+}
+
 const msg = (seq: number, role: TranscriptMessage['role'], text: string, extra = {}) =>
   ({ seq, role, text, createdAt: seq, ...extra }) as TranscriptMessage;
 
@@ -48,11 +55,11 @@ describe('summary divider', () => {
     expect(shown(el)).toEqual(['third question', 'third answer']);
     const summaries = $$(el, 'cairn-chat-summary');
     expect(summaries).toHaveLength(1);
-    const summary = summaries[0]!;
+    const summary = at(summaries, 0);
     const toggle = $<HTMLButtonElement>(summary, 'button');
     expect(text(toggle)).toBe('Earlier messages summarised (4 messages)');
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(text(summary.shadowRoot!)).not.toContain('The user asked two questions.');
+    expect(summary.shadowRoot?.textContent ?? '').not.toContain('The user asked two questions.');
     expect(shown(summary)).toEqual([]);
     // The divider stands where the covered messages were: before the recent turns.
     const rows = [...$(el, '.inner').children].map((c) => c.localName);
@@ -115,22 +122,22 @@ describe('failed turns', () => {
   it("shows the provider's message, the reason in words, and marks the question unanswered", async () => {
     const { el } = await chatView(failedHistory);
     const rows = $$(el, 'cairn-chat-message');
-    const failure = rows[3]!;
+    const failure = at(rows, 3);
     expect(text($(failure, '.reason'))).toBe("Failed: The model's context window was full.");
     expect(text($(failure, '.provider'))).toBe(
       'request (180 tokens) exceeds the available context size (128 tokens)',
     );
-    expect($$(rows[2]!, '.unanswered')).toHaveLength(1);
-    expect(text($(rows[2]!, '.unanswered-mark'))).toBe('Not answered: this turn failed');
-    expect($$(rows[0]!, '.unanswered')).toHaveLength(0);
+    expect($$(at(rows, 2), '.unanswered')).toHaveLength(1);
+    expect(text($(at(rows, 2), '.unanswered-mark'))).toBe('Not answered: this turn failed');
+    expect($$(at(rows, 0), '.unanswered')).toHaveLength(0);
   });
 
   it('retries the latest failed turn with chat.retry and streams the reply', async () => {
     const { el, socket } = await chatView(failedHistory);
-    const failure = $$(el, 'cairn-chat-message')[3]!;
+    const failure = at($$(el, 'cairn-chat-message'), 3);
     const retry = $$<HTMLButtonElement>(failure, 'button').filter((b) => text(b) === 'Retry');
     expect(retry).toHaveLength(1);
-    retry[0]!.click();
+    at(retry, 0).click();
     expect(socket.last('chat.retry').params).toEqual({ sessionKey: 'work' });
     socket.reply(socket.last('chat.retry'), {
       sessionKey: 'work',
@@ -141,7 +148,7 @@ describe('failed turns', () => {
     const composer = $(el, 'cairn-chat-composer');
     await settle(composer);
     expect($$(composer, 'button[aria-label="Stop the reply"]')).toHaveLength(1);
-    expect($$($$(el, 'cairn-chat-message')[3]!, 'button')).toHaveLength(0);
+    expect($$(at($$(el, 'cairn-chat-message'), 3), 'button')).toHaveLength(0);
     socket.event('chat', { runId: 'r9', sessionKey: 'work', seq: 1, state: 'delta', text: 'Sure' });
     await settle(el);
     expect(shown(el).at(-1)).toBe('Sure');
@@ -156,7 +163,7 @@ describe('failed turns', () => {
     await settle(el);
     expect(shown(el).at(-1)).toBe('Sure.');
     // The answered question is no longer marked; the transcript is re-read from the gateway.
-    expect($$($$(el, 'cairn-chat-message')[2]!, '.unanswered')).toHaveLength(0);
+    expect($$(at($$(el, 'cairn-chat-message'), 2), '.unanswered')).toHaveLength(0);
     expect(requests(socket, 'chat.history')).toHaveLength(histories + 1);
   });
 
@@ -175,9 +182,9 @@ describe('failed turns', () => {
       (m) => m.getAttribute('role-name') === 'error',
     );
     expect(failures).toHaveLength(2);
-    expect(text($(failures[1]!, '.reason'))).toBe('Failed: The model server is unreachable.');
-    expect($$(failures[0]!, 'button')).toHaveLength(0);
-    expect($$(failures[1]!, 'button').map((b) => text(b))).toEqual(['Retry']);
+    expect(text($(at(failures, 1), '.reason'))).toBe('Failed: The model server is unreachable.');
+    expect($$(at(failures, 0), 'button')).toHaveLength(0);
+    expect($$(at(failures, 1), 'button').map((b) => text(b))).toEqual(['Retry']);
   });
 
   it('marks an incomplete reply, from history and when the stream breaks live', async () => {
@@ -188,17 +195,17 @@ describe('failed turns', () => {
       msg(4, 'assistant', 'Done.'),
     ]);
     const rows = $$(el, 'cairn-chat-message');
-    expect(text($(rows[1]!, '.incomplete'))).toBe(
+    expect(text($(at(rows, 1), '.incomplete'))).toBe(
       '(incomplete — the connection to the model broke)',
     );
-    expect($$(rows[3]!, '.incomplete')).toHaveLength(0);
+    expect($$(at(rows, 3), '.incomplete')).toHaveLength(0);
     socket.event('chat', { runId: 'r5', sessionKey: 'work', seq: 1, state: 'delta', text: 'Par' });
     socket.event('chat', { runId: 'r5', sessionKey: 'work', seq: 2, state: 'error', text: '' });
     await settle(el);
     const live = $$(el, 'cairn-chat-message');
-    expect(text($(live.at(-2)!, '.text'))).toBe('Par');
-    expect($$(live.at(-2)!, '.incomplete')).toHaveLength(1);
-    expect(text($(live.at(-1)!, '.reason'))).toBe('Failed: The model failed to answer.');
+    expect(text($(at(live, -2), '.text'))).toBe('Par');
+    expect($$(at(live, -2), '.incomplete')).toHaveLength(1);
+    expect(text($(at(live, -1), '.reason'))).toBe('Failed: The model failed to answer.');
   });
 });
 
@@ -207,18 +214,18 @@ describe('context meter', () => {
 
   it('shows the share of the window with the numbers in its label', async () => {
     const { el } = await chatView([], { contextTokens: 3100, contextWindow: 10000 });
-    const [m] = meter(el);
-    expect(text(m!)).toBe('31% of context');
-    expect(m!.getAttribute('aria-label')).toBe(
+    const m = at(meter(el), 0);
+    expect(text(m)).toBe('31% of context');
+    expect(m.getAttribute('aria-label')).toBe(
       'Context: 3,100 of 10,000 tokens used by the last prompt (31%)',
     );
-    expect(m!.getAttribute('title')).toBe(m!.getAttribute('aria-label'));
-    expect(m!.classList.contains('warn')).toBe(false);
+    expect(m.getAttribute('title')).toBe(m.getAttribute('aria-label'));
+    expect(m.classList.contains('warn')).toBe(false);
   });
 
   it('updates live from the collection and warns above 80%', async () => {
     const { el, socket } = await chatView([], { contextTokens: 8000, contextWindow: 10000 });
-    expect(meter(el)[0]!.classList.contains('warn')).toBe(false);
+    expect(at(meter(el), 0).classList.contains('warn')).toBe(false);
     socket.event('sessions.changed', {
       reason: 'patched',
       key: 'work',
@@ -226,8 +233,8 @@ describe('context meter', () => {
     });
     await settle(el);
     await settle($(el, 'cairn-context-meter'));
-    expect(text(meter(el)[0]!)).toBe('81% of context');
-    expect(meter(el)[0]!.classList.contains('warn')).toBe(true);
+    expect(text(at(meter(el), 0))).toBe('81% of context');
+    expect(at(meter(el), 0).classList.contains('warn')).toBe(true);
   });
 
   it('is hidden while the window or the prompt size is unknown', async () => {
