@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { sharedStyles } from '../styles/shared.js';
 import { fullTime } from '../util/format.js';
 import { renderItems } from './render-items.js';
@@ -73,7 +74,7 @@ export class CairnChatSummary extends LitElement {
         <button
           class="btn small toggle"
           aria-expanded=${this.expanded ? 'true' : 'false'}
-          aria-controls="covered"
+          aria-controls=${ifDefined(this.expanded ? 'covered' : undefined)}
           @click=${() => (this.expanded = !this.expanded)}
         >
           Earlier messages summarised (${item.count} ${noun})
