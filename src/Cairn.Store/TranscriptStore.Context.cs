@@ -31,6 +31,18 @@ public sealed partial class TranscriptStore
     });
 
     /// <summary>
+    /// Whether the current generation's last turn went unanswered: its last user or assistant row is the user's.
+    /// That is what <c>chat.retry</c> answers again.
+    /// </summary>
+    public bool LastTurnUnanswered(string key, string sessionId) => db.Read(c =>
+    {
+        using var command = c.Command(
+            "SELECT role FROM messages WHERE session_key = @k AND session_id = @s AND role IN ('user', 'assistant') ORDER BY seq DESC LIMIT 1")
+            .With("@k", key).With("@s", sessionId);
+        return command.ExecuteScalar() as string == MessageRoles.User;
+    });
+
+    /// <summary>
     /// Appends one row (a summary, an error, a notice) to <paramref name="generation"/> (the current one when null)
     /// and returns it as stored. NotFound when the session is gone.
     /// </summary>
