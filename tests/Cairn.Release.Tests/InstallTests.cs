@@ -63,8 +63,8 @@ public sealed class InstallTests
         var (versionCode, version) = await cairn.RunAsync(null, "--version");
         Assert.True(versionCode == 0, version);
 
+        // The gateway picks a free port; the client commands find it through the data dir (CAIRN_HOME), no --url.
         var gateway = await cairn.StartGatewayAsync();
-        var url = gateway.ToString().TrimEnd('/');
 
         using (var http = new HttpClient { BaseAddress = gateway })
         {
@@ -72,11 +72,11 @@ public sealed class InstallTests
             Assert.Contains("<cairn-app>", page, StringComparison.Ordinal);
         }
 
-        var (created, createOutput) = await cairn.RunAsync(null, "sessions", "create", "Release Check", "--url", url);
+        var (created, createOutput) = await cairn.RunAsync(null, "sessions", "create", "Release Check");
         Assert.True(created == 0, createOutput);
         Assert.Contains("Created 'Release Check' (release-check), persistent.", createOutput, StringComparison.Ordinal);
 
-        var (chatted, chatOutput) = await cairn.RunAsync("hello from the release\n", "chat", "--session", "release-check", "--url", url);
+        var (chatted, chatOutput) = await cairn.RunAsync("hello from the release\n", "chat", "--session", "release-check");
         Assert.True(chatted == 0, chatOutput);
         Assert.Contains("Echo: hello from the release", chatOutput, StringComparison.Ordinal);
 

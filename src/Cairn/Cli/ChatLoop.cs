@@ -43,7 +43,7 @@ public sealed class ChatLoop(ClientSettings settings, CliOutput output, TextRead
         }
         catch (GatewayUnreachableException unreachable)
         {
-            return output.Fail(unreachable);
+            return output.Fail(unreachable, settings.UrlFile);
         }
     }
 

@@ -36,11 +36,15 @@ public sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool color)
     /// <summary>Prints the gateway's error and gives the exit code for it.</summary>
     public int Fail(ProtocolError error) => Fail(error.Code.WireName(), error.Message);
 
-    /// <summary>Prints that no gateway answered, and how to start one.</summary>
-    public int Fail(GatewayUnreachableException unreachable)
+    /// <summary>
+    /// Prints that no gateway answered, and how to start one. When the address came from a <c>gateway.url</c> file,
+    /// that gateway did not stop cleanly (it removes the file when it does).
+    /// </summary>
+    public int Fail(GatewayUnreachableException unreachable, string? urlFile = null)
     {
-        Fail(ErrorCode.Unavailable.WireName(), $"Cannot reach the gateway at {unreachable.Url} ({unreachable.Reason}). " +
-            "Is it running? Start it with 'cairn gateway run', or pass --url.");
+        Fail(ErrorCode.Unavailable.WireName(), $"Cannot reach the gateway at {unreachable.Url} ({unreachable.Reason}). " + (urlFile is null
+            ? "Is it running? Start it with 'cairn gateway run', or pass --url."
+            : $"That address is from {urlFile}, left by a gateway that did not stop cleanly. Start it again with 'cairn gateway run', or pass --url."));
         return ExitCodes.Unreachable;
     }
 

@@ -17,12 +17,16 @@ public sealed record ClientSettings(Uri Url, string? Token, bool Json)
         EventTimeout = Timeout.InfiniteTimeSpan,
         EventBufferCapacity = 1000,
     };
+
+    /// <summary>The <c>gateway.url</c> file the address was read from, if it was: named when nothing answers there.</summary>
+    public string? UrlFile { get; init; }
 }
 
 /// <summary>
 /// The options every client command shares: <c>--url</c>, <c>--token</c>, <c>--data-dir</c>, and <c>--json</c>
-/// on the non-interactive ones. Without <c>--url</c> the address comes from the data dir's config
-/// (gateway.bind and gateway.port), else <c>http://127.0.0.1:5004</c>; without <c>--token</c> the token is read
+/// on the non-interactive ones. Without <c>--url</c> the address comes from the data dir: the <c>gateway.url</c> a
+/// running gateway wrote there, else its config (gateway.bind and gateway.port), else <c>http://127.0.0.1:5004</c>;
+/// without <c>--token</c> the token is read
 /// from <c>gateway.token</c> in the data dir.
 /// </summary>
 public sealed class ClientOptions
@@ -31,7 +35,7 @@ public sealed class ClientOptions
 
     public Option<string?> Url { get; } = new("--url")
     {
-        Description = $"Gateway address (default: from the data dir's config.yaml, else {DefaultUrl}).",
+        Description = $"Gateway address (default: the one a running gateway wrote into its data dir, else its config.yaml, else {DefaultUrl}).",
         Recursive = true,
     };
 
@@ -81,9 +85,13 @@ public sealed class ClientOptions
     public ClientSettings Resolve(ParseResult result)
     {
         var dataDir = Gateway.DataDir.Resolve(result.GetValue(DataDir));
-        var url = result.GetValue(Url) is { Length: > 0 } given ? given : UrlFromConfig(dataDir);
+        var written = result.GetValue(Url) is { Length: > 0 } ? null : UrlFile.TryRead(dataDir);
+        var url = result.GetValue(Url) is { Length: > 0 } given ? given : written?.ToString() ?? UrlFromConfig(dataDir);
         var token = result.GetValue(Token) is { Length: > 0 } explicitToken ? explicitToken : TokenFile.TryRead(dataDir);
-        return new ClientSettings(new Uri(url.TrimEnd('/') + "/"), token, result.GetValue(Json));
+        return new ClientSettings(new Uri(url.TrimEnd('/') + "/"), token, result.GetValue(Json))
+        {
+            UrlFile = written is null ? null : UrlFile.PathIn(dataDir),
+        };
     }
 
     private static string UrlFromConfig(string dataDir)

@@ -18,7 +18,7 @@ internal static class ClientRun
             }
             catch (GatewayUnreachableException ex)
             {
-                return output.Fail(ex);
+                return output.Fail(ex, settings.UrlFile);
             }
         });
 
