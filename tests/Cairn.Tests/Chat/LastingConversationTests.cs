@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Chat;
@@ -22,26 +22,26 @@ public sealed class LastingConversationTests
         await using var fake = await FakeOpenAiServer.StartAsync();
         fake.EnforcedWindow = Window;
         await using var gw = await StartAsync(fake.BaseUrl);
-        await gw.OkAsync("sessions.create", new { label = "Forever", persistent = true });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Forever", Persistent: true));
 
         const int turns = 300;
         for (var i = 1; i <= turns; i++)
         {
-            var result = await gw.OkAsync("chat.send", new { sessionKey = "forever", message = $"turn {i}: remember the number {i * 7}", wait = true });
-            Assert.Equal("final", result.GetProperty("status").GetString());
+            var result = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams($"turn {i}: remember the number {i * 7}", "forever", Wait: true));
+            Assert.Equal(SendStatus.Final, result.Status);
         }
 
         var rows = await AllRowsAsync(gw, "forever");
-        var users = rows.Where(r => r.GetProperty("role").GetString() == "user").Select(r => r.GetProperty("text").GetString()).ToList();
+        var users = rows.Where(r => r.Role == "user").Select(r => r.Text).ToList();
         Assert.Equal(Enumerable.Range(1, turns).Select(i => $"turn {i}: remember the number {i * 7}"), users);
-        var summaries = rows.Count(r => r.GetProperty("role").GetString() == "summary");
+        var summaries = rows.Count(r => r.Role == "summary");
         Assert.True(summaries >= 1);
-        Assert.DoesNotContain(rows, r => r.GetProperty("role").GetString() == "error");
+        Assert.DoesNotContain(rows, r => r.Role == "error");
         Assert.True(fake.PromptTokens.Max() <= Window, $"max prompt {fake.PromptTokens.Max()} > {Window}");
         Console.WriteLine($"300 turns: {summaries} summaries, {fake.Requests.Count} requests, max prompt {fake.PromptTokens.Max()} of {Window}");
-        var entry = (await gw.OkAsync("sessions.get", new { key = "forever" })).GetProperty("entry");
-        Assert.Equal(Window, entry.GetProperty("contextWindow").GetInt64());
-        Assert.InRange(entry.GetProperty("contextTokens").GetInt64(), 1, Window);
+        var entry = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("forever"))).Entry;
+        Assert.Equal(Window, entry.ContextWindow!.Value);
+        Assert.InRange(entry.ContextTokens!.Value, 1, Window);
     }
 
     [Fact]
@@ -50,13 +50,13 @@ public sealed class LastingConversationTests
         await using var fake = await FakeOpenAiServer.StartAsync();
         await using var gw = await StartAsync(fake.BaseUrl);
         fake.FailWith = 401;
-        var failed = await gw.OkAsync("chat.send", new { sessionKey = "main", message = "first", wait = true });
-        Assert.Equal("error", failed.GetProperty("status").GetString());
-        Assert.Equal("auth", failed.GetProperty("reason").GetString());
+        var failed = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("first", "main", Wait: true));
+        Assert.Equal(SendStatus.Error, failed.Status);
+        Assert.Equal("auth", failed.Reason);
 
         fake.FailWith = null;
-        var ok = await gw.OkAsync("chat.send", new { sessionKey = "main", message = "second", wait = true });
-        Assert.Equal("final", ok.GetProperty("status").GetString());
+        var ok = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("second", "main", Wait: true));
+        Assert.Equal(SendStatus.Final, ok.Status);
 
         var roles = fake.Requests.Last()["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()).ToList();
         for (var i = 1; i < roles.Count; i++)
@@ -65,25 +65,24 @@ public sealed class LastingConversationTests
         }
 
         var rows = await AllRowsAsync(gw, "main");
-        var error = Assert.Single(rows, r => r.GetProperty("role").GetString() == "error");
-        Assert.Equal("auth", error.GetProperty("reason").GetString());
+        var error = Assert.Single(rows, r => r.Role == "error");
+        Assert.Equal("auth", error.Reason);
     }
 
-    private static async Task<List<JsonElement>> AllRowsAsync(TestGateway gw, string key)
+    private static async Task<List<TranscriptMessage>> AllRowsAsync(TestGateway gw, string key)
     {
-        var all = new List<JsonElement>();
+        var all = new List<TranscriptMessage>();
         long? before = null;
         while (true)
         {
-            var page = (await gw.OkAsync("chat.history", new { sessionKey = key, limit = 500, before })).GetProperty("messages")
-                .EnumerateArray().ToList();
+            var page = (await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams(key, Limit: 500, Before: before))).Messages;
             all.InsertRange(0, page);
             if (page.Count < 500)
             {
                 return all;
             }
 
-            before = page[0].GetProperty("seq").GetInt64();
+            before = page[0].Seq;
         }
     }
 }
