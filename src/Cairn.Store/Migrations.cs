@@ -128,6 +128,18 @@ internal static class Migrations
                 SELECT id, new.label_norm, new.key, new.description FROM session_search_ids WHERE key = new.key;
         END;
         """,
+        // 7: conversations that last: per-row token counts (counted once at write time, for the context budget),
+        // compaction summaries (the seq range they stand for), failed turns (reason) and cut replies (incomplete),
+        // and the context meter (the last prompt's size and the window it was budgeted for)
+        """
+        ALTER TABLE messages ADD COLUMN token_count INTEGER;
+        ALTER TABLE messages ADD COLUMN incomplete INTEGER;
+        ALTER TABLE messages ADD COLUMN covers_from INTEGER;
+        ALTER TABLE messages ADD COLUMN covers_to INTEGER;
+        ALTER TABLE messages ADD COLUMN reason TEXT;
+        ALTER TABLE sessions ADD COLUMN context_tokens INTEGER;
+        ALTER TABLE sessions ADD COLUMN context_window INTEGER;
+        """,
     ];
 
     public static int Latest => Steps.Count;

@@ -154,12 +154,13 @@ public sealed partial class SessionStore
             InputTokens = 0,
             OutputTokens = 0,
             LastMessageAt = null,
+            ContextTokens = null,
             UpdatedAt = Math.Max(now, current.UpdatedAt),
             Rev = current.Rev + 1,
         };
         using var command = c.Command(
             "UPDATE sessions SET session_id = @sid, message_count = 0, input_tokens = 0, output_tokens = 0, " +
-            "last_message_at = NULL, updated_at = @updated, rev = @rev WHERE key = @key", tx)
+            "last_message_at = NULL, context_tokens = NULL, updated_at = @updated, rev = @rev WHERE key = @key", tx)
             .With("@sid", plan.NewSessionId).With("@updated", updated.UpdatedAt).With("@rev", updated.Rev).With("@key", key);
         command.ExecuteNonQuery();
         if (plan.Notice is { } notice)
@@ -200,7 +201,7 @@ public sealed partial class SessionStore
             session.UserCreated, session.Kind, now, now, null, 0, 0, 0, 1, null);
         using var command = c.Command(
             $"INSERT INTO sessions ({Columns}, label_norm) VALUES (@key, @sid, @label, @description, @persistent, @userCreated, " +
-            "@kind, @now, @now, NULL, 0, 0, 0, 1, NULL, @norm)", tx)
+            "@kind, @now, @now, NULL, 0, 0, 0, 1, NULL, NULL, NULL, @norm)", tx)
             .With("@key", key).With("@sid", entry.SessionId).With("@label", entry.Label).With("@description", entry.Description)
             .With("@persistent", entry.Persistent ? 1 : 0).With("@userCreated", entry.UserCreated ? 1 : 0)
             .With("@kind", entry.Kind.ToString().ToLowerInvariant()).With("@now", now)

@@ -7,7 +7,7 @@ public sealed partial class SessionStore(CairnDatabase db)
 {
     internal const string Columns =
         "key, session_id, label, description, persistent, user_created, kind, created_at, updated_at, " +
-        "last_message_at, message_count, input_tokens, output_tokens, rev, system_prompt";
+        "last_message_at, message_count, input_tokens, output_tokens, rev, system_prompt, context_tokens, context_window";
 
     public CairnDatabase Database => db;
 
@@ -107,7 +107,9 @@ public sealed partial class SessionStore(CairnDatabase db)
                 InputTokens: reader.GetInt64(11),
                 OutputTokens: reader.GetInt64(12),
                 Rev: reader.GetInt32(13),
-                SystemPrompt: reader.GetNullableString(14)));
+                SystemPrompt: reader.GetNullableString(14),
+                ContextTokens: reader.GetNullableInt64(15),
+                ContextWindow: reader.GetNullableInt64(16)));
         }
 
         return rows;

@@ -6,9 +6,10 @@ namespace Cairn.Store;
 /// Transcript rows per session generation. Appends update the session's counters in the same transaction,
 /// so <c>messageCount</c> never disagrees with the rows, even after a crash.
 /// </summary>
-public sealed class TranscriptStore(CairnDatabase db)
+public sealed partial class TranscriptStore(CairnDatabase db)
 {
-    private const string Columns = "seq, role, text, created_at, input_tokens, output_tokens, run_id";
+    private const string Columns =
+        "seq, role, text, created_at, input_tokens, output_tokens, run_id, incomplete, covers_from, covers_to, reason, token_count";
 
     /// <summary>
     /// Starts a user turn: applies the reset the caller planned (the reset policy's, when the session is due),
@@ -116,9 +117,12 @@ public sealed class TranscriptStore(CairnDatabase db)
         return command.ExecuteScalar() as string;
     }
 
-    internal static SessionEntry Append(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now)
+    internal static SessionEntry Append(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now) =>
+        Append(c, tx, entry, message, now, out _);
+
+    internal static SessionEntry Append(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now, out long seq)
     {
-        Insert(c, tx, entry, message, now);
+        seq = Insert(c, tx, entry, message, now);
         var conversation = MessageRoles.IsConversation(message.Role);
         var updated = entry with
         {
@@ -137,16 +141,19 @@ public sealed class TranscriptStore(CairnDatabase db)
     }
 
     /// <summary>Writes one row at the next seq of <paramref name="entry"/>'s generation; counters are the caller's business.</summary>
-    private static void Insert(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now)
+    private static long Insert(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now)
     {
         using var next = c.Command("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session_key = @k AND session_id = @s", tx)
             .With("@k", entry.Key).With("@s", entry.SessionId);
         var seq = (long)next.ExecuteScalar()!;
         using var insert = c.Command(
-            $"INSERT INTO messages (session_key, session_id, {Columns}) VALUES (@k, @s, @seq, @role, @text, @now, @in, @out, @run)", tx)
+            $"INSERT INTO messages (session_key, session_id, {Columns}) VALUES (@k, @s, @seq, @role, @text, @now, @in, @out, @run, @inc, @cf, @ct, @reason, @tokens)", tx)
             .With("@k", entry.Key).With("@s", entry.SessionId).With("@seq", seq).With("@role", message.Role).With("@text", message.Text)
-            .With("@now", now).With("@in", message.InputTokens).With("@out", message.OutputTokens).With("@run", message.RunId);
+            .With("@now", now).With("@in", message.InputTokens).With("@out", message.OutputTokens).With("@run", message.RunId)
+            .With("@inc", message.Incomplete ? 1 : null).With("@cf", message.CoversFrom).With("@ct", message.CoversTo)
+            .With("@reason", message.Reason).With("@tokens", message.TokenCount);
         insert.ExecuteNonQuery();
+        return seq;
     }
 
     private static List<TranscriptMessage> ReadAll(SqliteCommand command)
@@ -156,7 +163,8 @@ public sealed class TranscriptStore(CairnDatabase db)
         while (reader.Read())
         {
             rows.Add(new TranscriptMessage(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
-                reader.GetNullableInt64(4), reader.GetNullableInt64(5), reader.GetNullableString(6)));
+                reader.GetNullableInt64(4), reader.GetNullableInt64(5), reader.GetNullableString(6),
+                reader.IsDBNull(7) ? null : reader.GetInt64(7) != 0, reader.GetNullableInt64(8), reader.GetNullableInt64(9), reader.GetNullableString(10)));
         }
 
         return rows;

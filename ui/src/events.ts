@@ -45,6 +45,8 @@ export interface CairnEventMap {
   'cairn-chat-submit': { text: string };
   /** The Stop button while a reply streams. */
   'cairn-chat-stop': Record<string, never>;
+  /** The Retry button of the latest failed turn. */
+  'cairn-chat-retry': Record<string, never>;
   /** A button or form in a row of the sessions table. */
   'cairn-session-action': SessionRowAction;
   /** The pager's Previous or Next button. */

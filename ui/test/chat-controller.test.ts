@@ -143,7 +143,7 @@ describe('ChatController', () => {
     expect(chat.messages.at(-1)).toMatchObject({ role: 'assistant', text: 'Once', stopped: true });
   });
 
-  it('turns a run error into a visible note', async () => {
+  it('turns a run error into an error row with its reason', async () => {
     const { chat, socket } = await setup();
     socket.event('chat', {
       runId: 'r3',
@@ -151,12 +151,31 @@ describe('ChatController', () => {
       seq: 1,
       state: 'error',
       text: 'Model unreachable.',
+      reason: 'unavailable',
     });
     expect(chat.messages.at(-1)).toMatchObject({
-      role: 'notice',
+      role: 'error',
       text: 'Model unreachable.',
-      failed: true,
+      reason: 'unavailable',
     });
+  });
+
+  it('says why a retry was refused and offers Retry again', async () => {
+    const { chat, socket, toasts } = await setup();
+    socket.event('chat', { runId: 'r4', sessionKey: 'main', seq: 1, state: 'error', text: 'x' });
+    expect(chat.items.at(-1)).toMatchObject({ kind: 'message', message: { retryable: true } });
+    const retrying = chat.retry();
+    expect(chat.items.at(-1)).toMatchObject({ kind: 'message', message: { retryable: false } });
+    socket.fail(socket.last('chat.retry'), {
+      code: 'CONFLICT',
+      message: 'busy',
+      details: { reason: 'run_active' },
+    });
+    expect(await retrying).toBe(false);
+    expect(toasts.at(-1)?.message).toBe(
+      'A reply is still streaming in this session. Wait for it or press Stop.',
+    );
+    expect(chat.items.at(-1)).toMatchObject({ kind: 'message', message: { retryable: true } });
   });
 
   it('reloads history when the session is reset or another client finishes a run', async () => {

@@ -11,5 +11,7 @@ public static class ChatApi
         .Add("chat.history", "Read a session's transcript, the current or an older generation.",
             static (ChatService chat, ChatHistoryParams p, Caller caller) => chat.History(p, caller), ChatValidation.History)
         .Add("chat.abort", "Stop the reply being written in a session.",
-            static (ChatService chat, ChatAbortParams p) => chat.Abort(p), ChatValidation.Abort);
+            static (ChatService chat, ChatAbortParams p) => chat.Abort(p), ChatValidation.Abort)
+        .Add("chat.retry", "Answer the session's last message again after its turn failed; the reply streams as chat events.",
+            static (ChatService chat, ChatRetryParams p, CancellationToken ct) => chat.RetryAsync(p, ct), ChatValidation.Retry);
 }

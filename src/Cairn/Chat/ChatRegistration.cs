@@ -1,3 +1,4 @@
+using Cairn.Chat.Context;
 using Cairn.Chat.Providers;
 using Cairn.Config;
 using Cairn.Sessions;
@@ -12,7 +13,16 @@ public static class ChatRegistration
     public static IServiceCollection AddChat(this IServiceCollection services, ModelConfig model)
     {
         services.AddSingleton(ChatClientFactory.Describe(model));
-        services.AddSingleton(ChatClientFactory.Create(model, Environment.GetEnvironmentVariable));
+        // Made now with the system clock only to fail start-up on a bad model config; the gateway's own client below
+        // gets the gateway's TimeProvider and loggers.
+        ChatClientFactory.Create(model, Environment.GetEnvironmentVariable).Dispose();
+        services.AddSingleton(sp => ChatClientFactory.Create(model, Environment.GetEnvironmentVariable,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new ContextBudget(ContextLimits.From(model, ChatClientFactory.ContextWindowAsync(model,
+            Environment.GetEnvironmentVariable, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult())));
+        services.AddSingleton<TokenEstimator>();
+        services.AddSingleton<Compactor>();
+        services.AddSingleton<ChatContext>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<ChatRuns>();
         services.AddSingleton<IActiveRuns>(sp => sp.GetRequiredService<ChatRuns>());

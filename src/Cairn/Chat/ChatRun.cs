@@ -3,7 +3,7 @@ using Cairn.Protocol;
 namespace Cairn.Chat;
 
 /// <summary>How a run ended: final, error or aborted, with the stored reply (if any) or the error text.</summary>
-public sealed record RunOutcome(RunState Status, TranscriptMessage? Message, string? Error)
+public sealed record RunOutcome(RunState Status, TranscriptMessage? Message, string? Error, string? Reason = null)
 {
     /// <summary>The run's end as <c>chat.send</c> (with <c>wait</c>) reports it.</summary>
     public SendStatus SendStatus => Status switch

@@ -1,4 +1,5 @@
 using System.Text;
+using Cairn.Chat.Context;
 using Cairn.Chat.Providers;
 using Cairn.Observability;
 using Cairn.Protocol;
@@ -12,13 +13,13 @@ namespace Cairn.Chat;
 /// The run loop, internal to chat: builds the model's context from the transcript, streams the reply as
 /// <c>chat</c> deltas, stores it, and ends the run (final, aborted or error). Each step catches only its own
 /// failures, so they land in the right bucket: the provider's in the streaming step (a provider error), the
-/// store's in the context and store steps (a storage error; the reply could not be saved).
+/// store's in the context and store steps (a storage error; the reply could not be saved). The context comes from
+/// <see cref="ChatContext"/> (token budget, compaction under this run's lock, sliding window); a provider failure is
+/// stored as an <c>error</c> row with its reason (after the partial reply, marked incomplete, if the stream broke).
 /// </summary>
 public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, SessionService sessions, ChatRuns runs,
-    EventHub events, CairnMetrics metrics, ProviderInfo provider, TimeProvider time, ILogger<ChatRunner> logger)
+    EventHub events, CairnMetrics metrics, ProviderInfo provider, ChatContext context, TimeProvider time, ILogger<ChatRunner> logger)
 {
-    public const int MaxContextMessages = 200;
-
     public async Task RunAsync(ChatRun run, SessionEntry session)
     {
         var reply = new Reply();
@@ -41,24 +42,29 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
 
     private async Task<RunOutcome> GenerateAsync(ChatRun run, SessionEntry session, Reply reply)
     {
-        List<ChatMessage> context;
+        ContextPlan plan;
         try
         {
-            context = BuildContext(session);
+            plan = (await context.PrepareAsync(session, force: false, focus: null, run.Token)).Plan;
+        }
+        catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
+        {
+            return new RunOutcome(RunState.Aborted, null, null);
         }
         catch (Exception ex)
         {
             return StoreFailed(run, "chat.context", ex, "The conversation could not be read from the store; the gateway log has the details.");
         }
 
-        var streamed = await StreamAsync(run, context, reply);
-        if (streamed == RunState.Error)
-        {
-            return new RunOutcome(RunState.Error, null, reply.Error);
-        }
-
+        var streamed = await StreamWithRecoveryAsync(run, session, plan, reply);
         try
         {
+            if (streamed == RunState.Error)
+            {
+                await StoreFailureAsync(run, session, reply);
+                return new RunOutcome(RunState.Error, null, reply.Error, reply.Reason);
+            }
+
             return new RunOutcome(streamed, await StoreAsync(run, session, reply, streamed), null);
         }
         catch (Exception ex)
@@ -67,29 +73,45 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         }
     }
 
-    /// <summary>What the model sees: the session's system prompt, then the current generation's conversation.</summary>
-    private List<ChatMessage> BuildContext(SessionEntry session)
+    /// <summary>
+    /// Sends the plan; on a context overflow before any text, learns the provider's count, compacts harder and
+    /// retries once, then falls back to the sliding window for a last attempt.
+    /// </summary>
+    private async Task<RunState> StreamWithRecoveryAsync(ChatRun run, SessionEntry session, ContextPlan plan, Reply reply)
     {
-        var messages = new List<ChatMessage>();
-        if (session.SystemPrompt is { Length: > 0 } prompt)
+        var state = await StreamAsync(run, plan, reply);
+        for (var attempt = 0; attempt < 2 && state == RunState.Error && reply.Reason == ProviderReasons.ContextOverflow && reply.Text.Length == 0; attempt++)
         {
-            messages.Add(new ChatMessage(ChatRole.System, prompt));
+            if (reply.ReportedPromptTokens is { } reported)
+            {
+                context.Estimator.Observe(plan.RawPromptTokens, reported);
+            }
+
+            try
+            {
+                plan = attempt == 0
+                    ? (await context.PrepareAsync(session, force: true, focus: null, run.Token)).Plan
+                    : context.SlidingWindow(session);
+            }
+            catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
+            {
+                return RunState.Aborted;
+            }
+
+            reply.Clear();
+            state = await StreamAsync(run, plan, reply);
         }
 
-        foreach (var row in transcripts.Conversation(session.Key, session.SessionId, MaxContextMessages))
-        {
-            messages.Add(new ChatMessage(row.Role == MessageRoles.User ? ChatRole.User : ChatRole.Assistant, row.Text));
-        }
-
-        return messages;
+        return state;
     }
 
     /// <summary>The provider boundary: final, aborted (chat.abort or shutdown), or error with the provider's failure described.</summary>
-    private async Task<RunState> StreamAsync(ChatRun run, List<ChatMessage> context, Reply reply)
+    private async Task<RunState> StreamAsync(ChatRun run, ContextPlan plan, Reply reply)
     {
+        var options = new ChatOptions { MaxOutputTokens = context.Budget.Limits.MaxOutputTokens };
         try
         {
-            await foreach (var update in client.GetStreamingResponseAsync(context, null, run.Token))
+            await foreach (var update in client.GetStreamingResponseAsync(plan.Messages, options, run.Token))
             {
                 foreach (var usage in update.Contents.OfType<UsageContent>())
                 {
@@ -104,6 +126,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
                 }
             }
 
+            await MeterAsync(run, plan, reply);
             return RunState.Final;
         }
         catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
@@ -113,10 +136,44 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         catch (Exception ex)
         {
             Log.ProviderFailed(logger, run.RunId, run.SessionKey, ex);
+            var failure = ex is ProviderException pe ? pe.Failure : ProviderErrors.Classify(ex);
             metrics.ProviderError(provider.Name);
-            reply.Error = ProviderErrors.Describe(ex);
+            reply.Error = failure.Describe();
+            reply.Reason = failure.Reason;
+            reply.ReportedPromptTokens = failure.ReportedPromptTokens;
             return RunState.Error;
         }
+    }
+
+    /// <summary>Learns the estimator's correction from the reported usage and records the context meter.</summary>
+    private async Task MeterAsync(ChatRun run, ContextPlan plan, Reply reply)
+    {
+        if (reply.InputTokens is { } reported)
+        {
+            context.Estimator.Observe(plan.RawPromptTokens, reported);
+        }
+
+        await transcripts.SetContextMeterAsync(run.SessionKey, reply.InputTokens ?? plan.PromptTokens, context.Budget.Limits.ContextWindow,
+            CancellationToken.None);
+    }
+
+    /// <summary>A failed turn: the partial reply (if the stream broke mid-way) marked incomplete, then an error row with the reason.</summary>
+    private async Task StoreFailureAsync(ChatRun run, SessionEntry session, Reply reply)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var rows = new List<NewMessage>();
+        if (reply.Text.Length > 0)
+        {
+            var text = reply.Text.ToString();
+            rows.Add(new NewMessage(MessageRoles.Assistant, text, reply.InputTokens, reply.OutputTokens, run.RunId)
+            {
+                Incomplete = true,
+                TokenCount = TokenEstimator.Count(text),
+            });
+        }
+
+        rows.Add(new NewMessage(MessageRoles.Error, reply.Error ?? "The model provider failed.", RunId: run.RunId) { Reason = reply.Reason });
+        await transcripts.AppendAsync(run.SessionKey, rows, now, generation: session.SessionId);
     }
 
     /// <summary>Stores the reply (an aborted run's partial text, if any) in the generation it answers.</summary>
@@ -128,7 +185,10 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         }
 
         var stored = await transcripts.AppendAsync(run.SessionKey,
-            [new NewMessage(MessageRoles.Assistant, reply.Text.ToString(), reply.InputTokens, reply.OutputTokens, run.RunId)],
+            [new NewMessage(MessageRoles.Assistant, reply.Text.ToString(), reply.InputTokens, reply.OutputTokens, run.RunId)
+            {
+                TokenCount = TokenEstimator.Count(reply.Text.ToString()),
+            }],
             time.GetUtcNow().ToUnixTimeMilliseconds(), generation: session.SessionId);
         return stored.IsOk ? transcripts.ReplyOf(run.SessionKey, run.RunId) : null;
     }
@@ -146,7 +206,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         // count it before the sender hears of it.
         runs.Finish(run);
         metrics.ChatRunFinished(outcome.Status);
-        Publish(run, ++reply.Seq, outcome.Status, outcome.Status == RunState.Error ? outcome.Error ?? "" : reply.Text.ToString());
+        Publish(run, ++reply.Seq, outcome.Status, outcome.Status == RunState.Error ? outcome.Error ?? "" : reply.Text.ToString(), outcome.Reason);
         run.Complete(outcome);
 
         // Counters and times moved: one change event per turn keeps every open list current without polling.
@@ -155,8 +215,8 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         run.Dispose();
     }
 
-    private void Publish(ChatRun run, long seq, RunState state, string text) =>
-        events.Publish(new ChatEvent(run.RunId, run.SessionKey, seq, state, text));
+    private void Publish(ChatRun run, long seq, RunState state, string text, string? reason = null) =>
+        events.Publish(new ChatEvent(run.RunId, run.SessionKey, seq, state, text, reason));
 
     /// <summary>The reply so far: its text, the event seq, the token counts, the provider's failure.</summary>
     private sealed class Reply
@@ -170,5 +230,16 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         public long? OutputTokens { get; set; }
 
         public string? Error { get; set; }
+
+        public string? Reason { get; set; }
+
+        public int? ReportedPromptTokens { get; set; }
+
+        /// <summary>Forgets a failed attempt before the retry (no text was streamed, so nothing was shown).</summary>
+        public void Clear()
+        {
+            Text.Clear();
+            (InputTokens, OutputTokens, Error, Reason, ReportedPromptTokens) = (null, null, null, null, null);
+        }
     }
 }

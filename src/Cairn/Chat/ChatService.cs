@@ -1,3 +1,4 @@
+using Cairn.Chat.Context;
 using Cairn.Commands;
 using Cairn.Protocol;
 using Cairn.Sessions;
@@ -24,6 +25,44 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// <c>chat.retry</c>: answers the session's last user message again when its turn failed (no reply, or the
+    /// provider failed); no new user row is written. CONFLICT <c>nothing_to_retry</c> when the last turn was answered.
+    /// </summary>
+    public async Task<Outcome<ChatSendResult>> RetryAsync(ChatRetryParams p, CancellationToken ct)
+    {
+        if (sessions.Find(p.SessionKey) is null)
+        {
+            return SessionRules.NotFound(p.SessionKey);
+        }
+
+        var run = runs.TryStart(p.SessionKey);
+        if (run is null)
+        {
+            return RunActive(p.SessionKey);
+        }
+
+        // Read under the run lock, so no reply can land between the check and the run.
+        var entry = sessions.Find(p.SessionKey);
+        if (entry is null || !transcripts.LastTurnUnanswered(entry.Key, entry.SessionId))
+        {
+            runs.Finish(run);
+            run.Dispose();
+            return entry is null ? SessionRules.NotFound(p.SessionKey) : new MethodError(ErrorCode.Conflict,
+                "The last turn in this session was answered; there is nothing to retry.",
+                new Dictionary<string, object?> { ["reason"] = "nothing_to_retry", ["sessionKey"] = p.SessionKey });
+        }
+
+        _ = Task.Run(() => runner.RunAsync(run, entry), CancellationToken.None);
+        if (!p.Wait)
+        {
+            return new ChatSendResult(entry.Key, SendStatus.Started, run.RunId);
+        }
+
+        var outcome = await run.Completion.WaitAsync(ct);
+        return new ChatSendResult(entry.Key, outcome.SendStatus, run.RunId, outcome.Message, outcome.Error, Reason: outcome.Reason);
     }
 
     public Outcome<ChatHistoryResult> History(ChatHistoryParams p, Caller caller)
@@ -95,7 +134,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         }
 
         var outcome = await run.Completion.WaitAsync(ct);
-        return new ChatSendResult(key, outcome.SendStatus, run.RunId, outcome.Message, outcome.Error);
+        return new ChatSendResult(key, outcome.SendStatus, run.RunId, outcome.Message, outcome.Error, Reason: outcome.Reason);
     }
 
     /// <summary>
@@ -107,7 +146,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         try
         {
             var resetFirst = sessions.PolicyPlan(sessions.Find(run.SessionKey));
-            return await transcripts.BeginTurnAsync(run.SessionKey, new NewMessage(MessageRoles.User, p.Message, RunId: run.RunId),
+            return await transcripts.BeginTurnAsync(run.SessionKey, new NewMessage(MessageRoles.User, p.Message, RunId: run.RunId) { TokenCount = TokenEstimator.Count(p.Message) },
                 p.IdempotencyKey, resetFirst, Now, ct);
         }
         catch

@@ -26,4 +26,6 @@ public static class ChatValidation
         ?? (p.SessionId is { Length: 0 or > 64 } ? MethodError.Invalid("sessionId", "'sessionId' is not a session id.") : null);
 
     public static MethodError? Abort(ChatAbortParams p) => SessionRules.CheckKey(p.SessionKey);
+
+    public static MethodError? Retry(ChatRetryParams p) => SessionRules.CheckKey(p.SessionKey);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Cairn.Protocol;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Chat;
@@ -20,30 +21,29 @@ public sealed class OpenAiProviderTests
         await using var gw = await StartAsync(fake.BaseUrl);
         await using var ws = await gw.ConnectWsAsync();
 
-        var sent = await ws.RequestAsync("chat.send", new { sessionKey = "main", message = "tell me" });
-        var runId = sent.GetProperty("payload").GetProperty("runId").GetString();
+        var runId = (await ws.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("tell me", "main"))).RunId;
         var deltas = new List<string>();
-        string state;
+        RunState state;
         do
         {
-            var evt = (await ws.NextEventAsync("chat", p => p.GetProperty("runId").GetString() == runId)).GetProperty("payload");
-            state = evt.GetProperty("state").GetString()!;
-            if (state == "delta")
+            var evt = await ws.NextEventAsync<ChatEvent>(e => e.RunId == runId);
+            state = evt.State;
+            if (state == RunState.Delta)
             {
-                deltas.Add(evt.GetProperty("text").GetString()!);
+                deltas.Add(evt.Text);
             }
         }
-        while (state == "delta");
+        while (state == RunState.Delta);
 
-        Assert.Equal("final", state);
+        Assert.Equal(RunState.Final, state);
         Assert.Equal(["The ", "quick ", "brown ", "fox"], deltas);
         Assert.Equal("fake-model", fake.Requests.Last()["model"]!.GetValue<string>());
         Assert.True(fake.Requests.Last()["stream"]!.GetValue<bool>());
         var history = await ChatSendTests.Texts(gw, "main");
         Assert.Equal(["tell me", "The quick brown fox"], history);
-        var entry = (await gw.OkAsync("sessions.get", new { key = "main" })).GetProperty("entry");
-        Assert.Equal(11, entry.GetProperty("inputTokens").GetInt64());
-        Assert.Equal(4, entry.GetProperty("outputTokens").GetInt64());
+        var entry = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("main"))).Entry;
+        Assert.Equal(11, entry.InputTokens);
+        Assert.Equal(4, entry.OutputTokens);
     }
 
     [Fact]
@@ -51,11 +51,11 @@ public sealed class OpenAiProviderTests
     {
         await using var fake = await FakeOpenAiServer.StartAsync();
         await using var gw = await StartAsync(fake.BaseUrl);
-        await gw.OkAsync("sessions.create", new { label = "Work", persistent = false });
-        await gw.OkAsync("sessions.create", new { label = "Home" });
-        await gw.OkAsync("sessions.patch", new { key = "home", systemPrompt = "You are a home helper." });
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work", Persistent: false));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Home"));
+        await gw.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("home", SystemPrompt: "You are a home helper."));
         await ChatSendTests.Say(gw, "work", "secret work thing");
-        await gw.OkAsync("sessions.reset", new { key = "work" });
+        await gw.CallAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("work"));
         await ChatSendTests.Say(gw, "work", "after reset");
         await ChatSendTests.Say(gw, "home", "first home");
 
@@ -78,16 +78,15 @@ public sealed class OpenAiProviderTests
         await using var gw = await StartAsync(fake.BaseUrl);
         await using var ws = await gw.ConnectWsAsync();
 
-        var sent = await ws.RequestAsync("chat.send", new { sessionKey = "main", message = "are you there" });
-        var runId = sent.GetProperty("payload").GetProperty("runId").GetString();
-        var evt = (await ws.NextEventAsync("chat", p => p.GetProperty("runId").GetString() == runId && p.GetProperty("state").GetString() != "delta")).GetProperty("payload");
+        var runId = (await ws.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("are you there", "main"))).RunId;
+        var evt = await ws.NextEventAsync<ChatEvent>(e => e.RunId == runId && e.State != RunState.Delta);
 
-        Assert.Equal("error", evt.GetProperty("state").GetString());
-        Assert.Contains(expected, evt.GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("sk-test", evt.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(RunState.Error, evt.State);
+        Assert.Contains(expected, evt.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-test", evt.Text, StringComparison.Ordinal);
         Assert.Equal(["are you there"], await ChatSendTests.Texts(gw, "main"));
-        var again = await gw.OkAsync("chat.send", new { sessionKey = "main", message = "retry", wait = true });
-        Assert.Equal("error", again.GetProperty("status").GetString());
+        var again = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("retry", "main", Wait: true));
+        Assert.Equal(SendStatus.Error, again.Status);
     }
 
     [Fact]
@@ -102,10 +101,10 @@ public sealed class OpenAiProviderTests
 
         await using var gw = await StartAsync($"http://127.0.0.1:{port}/v1");
 
-        var result = await gw.OkAsync("chat.send", new { sessionKey = "main", message = "hello?", wait = true });
+        var result = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("hello?", "main", Wait: true));
 
-        Assert.Equal("error", result.GetProperty("status").GetString());
-        Assert.Contains("Could not reach the model provider", result.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(SendStatus.Error, result.Status);
+        Assert.Contains("Could not reach the model provider", result.Error, StringComparison.Ordinal);
         Assert.Equal(["hello?"], await ChatSendTests.Texts(gw, "main"));
     }
 
@@ -117,25 +116,24 @@ public sealed class OpenAiProviderTests
         await using var gw = await StartAsync(fake.BaseUrl);
         await using var ws = await gw.ConnectWsAsync();
 
-        var sent = await ws.RequestAsync("chat.send", new { sessionKey = "main", message = "long story" });
-        var runId = sent.GetProperty("payload").GetProperty("runId").GetString();
+        var runId = (await ws.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("long story", "main"))).RunId;
         await fake.FirstChunkSent.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        await ws.NextEventAsync("chat", p => p.GetProperty("state").GetString() == "delta");
+        await ws.NextEventAsync<ChatEvent>(e => e.State == RunState.Delta);
 
-        var busy = await gw.CallAsync("chat.send", new { sessionKey = "main", message = "interrupt" });
-        Assert.Equal("CONFLICT", busy.ErrorCode);
-        Assert.Equal("run_active", busy.Error.GetProperty("details").GetProperty("reason").GetString());
+        var busy = await gw.RequestAsync<ChatSendResult>("chat.send", new ChatSendParams("interrupt", "main"));
+        Assert.Equal(ErrorCode.Conflict, busy.Error!.Code);
+        Assert.Equal("run_active", busy.Error.Detail<string>("reason"));
 
-        var aborted = await gw.OkAsync("chat.abort", new { sessionKey = "main" });
-        Assert.True(aborted.GetProperty("aborted").GetBoolean());
-        Assert.Equal(runId, aborted.GetProperty("runIds")[0].GetString());
-        var end = (await ws.NextEventAsync("chat", p => p.GetProperty("state").GetString() == "aborted")).GetProperty("payload");
-        Assert.Equal("Hello", end.GetProperty("text").GetString());
+        var aborted = await gw.CallAsync<ChatAbortResult>("chat.abort", new ChatAbortParams("main"));
+        Assert.True(aborted.Aborted);
+        Assert.Equal(runId, aborted.RunIds[0]);
+        var end = await ws.NextEventAsync<ChatEvent>(e => e.State == RunState.Aborted);
+        Assert.Equal("Hello", end.Text);
         Assert.Equal(["long story", "Hello"], await ChatSendTests.Texts(gw, "main"));
 
         fake.Hold = false;
-        Assert.Equal("final", (await gw.OkAsync("chat.send", new { sessionKey = "main", message = "again", wait = true })).GetProperty("status").GetString());
-        Assert.False((await gw.OkAsync("chat.abort", new { sessionKey = "main" })).GetProperty("aborted").GetBoolean());
+        Assert.Equal(SendStatus.Final, (await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("again", "main", Wait: true))).Status);
+        Assert.False((await gw.CallAsync<ChatAbortResult>("chat.abort", new ChatAbortParams("main"))).Aborted);
     }
 
     [Fact]
@@ -146,17 +144,16 @@ public sealed class OpenAiProviderTests
         await using var gw = await StartAsync(fake.BaseUrl);
         await using var ws = await gw.ConnectWsAsync();
 
-        var sent = await ws.RequestAsync("chat.send", new { sessionKey = "main", message = "old question" });
-        var runId = sent.GetProperty("payload").GetProperty("runId").GetString();
+        var runId = (await ws.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("old question", "main"))).RunId;
         await fake.FirstChunkSent.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        var reset = await gw.OkAsync("sessions.reset", new { key = "main" });
+        var reset = await gw.CallAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams("main"));
         fake.Release();
-        await ws.NextEventAsync("chat", p => p.GetProperty("runId").GetString() == runId && p.GetProperty("state").GetString() == "final");
+        await ws.NextEventAsync<ChatEvent>(e => e.RunId == runId && e.State == RunState.Final);
 
-        Assert.Empty((await gw.OkAsync("chat.history", new { sessionKey = "main" })).GetProperty("messages").EnumerateArray());
-        Assert.Equal(0, (await gw.OkAsync("sessions.get", new { key = "main" })).GetProperty("entry").GetProperty("messageCount").GetInt32());
-        var old = await gw.OkAsync("chat.history", new { sessionKey = "main", sessionId = reset.GetProperty("previousSessionId").GetString() });
-        Assert.Equal(["old question", "Hello, world!"], old.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+        Assert.Empty((await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"))).Messages);
+        Assert.Equal(0, (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("main"))).Entry.MessageCount);
+        var old = await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main", reset.PreviousSessionId));
+        Assert.Equal(["old question", "Hello, world!"], old.Messages.Select(m => m.Text));
     }
 
     [Fact]
@@ -166,9 +163,9 @@ public sealed class OpenAiProviderTests
         fake.Hold = true;
         await using var gw = await StartAsync(fake.BaseUrl, timeoutSeconds: 1);
 
-        var result = await gw.OkAsync("chat.send", new { sessionKey = "main", message = "hello", wait = true });
+        var result = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("hello", "main", Wait: true));
 
-        Assert.Equal("error", result.GetProperty("status").GetString());
-        Assert.Contains("did not answer in time", result.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(SendStatus.Error, result.Status);
+        Assert.Contains("did not answer in time", result.Error, StringComparison.Ordinal);
     }
 }

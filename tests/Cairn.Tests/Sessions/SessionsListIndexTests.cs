@@ -116,10 +116,33 @@ public sealed class SessionsListIndexTests : IDisposable
         var path = Path.Combine(_dir.Path, CairnDatabase.FileName);
         using (var old = CairnDatabase.Open(path, migrateTo: 3))
         {
-            var store = new SessionStore(old);
-            await store.CreateAsync(New("Harbor notes", persistent: true), 1);
-            await store.CreateAsync(New("Meadow", description: "by the harbor", persistent: false), 2);
-            await store.CreateAsync(New("Peer chat", persistent: false, userCreated: false), 3);
+            // Rows as a schema-3 gateway wrote them: today's store code reads columns that schema lacks.
+            old.Read(c =>
+            {
+                foreach (var (key, label, description, persistent, userCreated, at) in new[]
+                {
+                    ("harbor-notes", "Harbor notes", (string?)null, 1, 1, 1L),
+                    ("meadow", "Meadow", "by the harbor", 0, 1, 2L),
+                    ("peer-chat", "Peer chat", null, 0, 0, 3L),
+                })
+                {
+                    using var insert = c.CreateCommand();
+                    insert.CommandText = "INSERT INTO sessions (key, session_id, label, label_norm, description, persistent, user_created, kind, created_at, updated_at) " +
+                        "VALUES ($key, $sid, $label, $norm, $description, $persistent, $userCreated, $kind, $at, $at)";
+                    insert.Parameters.AddWithValue("$key", key);
+                    insert.Parameters.AddWithValue("$sid", Guid.NewGuid().ToString());
+                    insert.Parameters.AddWithValue("$label", label);
+                    insert.Parameters.AddWithValue("$norm", SessionNames.Normalize(label));
+                    insert.Parameters.AddWithValue("$description", (object?)description ?? DBNull.Value);
+                    insert.Parameters.AddWithValue("$persistent", persistent);
+                    insert.Parameters.AddWithValue("$userCreated", userCreated);
+                    insert.Parameters.AddWithValue("$kind", userCreated == 1 ? "named" : "peer");
+                    insert.Parameters.AddWithValue("$at", at);
+                    insert.ExecuteNonQuery();
+                }
+
+                return 0;
+            });
         }
 
         using var db = CairnDatabase.Open(path);

@@ -57,6 +57,43 @@ public sealed class SchemaMigrationTests
         await AssertUsableAsync(db);
     }
 
+    /// <summary>Step 7: upgraded rows read with no token count, no meter; new rows carry summaries, failures and counts.</summary>
+    [Theory]
+    [InlineData(6)]
+    public async Task Step7_ContextColumns_ReadAndWrite(int version)
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, CairnDatabase.FileName);
+        using (var old = CairnDatabase.Open(path, migrateTo: version))
+        {
+            await old.WriteAsync((c, tx) => Seed(c, tx));
+        }
+
+        using var db = CairnDatabase.Open(path);
+        var transcripts = new TranscriptStore(db);
+        var before = transcripts.ContextRows("work", "sid-work-2");
+        Assert.Equal([1L, 2L], before.Select(r => r.Seq));
+        Assert.All(before, r => Assert.Null(r.TokenCount));
+        Assert.Null(new SessionStore(db).Get("work")!.ContextTokens);
+
+        var summary = await transcripts.AppendOneAsync("work",
+            new NewMessage(MessageRoles.Summary, "they said hello") { TokenCount = 3, CoversFrom = 1, CoversTo = 2 }, T0 + 30);
+        var error = await transcripts.AppendOneAsync("work",
+            new NewMessage(MessageRoles.Error, "boom") { Reason = "timeout" }, T0 + 31);
+        var cut = await transcripts.AppendOneAsync("work",
+            new NewMessage(MessageRoles.Assistant, "half a") { Incomplete = true, TokenCount = 2 }, T0 + 32);
+        Assert.Equal((3L, 1L, 2L), (summary.Value!.Seq, summary.Value.CoversFrom!.Value, summary.Value.CoversTo!.Value));
+        Assert.Equal("timeout", error.Value!.Reason);
+        Assert.True(cut.Value!.Incomplete);
+
+        var after = transcripts.ContextRows("work", "sid-work-2");
+        Assert.Equal([3L, 5L], after.Select(r => r.Seq));
+        Assert.Equal(3, after[0].TokenCount);
+        var meter = await transcripts.SetContextMeterAsync("work", 2540, 8192);
+        Assert.Equal((2540L, 8192L), (meter.Value!.ContextTokens!.Value, meter.Value.ContextWindow!.Value));
+        Assert.Equal(2540L, new SessionStore(db).Get("work")!.ContextTokens);
+    }
+
     [Fact]
     public void LatestDatabase_ReopenedAtLatest_ChangesNothing()
     {

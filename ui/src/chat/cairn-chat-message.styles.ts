@@ -9,7 +9,8 @@ export const chatMessageStyles = css`
     justify-content: flex-end;
   }
   :host([role-name='command']),
-  :host([role-name='notice']) {
+  :host([role-name='notice']),
+  :host([role-name='error']) {
     justify-content: center;
   }
   .bubble {
@@ -48,6 +49,29 @@ export const chatMessageStyles = css`
     border-color: var(--cairn-danger);
     color: var(--cairn-danger);
     background: var(--cairn-danger-soft);
+  }
+  .failed p {
+    margin: 0;
+  }
+  .failed .reason {
+    font-weight: 600;
+  }
+  .failed .provider {
+    color: var(--cairn-text);
+    font-family: var(--cairn-mono);
+  }
+  .retry {
+    margin-top: var(--cairn-space-1);
+  }
+  .unanswered {
+    outline: 1px dashed var(--cairn-danger);
+    outline-offset: 2px;
+  }
+  .mark {
+    display: block;
+    margin-top: var(--cairn-space-1);
+    font-size: var(--cairn-text-xs);
+    opacity: 0.85;
   }
   .pending {
     opacity: 0.6;

@@ -27,6 +27,9 @@ export const chatViewStyles = css`
     white-space: nowrap;
     font-size: var(--cairn-text-sm);
   }
+  .head cairn-context-meter {
+    margin-left: auto;
+  }
   .log {
     flex: 1;
     min-height: 0;

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { ChatController } from './chat-controller.js';
 import { consumeGateway } from '../gateway/context.js';
 import { emit, type CairnEvent } from '../events.js';
@@ -11,6 +10,9 @@ import { chatViewStyles } from './cairn-chat-view.styles.js';
 import type { CairnChatComposer } from './cairn-chat-composer.js';
 import './cairn-chat-composer.js';
 import './cairn-chat-message.js';
+import './cairn-chat-summary.js';
+import './cairn-context-meter.js';
+import { renderItems } from './render-items.js';
 import '../sessions/cairn-persistent-badge.js';
 import '../sessions/cairn-session-switcher.js';
 
@@ -97,10 +99,13 @@ export class CairnChatView extends LitElement {
         ></cairn-session-switcher>`
       : html`<h1 class="title">${label}</h1>`;
     return html`${picker}${
-      entry?.description
-        ? html`<span class="desc muted" title=${entry.description}>${entry.description}</span>`
-        : nothing
-    }`;
+        entry?.description
+          ? html`<span class="desc muted" title=${entry.description}>${entry.description}</span>`
+          : nothing
+      }<cairn-context-meter
+        .tokens=${entry?.contextTokens}
+        .window=${entry?.contextWindow}
+      ></cairn-context-meter>`;
   }
 
   private renderMissing() {
@@ -113,7 +118,7 @@ export class CairnChatView extends LitElement {
   }
 
   private renderConversation() {
-    const messages = this.chat.visibleMessages;
+    const messages = this.chat.items;
     const loading = this.chat.loading || this.current.status === 'loading';
     return html`
       <div
@@ -122,6 +127,7 @@ export class CairnChatView extends LitElement {
         aria-label=${`Conversation in ${this.current.entry?.label ?? this.session}`}
         aria-busy=${loading ? 'true' : 'false'}
         @scroll=${this.onScroll}
+        @cairn-chat-retry=${this.onRetry}
       >
         <div class="inner">
           ${
@@ -139,11 +145,7 @@ export class CairnChatView extends LitElement {
           }
           ${this.chat.error ? html`<p class="error" role="alert">${this.chat.error}</p>` : nothing}
           ${!loading && !this.chat.error && messages.length === 0 ? emptyConversation : nothing}
-          ${repeat(
-            messages,
-            (m) => m.id,
-            (m) => html`<cairn-chat-message .message=${m}></cairn-chat-message>`,
-          )}
+          ${renderItems(messages)}
         </div>
       </div>
       ${this.renderComposer()}
@@ -173,6 +175,11 @@ export class CairnChatView extends LitElement {
     const composer = ev.currentTarget as CairnChatComposer;
     this.stickToBottom = true;
     composer.settle(await this.chat.send(ev.detail.text));
+  }
+
+  private onRetry(): void {
+    this.stickToBottom = true;
+    void this.chat.retry();
   }
 
   private onScroll(): void {

@@ -1,10 +1,11 @@
 import type { ReactiveControllerHost } from 'lit';
-import { abortChat, chatHistory, listCommands, sendChat } from '../gateway/commands.js';
+import { abortChat, chatHistory, listCommands, retryChat, sendChat } from '../gateway/commands.js';
 import type { GatewayClient } from '../gateway/client.js';
 import { errorMessage, isGatewayError } from '../gateway/errors.js';
 import { GatewayController } from '../gateway/gateway-controller.js';
 import type {
   ChatEvent,
+  ChatSendResult,
   CommandInfo,
   CommandReply,
   SessionsChangedEvent,
@@ -18,6 +19,7 @@ import {
   toDisplay,
   type DisplayMessage,
 } from './display-message.js';
+import { arrange, markTurns, type TranscriptItem } from './transcript.js';
 
 export interface ChatCallbacks {
   /** A slash command asked the UI to switch to another session. */
@@ -46,11 +48,15 @@ export class ChatController extends GatewayController {
   hasOlder = false;
   error: string | null = null;
   commands: CommandInfo[] = [];
+  /** A `chat.retry` is on its way. */
+  retrying = false;
 
   private generation = 0;
   private localId = 0;
   private ownRuns = new Set<string>();
   private finishedRuns = new Set<string>();
+  /** Runs started by Retry: their end reloads the transcript, which the gateway rewrote. */
+  private retryRuns = new Set<string>();
 
   constructor(
     host: ReactiveControllerHost,
@@ -67,6 +73,11 @@ export class ChatController extends GatewayController {
   get visibleMessages(): DisplayMessage[] {
     if (!this.run) return this.messages;
     return [...this.messages, streamingReply(this.run.runId, this.run.text)];
+  }
+
+  /** The conversation as laid out: summaries' dividers, unanswered and retryable turns. */
+  get items(): TranscriptItem[] {
+    return arrange(markTurns(this.visibleMessages, !this.streaming && !this.retrying));
   }
 
   setSession(key: string): void {
@@ -105,6 +116,26 @@ export class ChatController extends GatewayController {
     } catch (err) {
       this.sendRefused(local, err);
       return false;
+    }
+  }
+
+  /** Runs the latest failed turn again (`chat.retry`); the reply streams like a send's. */
+  async retry(): Promise<boolean> {
+    const client = this.client;
+    if (!client || !this.sessionKey || this.run || this.retrying) return false;
+    const sessionKey = this.sessionKey;
+    this.retrying = true;
+    this.host.requestUpdate();
+    try {
+      const result = await retryChat(client, { sessionKey });
+      if (sessionKey === this.sessionKey) this.retryStarted(result);
+      return true;
+    } catch (err) {
+      this.callbacks.notify({ kind: 'error', message: this.refusal(err) });
+      return false;
+    } finally {
+      this.retrying = false;
+      this.host.requestUpdate();
     }
   }
 
@@ -216,6 +247,7 @@ export class ChatController extends GatewayController {
     this.messages = [...this.messages, ...runEnding(ev, partial, this.nextLocalId())];
     // Someone else's run (another tab, the CLI): their question is only in the transcript.
     if (ev.state === 'final' && !this.ownRuns.has(ev.runId)) void this.loadHistory(true);
+    else if (this.retryRuns.delete(ev.runId)) void this.loadHistory(true);
     this.host.requestUpdate();
   }
 
@@ -223,6 +255,7 @@ export class ChatController extends GatewayController {
     if (ev.key !== this.sessionKey) return;
     if (
       ev.reason === 'reset' ||
+      ev.reason === 'compacted' ||
       (ev.entry && this.sessionId && ev.entry.sessionId !== this.sessionId)
     ) {
       this.run = null;
@@ -249,16 +282,30 @@ export class ChatController extends GatewayController {
     this.host.requestUpdate();
   }
 
+  private retryStarted(result: ChatSendResult): void {
+    if (result.status === 'command') return;
+    this.ownRuns.add(result.runId);
+    if (result.status !== 'started') {
+      void this.loadHistory(true);
+      return;
+    }
+    this.retryRuns.add(result.runId);
+    if (!this.run && !this.finishedRuns.has(result.runId))
+      this.run = { runId: result.runId, text: '' };
+    else if (this.finishedRuns.has(result.runId)) void this.loadHistory(true);
+  }
+
   private sendRefused(local: DisplayMessage, err: unknown): void {
     this.messages = this.messages.filter((m) => m.id !== local.id);
     this.host.requestUpdate();
+    this.callbacks.notify({ kind: 'error', message: this.refusal(err) });
+  }
+
+  private refusal(err: unknown): string {
     const runActive = isGatewayError(err, 'CONFLICT') && err.details['reason'] === 'run_active';
-    this.callbacks.notify({
-      kind: 'error',
-      message: runActive
-        ? 'A reply is still streaming in this session. Wait for it or press Stop.'
-        : errorMessage(err),
-    });
+    return runActive
+      ? 'A reply is still streaming in this session. Wait for it or press Stop.'
+      : errorMessage(err);
   }
 
   private nextLocalId(): string {

@@ -6,27 +6,44 @@ export interface DisplayMessage {
   role: ChatRole;
   text: string;
   createdAt: number;
+  /** The transcript's `seq`; absent for what is only local so far. */
+  seq?: number;
   /** Sent, not yet acknowledged. */
   pending?: boolean;
   /** The assistant reply still arriving. */
   streaming?: boolean;
   /** Stopped by the user before it finished. */
   stopped?: boolean;
-  /** A failed run's message. */
-  failed?: boolean;
+  /** The connection to the model broke mid-reply; the text is what arrived. */
+  incomplete?: boolean;
+  /** An `error` row's reason code (`context_overflow`, `unavailable`, …). */
+  reason?: string;
+  /** A `summary` row: the seqs it covers. */
+  coversFrom?: number;
+  coversTo?: number;
+  /** Set by `arrange`: a user message whose turn failed and was not answered since. */
+  unanswered?: boolean;
+  /** Set by `arrange`: the latest failed turn, which the Retry button runs again. */
+  retryable?: boolean;
 }
 
 /** A message from `chat.history`; its id keeps the transcript's `seq` for paging back. */
 export function toDisplay(message: ChatMessage): DisplayMessage {
-  return {
+  const display: DisplayMessage = {
     id: `seq-${message.seq}`,
+    seq: message.seq,
     role: message.role,
     text: message.text,
     createdAt: message.createdAt,
   };
+  if (message.incomplete) display.incomplete = true;
+  if (message.reason) display.reason = message.reason;
+  if (message.coversFrom !== undefined) display.coversFrom = message.coversFrom;
+  if (message.coversTo !== undefined) display.coversTo = message.coversTo;
+  return display;
 }
 
-/** A note from the gateway (a command's reply, a failure) shown in the conversation. */
+/** A note from the gateway (a command's reply) shown in the conversation. */
 export function noteMessage(id: string, text: string): DisplayMessage {
   return { id, role: 'notice', text, createdAt: Date.now() };
 }
@@ -38,9 +55,10 @@ export function streamingReply(runId: string, text: string): DisplayMessage {
 
 /**
  * What a run's last event (`final`, `aborted` or `error`) leaves in the conversation, given the
- * text streamed so far: the reply, the partial reply marked stopped, and a note for a failure.
+ * text streamed so far: the reply, the partial reply marked stopped (or incomplete when the run
+ * failed), and an `error` row with the provider's message and reason for a failure.
  */
-export function runEnding(ev: ChatEvent, partial: string, noteId: string): DisplayMessage[] {
+export function runEnding(ev: ChatEvent, partial: string, errorId: string): DisplayMessage[] {
   const reply = (extra: Partial<DisplayMessage>): DisplayMessage => ({
     id: `run-${ev.runId}`,
     role: 'assistant',
@@ -50,9 +68,29 @@ export function runEnding(ev: ChatEvent, partial: string, noteId: string): Displ
   });
   if (ev.state === 'final') return [reply({ text: ev.text })];
   if (ev.state === 'aborted') return [reply({ stopped: true })];
-  const failure = {
-    ...noteMessage(noteId, ev.text || 'The model failed to answer.'),
-    failed: true,
+  const failure: DisplayMessage = {
+    id: errorId,
+    role: 'error',
+    text: ev.text,
+    createdAt: Date.now(),
   };
-  return partial ? [reply({ stopped: true }), failure] : [failure];
+  if (ev.reason) failure.reason = ev.reason;
+  return partial ? [reply({ incomplete: true }), failure] : [failure];
+}
+
+const REASONS: Record<string, string> = {
+  auth: 'The model provider refused the credentials',
+  rate_limited: 'The model provider is limiting requests, or the quota is used up',
+  context_overflow: "The model's context window was full",
+  timeout: 'The model took too long to answer',
+  unavailable: 'The model server is unreachable',
+  bad_request: 'The model provider rejected the request',
+  content_filter: "The model provider's content filter blocked the reply",
+  provider_error: 'The model provider failed',
+  storage: 'The conversation could not be saved',
+};
+
+/** A failed turn's reason code in words; unknown or absent codes get a generic sentence. */
+export function reasonText(reason: string | undefined): string {
+  return (reason && REASONS[reason]) || 'The model failed to answer';
 }

@@ -8,6 +8,7 @@ import type {
   ChatAbortResult,
   ChatHistoryParams,
   ChatHistoryResult,
+  ChatRetryParams,
   ChatSendParams,
   ChatSendResult,
   CommandInfo,
@@ -19,6 +20,8 @@ import type {
   ListSessionsResult,
   PatchSessionParams,
   ResetSessionResult,
+  SessionsCompactParams,
+  SessionsCompactResult,
 } from './protocol.js';
 
 export type Requester = Pick<GatewayClient, 'request'>;
@@ -50,6 +53,14 @@ export const deleteSession = (client: Requester, key: string): Promise<DeleteSes
 
 export const sendChat = (client: Requester, params: ChatSendParams): Promise<ChatSendResult> =>
   client.request('chat.send', params);
+
+export const retryChat = (client: Requester, params: ChatRetryParams): Promise<ChatSendResult> =>
+  client.request('chat.retry', params);
+
+export const compactSession = (
+  client: Requester,
+  params: SessionsCompactParams,
+): Promise<SessionsCompactResult> => client.request('sessions.compact', params);
 
 export const chatHistory = (
   client: Requester,

@@ -37,6 +37,12 @@ export interface ChatHistoryResult {
   messages: TranscriptMessage[];
 }
 
+export interface ChatRetryParams {
+  sessionKey: string;
+  /** Default: false */
+  wait?: boolean;
+}
+
 export interface ChatSendParams {
   message: string;
   sessionKey?: string | null;
@@ -280,6 +286,8 @@ export interface Methods {
   'chat.history': { params: ChatHistoryParams; result: ChatHistoryResult };
   /** Stop the reply being written in a session. */
   'chat.abort': { params: ChatAbortParams; result: ChatAbortResult };
+  /** Answer the session's last message again after its turn failed; the reply streams as chat events. */
+  'chat.retry': { params: ChatRetryParams; result: ChatSendResult };
   /** The chat commands (/help, /session …): name, usage and summary. */
   'commands.list': { params: NoParams; result: CommandsListResult };
 }

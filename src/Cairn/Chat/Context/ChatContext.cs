@@ -1,0 +1,88 @@
+using Cairn.Protocol;
+using Cairn.Store;
+
+namespace Cairn.Chat.Context;
+
+/// <summary>What one preparation did: the plan to send, and how many summaries it wrote.</summary>
+public sealed record PreparedContext(ContextPlan Plan, int Compactions, ProviderFailureNote? CompactionFailure);
+
+/// <summary>Why the last compaction of a preparation failed (reason code and the provider's message).</summary>
+public sealed record ProviderFailureNote(string Reason, string Message);
+
+/// <summary>
+/// The run loop's side of the context budget: reads the current generation's rows (token counts stored with them),
+/// plans, compacts while due (at most <see cref="MaxRounds"/> summaries per request, each stored as a <c>summary</c>
+/// row covering its seq range), and falls back to the sliding window (with a notice) when the plan still does not fit.
+/// Callers hold the session's run lock, so no send interleaves with a compaction.
+/// </summary>
+public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor, ContextBudget budget, TokenEstimator estimator, TimeProvider time)
+{
+    public const int MaxRounds = 4;
+
+    public const string SlidingWindowNotice =
+        "The conversation no longer fits the model's context and could not be summarised: only the most recent messages were sent. " +
+        "Nothing was deleted.";
+
+    public ContextBudget Budget => budget;
+
+    public TokenEstimator Estimator => estimator;
+
+    public ContextInput Load(SessionEntry session, bool force = false)
+    {
+        var rows = transcripts.ContextRows(session.Key, session.SessionId).Select(ToRow).ToList();
+        var prompt = session.SystemPrompt ?? "";
+        return new ContextInput(prompt, TokenEstimator.Count(prompt), rows, estimator.Correction, force);
+    }
+
+    /// <summary>The plan for the next request: compacted while due; the sliding window if it still does not fit.</summary>
+    public async Task<PreparedContext> PrepareAsync(SessionEntry session, bool force, string? focus, CancellationToken ct)
+    {
+        var input = Load(session, force);
+        var plan = budget.Plan(input);
+        var compactions = 0;
+        ProviderFailureNote? failure = null;
+        for (var round = 0; plan.CompactionDue && round < MaxRounds; round++)
+        {
+            var result = await compactor.CompactAsync(plan.Compaction!, budget.Limits.SummaryTokens, focus, ct);
+            if (!result.IsOk)
+            {
+                failure = new ProviderFailureNote(result.Failure!.Reason, result.Failure.Describe());
+                break;
+            }
+
+            await StoreSummaryAsync(session, result, ct);
+            compactions++;
+            input = Load(session);
+            plan = budget.Plan(input);
+        }
+
+        if (!plan.Fits)
+        {
+            plan = budget.SlidingWindow(input);
+            await transcripts.AppendAsync(session.Key, [new NewMessage(MessageRoles.Notice, SlidingWindowNotice)], Now, session.SessionId, ct);
+        }
+
+        return new PreparedContext(plan, compactions, failure);
+    }
+
+    /// <summary>The sliding window over the current rows (after a second overflow).</summary>
+    public ContextPlan SlidingWindow(SessionEntry session) => budget.SlidingWindow(Load(session));
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private Task<StoreResult<TranscriptMessage>> StoreSummaryAsync(SessionEntry session, CompactionResult result, CancellationToken ct) =>
+        transcripts.AppendOneAsync(session.Key, new NewMessage(MessageRoles.Summary, result.Summary!)
+        {
+            TokenCount = result.SummaryTokens,
+            CoversFrom = result.Covers.From,
+            CoversTo = result.Covers.To,
+        }, Now, session.SessionId, ct);
+
+    private static ContextRow ToRow(ContextSourceRow row)
+    {
+        var tokens = row.TokenCount ?? TokenEstimator.Count(row.Text);
+        return row.Role == MessageRoles.Summary && row.CoversFrom is { } from && row.CoversTo is { } to
+            ? ContextRow.Summary(row.Seq, row.Text, tokens, new SeqRange(from, to))
+            : new ContextRow(row.Seq, row.Role, row.Text, tokens);
+    }
+}
