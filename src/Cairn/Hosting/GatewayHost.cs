@@ -1,3 +1,4 @@
+using Cairn.Chat.Context;
 using Cairn.Config;
 using Cairn.Gateway;
 using Cairn.Import;
@@ -54,6 +55,7 @@ public sealed class GatewayHost : IAsyncDisposable
             RefuseUnsafeWideBind(config.Gateway);
         }
 
+        var tokenizer = TokenEstimator.WarmUpAsync();
         DataDir.Ensure(options.DataDir);
         var dataLock = DataDirLock.TryAcquire(options.DataDir)
             ?? throw new GatewayStartException($"Another gateway is already running on the data dir {options.DataDir}. Stop it, or use --data-dir for a second one.");
@@ -67,6 +69,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
             var app = Build(options, db, sessions, token);
             await LegacyStoreImport.RunAtStartupAsync(options.DataDir, db, options.Time, app.Services.GetRequiredService<ILogger<LegacyStoreImport>>(), ct);
+            await tokenizer.WaitAsync(ct);
             await ListenAsync(app, config.Gateway, ct);
             var host = new GatewayHost(app, dataLock, db, token, options.DataDir);
             UrlFile.Write(options.DataDir, host.Address);

@@ -37,6 +37,12 @@ public sealed class TokenEstimator
         }
     }
 
+    /// <summary>
+    /// Loads the tokenizer's data (a few hundred milliseconds) off the request path: the gateway awaits it before it
+    /// listens, so no first message of a freshly started gateway waits for it.
+    /// </summary>
+    public static Task WarmUpAsync() => Task.Run(() => O200k.Value);
+
     /// <summary>Raw o200k tokens of a text (no per-message overhead). Cache the result per message.</summary>
     public static int Count(string text) => text.Length == 0 ? 0 : O200k.Value.CountTokens(text);
 
