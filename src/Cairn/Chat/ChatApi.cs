@@ -2,7 +2,10 @@ using Cairn.Protocol;
 
 namespace Cairn.Chat;
 
-/// <summary>The <c>chat.*</c> methods: names onto <see cref="ChatService"/>.</summary>
+/// <summary>
+/// The <c>chat.*</c> methods, names onto <see cref="ChatService"/>, and <c>sessions.compact</c> onto
+/// <see cref="CompactionService"/> (a session method by name, but the chat feature owns the conversation's context).
+/// </summary>
 public static class ChatApi
 {
     public static MethodTable MapChatMethods(this MethodTable methods) => methods
@@ -13,5 +16,7 @@ public static class ChatApi
         .Add("chat.abort", "Stop the reply being written in a session.",
             static (ChatService chat, ChatAbortParams p) => chat.Abort(p), ChatValidation.Abort)
         .Add("chat.retry", "Answer the session's last message again after its turn failed; the reply streams as chat events.",
-            static (ChatService chat, ChatRetryParams p, CancellationToken ct) => chat.RetryAsync(p, ct), ChatValidation.Retry);
+            static (ChatService chat, ChatRetryParams p, CancellationToken ct) => chat.RetryAsync(p, ct), ChatValidation.Retry)
+        .Add("sessions.compact", "Summarise the current conversation now, all but its last exchange; optional instructions say what to keep.",
+            static (CompactionService compaction, SessionsCompactParams p, CancellationToken ct) => compaction.CompactAsync(p, ct), ChatValidation.Compact);
 }

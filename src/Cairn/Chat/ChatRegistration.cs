@@ -1,5 +1,6 @@
 using Cairn.Chat.Context;
 using Cairn.Chat.Providers;
+using Cairn.Commands;
 using Cairn.Config;
 using Cairn.Sessions;
 using Cairn.Store;
@@ -28,6 +29,8 @@ public static class ChatRegistration
         services.AddSingleton<IActiveRuns>(sp => sp.GetRequiredService<ChatRuns>());
         services.AddSingleton<ChatRunner>();
         services.AddSingleton<ChatService>();
+        services.AddSingleton<CompactionService>();
+        services.AddSingleton<ICompaction>(sp => sp.GetRequiredService<CompactionService>());
         return services;
     }
 }

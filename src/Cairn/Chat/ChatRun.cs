@@ -15,8 +15,15 @@ public sealed record RunOutcome(RunState Status, TranscriptMessage? Message, str
     };
 }
 
-/// <summary>One reply being generated for one session. Cancelled by chat.abort or gateway shutdown.</summary>
-public sealed class ChatRun(string runId, string sessionKey, CancellationToken stopping) : IDisposable
+/// <summary>What holds a session's run lock: a reply being written, or a compaction asked for by the user.</summary>
+public enum RunKind
+{
+    Reply,
+    Compaction,
+}
+
+/// <summary>One reply (or compaction) in progress in one session. Cancelled by chat.abort or gateway shutdown.</summary>
+public sealed class ChatRun(string runId, string sessionKey, CancellationToken stopping, RunKind kind = RunKind.Reply) : IDisposable
 {
     private readonly CancellationTokenSource _cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
     private readonly TaskCompletionSource<RunOutcome> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,6 +31,8 @@ public sealed class ChatRun(string runId, string sessionKey, CancellationToken s
     public string RunId => runId;
 
     public string SessionKey => sessionKey;
+
+    public RunKind Kind => kind;
 
     public CancellationToken Token => _cancel.Token;
 

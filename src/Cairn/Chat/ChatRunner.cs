@@ -45,7 +45,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         ContextPlan plan;
         try
         {
-            plan = (await context.PrepareAsync(session, force: false, focus: null, run.Token)).Plan;
+            plan = await PrepareAsync(run, session, force: false);
         }
         catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
         {
@@ -90,7 +90,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
             try
             {
                 plan = attempt == 0
-                    ? (await context.PrepareAsync(session, force: true, focus: null, run.Token)).Plan
+                    ? await PrepareAsync(run, session, force: true)
                     : context.SlidingWindow(session);
             }
             catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
@@ -103,6 +103,18 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         }
 
         return state;
+    }
+
+    /// <summary>The plan for the next request; a summary written on the way is announced (<c>sessions.changed</c>, compacted).</summary>
+    private async Task<ContextPlan> PrepareAsync(ChatRun run, SessionEntry session, bool force)
+    {
+        var prepared = await context.PrepareAsync(session, force, focus: null, run.Token);
+        if (prepared.Compactions > 0)
+        {
+            sessions.Compacted(run.SessionKey);
+        }
+
+        return prepared.Plan;
     }
 
     /// <summary>The provider boundary: final, aborted (chat.abort or shutdown), or error with the provider's failure described.</summary>

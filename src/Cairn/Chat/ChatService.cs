@@ -41,7 +41,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         var run = runs.TryStart(p.SessionKey);
         if (run is null)
         {
-            return RunActive(p.SessionKey);
+            return runs.Busy(p.SessionKey);
         }
 
         // Read under the run lock, so no reply can land between the check and the run.
@@ -111,7 +111,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         var run = runs.TryStart(key);
         if (run is null)
         {
-            return RunActive(key);
+            return runs.Busy(key);
         }
 
         var turn = await BeginTurnAsync(run, p, ct);
@@ -181,8 +181,4 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         var reply = transcripts.ReplyOf(key, runId);
         return new ChatSendResult(key, reply is null ? SendStatus.Error : SendStatus.Final, runId, reply, reply is null ? "That send already ran and left no reply." : null);
     }
-
-    private MethodError RunActive(string key) => new(ErrorCode.Conflict,
-        "A reply is still being written in this session; wait for it or stop it (chat.abort) before sending again.",
-        new Dictionary<string, object?> { ["reason"] = "run_active", ["sessionKey"] = key, ["runId"] = runs.Active(key)?.RunId });
 }

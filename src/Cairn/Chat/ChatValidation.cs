@@ -1,3 +1,4 @@
+using Cairn.Commands;
 using Cairn.Protocol;
 using Cairn.Sessions;
 using Cairn.Store;
@@ -28,4 +29,9 @@ public static class ChatValidation
     public static MethodError? Abort(ChatAbortParams p) => SessionRules.CheckKey(p.SessionKey);
 
     public static MethodError? Retry(ChatRetryParams p) => SessionRules.CheckKey(p.SessionKey);
+
+    public static MethodError? Compact(SessionsCompactParams p) =>
+        SessionRules.CheckKey(p.Key)
+        ?? (p.Instructions is { Length: > CompactionLimits.MaxInstructionsLength }
+            ? MethodError.Invalid("instructions", $"'instructions' must be at most {CompactionLimits.MaxInstructionsLength} characters.") : null);
 }

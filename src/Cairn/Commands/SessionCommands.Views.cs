@@ -63,11 +63,20 @@ public sealed partial class SessionCommands
             .Append(CultureInfo.InvariantCulture, $"\nPersistent: {protection}")
             .Append(CultureInfo.InvariantCulture, $"\nKind: {entry.Kind.ToString().ToLowerInvariant()}{(entry.UserCreated ? ", created by you" : "")}")
             .Append(CultureInfo.InvariantCulture, $"\nMessages: {entry.MessageCount} ({entry.InputTokens} tokens in, {entry.OutputTokens} out)")
+            .Append(CultureInfo.InvariantCulture, $"\nContext: {ContextUse(entry, config.Model.CompactAtPercent)}")
             .Append(CultureInfo.InvariantCulture, $"\nCreated: {Time(entry.CreatedAt)}")
             .Append(CultureInfo.InvariantCulture, $"\nLast message: {(entry.LastMessageAt is { } last ? Time(last) : "none yet")}")
             .Append(CultureInfo.InvariantCulture, $"\nConversation id: {entry.SessionId}");
         return call.Reply(text.ToString());
     }
+
+    /// <summary>The context meter: the last prompt's size against the model's window, as the chat header shows it.</summary>
+    public static string ContextUse(SessionEntry entry, int compactAtPercent) => entry switch
+    {
+        { ContextTokens: { } used, ContextWindow: { } window and > 0 } =>
+            string.Create(CultureInfo.InvariantCulture, $"{used:N0} of {window:N0} tokens ({Math.Round(100.0 * used / window):0}%) in the last request; older messages are summarised automatically past {compactAtPercent}% of the room for the prompt (/compact does it now)"),
+        _ => "not measured yet (no reply in this conversation)",
+    };
 
     public async Task<CommandReply> PersistAsync(CommandCall call, CancellationToken ct)
     {

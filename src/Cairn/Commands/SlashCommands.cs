@@ -18,24 +18,26 @@ public sealed class SlashCommands : ISlashCommands
     private readonly CairnConfig _config;
     private readonly ILogger<SlashCommands> _logger;
 
-    public SlashCommands(SessionService service, CairnConfig config, ILogger<SlashCommands> logger)
+    public SlashCommands(SessionService service, ICompaction compaction, CairnConfig config, ILogger<SlashCommands> logger)
     {
         _config = config;
         _logger = logger;
         var sessions = new SessionCommands(service, config, new ListNumbers());
         var resets = new ResetCommands(service, config);
+        var compact = new CompactCommand(compaction);
         _specs =
         [
             new("help", "/help", "List the chat commands.", false, HelpAsync),
             new("new", "/new", "Start a new conversation in this session (not in a persistent one).", false, resets.NewAsync),
             new("reset", "/reset", "Clear this session's conversation, like /new (not in a persistent one).", false, resets.ResetAsync),
+            new("compact", "/compact [focus]", "Summarise the conversation so far (all but the last exchange); nothing is deleted.", false, compact.RunAsync),
             new("session new", "/session new <name>", "Create a persistent named session and switch to it.", true, sessions.NewAsync),
             new("session list", "/session list [page]", "List sessions, numbered; the current one is marked.", true, (call, _) => Task.FromResult(sessions.List(call))),
             new("session switch", "/session switch <name|key|number>", "Switch by name, key, unique prefix or number from the last list.", true, sessions.SwitchAsync),
             new("session rename", "/session rename <name>", "Rename this session; its key stays the same.", true, sessions.RenameAsync),
             new("session delete", "/session delete [name]", "Delete a session (default: this one) and its messages; never main.", true, sessions.DeleteAsync),
             new("session persist", "/session persist on|off", "Protect this session from /new, /reset and the reset policy, or stop.", true, sessions.PersistAsync),
-            new("session info", "/session info", "Show this session's name, key, persistence and counts.", true, (call, _) => Task.FromResult(sessions.Info(call))),
+            new("session info", "/session info", "Show this session's name, key, persistence, counts and context use.", true, (call, _) => Task.FromResult(sessions.Info(call))),
         ];
     }
 

@@ -137,6 +137,15 @@ public sealed partial class SessionService(SessionStore store, PeerBindingStore 
         return new SessionsDeleteResult(key, true);
     }
 
+    /// <summary>A summary was written into the session's conversation (automatically or asked for): tell every client.</summary>
+    public void Compacted(string key)
+    {
+        if (store.Get(key) is { } entry)
+        {
+            Announce(ChangeReason.Compacted, key, entry);
+        }
+    }
+
     /// <summary>Messages moved the session's counters and times (a chat turn ended): tell every open list.</summary>
     public void Touched(string key)
     {

@@ -193,6 +193,16 @@ export interface SessionsChangedEvent {
   entry?: SessionEntry;
 }
 
+export interface SessionsCompactParams {
+  key: string;
+  instructions?: string | null;
+}
+
+export interface SessionsCompactResult {
+  entry: SessionEntry;
+  summary: TranscriptMessage;
+}
+
 export interface SessionsCreateParams {
   label: string;
   key?: string | null;
@@ -288,6 +298,8 @@ export interface Methods {
   'chat.abort': { params: ChatAbortParams; result: ChatAbortResult };
   /** Answer the session's last message again after its turn failed; the reply streams as chat events. */
   'chat.retry': { params: ChatRetryParams; result: ChatSendResult };
+  /** Summarise the current conversation now, all but its last exchange; optional instructions say what to keep. */
+  'sessions.compact': { params: SessionsCompactParams; result: SessionsCompactResult };
   /** The chat commands (/help, /session …): name, usage and summary. */
   'commands.list': { params: NoParams; result: CommandsListResult };
 }

@@ -13,7 +13,6 @@ import type {
   Methods,
   RunState,
   SendStatus,
-  SessionEntry,
   SessionEntryResult,
   SessionsCreateParams,
   SessionsCreateResult,
@@ -58,33 +57,11 @@ export type ChatSendResult =
   | (SendResult & { status: Exclude<SendStatus, 'command'>; runId: string })
   | (SendResult & { status: 'command'; command: CommandReply });
 
-/**
- * `chat.retry` and `sessions.compact` (issue 14): the gateway's records (ChatParams.cs,
- * SessionParams.cs, SessionResults.cs), written here until the schema lists the methods and
- * `npm run gen:protocol` generates them (a local declaration takes precedence over the re-export,
- * so these can then simply be deleted).
- */
-export interface ChatRetryParams {
-  sessionKey: string;
-  /** Default: false */
-  wait?: boolean;
-}
-export interface SessionsCompactParams {
-  key: string;
-  instructions?: string | null;
-}
-export interface SessionsCompactResult {
-  entry: SessionEntry;
-  summary: TranscriptMessage;
-}
-
 /** Method name → params and result. The client's `request` is typed from this table. */
-export type MethodMap = Omit<Methods, 'chat.send' | 'chat.retry' | 'sessions.compact'> & {
+export type MethodMap = Omit<Methods, 'chat.send' | 'chat.retry'> & {
   'chat.send': { params: Methods['chat.send']['params']; result: ChatSendResult };
   /** Run the session's last failed turn again; answers like `chat.send`. */
-  'chat.retry': { params: ChatRetryParams; result: ChatSendResult };
-  /** Summarise the older part of the current conversation now. */
-  'sessions.compact': { params: SessionsCompactParams; result: SessionsCompactResult };
+  'chat.retry': { params: Methods['chat.retry']['params']; result: ChatSendResult };
 };
 
 export type MethodName = keyof MethodMap;

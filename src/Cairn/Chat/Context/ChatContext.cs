@@ -6,6 +6,12 @@ namespace Cairn.Chat.Context;
 /// <summary>What one preparation did: the plan to send, and how many summaries it wrote.</summary>
 public sealed record PreparedContext(ContextPlan Plan, int Compactions, ProviderFailureNote? CompactionFailure);
 
+/// <summary>
+/// What a compaction asked for by the user did: the last summary it stored (null when there was nothing to summarise, or
+/// the first call failed), how many it stored, and why it stopped early, if it did.
+/// </summary>
+public sealed record ManualCompaction(TranscriptMessage? Summary, int Compactions, ProviderFailureNote? Failure);
+
 /// <summary>Why the last compaction of a preparation failed (reason code and the provider's message).</summary>
 public sealed record ProviderFailureNote(string Reason, string Message);
 
@@ -63,6 +69,35 @@ public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor
         }
 
         return new PreparedContext(plan, compactions, failure);
+    }
+
+    /// <summary>
+    /// <c>sessions.compact</c> and <c>/compact</c>: summarise everything but the last exchange now (with the user's
+    /// focus, if any), in as many rounds as one call's window needs (at most <see cref="MaxRounds"/>). The caller holds
+    /// the session's run lock.
+    /// </summary>
+    public async Task<ManualCompaction> CompactNowAsync(SessionEntry session, string? focus, CancellationToken ct)
+    {
+        TranscriptMessage? last = null;
+        var compactions = 0;
+        for (; compactions < MaxRounds; compactions++)
+        {
+            var plan = budget.Plan(Load(session, force: true) with { KeepTokens = 0 });
+            if (plan.Compaction is null)
+            {
+                break;
+            }
+
+            var result = await compactor.CompactAsync(plan.Compaction, budget.Limits.SummaryTokens, focus, ct);
+            if (!result.IsOk)
+            {
+                return new ManualCompaction(last, compactions, new ProviderFailureNote(result.Failure!.Reason, result.Failure.Describe()));
+            }
+
+            last = (await StoreSummaryAsync(session, result, ct)).Value;
+        }
+
+        return new ManualCompaction(last, compactions, null);
     }
 
     /// <summary>The sliding window over the current rows (after a second overflow).</summary>

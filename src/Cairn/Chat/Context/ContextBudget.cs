@@ -104,7 +104,7 @@ public sealed class ContextBudget(ContextLimits limits)
 
     private CompactionInput? NextCompaction(ContextInput input, List<ContextRow> summaries, List<ContextRow> verbatim)
     {
-        var keep = RawOf(limits.KeepTokens, input.Correction) / (input.Force ? 2 : 1);
+        var keep = input.KeepTokens ?? RawOf(limits.KeepTokens, input.Correction) / (input.Force ? 2 : 1);
         var boundary = KeepBoundary(verbatim, keep);
         var room = RawOf(limits.InputBudget, input.Correction) - CompactionPrompt.OverheadTokens
             - summaries.Sum(s => s.Tokens + CompactionPrompt.PerRowTokens);

@@ -28,9 +28,13 @@ public sealed record ContextRow(long Seq, string Role, string Text, int Tokens)
 /// What <see cref="ContextBudget"/> plans from: the session's system prompt (and its raw token count) and the
 /// current generation's rows in seq order. <c>Correction</c> is the estimator's learned factor
 /// (<see cref="TokenEstimator.Correction"/>); <c>Force</c> compacts even below the threshold, keeping fewer recent
-/// turns: for <c>/compact</c>, or after the provider still reported a context overflow.
+/// turns: after the provider still reported a context overflow. <c>KeepTokens</c>, when set, replaces the tokens of
+/// recent turns kept verbatim (<c>/compact</c> and <c>sessions.compact</c> pass 0: everything but the last exchange).
 /// </summary>
-public sealed record ContextInput(string? SystemPrompt, int SystemPromptTokens, IReadOnlyList<ContextRow> Rows, double Correction = 1.0, bool Force = false);
+public sealed record ContextInput(string? SystemPrompt, int SystemPromptTokens, IReadOnlyList<ContextRow> Rows, double Correction = 1.0, bool Force = false)
+{
+    public int? KeepTokens { get; init; }
+}
 
 /// <summary>
 /// The part of the generation to summarise next: the active summaries and the older verbatim rows, oldest first,
