@@ -43,6 +43,19 @@ public sealed partial class TranscriptStore
     });
 
     /// <summary>
+    /// Whether a <c>notice</c> row with exactly <paramref name="text"/> was written in this generation after its newest
+    /// summary: a notice that repeats a standing condition (the sliding window) is written once, not every turn.
+    /// </summary>
+    public bool NoticedSinceLastSummary(string key, string sessionId, string text) => db.Read(c =>
+    {
+        using var command = c.Command(
+            "SELECT EXISTS (SELECT 1 FROM messages WHERE session_key = @k AND session_id = @s AND role = 'notice' AND text = @t AND seq > " +
+            "(SELECT COALESCE(MAX(seq), 0) FROM messages WHERE session_key = @k AND session_id = @s AND role = 'summary'))")
+            .With("@k", key).With("@s", sessionId).With("@t", text);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+    });
+
+    /// <summary>
     /// Appends one row (a summary, an error, a notice) to <paramref name="generation"/> (the current one when null)
     /// and returns it as stored. NotFound when the session is gone.
     /// </summary>

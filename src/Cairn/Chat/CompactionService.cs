@@ -20,6 +20,11 @@ public sealed class CompactionService(SessionService sessions, ChatRuns runs, Ch
             return SessionRules.NotFound(p.Key);
         }
 
+        if (!context.Budget.CanSummarise)
+        {
+            return WindowTooSmall(p.Key, context.Budget.Limits.ContextWindow);
+        }
+
         using var run = runs.TryStart(p.Key, RunKind.Compaction);
         if (run is null)
         {
@@ -60,6 +65,11 @@ public sealed class CompactionService(SessionService sessions, ChatRuns runs, Ch
     private static MethodError NothingToCompact(string key) => new(ErrorCode.Conflict,
         "There is nothing to summarise yet: the conversation is no longer than its last exchange (or already summarised).",
         new Dictionary<string, object?> { ["reason"] = "nothing_to_compact", ["sessionKey"] = key });
+
+    private static MethodError WindowTooSmall(string key, int window) => new(ErrorCode.Conflict,
+        $"This model's context window ({window} tokens) is too small to write a summary into; the most recent messages " +
+        "that fit are sent instead. Nothing is deleted.",
+        new Dictionary<string, object?> { ["reason"] = "window_too_small", ["sessionKey"] = key, ["contextWindow"] = window });
 
     private static MethodError Failed(string key, ProviderFailureNote failure) => new(ErrorCode.Unavailable,
         $"The summary could not be written: {failure.Message}",

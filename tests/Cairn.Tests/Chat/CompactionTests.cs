@@ -155,6 +155,27 @@ public sealed class CompactionTests
         Assert.Equal(ErrorCode.InvalidRequest, badKey.Error!.Code);
     }
 
+    [Fact]
+    public async Task InAWindowTooSmallToSummariseInto_EveryTurnIsAnswered_TheNoticeIsWrittenOnce_AndCompactSaysWhy()
+    {
+        // llama.cpp's 128-token test model: no room for the compaction prompt, so the sliding window carries the session.
+        await using var gw = await TestGateway.StartAsync(c => c with { Model = c.Model with { ContextWindow = 128, MaxOutputTokens = 32 } });
+        for (var i = 1; i <= 12; i++)
+        {
+            var sent = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams($"message {i}: a sentence long enough to fill the tiny window quickly", SessionKey: "main", Wait: true));
+            Assert.Equal(SendStatus.Final, sent.Status);
+        }
+
+        var history = await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main", Limit: 500));
+        Assert.Single(history.Messages, m => m.Role == MessageRoles.Notice && m.Text == Cairn.Chat.Context.ChatContext.SlidingWindowNotice);
+        Assert.Equal(12, history.Messages.Count(m => m.Role == MessageRoles.User));
+
+        var compact = await gw.RequestAsync<SessionsCompactResult>("sessions.compact", new SessionsCompactParams("main"));
+        Assert.Equal(ErrorCode.Conflict, compact.Error!.Code);
+        Assert.Equal("window_too_small", compact.Error.Detail<string>("reason"));
+        Assert.Contains("(128 tokens)", compact.Error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -65,7 +65,12 @@ public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor
         if (!plan.Fits)
         {
             plan = budget.SlidingWindow(input);
-            await transcripts.AppendAsync(session.Key, [new NewMessage(MessageRoles.Notice, SlidingWindowNotice)], Now, session.SessionId, ct);
+
+            // Said once while it lasts (until a summary is written), not under every reply.
+            if (!transcripts.NoticedSinceLastSummary(session.Key, session.SessionId, SlidingWindowNotice))
+            {
+                await transcripts.AppendAsync(session.Key, [new NewMessage(MessageRoles.Notice, SlidingWindowNotice)], Now, session.SessionId, ct);
+            }
         }
 
         return new PreparedContext(plan, compactions, failure);

@@ -33,6 +33,9 @@ public sealed class ContextBudget(ContextLimits limits)
 
     public ContextLimits Limits => limits;
 
+    /// <summary>False for a window too small to hold the compaction prompt and some text: only the sliding window works there.</summary>
+    public bool CanSummarise => limits.InputBudget - CompactionPrompt.OverheadTokens >= MinCompactionRead;
+
     public ContextPlan Plan(ContextInput input)
     {
         var (summaries, verbatim) = ContextTurns.Visible(input.Rows);
