@@ -87,6 +87,13 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
                 context.Estimator.Observe(plan.RawPromptTokens, reported);
             }
 
+            // A window configured larger than the server's own: plan with the server's from now on.
+            var configured = context.Budget.Limits.ContextWindow;
+            if (reply.ReportedContextWindow is { } window && context.Budget.ObserveWindow(window))
+            {
+                Log.WindowLearned(logger, window, configured);
+            }
+
             try
             {
                 plan = attempt == 0
@@ -153,6 +160,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
             reply.Error = failure.Describe();
             reply.Reason = failure.Reason;
             reply.ReportedPromptTokens = failure.ReportedPromptTokens;
+            reply.ReportedContextWindow = failure.ReportedContextWindow;
             return RunState.Error;
         }
     }
@@ -247,11 +255,13 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
 
         public int? ReportedPromptTokens { get; set; }
 
+        public int? ReportedContextWindow { get; set; }
+
         /// <summary>Forgets a failed attempt before the retry (no text was streamed, so nothing was shown).</summary>
         public void Clear()
         {
             Text.Clear();
-            (InputTokens, OutputTokens, Error, Reason, ReportedPromptTokens) = (null, null, null, null, null);
+            (InputTokens, OutputTokens, Error, Reason, ReportedPromptTokens, ReportedContextWindow) = (null, null, null, null, null, null);
         }
     }
 }

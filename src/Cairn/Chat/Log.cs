@@ -15,4 +15,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Run {RunId} in {SessionKey} failed with an unexpected error")]
     public static partial void RunFailed(ILogger logger, string runId, string sessionKey, Exception exception);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning,
+        Message = "The model provider's context window is {Window} tokens, smaller than the {Configured} in use; planning with {Window} from now on (set model.contextWindow to match)")]
+    public static partial void WindowLearned(ILogger logger, int window, int configured);
 }

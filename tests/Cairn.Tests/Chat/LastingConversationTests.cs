@@ -45,6 +45,30 @@ public sealed class LastingConversationTests
     }
 
     [Fact]
+    public async Task AWindowConfiguredLargerThanTheServers_IsCorrectedByTheFirstOverflow_AndTheSessionGoesOn()
+    {
+        // Found against llama.cpp: model.contextWindow 1024 on a 128-token server failed every turn after the first few.
+        await using var fake = await FakeOpenAiServer.StartAsync();
+        fake.EnforcedWindow = 1000;
+        await using var gw = await StartAsync(fake.BaseUrl);
+
+        for (var i = 1; i <= 60; i++)
+        {
+            var result = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams(
+                $"turn {i}: a long sentence about the weather in the hills, the rain on the slate roofs and the wind in the pines", "main", Wait: true));
+            Assert.Equal(SendStatus.Final, result.Status);
+        }
+
+        var overflows = fake.PromptTokens.Count(p => p > 1000);
+        Assert.InRange(overflows, 1, 2);
+        var entry = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("main"))).Entry;
+        Assert.Equal(1000, entry.ContextWindow!.Value);
+        var rows = await AllRowsAsync(gw, "main");
+        Assert.Contains(rows, r => r.Role == "summary");
+        Assert.DoesNotContain(rows, r => r.Role == "error");
+    }
+
+    [Fact]
     public async Task FailedTurn_StoresAnErrorWithReason_AndTheNextSendNeverSendsTwoUserMessagesInARow()
     {
         await using var fake = await FakeOpenAiServer.StartAsync();

@@ -26,30 +26,51 @@ namespace Cairn.Chat.Context;
 /// <c>context_overflow</c>: observe its <c>ReportedPromptTokens</c>, plan again with <c>Force = true</c>, compact,
 /// and retry once; then the sliding window.
 /// </summary>
-public sealed class ContextBudget(ContextLimits limits)
+public sealed class ContextBudget(ContextLimits configured)
 {
+    private ContextLimits _limits = configured;
+
     /// <summary>The fewest raw tokens of conversation worth one compaction call.</summary>
     public const int MinCompactionRead = 64;
 
-    public ContextLimits Limits => limits;
+    /// <summary>The numbers now: as configured (or reported at start), unless the provider since said its window is smaller.</summary>
+    public ContextLimits Limits => Volatile.Read(ref _limits);
 
     /// <summary>False for a window too small to hold the compaction prompt and some text: only the sliding window works there.</summary>
-    public bool CanSummarise => limits.InputBudget - CompactionPrompt.OverheadTokens >= MinCompactionRead;
+    public bool CanSummarise => Limits.InputBudget - CompactionPrompt.OverheadTokens >= MinCompactionRead;
+
+    /// <summary>
+    /// The provider reported its real window in a context-overflow error (llama.cpp's <c>n_ctx</c>, OpenAI's "maximum
+    /// context length"): when smaller than the one in use, plan with it from now on. True when the limits changed.
+    /// </summary>
+    public bool ObserveWindow(int reportedWindow)
+    {
+        var current = Limits;
+        if (reportedWindow < 16 || reportedWindow >= current.ContextWindow)
+        {
+            return false;
+        }
+
+        Interlocked.CompareExchange(ref _limits, current.WithWindow(reportedWindow), current);
+        return true;
+    }
 
     public ContextPlan Plan(ContextInput input)
     {
+        var limits = Limits;
         var (summaries, verbatim) = ContextTurns.Visible(input.Rows);
         var merged = new List<long>();
         var turns = ContextTurns.Merge(verbatim, merged);
         var system = ContextTurns.System(input.SystemPrompt, input.SystemPromptTokens, summaries);
         var raw = ContextTurns.Raw(system.Tokens, system.Text.Length > 0, turns);
         var tokens = TokenEstimator.Apply(raw, input.Correction);
-        var compaction = tokens > limits.Threshold || input.Force ? NextCompaction(input, summaries, verbatim) : null;
+        var compaction = tokens > limits.Threshold || input.Force ? NextCompaction(limits, input, summaries, verbatim) : null;
         return new ContextPlan(Messages(system.Text, turns), raw, tokens, tokens <= limits.InputBudget, compaction) { MergedSeqs = merged };
     }
 
     public ContextPlan SlidingWindow(ContextInput input)
     {
+        var limits = Limits;
         var (summaries, verbatim) = ContextTurns.Visible(input.Rows);
         var merged = new List<long>();
         var turns = ContextTurns.Merge(verbatim, merged);
@@ -105,7 +126,7 @@ public sealed class ContextBudget(ContextLimits limits)
         return [turn with { Text = text, Tokens = tokens }];
     }
 
-    private CompactionInput? NextCompaction(ContextInput input, List<ContextRow> summaries, List<ContextRow> verbatim)
+    private static CompactionInput? NextCompaction(ContextLimits limits, ContextInput input, List<ContextRow> summaries, List<ContextRow> verbatim)
     {
         var keep = input.KeepTokens ?? RawOf(limits.KeepTokens, input.Correction) / (input.Force ? 2 : 1);
         var boundary = KeepBoundary(verbatim, keep);

@@ -36,5 +36,8 @@ public sealed record ContextLimits
     /// <summary>Recent turns kept verbatim by a compaction: half of what the threshold leaves beside a summary.</summary>
     public int KeepTokens => Math.Max(0, (Threshold - SummaryTokens) / 2);
 
+    /// <summary>The same settings for a smaller window (the provider reported its real one).</summary>
+    public ContextLimits WithWindow(int contextWindow) => new(contextWindow, MaxOutputTokens, CompactAtPercent);
+
     public static ContextLimits From(ModelConfig model, int contextWindow) => new(contextWindow, model.MaxOutputTokens, model.CompactAtPercent);
 }
