@@ -1,6 +1,28 @@
 namespace Cairn.Protocol;
 
-/// <summary>The body of <c>GET /healthz</c>.</summary>
-public sealed record HealthReport(string Status, string Version, long UptimeSeconds, HealthStore Store);
+/// <summary>
+/// The body of <c>GET /healthz</c>. <c>Status</c> is <c>ok</c>, <c>degraded</c> (the store answers, the model
+/// provider is failing: still HTTP 200, the process is alive) or <c>unavailable</c> (the store does not answer: 503).
+/// <c>Provider</c> is null only from a gateway older than this field.
+/// </summary>
+public sealed record HealthReport(string Status, string Version, long UptimeSeconds, HealthStore Store, HealthProvider? Provider = null)
+{
+    public const string Ok = "ok";
+    public const string Degraded = "degraded";
+    public const string Unavailable = "unavailable";
+}
 
 public sealed record HealthStore(bool Reachable, int? SchemaVersion, string? Problem);
+
+/// <summary>
+/// The model provider in <c>/healthz</c>: <c>State</c> <c>ok</c> or <c>degraded</c>; while degraded, <c>Reason</c> (a chat
+/// failure reason code: <c>auth</c>, <c>unavailable</c>, <c>timeout</c> …) and <c>Message</c> (the provider's words,
+/// secrets redacted). <c>Since</c>, <c>LastOkAt</c> and <c>LastFailureAt</c> are ms since the epoch, null before the
+/// first model call or probe.
+/// </summary>
+public sealed record HealthProvider(string Name, string Model, string State, string? Reason, string? Message, long? Since,
+    int ConsecutiveFailures, long? LastOkAt, long? LastFailureAt)
+{
+    public const string Ok = "ok";
+    public const string Degraded = "degraded";
+}

@@ -128,6 +128,8 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
     private async Task<RunState> StreamAsync(ChatRun run, ContextPlan plan, Reply reply)
     {
         var options = new ChatOptions { MaxOutputTokens = context.Budget.Limits.MaxOutputTokens };
+        var started = time.GetTimestamp();
+        var firstToken = true;
         try
         {
             await foreach (var update in client.GetStreamingResponseAsync(plan.Messages, options, run.Token))
@@ -140,6 +142,12 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
 
                 if (update.Text is { Length: > 0 } delta)
                 {
+                    if (firstToken)
+                    {
+                        firstToken = false;
+                        metrics.FirstToken(provider.Name, time.GetElapsedTime(started));
+                    }
+
                     reply.Text.Append(delta);
                     Publish(run, ++reply.Seq, RunState.Delta, delta);
                 }
@@ -156,7 +164,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         {
             Log.ProviderFailed(logger, run.RunId, run.SessionKey, ex);
             var failure = ex is ProviderException pe ? pe.Failure : ProviderErrors.Classify(ex);
-            metrics.ProviderError(provider.Name);
+            metrics.ProviderError(provider.Name, failure.Reason);
             reply.Error = failure.Describe();
             reply.Reason = failure.Reason;
             reply.ReportedPromptTokens = failure.ReportedPromptTokens;
@@ -165,9 +173,11 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         }
     }
 
-    /// <summary>Learns the estimator's correction from the reported usage and records the context meter.</summary>
+    /// <summary>Counts the tokens, learns the estimator's correction from the reported usage, records the context meter.</summary>
     private async Task MeterAsync(ChatRun run, ContextPlan plan, Reply reply)
     {
+        metrics.Tokens(provider.Name, "input", reply.InputTokens, plan.PromptTokens);
+        metrics.Tokens(provider.Name, "output", reply.OutputTokens, TokenEstimator.Count(reply.Text.ToString()));
         if (reply.InputTokens is { } reported)
         {
             context.Estimator.Observe(plan.RawPromptTokens, reported);

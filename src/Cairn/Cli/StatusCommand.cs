@@ -5,8 +5,9 @@ using Cairn.Protocol;
 namespace Cairn.Cli;
 
 /// <summary>
-/// <c>cairn status</c>: is the gateway reachable, which version and model provider it runs, and how many
-/// sessions it holds (persistent and temporary).
+/// <c>cairn status</c>: is the gateway reachable, which version and model provider it runs, whether that provider
+/// answers (from <c>/healthz</c>), and how many sessions it holds (persistent and temporary). A failing provider
+/// is shown, not an error: the exit code stays 0 while the gateway answers.
 /// </summary>
 public static class StatusCommand
 {
@@ -61,16 +62,15 @@ public static class StatusCommand
         if (settings.Json)
         {
             output.Json(new StatusReport(settings.Url.ToString().TrimEnd('/'), Reachable: true, hello.Server.Version, hello.Protocol,
-                health.Store.SchemaVersion ?? 0, provider, named, counts));
+                health.Store.SchemaVersion ?? 0, provider, named, counts, health.Provider));
             return;
         }
 
-        var offline = provider.Offline ? " (offline: it repeats what you say)" : "";
         var lines = new (string Name, string Value)[]
         {
             ("Gateway", $"{output.Green("reachable")} at {settings.Url.ToString().TrimEnd('/')}"),
             ("Version", $"{hello.Server.Version} (protocol {hello.Protocol})"),
-            ("Provider", $"{provider.Name} {provider.Model}{offline}"),
+            ("Provider", ProviderLine(output, provider, health.Provider)),
             ("Named sessions", named ? "on" : output.Yellow("off")),
             ("Sessions", $"{counts["total"]} ({counts["persistent"]} persistent, {counts["temporary"]} temporary)"),
         };
@@ -78,5 +78,18 @@ public static class StatusCommand
         {
             output.Line(output.Bold((name + ":").PadRight(16)) + value);
         }
+    }
+
+    /// <summary><c>openai gpt-4o-mini  reachable</c>, or <c>unreachable — reason: message</c> in red.</summary>
+    private static string ProviderLine(CliOutput output, ProviderInfo provider, HealthProvider? health)
+    {
+        var offline = provider.Offline ? " (offline: it repeats what you say)" : "";
+        var state = health switch
+        {
+            null => "",
+            { State: HealthProvider.Degraded } => "  " + output.Red($"unreachable — {health.Reason ?? "provider_error"}: {health.Message ?? "no details"}"),
+            _ => "  " + output.Green("reachable"),
+        };
+        return $"{provider.Name} {provider.Model}{state}{offline}";
     }
 }

@@ -18,6 +18,9 @@ public sealed class CairnMetrics
     private static readonly double[] LatencyBuckets =
         [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+    // Time to first token in seconds: a local model answers in tens of milliseconds, a loaded remote one in tens of seconds.
+    private static readonly double[] FirstTokenBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 20, 30, 60];
+
     private readonly Surfaces _surfaces = new();
     private readonly Counter<long> _sessionsCreated;
     private readonly Counter<long> _sessionSwitches;
@@ -28,6 +31,9 @@ public sealed class CairnMetrics
     private readonly Counter<long> _chatRuns;
     private readonly Counter<long> _providerErrors;
     private readonly Counter<long> _storageErrors;
+    private readonly Histogram<double> _timeToFirstToken;
+    private readonly Counter<long> _tokens;
+    private readonly Counter<long> _compactions;
 
     public CairnMetrics(IMeterFactory meterFactory, SessionCensus census)
     {
@@ -48,7 +54,17 @@ public sealed class CairnMetrics
         _chatRuns = meter.CreateCounter<long>("cairn.chat.runs", "{run}",
             "Chat runs that finished, by status: final, error or aborted.");
         _providerErrors = meter.CreateCounter<long>("cairn.chat.provider.errors", "{error}",
-            "Failures of the model provider, by provider.");
+            "Failed model requests of chat runs, by provider and reason (auth, rate_limited, context_overflow, timeout, unavailable, " +
+            "bad_request, content_filter, provider_error).");
+        _timeToFirstToken = meter.CreateHistogram("cairn.chat.time_to_first_token", "s",
+            "Time from sending a chat run's model request to its first text delta, by provider.", tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FirstTokenBuckets });
+        _tokens = meter.CreateCounter<long>("cairn.chat.tokens", "{token}",
+            "Tokens of the chat replies that finished, by provider and direction (input: the prompt, output: the reply). " +
+            "source=reported when the provider reported its usage, source=estimated when it did not (then the gateway's " +
+            "own o200k count).");
+        _compactions = meter.CreateCounter<long>("cairn.chat.compactions", "{compaction}",
+            "Compactions of a conversation into a stored summary, by outcome (ok, failed: the model could not summarise).");
         _storageErrors = meter.CreateCounter<long>("cairn.storage.errors", "{error}",
             "Store reads or writes that failed during a chat run, by operation (chat.context, chat.reply).");
         meter.CreateObservableGauge("cairn.sessions", census.SessionsByKind, "{session}",
@@ -69,7 +85,22 @@ public sealed class CairnMetrics
 
     public void ChatRunFinished(RunState status) => _chatRuns.Add(1, new KeyValuePair<string, object?>("status", status.WireName()));
 
-    public void ProviderError(string provider) => _providerErrors.Add(1, new KeyValuePair<string, object?>("provider", provider));
+    /// <summary>A failed model request of a chat run; <paramref name="reason"/> is one of <c>ProviderReasons.All</c>.</summary>
+    public void ProviderError(string provider, string reason) =>
+        _providerErrors.Add(1, new TagList { { "provider", provider }, { "reason", reason } });
+
+    public void FirstToken(string provider, TimeSpan elapsed) =>
+        _timeToFirstToken.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("provider", provider));
+
+    /// <summary>One finished reply's tokens; a null count was not reported and is replaced by <paramref name="estimated"/>.</summary>
+    public void Tokens(string provider, string direction, long? reported, long estimated) =>
+        _tokens.Add(reported ?? estimated, new TagList
+        {
+            { "provider", provider }, { "direction", direction }, { "source", reported is null ? "estimated" : "reported" },
+        });
+
+    /// <summary>One compaction round: <c>ok</c> (a summary was stored) or <c>failed</c>.</summary>
+    public void Compaction(bool ok) => _compactions.Add(1, new KeyValuePair<string, object?>("outcome", ok ? "ok" : "failed"));
 
     /// <summary>A read or write of the store that failed where no client request could carry the error (a chat run).</summary>
     public void StorageError(string operation) => _storageErrors.Add(1, new KeyValuePair<string, object?>("operation", operation));

@@ -1,14 +1,19 @@
+using Cairn.Chat.Providers;
 using Cairn.Protocol;
 
 namespace Cairn.Observability;
 
 /// <summary>
-/// <c>GET /healthz</c>: 200 with the schema version and uptime when the store answers, 503 when it does not, so a
-/// supervisor or load balancer can tell a gateway that runs from one that can serve.
+/// <c>GET /healthz</c>: liveness. 200 when the store answers, 503 when it does not, so a supervisor can tell a
+/// gateway that runs from one that cannot serve. The model provider's health rides along (read through
+/// <see cref="ProviderHealthMonitor"/>, which may run its rate-limited light probe): while it is degraded the
+/// status is <c>degraded</c> but the answer stays 200, because restarting the gateway would not mend the provider;
+/// <c>/readyz</c> is the check that turns 503 for it.
 /// </summary>
 public static class HealthEndpoint
 {
-    public static IResult Handle(HttpContext http, ProbeAccess access, IStoreProbe probe, GatewayUptime uptime)
+    public static async Task<IResult> HandleAsync(HttpContext http, ProbeAccess access, IStoreProbe probe, GatewayUptime uptime,
+        ProviderHealthMonitor monitor, ProviderInfo providerInfo)
     {
         if (!access.Allows(http))
         {
@@ -16,9 +21,22 @@ public static class HealthEndpoint
         }
 
         var store = probe.Check();
-        var report = new HealthReport(store.Reachable ? "ok" : "unavailable", Hello.ServerVersion,
-            (long)uptime.Elapsed.TotalSeconds, new HealthStore(store.Reachable, store.SchemaVersion, store.Problem));
+        var provider = Describe(providerInfo, await monitor.ReadAsync(http.RequestAborted));
+        var status = !store.Reachable ? HealthReport.Unavailable
+            : provider.State == HealthProvider.Degraded ? HealthReport.Degraded
+            : HealthReport.Ok;
+        var report = new HealthReport(status, Hello.ServerVersion, (long)uptime.Elapsed.TotalSeconds,
+            new HealthStore(store.Reachable, store.SchemaVersion, store.Problem), provider);
         return Results.Json(report, ProtocolJson.Options,
             statusCode: store.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
+
+    /// <summary>The recorded state as the wire has it; the message was redacted when it was recorded.</summary>
+    public static HealthProvider Describe(ProviderInfo info, ProviderHealthStatus? status) => status is null
+        ? new HealthProvider(info.Name, info.Model, HealthProvider.Ok, null, null, null, 0, null, null)
+        : new HealthProvider(info.Name, info.Model,
+            status.State == ProviderHealthStatus.Ok ? HealthProvider.Ok : HealthProvider.Degraded,
+            status.Reason, status.Message, Ms(status.Since), status.ConsecutiveFailures, Ms(status.LastOkAt), Ms(status.LastFailureAt));
+
+    private static long? Ms(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds();
 }

@@ -24,6 +24,7 @@ public static class ObservabilityExtensions
         services.AddSingleton<GatewayUptime>();
         services.AddSingleton<IStoreProbe, SqliteStoreProbe>();
         services.AddSingleton<IReadinessCheck, StoreReadinessCheck>();
+        services.AddSingleton<ProviderHealthMonitor>();
         services.AddSingleton<IReadinessCheck, ProviderReadinessCheck>();
         services.AddSingleton<ProbeAccess>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -52,7 +53,7 @@ public static class ObservabilityExtensions
         app.Services.GetRequiredService<CairnMetrics>();
         var access = app.Services.GetRequiredService<ProbeAccess>();
 
-        app.MapGet(HealthPath, HealthEndpoint.Handle);
+        app.MapGet(HealthPath, HealthEndpoint.HandleAsync);
         app.MapGet(ReadinessEndpoint.Path, ReadinessEndpoint.HandleAsync);
         app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null,
             configureBranchedPipeline: branch => branch.Use((http, next) => access.GuardAsync(http, () => next(http))),

@@ -20,15 +20,46 @@ public sealed class StatusCliTests
         Assert.True(text.Code == 0, text.ToString());
         Assert.Contains("Gateway:        reachable at http://127.0.0.1:", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("Version:        0.1.0 (protocol 1)", text.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Provider:       echo echo-1 (offline", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Provider:       echo echo-1  reachable (offline", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("Named sessions: on", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("Sessions:       3 (2 persistent, 1 temporary)", text.Stdout, StringComparison.Ordinal);
         var status = JsonSerializer.Deserialize<StatusReport>(json.Stdout, ProtocolJson.Options)!;
         Assert.True(status.Reachable);
         Assert.Equal("echo", status.Provider.Name);
+        Assert.Equal("ok", status.ProviderHealth!.State);
         Assert.Equal(3, status.Sessions["total"]);
         Assert.Equal(2, status.Sessions["persistent"]);
         Assert.Equal(Cairn.Store.Migrations.Latest, status.SchemaVersion);
+    }
+
+    [Fact]
+    public async Task Status_ProviderDown_ShowsItUnreachableWithTheReason_AndStillExitsZero()
+    {
+        await using var gateway = await Observability.ProviderHealthzTests.StartAsync(await Observability.ProviderHealthzTests.DownServerUrlAsync());
+
+        var text = await CairnCli.RunAsync(gateway, "status");
+        var json = await CairnCli.RunAsync(gateway, "status", "--json");
+
+        Assert.True(text.Code == 0, text.ToString());
+        Assert.Contains("Provider:       openai fake-model  unreachable — unavailable: Could not reach the model provider", text.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, json.Code);
+        var status = JsonSerializer.Deserialize<StatusReport>(json.Stdout, ProtocolJson.Options)!;
+        Assert.Equal("degraded", status.ProviderHealth!.State);
+        Assert.Equal("unavailable", status.ProviderHealth.Reason);
+    }
+
+    [Fact]
+    public async Task Status_ProviderAnswering_ShowsItReachable()
+    {
+        await using var fake = await FakeOpenAiServer.StartAsync();
+        fake.ModelsBody = """{"object":"list","data":[{"id":"fake-model","object":"model"}]}""";
+        await using var gateway = await Observability.ProviderHealthzTests.StartAsync(fake.BaseUrl);
+
+        var text = await CairnCli.RunAsync(gateway, "status");
+
+        Assert.True(text.Code == 0, text.ToString());
+        Assert.Contains("Provider:       openai fake-model  reachable", text.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, fake.ModelsRequests);
     }
 
     [Fact]

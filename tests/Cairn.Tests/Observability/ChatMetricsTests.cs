@@ -34,7 +34,7 @@ public sealed class ChatMetricsTests
 
         Assert.Equal(SendStatus.Error, sent.Status);
         Assert.Equal(1, scrape.Value("cairn_chat_runs_total", ("status", "error")));
-        Assert.Equal(1, scrape.Value("cairn_chat_provider_errors_total", ("provider", "openai")));
+        Assert.Equal(1, scrape.Value("cairn_chat_provider_errors_total", ("provider", "openai"), ("reason", "provider_error")));
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class HealthTests
         Assert.Equal(Migrations.Latest, health.Store.SchemaVersion);
         Assert.Equal(90, health.UptimeSeconds);
         Assert.Equal(Hello.ServerVersion, health.Version);
+        Assert.Equal(new HealthProvider("echo", "echo-1", HealthProvider.Ok, null, null, null, 0, null, null), health.Provider);
     }
 
     [Fact]

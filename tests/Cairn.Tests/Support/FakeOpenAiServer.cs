@@ -24,6 +24,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private int _modelsRequests;
+
     private FakeOpenAiServer(WebApplication app) => _app = app;
 
     public ConcurrentQueue<JsonNode> Requests { get; } = new();
@@ -58,6 +60,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public string? ModelsBody { get; set; }
 
+    /// <summary>How many <c>GET /v1/models</c> requests arrived (the health probe asks it).</summary>
+    public int ModelsRequests => _modelsRequests;
+
     public string BaseUrl => Root + "/v1";
 
     public string Root => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -71,7 +76,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var server = new FakeOpenAiServer(app);
         app.MapPost("/v1/chat/completions", server.HandleAsync);
         app.MapGet("/props", (HttpContext http) => server.JsonOrNotFound(http, server.PropsBody));
-        app.MapGet("/v1/models", (HttpContext http) => server.JsonOrNotFound(http, server.ModelsBody));
+        app.MapGet("/v1/models", (HttpContext http) =>
+        {
+            Interlocked.Increment(ref server._modelsRequests);
+            return server.JsonOrNotFound(http, server.ModelsBody);
+        });
         await app.StartAsync();
         return server;
     }

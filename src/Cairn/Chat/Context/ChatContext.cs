@@ -1,3 +1,4 @@
+using Cairn.Observability;
 using Cairn.Protocol;
 using Cairn.Store;
 
@@ -21,7 +22,8 @@ public sealed record ProviderFailureNote(string Reason, string Message);
 /// row covering its seq range), and falls back to the sliding window (with a notice) when the plan still does not fit.
 /// Callers hold the session's run lock, so no send interleaves with a compaction.
 /// </summary>
-public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor, ContextBudget budget, TokenEstimator estimator, TimeProvider time)
+public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor, ContextBudget budget, TokenEstimator estimator, TimeProvider time,
+    CairnMetrics metrics)
 {
     public const int MaxRounds = 4;
 
@@ -50,6 +52,7 @@ public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor
         for (var round = 0; plan.CompactionDue && round < MaxRounds; round++)
         {
             var result = await compactor.CompactAsync(plan.Compaction!, budget.Limits.SummaryTokens, focus, ct);
+            metrics.Compaction(result.IsOk);
             if (!result.IsOk)
             {
                 failure = new ProviderFailureNote(result.Failure!.Reason, result.Failure.Describe());
