@@ -64,7 +64,7 @@ public sealed class CairnMetrics
             "source=reported when the provider reported its usage, source=estimated when it did not (then the gateway's " +
             "own o200k count).");
         _compactions = meter.CreateCounter<long>("cairn.chat.compactions", "{compaction}",
-            "Compactions of a conversation into a stored summary, by outcome (ok, failed: the model could not summarise).");
+            "Compactions of a conversation into a stored summary, by outcome (ok, failed: the model could not summarise) and trigger (auto, manual).");
         _storageErrors = meter.CreateCounter<long>("cairn.storage.errors", "{error}",
             "Store reads or writes that failed during a chat run, by operation (chat.context, chat.reply).");
         meter.CreateObservableGauge("cairn.sessions", census.SessionsByKind, "{session}",
@@ -100,7 +100,9 @@ public sealed class CairnMetrics
         });
 
     /// <summary>One compaction round: <c>ok</c> (a summary was stored) or <c>failed</c>.</summary>
-    public void Compaction(bool ok) => _compactions.Add(1, new KeyValuePair<string, object?>("outcome", ok ? "ok" : "failed"));
+    /// <summary>One compaction round; <paramref name="manual"/> when asked for (<c>sessions.compact</c>, <c>/compact</c>), else before a request.</summary>
+    public void Compaction(bool ok, bool manual = false) => _compactions.Add(1,
+        new KeyValuePair<string, object?>("outcome", ok ? "ok" : "failed"), new KeyValuePair<string, object?>("trigger", manual ? "manual" : "auto"));
 
     /// <summary>A read or write of the store that failed where no client request could carry the error (a chat run).</summary>
     public void StorageError(string operation) => _storageErrors.Add(1, new KeyValuePair<string, object?>("operation", operation));

@@ -1,4 +1,5 @@
 using Cairn.Protocol;
+using Cairn.Tests.Observability;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Chat;
@@ -50,6 +51,10 @@ public sealed class CompactionTests
         var history = await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"));
         Assert.Equal(8, history.Messages.Count(m => m.Role is MessageRoles.User or MessageRoles.Assistant));
         Assert.Single(history.Messages, m => m.Role == MessageRoles.Summary);
+
+        var metrics = await gw.ScrapeAsync();
+        Assert.Equal(1, metrics.Value("cairn_chat_compactions_total", ("outcome", "ok"), ("trigger", "manual")));
+        Assert.Equal(0, metrics.Value("cairn_chat_compactions_total", ("trigger", "auto")));
 
         await ChatAsync(gw, "main", 1);
         var sent = fake.LastMessages();

@@ -97,6 +97,7 @@ public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor
             }
 
             var result = await compactor.CompactAsync(plan.Compaction, budget.Limits.SummaryTokens, focus, ct);
+            metrics.Compaction(result.IsOk, manual: true);
             if (!result.IsOk)
             {
                 return new ManualCompaction(last, compactions, new ProviderFailureNote(result.Failure!.Reason, result.Failure.Describe()));
