@@ -140,6 +140,19 @@ internal static class Migrations
         ALTER TABLE sessions ADD COLUMN context_tokens INTEGER;
         ALTER TABLE sessions ADD COLUMN context_window INTEGER;
         """,
+        // 8: read-only share links: a snapshot of the conversation at share time (messages as JSON), or live
+        """
+        CREATE TABLE shares (
+            token       TEXT PRIMARY KEY,
+            session_key TEXT NOT NULL,
+            label       TEXT NOT NULL,
+            live        INTEGER NOT NULL,
+            snapshot    TEXT,
+            created_at  INTEGER NOT NULL,
+            expires_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_shares_session ON shares (session_key, created_at);
+        """,
     ];
 
     public static int Latest => Steps.Count;

@@ -5,6 +5,7 @@ using Cairn.Observability;
 using Cairn.OpenAi;
 using Cairn.Protocol;
 using Cairn.Sessions;
+using Cairn.Sharing;
 using Cairn.Transport;
 
 namespace Cairn.Hosting;
@@ -28,6 +29,7 @@ public static class CairnApplication
         app.MapApiSchema();
         app.MapWebSocketEndpoint();
         app.MapOpenAiEndpoints();
+        app.MapSharePages();
         app.UseStaticUi();
         return app;
     }
@@ -36,5 +38,6 @@ public static class CairnApplication
     public static MethodTable MapCairnMethods(this MethodTable methods) => methods
         .MapSessionMethods()
         .MapChatMethods()
+        .MapShareMethods()
         .MapCommandMethods();
 }

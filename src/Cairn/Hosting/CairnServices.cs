@@ -6,6 +6,7 @@ using Cairn.Observability;
 using Cairn.OpenAi;
 using Cairn.Protocol;
 using Cairn.Sessions;
+using Cairn.Sharing;
 using Cairn.Store;
 using Cairn.Transport;
 
@@ -29,6 +30,7 @@ public static class CairnServices
             .AddSessions()
             .AddChat(config.Model)
             .AddCommands()
+            .AddSharing()
             .AddOpenAi()
             .AddCairnObservability();
     }

@@ -256,6 +256,46 @@ export interface SessionsResolveParams {
   name: string;
 }
 
+export interface SessionsShareParams {
+  key: string;
+  expiresInDays?: number | null;
+  /** Default: false */
+  live?: boolean;
+}
+
+export interface SessionsShareResult {
+  share: ShareLink;
+}
+
+export interface SessionsSharesParams {
+  key?: string | null;
+}
+
+export interface SessionsSharesResult {
+  shares: ShareLink[];
+}
+
+export interface SessionsUnshareParams {
+  token: string;
+}
+
+export interface SessionsUnshareResult {
+  token: string;
+  revoked: boolean;
+}
+
+export interface ShareLink {
+  token: string;
+  sessionKey: string;
+  label: string;
+  live: boolean;
+  path: string;
+  url: string;
+  createdAt: number;
+  expiresAt: number;
+  loopbackOnly: boolean;
+}
+
 export interface TranscriptMessage {
   seq: number;
   role: 'user' | 'assistant' | 'command' | 'notice' | 'summary' | 'error';
@@ -300,6 +340,12 @@ export interface Methods {
   'chat.retry': { params: ChatRetryParams; result: ChatSendResult };
   /** Summarise the current conversation now, all but its last exchange; optional instructions say what to keep. */
   'sessions.compact': { params: SessionsCompactParams; result: SessionsCompactResult };
+  /** Make a read-only link to a session's conversation: a snapshot, or live; expires in 1–365 days (default 30). */
+  'sessions.share': { params: SessionsShareParams; result: SessionsShareResult };
+  /** Revoke a share link; it stops working at once. */
+  'sessions.unshare': { params: SessionsUnshareParams; result: SessionsUnshareResult };
+  /** The share links that still work, of one session or of all. */
+  'sessions.shares': { params: SessionsSharesParams; result: SessionsSharesResult };
   /** The chat commands (/help, /session …): name, usage and summary. */
   'commands.list': { params: NoParams; result: CommandsListResult };
 }
