@@ -4,7 +4,7 @@ using Cairn.Protocol;
 namespace Cairn.Cli;
 
 /// <summary>
-/// <c>cairn sessions list|get|create|rename|persist|reset|delete</c>: the sessions methods of a running gateway,
+/// <c>cairn sessions list|get|create|rename|persist|reset|delete|share|unshare|shares</c>: the sessions methods of a running gateway,
 /// as readable text or, with <c>--json</c>, the gateway's own JSON.
 /// </summary>
 public static class SessionsCommand
@@ -20,6 +20,11 @@ public static class SessionsCommand
         sessions.Subcommands.Add(Persist(options));
         sessions.Subcommands.Add(Reset(options));
         sessions.Subcommands.Add(SessionsDeleteCommand.Build(options));
+        foreach (var share in SessionsShareCommands.Build(options))
+        {
+            sessions.Subcommands.Add(share);
+        }
+
         return sessions;
     }
 

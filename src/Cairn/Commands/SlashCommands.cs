@@ -2,6 +2,7 @@ using System.Text;
 using Cairn.Config;
 using Cairn.Protocol;
 using Cairn.Sessions;
+using Cairn.Sharing;
 
 namespace Cairn.Commands;
 
@@ -18,13 +19,14 @@ public sealed class SlashCommands : ISlashCommands
     private readonly CairnConfig _config;
     private readonly ILogger<SlashCommands> _logger;
 
-    public SlashCommands(SessionService service, ICompaction compaction, CairnConfig config, ILogger<SlashCommands> logger)
+    public SlashCommands(SessionService service, ICompaction compaction, ShareService shareService, CairnConfig config, ILogger<SlashCommands> logger)
     {
         _config = config;
         _logger = logger;
         var sessions = new SessionCommands(service, config, new ListNumbers());
         var resets = new ResetCommands(service, config);
         var compact = new CompactCommand(compaction);
+        var shares = new ShareCommands(shareService);
         _specs =
         [
             new("help", "/help", "List the chat commands.", false, HelpAsync),
@@ -37,6 +39,8 @@ public sealed class SlashCommands : ISlashCommands
             new("session rename", "/session rename <name>", "Rename this session; its key stays the same.", true, sessions.RenameAsync),
             new("session delete", "/session delete [name]", "Delete a session (default: this one) and its messages; never main.", true, sessions.DeleteAsync),
             new("session persist", "/session persist on|off", "Protect this session from /new, /reset and the reset policy, or stop.", true, sessions.PersistAsync),
+            new("session share", "/session share [live] [days]", "Make a read-only link to this conversation (a snapshot, or live; 30 days).", true, shares.ShareAsync),
+            new("session unshare", "/session unshare <token|link>", "Revoke a share link.", true, shares.UnshareAsync),
             new("session info", "/session info", "Show this session's name, key, persistence, counts and context use.", true, (call, _) => Task.FromResult(sessions.Info(call))),
         ];
     }

@@ -156,7 +156,7 @@ public sealed class SessionManageTests
         var entry = gateway.Session("projekt-arger")!;
         Assert.Equal(
             "Projekt Ärger (key projekt-arger)\nDescription: the hard one\nPersistent: yes: /new, /reset and the reset policy leave it alone\n" +
-            "Kind: named, created by you\nMessages: 0 (0 tokens in, 0 out)\nCreated: 2026-03-02 10:00 UTC\nLast message: none yet\n" +
+            "Kind: named, created by you\nMessages: 0 (0 tokens in, 0 out)\nContext: not measured yet (no reply in this conversation)\nCreated: 2026-03-02 10:00 UTC\nLast message: none yet\n" +
             $"Conversation id: {entry.SessionId}",
             result.Reply);
         Assert.Equal("Usage: /session info", extra.Reply);

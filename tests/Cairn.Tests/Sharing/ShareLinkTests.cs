@@ -131,6 +131,49 @@ public sealed class ShareLinkTests
     }
 
     [Fact]
+    public async Task SlashCommands_ShareAndUnshare_TheCurrentSession()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        await SendAsync(gw, "main", "hello there");
+
+        var shared = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/session share live 7", "main", Wait: true));
+        var reply = shared.Command!.Reply;
+        var url = reply.Split('\n')[1];
+        var path = new Uri(url).AbsolutePath;
+        var before = await OpenAsync(gw, path);
+        var unshared = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams($"/session unshare {url}", "main", Wait: true));
+        var wrong = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("/session share forever", "main", Wait: true));
+
+        Assert.StartsWith("Read-only link to 'Main' (live, until 2026-03-09 10:00 UTC):", reply, StringComparison.Ordinal);
+        Assert.Contains("loopback only", reply, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, before.Status);
+        Assert.Equal("Revoked: the link no longer opens.", unshared.Command!.Reply);
+        Assert.Equal(HttpStatusCode.NotFound, (await OpenAsync(gw, path)).Status);
+        Assert.Equal("Usage: /session share [live] [days]", wrong.Command!.Reply);
+    }
+
+    [Fact]
+    public async Task TheCli_Shares_Lists_AndUnshares()
+    {
+        await using var gw = await TestGateway.StartAsync();
+
+        var share = await Cli.CairnCli.RunAsync(gw, "sessions", "share", "main", "--days", "2");
+        var list = await Cli.CairnCli.RunAsync(gw, "sessions", "shares");
+        var token = new Uri(share.Stdout.Split('\n')[0]).AbsolutePath[3..];
+        var unshare = await Cli.CairnCli.RunAsync(gw, "sessions", "unshare", token);
+        var empty = await Cli.CairnCli.RunAsync(gw, "sessions", "shares", "main");
+        var unknown = await Cli.CairnCli.RunAsync(gw, "sessions", "share", "nope");
+
+        Assert.Equal(0, share.Code);
+        Assert.Contains("A snapshot of 'Main', read-only; it stops working 2026-03-04 10:00 UTC.", share.Stdout, StringComparison.Ordinal);
+        Assert.Matches("^SESSION +KIND +EXPIRES +LINK\nmain +snapshot +2026-03-04 10:00 UTC +http://", list.Stdout);
+        Assert.Equal(0, unshare.Code);
+        Assert.Equal("No share links.\n", empty.Stdout);
+        Assert.NotEqual(0, unknown.Code);
+        Assert.Contains("NOT_FOUND", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BadParams_AreInvalid_AndUnknownSessionsAreNotFound()
     {
         await using var gw = await TestGateway.StartAsync();
