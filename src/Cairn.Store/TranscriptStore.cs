@@ -162,11 +162,15 @@ public sealed partial class TranscriptStore(CairnDatabase db)
         var rows = new List<TranscriptMessage>();
         while (reader.Read())
         {
-            rows.Add(new TranscriptMessage(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
-                reader.GetNullableInt64(4), reader.GetNullableInt64(5), reader.GetNullableString(6),
-                reader.IsDBNull(7) ? null : reader.GetInt64(7) != 0, reader.GetNullableInt64(8), reader.GetNullableInt64(9), reader.GetNullableString(10)));
+            rows.Add(ReadRow(reader, 0));
         }
 
         return rows;
     }
+
+    /// <summary>A row of <see cref="Columns"/>, starting at column <paramref name="at"/>.</summary>
+    private static TranscriptMessage ReadRow(SqliteDataReader reader, int at) => new(reader.GetInt64(at), reader.GetString(at + 1),
+        reader.GetString(at + 2), reader.GetInt64(at + 3), reader.GetNullableInt64(at + 4), reader.GetNullableInt64(at + 5),
+        reader.GetNullableString(at + 6), reader.IsDBNull(at + 7) ? null : reader.GetInt64(at + 7) != 0, reader.GetNullableInt64(at + 8),
+        reader.GetNullableInt64(at + 9), reader.GetNullableString(at + 10));
 }

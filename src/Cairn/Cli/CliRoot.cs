@@ -13,6 +13,7 @@ public static class CliRoot
         root.Subcommands.Add(SessionsCommand.Build());
         root.Subcommands.Add(ChatCommand.Build());
         root.Subcommands.Add(StatusCommand.Build());
+        root.Subcommands.Add(ExportCommand.Build());
         root.Subcommands.Add(Import.ImportCommand.Build());
         return root;
     }

@@ -1,6 +1,7 @@
 using Cairn.Chat;
 using Cairn.Commands;
 using Cairn.Config;
+using Cairn.Export;
 using Cairn.Observability;
 using Cairn.OpenAi;
 using Cairn.Protocol;
@@ -39,5 +40,6 @@ public static class CairnApplication
         .MapSessionMethods()
         .MapChatMethods()
         .MapShareMethods()
+        .MapExportMethods()
         .MapCommandMethods();
 }

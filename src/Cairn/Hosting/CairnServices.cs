@@ -1,6 +1,7 @@
 using Cairn.Chat;
 using Cairn.Commands;
 using Cairn.Config;
+using Cairn.Export;
 using Cairn.Gateway;
 using Cairn.Observability;
 using Cairn.OpenAi;
@@ -31,6 +32,7 @@ public static class CairnServices
             .AddChat(config.Model)
             .AddCommands()
             .AddSharing()
+            .AddExport()
             .AddOpenAi()
             .AddCairnObservability();
     }

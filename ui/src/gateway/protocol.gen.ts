@@ -107,6 +107,8 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'INTERNAL';
 
+export type ExportFormat = 'md' | 'json';
+
 export interface Hello {
   protocol: number;
   server: HelloServer;
@@ -220,6 +222,20 @@ export interface SessionsCreateResult {
 export interface SessionsDeleteResult {
   key: string;
   deleted: boolean;
+}
+
+export interface SessionsExportParams {
+  key: string;
+  /** Default: "md" */
+  format?: ExportFormat;
+  /** Default: false */
+  currentOnly?: boolean;
+}
+
+export interface SessionsExportResult {
+  filename: string;
+  mediaType: string;
+  content: string;
 }
 
 export interface SessionsListParams {
@@ -346,6 +362,8 @@ export interface Methods {
   'sessions.unshare': { params: SessionsUnshareParams; result: SessionsUnshareResult };
   /** The share links that still work, of one session or of all. */
   'sessions.shares': { params: SessionsSharesParams; result: SessionsSharesResult };
+  /** One session as a file: Markdown to read or lossless JSON; every conversation, or the current one. */
+  'sessions.export': { params: SessionsExportParams; result: SessionsExportResult };
   /** The chat commands (/help, /session …): name, usage and summary. */
   'commands.list': { params: NoParams; result: CommandsListResult };
 }

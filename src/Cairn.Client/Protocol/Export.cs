@@ -1,0 +1,39 @@
+namespace Cairn.Protocol;
+
+/// <summary>The formats of <c>sessions.export</c>: readable Markdown, or lossless JSON (<see cref="SessionExport"/>).</summary>
+public enum ExportFormat
+{
+    Md,
+    Json,
+}
+
+/// <summary><c>sessions.export</c>: one session, every conversation (generation) of it unless <c>currentOnly</c>.</summary>
+public sealed record SessionsExportParams(string Key, ExportFormat Format = ExportFormat.Md, bool CurrentOnly = false);
+
+/// <summary>The file: a name to save it under, its media type, and its text.</summary>
+public sealed record SessionsExportResult(string Filename, string MediaType, string Content);
+
+/// <summary>
+/// A session as JSON, lossless: the entry's own fields and every generation with every row (seq, role, text, times,
+/// tokens, run id, summaries' ranges, failed turns' reasons). <c>Format</c> is <c>cairn.session</c>, <c>Version</c> 1.
+/// </summary>
+public sealed record SessionExport(string Format, int Version, long ExportedAt, ExportedSession Session, IReadOnlyList<ExportedGeneration> Generations)
+{
+    public const string FormatName = "cairn.session";
+    public const int CurrentVersion = 1;
+}
+
+public sealed record ExportedSession(
+    string Key,
+    string Label,
+    string? Description,
+    bool Persistent,
+    bool UserCreated,
+    SessionKind Kind,
+    string? SystemPrompt,
+    long CreatedAt,
+    long UpdatedAt,
+    string CurrentSessionId);
+
+/// <summary>One conversation of the session; <c>Current</c> for the one new messages join.</summary>
+public sealed record ExportedGeneration(string SessionId, bool Current, IReadOnlyList<TranscriptMessage> Messages);
