@@ -19,11 +19,13 @@ public sealed class ProviderFailureTests
     private const string ApiKey = "cairn-test-key-7Hq2x9Lw";
 
     private static Task<TestGateway> StartAsync(FakeOpenAiServer fake, Func<ModelConfig, ModelConfig>? configure = null,
-        CapturingLoggerProvider? logs = null)
+        CapturingLoggerProvider? logs = null) => StartAsync(fake.BaseUrl, configure, logs);
+
+    private static Task<TestGateway> StartAsync(string baseUrl, Func<ModelConfig, ModelConfig>? configure = null, CapturingLoggerProvider? logs = null)
     {
         var model = CairnConfig.Default.Model with
         {
-            Provider = "openai", BaseUrl = fake.BaseUrl, Name = "fake-model", ApiKey = ApiKey, ContextWindow = 8192,
+            Provider = "openai", BaseUrl = baseUrl, Name = "fake-model", ApiKey = ApiKey, ContextWindow = 8192,
         };
         return TestGateway.StartAsync(c => c with { Model = configure?.Invoke(model) ?? model },
             services: logs is null ? null : s => s.AddSingleton<ILoggerProvider>(logs));
@@ -76,6 +78,32 @@ public sealed class ProviderFailureTests
         Assert.Equal(SendStatus.Final, (await gw.SendAsync("main", "again")).Status);
     }
 
+    // 3, as the third-party mock server @dwmkerr/mock-llm sends it: a streamed request whose rule answers 500.
+    [Fact]
+    public async Task AnErrorInsideA200Stream_FromMockLlm_EndsTheSendInError_WithItsMessage()
+    {
+        await using var mock = await MockLlmServer.StartAsync();
+        await mock.ConfigureAsync("""
+            streaming:
+              chunkSize: 50
+              chunkIntervalMs: 1
+            rules:
+              - path: /v1/chat/completions
+                response:
+                  status: 500
+                  content: '{"error":{"message":"The server had an error while processing your request.","type":"server_error"}}'
+            """);
+        await using var gw = await StartAsync(mock.BaseUrl, m => m with { MaxRetries = 0 });
+
+        var result = await gw.SendAsync("main", "hello");
+
+        Assert.Equal((SendStatus.Error, "provider_error"), (result.Status, result.Reason));
+        Assert.Contains("The provider said: \"The server had an error while processing your request.\"", result.Error, StringComparison.Ordinal);
+        var rows = await gw.AllRowsAsync("main");
+        Assert.Equal(["user", "error"], rows.Select(r => r.Role));
+        Assert.Equal("provider_error", rows[1].Reason);
+    }
+
     // 4. A server dying mid-reply used to lose what the user had already seen.
     [Theory]
     [InlineData(true)]
@@ -124,9 +152,9 @@ public sealed class ProviderFailureTests
 
         var result = await gw.SendAsync("main", "are you there?");
 
+        Assert.True(fake.Requests.Count == 1, $"{fake.Requests.Count} requests");
         Assert.Equal((SendStatus.Error, "timeout"), (result.Status, result.Reason));
         Assert.Contains("no first token within 1 s (model.firstTokenTimeoutSeconds)", result.Error, StringComparison.Ordinal);
-        Assert.Single(fake.Requests);
     }
 
     // 5b. model.maxRetries is the only retry count: n retries are n + 1 requests, not (n + 1) × the SDK's.
