@@ -17,7 +17,8 @@ namespace Cairn.Chat.Providers;
 /// (first token, idle, overall deadline) → <see cref="RetryingChatClient"/> (before the first token only) →
 /// <see cref="StreamGuardChatClient"/> (empty or cut-off replies) → the OpenAI SDK with its own retries off and an
 /// <see cref="SseErrorHandler"/> on its transport (errors inside a 200 stream). The echo client gets only the health
-/// decorator, and its window: <c>model.contextWindow</c>, else <see cref="ModelConfig.EchoDefaultContextWindow"/>. <c>client.GetService&lt;ProviderHealth&gt;()</c> is never null.
+/// decorator, and its window: <c>model.contextWindow</c>, else <see cref="ModelConfig.EchoDefaultContextWindow"/>.
+/// <c>client.GetService&lt;ProviderHealth&gt;()</c> is never null.
 /// </summary>
 public static class ChatClientFactory
 {
