@@ -15,9 +15,11 @@ namespace Cairn.Tests.Support;
 /// <c>chat.completion.chunk</c> objects (or one JSON completion when the request does not stream). It records
 /// every request body, can answer an HTTP error instead, and can hold the stream open after the first chunk until
 /// released (for abort and timeout tests). For what mock-llm lacks: <see cref="Replies"/> scripts the next answers
-/// (exact overflow bodies, Retry-After, a stream cut mid-reply, a frozen server), <see cref="EnforcedWindow"/> makes
-/// it refuse any prompt over a token window as llama.cpp does, and <c>GET /props</c> and <c>GET /v1/models</c>
-/// answer <see cref="PropsBody"/> and <see cref="ModelsBody"/>.
+/// (exact overflow bodies, Retry-After, a stream cut mid-reply, a frozen server), <see cref="Answer"/> picks an answer
+/// by what a request holds (fail only the compaction requests, refuse two user messages in a row),
+/// <see cref="EnforcedWindow"/> makes it refuse any prompt over a token window as llama.cpp does (or as OpenAI does,
+/// with <see cref="OverflowBody"/>), and <c>GET /props</c> and <c>GET /v1/models</c> answer <see cref="PropsBody"/>
+/// and <see cref="ModelsBody"/>.
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
@@ -47,11 +49,20 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Answers for the next requests, in order; when empty, the default stream of <see cref="Chunks"/>.</summary>
     public ConcurrentQueue<FakeReply> Replies { get; } = new();
 
-    /// <summary>When set, a prompt of more tokens (by <see cref="CountPromptTokens"/>) gets llama.cpp's HTTP 400 overflow.</summary>
+    /// <summary>Consulted before <see cref="Replies"/>: the answer for this request body, or null for the usual one.</summary>
+    public Func<JsonNode, FakeReply?>? Answer { get; set; }
+
+    /// <summary>When set, a prompt of more tokens (by <see cref="CountPromptTokens"/>) gets an HTTP 400 with <see cref="OverflowBody"/>.</summary>
     public int? EnforcedWindow { get; set; }
+
+    /// <summary>The overflow body for (prompt tokens, window): llama.cpp's unless set (e.g. to <see cref="FakeReply.OpenAiOverflow"/>).</summary>
+    public Func<int, int, string> OverflowBody { get; set; } = FakeReply.LlamaCppOverflow;
 
     /// <summary>The server's own tokenizer: about four characters a token plus four per message (deliberately not o200k).</summary>
     public Func<JsonNode, int> CountPromptTokens { get; set; } = DefaultCount;
+
+    /// <summary>When false, replies carry no <c>usage</c> (as many servers' streams do), so the gateway cannot learn the count from it.</summary>
+    public bool ReportUsage { get; set; } = true;
 
     /// <summary>The prompt size of every chat request, by <see cref="CountPromptTokens"/>.</summary>
     public ConcurrentQueue<int> PromptTokens { get; } = new();
@@ -88,8 +99,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public void Release() => _release.TrySetResult();
 
     /// <summary>The messages of the last request, as (role, content) pairs.</summary>
-    public List<(string Role, string Content)> LastMessages() =>
-        [.. Requests.Last()["messages"]!.AsArray().Select(m => (m!["role"]!.GetValue<string>(), ContentOf(m!["content"])))];
+    public List<(string Role, string Content)> LastMessages() => MessagesOf(Requests.Last());
+
+    /// <summary>The messages of a request body, as (role, content) pairs.</summary>
+    public static List<(string Role, string Content)> MessagesOf(JsonNode body) =>
+        [.. body["messages"]!.AsArray().Select(m => (m!["role"]!.GetValue<string>(), ContentOf(m!["content"])))];
+
+    /// <summary>True for the gateway's compaction request (its system message opens with the compaction prompt).</summary>
+    public static bool IsCompaction(JsonNode body) =>
+        MessagesOf(body) is [("system", var system), ..] && system.StartsWith(Cairn.Chat.Context.CompactionPrompt.Heading, StringComparison.Ordinal);
 
     private static string ContentOf(JsonNode? content) => content switch
     {
@@ -98,7 +116,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         _ => "",
     };
 
-    private static int DefaultCount(JsonNode body) =>
+    public static int DefaultCount(JsonNode body) =>
         3 + body["messages"]!.AsArray().Sum(m => 4 + (int)Math.Ceiling(ContentOf(m!["content"]).Length / 4.0));
 
     private Task JsonOrNotFound(HttpContext http, string? body)
@@ -118,7 +136,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         if (EnforcedWindow is { } window && prompt > window)
         {
             http.Response.StatusCode = 400;
-            await http.Response.WriteAsync($$$"""{"error":{"code":400,"message":"request ({{{prompt}}} tokens) exceeds the available context size ({{{window}}} tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":{{{prompt}}},"n_ctx":{{{window}}}}}""");
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(OverflowBody(prompt, window));
             return;
         }
 
@@ -129,8 +148,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             return;
         }
 
-        var reply = Replies.TryDequeue(out var next) ? next : FakeReply.Text(Chunks);
-        var usage = EnforcedWindow is null ? 11 : prompt;
+        var reply = Answer?.Invoke(body!) ?? (Replies.TryDequeue(out var next) ? next : FakeReply.Text(Chunks));
+        int? usage = !ReportUsage ? null : EnforcedWindow is null ? 11 : prompt;
         await FakeReplyWriter.WriteAsync(http, body!, reply, usage, Hold ? HoldAsync : null);
     }
 

@@ -22,6 +22,13 @@ public sealed record FakeReply
     public const string LlamaCppOverflowBody =
         """{"error":{"code":400,"message":"request (180 tokens) exceeds the available context size (128 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":180,"n_ctx":128}}""";
 
+    /// <summary>
+    /// The error vLLM answers (HTTP 400) when a chat template that requires alternation (Mistral-Instruct's) meets
+    /// two user messages in a row.
+    /// </summary>
+    public const string AlternationBody =
+        """{"object":"error","message":"Conversation roles must alternate user/assistant/user/assistant/...","type":"BadRequestError","param":null,"code":400}""";
+
     public int Status { get; init; } = 200;
 
     public string? Body { get; init; }
@@ -50,6 +57,14 @@ public sealed record FakeReply
 
     public static FakeReply Error(int status, string body, IReadOnlyDictionary<string, string>? headers = null) =>
         new() { Status = status, Body = body, Headers = headers ?? new Dictionary<string, string>() };
+
+    /// <summary>llama.cpp's overflow body (as <see cref="LlamaCppOverflowBody"/>) for a prompt of <paramref name="prompt"/> tokens.</summary>
+    public static string LlamaCppOverflow(int prompt, int window) =>
+        $$$"""{"error":{"code":400,"message":"request ({{{prompt}}} tokens) exceeds the available context size ({{{window}}} tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":{{{prompt}}},"n_ctx":{{{window}}}}}""";
+
+    /// <summary>OpenAI's overflow body (as <see cref="OpenAiOverflowBody"/>) for a prompt of <paramref name="prompt"/> tokens.</summary>
+    public static string OpenAiOverflow(int prompt, int window) =>
+        $$$"""{"error":{"message":"This model's maximum context length is {{{window}}} tokens. However, your messages resulted in {{{prompt}}} tokens. Please reduce the length of the messages.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}}""";
 
     public static FakeReply Text(params string[] chunks) => new() { Chunks = chunks };
 

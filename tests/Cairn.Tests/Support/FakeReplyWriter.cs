@@ -7,7 +7,8 @@ namespace Cairn.Tests.Support;
 /// <summary>Writes a <see cref="FakeReply"/> in OpenAI's wire format: SSE chunks when the request streams, else one completion.</summary>
 internal static class FakeReplyWriter
 {
-    public static async Task WriteAsync(HttpContext http, JsonNode request, FakeReply reply, int promptTokens, Func<HttpContext, Task>? holdAfterFirst)
+    /// <summary>Writes the reply; <paramref name="promptTokens"/> null sends no <c>usage</c>.</summary>
+    public static async Task WriteAsync(HttpContext http, JsonNode request, FakeReply reply, int? promptTokens, Func<HttpContext, Task>? holdAfterFirst)
     {
         if (reply.Freeze)
         {
@@ -31,19 +32,28 @@ internal static class FakeReplyWriter
         var model = request["model"]?.GetValue<string>() ?? "fake";
         if (request["stream"]?.GetValue<bool>() != true)
         {
-            await http.Response.WriteAsJsonAsync(new
+            var completion = new JsonObject
             {
-                id = "chatcmpl-fake", @object = "chat.completion", created = 1, model,
-                choices = new[] { new { index = 0, message = new { role = "assistant", content = string.Concat(reply.Chunks) }, finish_reason = "stop" } },
-                usage = new { prompt_tokens = promptTokens, completion_tokens = reply.Chunks.Count, total_tokens = promptTokens + reply.Chunks.Count },
-            });
+                ["id"] = "chatcmpl-fake", ["object"] = "chat.completion", ["created"] = 1, ["model"] = model,
+                ["choices"] = JsonSerializer.SerializeToNode(new[]
+                {
+                    new { index = 0, message = new { role = "assistant", content = string.Concat(reply.Chunks) }, finish_reason = "stop" },
+                }),
+            };
+            if (promptTokens is { } prompt)
+            {
+                completion["usage"] = Usage(prompt, reply);
+            }
+
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(completion.ToJsonString());
             return;
         }
 
         await StreamAsync(http, model, reply, promptTokens, holdAfterFirst);
     }
 
-    private static async Task StreamAsync(HttpContext http, string model, FakeReply reply, int promptTokens, Func<HttpContext, Task>? holdAfterFirst)
+    private static async Task StreamAsync(HttpContext http, string model, FakeReply reply, int? promptTokens, Func<HttpContext, Task>? holdAfterFirst)
     {
         http.Response.ContentType = "text/event-stream";
         for (var i = 0; i < reply.Chunks.Count; i++)
@@ -79,8 +89,12 @@ internal static class FakeReplyWriter
         }
 
         await SendAsync(http, Chunk(model, new { }, "stop"));
-        await SendAsync(http, new { id = "chatcmpl-fake", @object = "chat.completion.chunk", created = 1, model, choices = Array.Empty<object>(),
-            usage = new { prompt_tokens = promptTokens, completion_tokens = reply.Chunks.Count, total_tokens = promptTokens + reply.Chunks.Count } });
+        if (promptTokens is { } prompt)
+        {
+            await SendAsync(http, new { id = "chatcmpl-fake", @object = "chat.completion.chunk", created = 1, model, choices = Array.Empty<object>(),
+                usage = Usage(prompt, reply) });
+        }
+
         await http.Response.WriteAsync("data: [DONE]\n\n");
         await http.Response.Body.FlushAsync();
     }
@@ -94,6 +108,11 @@ internal static class FakeReplyWriter
 
         http.Abort();
     }
+
+    private static JsonObject Usage(int prompt, FakeReply reply) => new JsonObject
+    {
+        ["prompt_tokens"] = prompt, ["completion_tokens"] = reply.Chunks.Count, ["total_tokens"] = prompt + reply.Chunks.Count,
+    };
 
     private static object Chunk(string model, object delta, string? finish) => new
     {

@@ -17,7 +17,8 @@ namespace Cairn.Chat.Providers;
 /// (first token, idle, overall deadline) → <see cref="RetryingChatClient"/> (before the first token only) →
 /// <see cref="StreamGuardChatClient"/> (empty or cut-off replies) → the OpenAI SDK with its own retries off and an
 /// <see cref="SseErrorHandler"/> on its transport (errors inside a 200 stream). The echo client gets only the health
-/// decorator. <c>client.GetService&lt;ProviderHealth&gt;()</c> is never null.
+/// decorator, and its window: <c>model.contextWindow</c>, else <see cref="ModelConfig.EchoDefaultContextWindow"/>.
+/// <c>client.GetService&lt;ProviderHealth&gt;()</c> is never null.
 /// </summary>
 public static class ChatClientFactory
 {
@@ -35,8 +36,9 @@ public static class ChatClientFactory
         var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("Cairn.Chat.Providers");
         if (model.Provider != "openai")
         {
-            // Echo refuses oversized prompts only when a window is configured; see docs/chat.md.
-            return new ProviderHealthChatClient(new EchoChatClient(model.ContextWindow), new ProviderHealth(time), time, logger);
+            // Echo enforces its window (2048 unless model.contextWindow says otherwise) as llama.cpp does, so the
+            // budget's compaction and overflow recovery run offline too; see docs/configuration.md.
+            return new ProviderHealthChatClient(new EchoChatClient(model.ContextWindow ?? model.DefaultContextWindow), new ProviderHealth(time), time, logger);
         }
 
         var apiKey = ApiKey(model, environment);

@@ -10,8 +10,9 @@ namespace Cairn.Chat.Providers;
 /// given (how many earlier messages, and the first one), so that context isolation between sessions is visible.
 /// Streams its reply a word at a time, with token usage counted in words. Asked to compact (a request starting with
 /// <see cref="CompactionPrompt.Heading"/>), it answers with an honest mechanical summary: the first words of each
-/// message. It stops at <c>MaxOutputTokens</c> words, and with a <paramref name="contextWindow"/> it refuses a prompt
-/// of more words than that, as llama.cpp does, so compaction and overflow recovery can be seen offline.
+/// message. It stops at <c>MaxOutputTokens</c> words, and with a <paramref name="contextWindow"/> (the gateway always
+/// gives it one: <c>model.contextWindow</c>, else 2048) it refuses a prompt of more words than that with llama.cpp's
+/// overflow error, so compaction and overflow recovery can be seen offline.
 /// </summary>
 public sealed class EchoChatClient(int? contextWindow = null) : IChatClient
 {

@@ -64,9 +64,13 @@ public sealed record ProviderFailure(string Reason, string Message, TimeSpan? Re
 /// <summary>
 /// A model call failed in a way the gateway understood. The provider pipeline (see <c>ChatClientFactory</c>) throws
 /// only this (or <see cref="OperationCanceledException"/> for the caller's own cancellation), so the run loop can
-/// catch it narrowly; any other exception is a bug.
+/// catch it narrowly; any other exception is a bug. Its <see cref="ToString"/> (what a logger writes) is redacted
+/// with <see cref="SecretRedactor.Redact"/>, inner exceptions included: the SDK's own exception quotes the provider's
+/// raw error body, which may repeat the API key.
 /// </summary>
-public sealed class ProviderException(ProviderFailure failure, Exception? inner = null) : Exception(failure.Describe(), inner)
+public sealed class ProviderException(ProviderFailure failure, Exception? inner = null, string? secret = null) : Exception(failure.Describe(), inner)
 {
     public ProviderFailure Failure { get; } = failure;
+
+    public override string ToString() => SecretRedactor.Redact(base.ToString(), secret);
 }

@@ -4,8 +4,9 @@ using Microsoft.Extensions.AI;
 namespace Cairn.Chat.Providers;
 
 /// <summary>
-/// The outermost decorator of the provider pipeline: every failure leaves it as a <see cref="ProviderException"/>
-/// (classified by <see cref="ProviderErrors.Classify"/>, the key redacted), the caller's own cancellation as
+/// The outermost decorator of the provider pipeline: every failure leaves it as a new <see cref="ProviderException"/>
+/// (classified by <see cref="ProviderErrors.Classify"/>, the key redacted from its message and from its logged text,
+/// inner exceptions included), the caller's own cancellation as
 /// <see cref="OperationCanceledException"/>; every outcome is recorded in <see cref="ProviderHealth"/>, which
 /// <see cref="GetService"/> hands out.
 /// </summary>
@@ -66,8 +67,10 @@ public sealed class ProviderHealthChatClient(IChatClient inner, ProviderHealth h
 
     private ProviderException Failed(Exception error)
     {
+        // Always wrapped, and the wrapper logged: its text is redacted, the raw exception's may quote the key.
         var failure = ProviderErrors.Classify(error, secret, time);
-        Log.CallFailed(logger, failure.Reason, failure.Status, error);
+        var wrapped = new ProviderException(failure, error, secret);
+        Log.CallFailed(logger, failure.Reason, failure.Status, wrapped);
         var was = health.Status.State;
         health.RecordFailure(failure);
         if (health.Status.State != was)
@@ -75,6 +78,6 @@ public sealed class ProviderHealthChatClient(IChatClient inner, ProviderHealth h
             Log.HealthChanged(logger, health.Status.State, failure.Reason);
         }
 
-        return error as ProviderException ?? new ProviderException(failure, error);
+        return wrapped;
     }
 }

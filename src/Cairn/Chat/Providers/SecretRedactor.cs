@@ -4,13 +4,21 @@ namespace Cairn.Chat.Providers;
 
 /// <summary>
 /// Makes a provider's text safe to show and log: the configured API key, bearer tokens, <c>sk-…</c> keys and
-/// <c>api_key=…</c> pairs become <c>***</c>; whitespace is collapsed and the text is cut to <see cref="MaxLength"/>.
+/// <c>api_key=…</c> pairs become <c>***</c> (<see cref="Redact"/>); <see cref="Clean"/> also collapses whitespace and
+/// cuts the text to <see cref="MaxLength"/>.
 /// </summary>
 public static partial class SecretRedactor
 {
     public const int MaxLength = 500;
 
     public static string Clean(string text, string? secret = null)
+    {
+        text = Whitespace().Replace(Redact(text, secret), " ").Trim();
+        return text.Length <= MaxLength ? text : text[..(MaxLength - 1)].TrimEnd() + "…";
+    }
+
+    /// <summary>Only the secrets replaced: line breaks and length kept (an exception's text with its stack trace, for the log).</summary>
+    public static string Redact(string text, string? secret = null)
     {
         if (secret is { Length: >= 4 })
         {
@@ -19,9 +27,7 @@ public static partial class SecretRedactor
 
         text = SkKey().Replace(text, "sk-***");
         text = Bearer().Replace(text, "Bearer ***");
-        text = KeyPair().Replace(text, "${name}***");
-        text = Whitespace().Replace(text, " ").Trim();
-        return text.Length <= MaxLength ? text : text[..(MaxLength - 1)].TrimEnd() + "…";
+        return KeyPair().Replace(text, "${name}***");
     }
 
     [GeneratedRegex(@"\bsk-[A-Za-z0-9_\-\*\.]{3,}")]

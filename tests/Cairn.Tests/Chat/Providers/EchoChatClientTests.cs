@@ -1,4 +1,5 @@
 using Cairn.Chat.Providers;
+using Cairn.Config;
 using Microsoft.Extensions.AI;
 
 namespace Cairn.Tests.Chat.Providers;
@@ -31,5 +32,19 @@ public sealed class EchoChatClientTests
         Assert.Equal("Echo: one two", cut.Text);
         Assert.Equal(ChatFinishReason.Length, cut.FinishReason);
         Assert.Equal(3, cut.Usage!.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task TheGatewaysEcho_WithNoWindowConfigured_EnforcesItsDefaultOf2048()
+    {
+        var echo = ChatClientFactory.Create(CairnConfig.Default.Model, _ => null);
+        static ChatMessage Words(int n) => new(ChatRole.User, string.Join(' ', Enumerable.Repeat("word", n)));
+
+        var fits = await echo.GetResponseAsync([Words(ModelConfig.EchoDefaultContextWindow)]);
+        var big = await Assert.ThrowsAsync<ProviderException>(() => echo.GetResponseAsync([Words(ModelConfig.EchoDefaultContextWindow + 1)]));
+
+        Assert.StartsWith("Echo: word", fits.Text, StringComparison.Ordinal);
+        Assert.Equal(ProviderReasons.ContextOverflow, big.Failure.Reason);
+        Assert.Equal("request (2049 tokens) exceeds the available context size (2048 tokens)", big.Failure.Message);
     }
 }
