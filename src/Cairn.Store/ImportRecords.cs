@@ -26,11 +26,31 @@ public sealed record ImportedSession(
 {
     /// <summary>Transcripts; the one whose id is <see cref="SessionId"/> is the current generation.</summary>
     public IReadOnlyList<ImportedGeneration> Generations { get; init; } = [];
+
+    /// <summary>The session's system prompt (Cairn's own export carries it; older stores have none).</summary>
+    public string? SystemPrompt { get; init; }
 }
 
 public sealed record ImportedGeneration(string SessionId, IReadOnlyList<ImportedMessage> Messages);
 
-public sealed record ImportedMessage(string Role, string Text, long CreatedAt, long? InputTokens = null, long? OutputTokens = null);
+/// <summary>
+/// One row. Older stores give role, text, time and tokens, and rows are numbered 1, 2, … in order; Cairn's own
+/// export also gives each row's <see cref="Seq"/> (kept, so summaries' ranges stay true) and the columns below.
+/// </summary>
+public sealed record ImportedMessage(string Role, string Text, long CreatedAt, long? InputTokens = null, long? OutputTokens = null)
+{
+    public long? Seq { get; init; }
+
+    public string? RunId { get; init; }
+
+    public bool Incomplete { get; init; }
+
+    public long? CoversFrom { get; init; }
+
+    public long? CoversTo { get; init; }
+
+    public string? Reason { get; init; }
+}
 
 /// <summary>
 /// What to import in one transaction, and the run-once record to write with it. <c>Source</c> says where

@@ -77,12 +77,13 @@ public sealed class ImportStore(CairnDatabase db)
         var kind = s.Kind == SessionKind.Main && key != SessionNames.MainKey ? SessionKind.Named : s.Kind;
         using var command = c.Command(
             "INSERT INTO sessions (key, session_id, label, label_norm, description, persistent, user_created, kind, created_at, updated_at, " +
-            "last_message_at, message_count, input_tokens, output_tokens, rev, extra) VALUES (@key, @sid, @label, @norm, @description, " +
-            "@persistent, @userCreated, @kind, @created, @updated, @last, @count, @in, @out, 1, @extra)", tx)
+            "last_message_at, message_count, input_tokens, output_tokens, rev, extra, system_prompt) VALUES (@key, @sid, @label, @norm, @description, " +
+            "@persistent, @userCreated, @kind, @created, @updated, @last, @count, @in, @out, 1, @extra, @prompt)", tx)
             .With("@key", key).With("@sid", s.SessionId).With("@label", label).With("@norm", SessionNames.Normalize(label))
             .With("@description", s.Description).With("@persistent", s.Persistent ? 1 : 0).With("@userCreated", s.UserCreated ? 1 : 0)
             .With("@kind", kind.ToString().ToLowerInvariant()).With("@created", Math.Min(s.CreatedAt, updated)).With("@updated", updated)
-            .With("@last", last).With("@count", count).With("@in", s.InputTokens).With("@out", s.OutputTokens).With("@extra", s.Extra);
+            .With("@last", last).With("@count", count).With("@in", s.InputTokens).With("@out", s.OutputTokens).With("@extra", s.Extra)
+            .With("@prompt", s.SystemPrompt);
         command.ExecuteNonQuery();
         var entry = SessionStore.Get(c, tx, key)!;
         var (messages, generations) = WriteGenerations(c, tx, entry, s.Generations);
@@ -102,12 +103,12 @@ public sealed class ImportStore(CairnDatabase db)
         using var command = c.Command(
             "UPDATE sessions SET session_id = @sid, label = @label, label_norm = @norm, description = @description, persistent = @persistent, " +
             "created_at = @created, updated_at = @updated, last_message_at = @last, message_count = @count, input_tokens = @in, " +
-            "output_tokens = @out, rev = rev + 1, extra = COALESCE(@extra, extra) WHERE key = @key", tx)
+            "output_tokens = @out, rev = rev + 1, extra = COALESCE(@extra, extra), system_prompt = COALESCE(system_prompt, @prompt) WHERE key = @key", tx)
             .With("@sid", adopt ? s.SessionId : main.SessionId).With("@label", label).With("@norm", SessionNames.Normalize(label))
             .With("@description", main.Description ?? s.Description).With("@persistent", main.Persistent || s.Persistent ? 1 : 0)
             .With("@created", Math.Min(main.CreatedAt, s.CreatedAt)).With("@updated", Math.Max(adopt ? s.UpdatedAt : Math.Max(main.UpdatedAt, s.UpdatedAt), last ?? 0))
             .With("@last", last).With("@count", count).With("@in", adopt ? s.InputTokens : main.InputTokens)
-            .With("@out", adopt ? s.OutputTokens : main.OutputTokens).With("@extra", s.Extra).With("@key", main.Key);
+            .With("@out", adopt ? s.OutputTokens : main.OutputTokens).With("@extra", s.Extra).With("@prompt", s.SystemPrompt).With("@key", main.Key);
         command.ExecuteNonQuery();
         var (messages, generations) = WriteGenerations(c, tx, SessionStore.Get(c, tx, main.Key)!, s.Generations);
         return new ImportedRow(s.SourceKey, main.Key, label, ImportAction.Updated, messages, generations);
@@ -118,8 +119,8 @@ public sealed class ImportStore(CairnDatabase db)
     {
         var (messages, added) = (0, 0);
         using var insert = c.Command(
-            "INSERT INTO messages (session_key, session_id, seq, role, text, created_at, input_tokens, output_tokens) " +
-            "VALUES (@key, @sid, @seq, @role, @text, @created, @in, @out)", tx);
+            "INSERT INTO messages (session_key, session_id, seq, role, text, created_at, input_tokens, output_tokens, run_id, incomplete, " +
+            "covers_from, covers_to, reason) VALUES (@key, @sid, @seq, @role, @text, @created, @in, @out, @run, @inc, @cf, @ct, @reason)", tx);
         foreach (var generation in generations)
         {
             if (generation.Messages.Count == 0 || HasGeneration(c, tx, entry.Key, generation.SessionId))
@@ -131,8 +132,9 @@ public sealed class ImportStore(CairnDatabase db)
             {
                 var m = generation.Messages[i];
                 insert.Parameters.Clear();
-                insert.With("@key", entry.Key).With("@sid", generation.SessionId).With("@seq", i + 1).With("@role", m.Role).With("@text", m.Text)
-                    .With("@created", m.CreatedAt).With("@in", m.InputTokens).With("@out", m.OutputTokens);
+                insert.With("@key", entry.Key).With("@sid", generation.SessionId).With("@seq", m.Seq ?? i + 1).With("@role", m.Role).With("@text", m.Text)
+                    .With("@created", m.CreatedAt).With("@in", m.InputTokens).With("@out", m.OutputTokens).With("@run", m.RunId)
+                    .With("@inc", m.Incomplete ? 1 : null).With("@cf", m.CoversFrom).With("@ct", m.CoversTo).With("@reason", m.Reason);
                 insert.ExecuteNonQuery();
             }
 

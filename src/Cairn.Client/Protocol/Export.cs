@@ -37,3 +37,15 @@ public sealed record ExportedSession(
 
 /// <summary>One conversation of the session; <c>Current</c> for the one new messages join.</summary>
 public sealed record ExportedGeneration(string SessionId, bool Current, IReadOnlyList<TranscriptMessage> Messages);
+
+/// <summary>
+/// <c>sessions.import</c>: Cairn's own export back in: one <c>cairn.session</c> JSON document, or JSON Lines of them
+/// (<c>cairn export --all</c>). All of it or nothing.
+/// </summary>
+public sealed record SessionsImportParams(string Content);
+
+/// <summary>What happened to one imported session: its key here (a taken key gets <c>-2</c>), and what was added.</summary>
+public sealed record ImportedSessionResult(string SourceKey, string Key, string Label, string Action, int Messages, int Generations);
+
+/// <summary>The keys the imported sessions have on this gateway, in the file's order, and each one's details.</summary>
+public sealed record SessionsImportResult(IReadOnlyList<string> Keys, IReadOnlyList<ImportedSessionResult> Sessions);

@@ -2,6 +2,7 @@ using Cairn.Chat;
 using Cairn.Commands;
 using Cairn.Config;
 using Cairn.Export;
+using Cairn.Import;
 using Cairn.Observability;
 using Cairn.OpenAi;
 using Cairn.Protocol;
@@ -41,5 +42,6 @@ public static class CairnApplication
         .MapChatMethods()
         .MapShareMethods()
         .MapExportMethods()
+        .MapImportMethods()
         .MapCommandMethods();
 }

@@ -3,6 +3,7 @@ using Cairn.Commands;
 using Cairn.Config;
 using Cairn.Export;
 using Cairn.Gateway;
+using Cairn.Import;
 using Cairn.Observability;
 using Cairn.OpenAi;
 using Cairn.Protocol;
@@ -33,6 +34,7 @@ public static class CairnServices
             .AddCommands()
             .AddSharing()
             .AddExport()
+            .AddCairnImport()
             .AddOpenAi()
             .AddCairnObservability();
     }

@@ -146,6 +146,15 @@ public sealed partial class SessionService(SessionStore store, PeerBindingStore 
         }
     }
 
+    /// <summary>An import created the session, or added conversations to it: tell every client.</summary>
+    public void Imported(string key, bool created)
+    {
+        if (store.Get(key) is { } entry)
+        {
+            Announce(created ? ChangeReason.Created : ChangeReason.Patched, key, entry);
+        }
+    }
+
     /// <summary>Messages moved the session's counters and times (a chat turn ended): tell every open list.</summary>
     public void Touched(string key)
     {

@@ -45,7 +45,18 @@ public sealed class CrashTests(ITestOutputHelper output)
                 .Select(w => Task.Run(() => WorkAsync(gateway.Address, token, w, round, ledger, new Random(random.Next()), killed.Token)))
                 .ToList();
 
-            // The kill lands at a random point of a short burst: mid-transaction, mid-reply, between requests.
+            // The kill lands at a random point of a short burst: mid-transaction, mid-reply, between requests. The burst
+            // is timed from the round's first acknowledged write, so a busy machine (a fresh process's first requests
+            // are slow to JIT) still gets a burst, not a kill before anything ran.
+            var before = Volatile.Read(ref ledger.Acknowledged);
+            using (var firstAck = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+            {
+                while (Volatile.Read(ref ledger.Acknowledged) == before && !firstAck.IsCancellationRequested)
+                {
+                    await Task.Delay(10, CancellationToken.None);
+                }
+            }
+
             await Task.Delay(random.Next(150, 900));
             await killed.CancelAsync();
             await gateway.KillAsync();
