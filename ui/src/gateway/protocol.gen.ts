@@ -126,6 +126,15 @@ export interface HelloServer {
   version: string;
 }
 
+export interface ImportedSessionResult {
+  sourceKey: string;
+  key: string;
+  label: string;
+  action: string;
+  messages: number;
+  generations: number;
+}
+
 export interface MethodError {
   code: ErrorCode;
   message: string;
@@ -236,6 +245,15 @@ export interface SessionsExportResult {
   filename: string;
   mediaType: string;
   content: string;
+}
+
+export interface SessionsImportParams {
+  content: string;
+}
+
+export interface SessionsImportResult {
+  keys: string[];
+  sessions: ImportedSessionResult[];
 }
 
 export interface SessionsListParams {
@@ -364,6 +382,8 @@ export interface Methods {
   'sessions.shares': { params: SessionsSharesParams; result: SessionsSharesResult };
   /** One session as a file: Markdown to read or lossless JSON; every conversation, or the current one. */
   'sessions.export': { params: SessionsExportParams; result: SessionsExportResult };
+  /** Import Cairn's own export (one JSON document, or JSON Lines of them): all of it, or nothing. */
+  'sessions.import': { params: SessionsImportParams; result: SessionsImportResult };
   /** The chat commands (/help, /session …): name, usage and summary. */
   'commands.list': { params: NoParams; result: CommandsListResult };
 }
