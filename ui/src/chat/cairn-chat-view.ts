@@ -13,6 +13,8 @@ import './cairn-chat-message.js';
 import './cairn-chat-summary.js';
 import './cairn-context-meter.js';
 import { renderItems } from './render-items.js';
+import { ScrollFollower } from './scroll-follower.js';
+import { arrowDownIcon } from '../styles/icons.js';
 import '../sessions/cairn-persistent-badge.js';
 import '../sessions/cairn-session-switcher.js';
 
@@ -36,9 +38,12 @@ export class CairnChatView extends LitElement {
   @property({ type: Boolean, attribute: 'named-sessions' }) namedSessions = true;
 
   @query('.log') private log?: HTMLElement;
+  @query('.log .inner') private logContent?: HTMLElement;
   @query('cairn-chat-composer') private composer?: HTMLElement;
 
-  private stickToBottom = true;
+  private readonly follower = new ScrollFollower(this, () => {
+    if (this.chat.hasOlder && !this.chat.loadingOlder) void this.chat.loadOlder();
+  });
 
   private readonly current = new CurrentSessionController(this, {
     navigate: (url, replace) => emit(this, 'cairn-navigate', { url, replace }),
@@ -54,6 +59,7 @@ export class CairnChatView extends LitElement {
   private readonly chat = new ChatController(this, {
     switchTo: (key) => this.current.switchSession(key),
     notify: (toast) => emit(this, 'cairn-toast', toast),
+    olderArriving: () => this.follower.keepPosition(),
   });
 
   constructor() {
@@ -68,13 +74,13 @@ export class CairnChatView extends LitElement {
     if (changed.has('session')) {
       this.current.setKey(this.session);
       this.chat.setSession(this.session);
-      this.stickToBottom = true;
+      this.follower.follow();
     }
   }
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('session')) this.composer?.focus();
-    if (this.stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+    this.follower.observe(this.log, this.logContent);
   }
 
   override render() {
@@ -121,32 +127,41 @@ export class CairnChatView extends LitElement {
     const messages = this.chat.items;
     const loading = this.chat.loading || this.current.status === 'loading';
     return html`
-      <div
-        class="log"
-        role="log"
-        aria-label=${`Conversation in ${this.current.entry?.label ?? this.session}`}
-        aria-busy=${loading ? 'true' : 'false'}
-        @scroll=${this.onScroll}
-        @cairn-chat-retry=${this.onRetry}
-      >
-        <div class="inner">
-          ${
-            this.chat.hasOlder
-              ? html`<button class="btn small older" @click=${() => this.chat.loadOlder()}>
-                  ${this.chat.loadingOlder ? 'Loading…' : 'Load earlier messages'}
-                </button>`
-              : nothing
-          }
-          ${loading && messages.length === 0 ? this.renderSkeleton() : nothing}
-          ${
-            this.current.status === 'error'
-              ? html`<p class="error" role="alert">${this.current.error}</p>`
-              : nothing
-          }
-          ${this.chat.error ? html`<p class="error" role="alert">${this.chat.error}</p>` : nothing}
-          ${!loading && !this.chat.error && messages.length === 0 ? emptyConversation : nothing}
-          ${renderItems(messages)}
+      <div class="log-wrap">
+        <div
+          class="log"
+          role="log"
+          aria-label=${`Conversation in ${this.current.entry?.label ?? this.session}`}
+          aria-busy=${loading ? 'true' : 'false'}
+          tabindex="0"
+          @cairn-chat-retry=${this.onRetry}
+        >
+          <div class="inner">
+            ${
+              this.chat.hasOlder
+                ? html`<button class="btn small older" @click=${() => this.chat.loadOlder()}>
+                    ${this.chat.loadingOlder ? 'Loading…' : 'Load earlier messages'}
+                  </button>`
+                : nothing
+            }
+            ${loading && messages.length === 0 ? this.renderSkeleton() : nothing}
+            ${
+              this.current.status === 'error'
+                ? html`<p class="error" role="alert">${this.current.error}</p>`
+                : nothing
+            }
+            ${this.chat.error ? html`<p class="error" role="alert">${this.chat.error}</p>` : nothing}
+            ${!loading && !this.chat.error && messages.length === 0 ? emptyConversation : nothing}
+            ${renderItems(messages)}
+          </div>
         </div>
+        ${
+          this.follower.stuck || messages.length === 0
+            ? nothing
+            : html`<button class="btn small jump" @click=${() => this.follower.follow()}>
+                ${arrowDownIcon} Jump to latest
+              </button>`
+        }
       </div>
       ${this.renderComposer()}
     `;
@@ -173,18 +188,13 @@ export class CairnChatView extends LitElement {
 
   private async onSubmit(ev: CairnEvent<'cairn-chat-submit'>): Promise<void> {
     const composer = ev.currentTarget as CairnChatComposer;
-    this.stickToBottom = true;
+    this.follower.follow();
     composer.settle(await this.chat.send(ev.detail.text));
   }
 
   private onRetry(): void {
-    this.stickToBottom = true;
+    this.follower.follow();
     void this.chat.retry();
-  }
-
-  private onScroll(): void {
-    const log = this.log;
-    if (log) this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
 }
 

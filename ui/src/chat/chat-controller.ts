@@ -25,6 +25,8 @@ export interface ChatCallbacks {
   /** A slash command asked the UI to switch to another session. */
   switchTo(key: string): void;
   notify(toast: ToastInit): void;
+  /** Earlier messages are about to be put above the loaded ones. */
+  olderArriving?(): void;
 }
 
 interface ActiveRun {
@@ -170,6 +172,7 @@ export class ChatController extends GatewayController {
         limit: HISTORY_PAGE,
       });
       if (generation !== this.generation) return;
+      this.callbacks.olderArriving?.();
       this.messages = [...result.messages.map(toDisplay), ...this.messages];
       this.hasOlder = result.messages.length >= HISTORY_PAGE;
     } catch (err) {
