@@ -47,7 +47,8 @@ const compacted = [
 ];
 
 /** The text of each message element directly in `root`'s shadow root. */
-const shown = (root: Element) => $$(root, 'cairn-chat-message').map((m) => text($(m, '.text')));
+const shown = (root: Element) =>
+  $$(root, 'cairn-chat-message').map((m) => text($(m, '.text, .markdown')));
 
 describe('summary divider', () => {
   it('hides the covered messages and the summary behind a collapsed divider', async () => {
@@ -203,7 +204,7 @@ describe('failed turns', () => {
     socket.event('chat', { runId: 'r5', sessionKey: 'work', seq: 2, state: 'error', text: '' });
     await settle(el);
     const live = $$(el, 'cairn-chat-message');
-    expect(text($(at(live, -2), '.text'))).toBe('Par');
+    expect(text($(at(live, -2), '.markdown'))).toBe('Par');
     expect($$(at(live, -2), '.incomplete')).toHaveLength(1);
     expect(text($(at(live, -1), '.reason'))).toBe('Failed: The model failed to answer.');
   });
