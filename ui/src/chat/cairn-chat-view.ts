@@ -41,6 +41,9 @@ export class CairnChatView extends LitElement {
   @query('.log .inner') private logContent?: HTMLElement;
   @query('cairn-chat-composer') private composer?: HTMLElement;
 
+  /** A session was opened: its composer takes the focus once the session is ready. */
+  private focusComposer = false;
+
   private readonly follower = new ScrollFollower(this, () => {
     if (this.chat.hasOlder && !this.chat.loadingOlder) void this.chat.loadOlder();
   });
@@ -79,7 +82,12 @@ export class CairnChatView extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if (changed.has('session')) this.composer?.focus();
+    // The composer is disabled until the session is loaded: focus it once it can take focus.
+    if (changed.has('session')) this.focusComposer = true;
+    if (this.focusComposer && this.current.status === 'ready' && !this.dialogOpen()) {
+      this.focusComposer = false;
+      void this.updateComplete.then(() => this.composer?.focus());
+    }
     this.follower.observe(this.log, this.logContent);
   }
 
@@ -112,6 +120,12 @@ export class CairnChatView extends LitElement {
         .tokens=${entry?.contextTokens}
         .window=${entry?.contextWindow}
       ></cairn-context-meter>`;
+  }
+
+  /** A dialog of the switcher is open (its own focus handling wins). */
+  private dialogOpen(): boolean {
+    const switcher = this.renderRoot.querySelector('cairn-session-switcher');
+    return !!switcher?.renderRoot.querySelector('dialog[open]');
   }
 
   private renderMissing() {

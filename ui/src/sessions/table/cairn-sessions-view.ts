@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { consumeGateway } from '../../gateway/context.js';
 import { errorMessage } from '../../gateway/errors.js';
 import type { SessionEntry } from '../../gateway/protocol.js';
@@ -10,6 +10,7 @@ import { SessionListController } from '../session-list-controller.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { plusIcon } from '../../styles/icons.js';
 import { consume } from '../../util/context.js';
+import { deepActiveElement } from '../../util/focus.js';
 import { sessionsViewStyles } from './cairn-sessions-view.styles.js';
 import '../../ui/cairn-confirm-dialog.js';
 import '../../ui/cairn-pager.js';
@@ -43,6 +44,7 @@ export class CairnSessionsView extends LitElement {
 
   @state() private creating = false;
   @state() private confirm: Pending | null = null;
+  @query('h1') private heading?: HTMLElement;
   @state() private editingKey: string | null = null;
   @state() private renameError = '';
   @state() private busyKeys: ReadonlySet<string> = new Set<string>();
@@ -107,7 +109,7 @@ export class CairnSessionsView extends LitElement {
 
   private renderToolbar() {
     return html`<div class="toolbar">
-      <h1>
+      <h1 tabindex="-1">
         Sessions
         ${
           this.list.loaded
@@ -236,6 +238,10 @@ export class CairnSessionsView extends LitElement {
     await this.withBusy(entry.key, () =>
       kind === 'delete' ? actions.deleteSession(entry) : actions.resetSession(entry),
     );
+    // A deleted row took its Delete button (and the focus) with it: the page heading takes it.
+    await this.updateComplete;
+    const focused = deepActiveElement();
+    if (!focused || focused === document.body) this.heading?.focus();
   }
 }
 
