@@ -87,7 +87,7 @@ describe('summary divider', () => {
     expect(shown(summary)).toEqual([]);
   });
 
-  it('reloads the history when the open session is compacted', async () => {
+  it('reloads the history and says so when the open session is compacted elsewhere', async () => {
     const { el, socket } = await chatView(compacted.filter((m) => m.role !== 'summary'));
     expect($$(el, 'cairn-chat-summary')).toHaveLength(0);
     const before = requests(socket, 'chat.history').length;
@@ -106,7 +106,11 @@ describe('summary divider', () => {
     });
     await settle(el);
     expect($$(el, 'cairn-chat-summary')).toHaveLength(1);
-    expect(shown(el)).toEqual(['third question', 'third answer']);
+    expect(shown(el)).toEqual([
+      'third question',
+      'third answer',
+      'This conversation was compacted elsewhere: earlier messages are summarised for the model and stay readable here.',
+    ]);
   });
 });
 

@@ -43,9 +43,22 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     /// <summary>Ends the reply being streamed; the next request streams what is sent after this.</summary>
     public void End() => _chunks.Writer.TryWrite(null);
 
+    /// <summary>The next request is refused with HTTP 400 and this message (a 400 is not retried).</summary>
+    public void Refuse(string message) => _chunks.Writer.TryWrite(RefusalPrefix + message);
+
+    private const string RefusalPrefix = "\u0000refuse:";
+
     private async Task StreamAsync(HttpContext http)
     {
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        if (_chunks.Reader.TryPeek(out var first) && first?.StartsWith(RefusalPrefix, StringComparison.Ordinal) == true)
+        {
+            await _chunks.Reader.ReadAsync(http.RequestAborted);
+            http.Response.StatusCode = 400;
+            await http.Response.WriteAsJsonAsync(new { error = new { message = first[RefusalPrefix.Length..], type = "invalid_request_error", code = "bad_request" } }, http.RequestAborted);
+            return;
+        }
+
         http.Response.ContentType = "text/event-stream";
         await http.Response.Body.FlushAsync(http.RequestAborted);
         await foreach (var chunk in _chunks.Reader.ReadAllAsync(http.RequestAborted))

@@ -79,6 +79,8 @@ export class CairnChatView extends LitElement {
       this.chat.setSession(this.session);
       this.follower.follow();
     }
+    this.chat.observeEntry(this.current.entry);
+    document.title = this.current.entry ? `${this.current.entry.label} · Cairn` : 'Cairn';
   }
 
   override updated(changed: Map<string, unknown>): void {

@@ -60,6 +60,7 @@ export class CairnSessionsView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.title = 'Sessions · Cairn';
     this.list.activate();
   }
 
