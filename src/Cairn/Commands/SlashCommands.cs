@@ -24,6 +24,7 @@ public sealed class SlashCommands : ISlashCommands
         _logger = logger;
         var sessions = new SessionCommands(service, config, new ListNumbers());
         var resets = new ResetCommands(service, config);
+        var history = new HistoryCommands(service);
         _specs =
         [
             new("help", "/help", "List the chat commands.", false, HelpAsync),
@@ -36,6 +37,7 @@ public sealed class SlashCommands : ISlashCommands
             new("session delete", "/session delete [name]", "Delete a session (default: this one) and its messages; never main.", true, sessions.DeleteAsync),
             new("session persist", "/session persist on|off", "Protect this session from /new, /reset and the reset policy, or stop.", true, sessions.PersistAsync),
             new("session info", "/session info", "Show this session's name, key, persistence and counts.", true, (call, _) => Task.FromResult(sessions.Info(call))),
+            new("session history", "/session history [number]", "List this session's earlier conversations (kept by resets), or read one.", true, (call, _) => Task.FromResult(history.History(call))),
         ];
     }
 

@@ -17,14 +17,14 @@ public sealed class HelpAndRegistryTests
         Assert.Equal("help", help.Name);
         Assert.Null(help.Action);
         var commands = list.Commands;
-        Assert.Equal(10, commands.Count);
+        Assert.Equal(11, commands.Count);
         foreach (var command in commands)
         {
             Assert.Contains(command.Usage, help.Reply, StringComparison.Ordinal);
             Assert.Contains(command.Summary, help.Reply, StringComparison.Ordinal);
         }
 
-        Assert.Equal(["help", "new", "reset", "session new", "session list", "session switch", "session rename", "session delete", "session persist", "session info"],
+        Assert.Equal(["help", "new", "reset", "session new", "session list", "session switch", "session rename", "session delete", "session persist", "session info", "session history"],
             commands.Select(c => c.Name));
         Assert.Equal("/session switch <name|key|number>", commands[5].Usage);
     }

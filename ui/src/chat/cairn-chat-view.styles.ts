@@ -30,6 +30,12 @@ export const chatViewStyles = css`
   .head cairn-context-meter {
     margin-left: auto;
   }
+  .head .history {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--cairn-space-1);
+    white-space: nowrap;
+  }
   .log-wrap {
     position: relative;
     flex: 1;
@@ -103,7 +109,8 @@ export const chatViewStyles = css`
     color: var(--cairn-danger);
   }
   @media (max-width: 600px) {
-    .head .desc {
+    .head .desc,
+    .head .history-text {
       display: none;
     }
     .log {

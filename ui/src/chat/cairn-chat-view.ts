@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { ChatController } from './chat-controller.js';
 import { consumeGateway } from '../gateway/context.js';
 import { emit, type CairnEvent } from '../events.js';
@@ -12,9 +12,11 @@ import './cairn-chat-composer.js';
 import './cairn-chat-message.js';
 import './cairn-chat-summary.js';
 import './cairn-context-meter.js';
+import './cairn-generations-dialog.js';
 import { renderItems } from './render-items.js';
+import { deepActiveElement } from '../util/focus.js';
 import { ScrollFollower } from './scroll-follower.js';
-import { arrowDownIcon } from '../styles/icons.js';
+import { arrowDownIcon, historyIcon } from '../styles/icons.js';
 import '../sessions/cairn-persistent-badge.js';
 import '../sessions/cairn-session-switcher.js';
 
@@ -41,8 +43,13 @@ export class CairnChatView extends LitElement {
   @query('.log .inner') private logContent?: HTMLElement;
   @query('cairn-chat-composer') private composer?: HTMLElement;
 
-  /** A session was opened: its composer takes the focus once the session is ready. */
-  private focusComposer = false;
+  /**
+   * A session was opened: its composer takes the focus once the session is ready — `if-free` when
+   * nothing else has it by then, `always` after creating a session in the switcher's dialog.
+   */
+  private focusComposer: false | 'if-free' | 'always' = false;
+  /** The "Previous conversations" dialog is open. */
+  @state() private browsing = false;
 
   private readonly follower = new ScrollFollower(this, () => {
     if (this.chat.hasOlder && !this.chat.loadingOlder) void this.chat.loadOlder();
@@ -84,11 +91,20 @@ export class CairnChatView extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
-    // The composer is disabled until the session is loaded: focus it once it can take focus.
-    if (changed.has('session')) this.focusComposer = true;
-    if (this.focusComposer && this.current.status === 'ready' && !this.dialogOpen()) {
+    // The composer is disabled until the session is loaded: it takes the focus once it can, if
+    // nothing else has it by then (a menu opened meanwhile keeps it).
+    if (changed.has('session') && !this.focusComposer) this.focusComposer = 'if-free';
+    if (
+      this.focusComposer &&
+      this.current.status === 'ready' &&
+      this.current.key === this.session
+    ) {
+      const always = this.focusComposer === 'always';
       this.focusComposer = false;
-      void this.updateComplete.then(() => this.composer?.focus());
+      void this.updateComplete.then(() => {
+        const active = deepActiveElement();
+        if (always || !active || active === document.body) this.composer?.focus();
+      });
     }
     this.follower.observe(this.log, this.logContent);
   }
@@ -112,6 +128,13 @@ export class CairnChatView extends LitElement {
             this.current.switchSession(ev.detail.key)}
           @cairn-session-created=${(ev: CairnEvent<'cairn-session-created'>) =>
             this.current.switchSession(ev.detail.entry.key)}
+          @cairn-dialog-close=${(ev: CairnEvent<'cairn-dialog-close'>) => {
+            // A session was created and opened: its composer, once the dialog is gone.
+            if (ev.detail.confirmed) {
+              this.focusComposer = 'always';
+              this.requestUpdate();
+            }
+          }}
         ></cairn-session-switcher>`
       : html`<h1 class="title">${label}</h1>`;
     return html`${picker}${
@@ -121,13 +144,21 @@ export class CairnChatView extends LitElement {
       }<cairn-context-meter
         .tokens=${entry?.contextTokens}
         .window=${entry?.contextWindow}
-      ></cairn-context-meter>`;
-  }
-
-  /** A dialog of the switcher is open (its own focus handling wins). */
-  private dialogOpen(): boolean {
-    const switcher = this.renderRoot.querySelector('cairn-session-switcher');
-    return !!switcher?.renderRoot.querySelector('dialog[open]');
+      ></cairn-context-meter>
+      <button
+        class="btn ghost small history"
+        aria-label="Previous conversations"
+        title="Earlier conversations of this session, kept by resets"
+        @click=${() => (this.browsing = true)}
+      >
+        ${historyIcon}<span class="history-text">Previous conversations</span>
+      </button>
+      <cairn-generations-dialog
+        ?open=${this.browsing}
+        session-key=${this.session}
+        label=${label}
+        @cairn-dialog-close=${() => (this.browsing = false)}
+      ></cairn-generations-dialog>`;
   }
 
   private renderMissing() {

@@ -166,6 +166,14 @@ export interface SessionEntryResult {
   entry: SessionEntry;
 }
 
+export interface SessionGeneration {
+  sessionId: string;
+  startedAt: number;
+  endedAt?: number;
+  messageCount: number;
+  current: boolean;
+}
+
 export interface SessionGetParams {
   key: string;
 }
@@ -210,6 +218,11 @@ export interface SessionsCreateResult {
 export interface SessionsDeleteResult {
   key: string;
   deleted: boolean;
+}
+
+export interface SessionsGenerationsResult {
+  key: string;
+  generations: SessionGeneration[];
 }
 
 export interface SessionsListParams {
@@ -278,6 +291,8 @@ export interface Methods {
   'sessions.reset': { params: SessionKeyParams; result: SessionsResetResult };
   /** Delete a session and its transcripts; main is protected. */
   'sessions.delete': { params: SessionKeyParams; result: SessionsDeleteResult };
+  /** A session's conversations: the current one and those earlier resets closed, newest first. */
+  'sessions.generations': { params: SessionKeyParams; result: SessionsGenerationsResult };
   /** The session a peer (a surface without a URL) is bound to; main if none. */
   'sessions.active': { params: SessionsActiveParams; result: SessionsActiveResult };
   /** Send a message (or a slash command) to a session; the reply streams as chat events. */
