@@ -92,13 +92,13 @@ export class CairnApp extends LitElement {
             </div>`
           : nothing
       }
-      <main>${this.renderMain()}</main>
-      ${this.renderOverlays()}
       <cairn-toast-stack
         .toasts=${this.toasts.toasts}
         @cairn-toast-dismiss=${(ev: CairnEvent<'cairn-toast-dismiss'>) =>
           this.toasts.dismiss(ev.detail.id)}
       ></cairn-toast-stack>
+      <main>${this.renderMain()}</main>
+      ${this.renderOverlays()}
     `;
   }
 

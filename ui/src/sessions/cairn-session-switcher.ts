@@ -95,7 +95,7 @@ export class CairnSessionSwitcher extends LitElement {
         class="trigger"
         aria-haspopup="listbox"
         aria-expanded=${this.open ? 'true' : 'false'}
-        aria-label=${`Current session: ${label}. Switch session`}
+        aria-label=${`Current session: ${label}${this.current?.persistent ? ', persistent' : ''}. Switch session`}
         title="Switch session"
         @click=${this.toggle}
       >
