@@ -23,6 +23,9 @@ const WHO: Record<DisplayMessage['role'], string> = {
   error: 'Failed',
 };
 
+/** A note laid out in columns with runs of spaces (the /help list): shown in a monospace font. */
+const ALIGNED = /\S {2,}\S/;
+
 /** Same content and marks: a new object for the same message does not re-render it. */
 const sameMessage = (a: DisplayMessage | null, b: DisplayMessage | null): boolean => {
   if (a === b) return true;
@@ -87,7 +90,7 @@ export class CairnChatMessage extends LitElement {
     const cls =
       m.role === 'user' || m.role === 'assistant'
         ? m.role
-        : `note ${m.role === 'command' ? 'command' : ''}`;
+        : `note ${m.role === 'command' ? 'command' : ''} ${ALIGNED.test(m.text) ? 'aligned' : ''}`;
     return html`<div
       class="bubble ${cls} ${m.pending ? 'pending' : ''} ${m.unanswered ? 'unanswered' : ''}"
       title=${fullTime(m.createdAt)}

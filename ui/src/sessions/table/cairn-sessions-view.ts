@@ -3,8 +3,8 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { consumeGateway } from '../../gateway/context.js';
 import { errorMessage } from '../../gateway/errors.js';
 import type { SessionEntry } from '../../gateway/protocol.js';
-import type { CairnEvent, SessionRowAction } from '../../events.js';
-import type { SessionFilter } from '../../router/routes.js';
+import { emit, type CairnEvent, type SessionRowAction } from '../../events.js';
+import { chatUrl, type SessionFilter } from '../../router/routes.js';
 import { sessionActionsContext, type SessionActions } from '../session-actions.js';
 import { SessionListController } from '../session-list-controller.js';
 import { sharedStyles } from '../../styles/shared.js';
@@ -162,7 +162,9 @@ export class CairnSessionsView extends LitElement {
     return html`<cairn-create-session-dialog
         ?open=${this.creating}
         @cairn-dialog-close=${() => (this.creating = false)}
-        @cairn-session-created=${() => this.list.reload()}
+        @cairn-session-created=${(ev: CairnEvent<'cairn-session-created'>) =>
+          // As from the switcher: the new session opens (docs/features/named-sessions.md).
+          emit(this, 'cairn-navigate', { url: chatUrl(ev.detail.entry.key) })}
       ></cairn-create-session-dialog>
       <cairn-confirm-dialog
         ?open=${pending !== null}

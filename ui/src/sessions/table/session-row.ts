@@ -89,12 +89,16 @@ function rowActions(e: SessionEntry, act: Act) {
   </div>`;
 }
 
-/** A button that stays focusable when refused, so its reason (tooltip) is reachable. */
+/**
+ * A button that stays focusable when refused; its reason shows as a tooltip on hover, and below it
+ * while it has the focus (keyboard or tap); the title is its accessible description.
+ */
 function guarded(name: string, text: string, refusal: string, run: () => void, cls = '') {
   return html`<button
     class="btn small ${cls}"
     aria-label=${name}
     aria-disabled=${refusal ? 'true' : 'false'}
+    data-reason=${refusal || nothing}
     title=${refusal || name}
     @click=${() => {
       if (!refusal) run();
