@@ -47,7 +47,8 @@ const compacted = [
 ];
 
 /** The text of each message element directly in `root`'s shadow root. */
-const shown = (root: Element) => $$(root, 'cairn-chat-message').map((m) => text($(m, '.text')));
+const shown = (root: Element) =>
+  $$(root, 'cairn-chat-message').map((m) => text($(m, '.text, .markdown')));
 
 describe('summary divider', () => {
   it('hides the covered messages and the summary behind a collapsed divider', async () => {
@@ -86,7 +87,7 @@ describe('summary divider', () => {
     expect(shown(summary)).toEqual([]);
   });
 
-  it('reloads the history when the open session is compacted', async () => {
+  it('reloads the history and says so when the open session is compacted elsewhere', async () => {
     const { el, socket } = await chatView(compacted.filter((m) => m.role !== 'summary'));
     expect($$(el, 'cairn-chat-summary')).toHaveLength(0);
     const before = requests(socket, 'chat.history').length;
@@ -105,7 +106,11 @@ describe('summary divider', () => {
     });
     await settle(el);
     expect($$(el, 'cairn-chat-summary')).toHaveLength(1);
-    expect(shown(el)).toEqual(['third question', 'third answer']);
+    expect(shown(el)).toEqual([
+      'third question',
+      'third answer',
+      'This conversation was compacted elsewhere: earlier messages are summarised for the model and stay readable here.',
+    ]);
   });
 });
 
@@ -203,7 +208,7 @@ describe('failed turns', () => {
     socket.event('chat', { runId: 'r5', sessionKey: 'work', seq: 2, state: 'error', text: '' });
     await settle(el);
     const live = $$(el, 'cairn-chat-message');
-    expect(text($(at(live, -2), '.text'))).toBe('Par');
+    expect(text($(at(live, -2), '.markdown'))).toBe('Par');
     expect($$(at(live, -2), '.incomplete')).toHaveLength(1);
     expect(text($(at(live, -1), '.reason'))).toBe('Failed: The model failed to answer.');
   });

@@ -40,7 +40,7 @@ describe('cairn-chat-view', () => {
     expect(requests(socket, 'sessions.list')).toHaveLength(1);
     expect(requests(socket, 'sessions.get')).toHaveLength(0);
     expect($(switcher, '.trigger').getAttribute('aria-label')).toBe(
-      'Current session: Work. Switch session',
+      'Current session: Work, persistent. Switch session',
     );
     expect(text($(el, '.desc'))).toBe('Client work');
     expect($(el, '[role="log"]').getAttribute('aria-label')).toBe('Conversation in Work');

@@ -58,3 +58,18 @@ describe('cairn-confirm-dialog', () => {
     expect(dialog.open).toBe(false);
   });
 });
+
+describe('cairn-confirm-dialog focus', () => {
+  it('focuses Cancel when it opens, and gives focus back to the opener when it closes', async () => {
+    const opener = document.createElement('button');
+    opener.textContent = 'Delete';
+    document.body.append(opener);
+    opener.focus();
+    const { el } = await mount('cairn-confirm-dialog', { heading: 'Delete?', danger: true });
+    el.open = true;
+    await settle(el);
+    expect(el.shadowRoot?.activeElement).toBe($(el, 'button.cancel'));
+    $<HTMLButtonElement>(el, 'button.cancel').click();
+    expect(document.activeElement).toBe(opener);
+  });
+});

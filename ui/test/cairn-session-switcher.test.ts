@@ -38,7 +38,9 @@ describe('cairn-session-switcher', () => {
     el.current = makeEntry('work', { label: 'Work', persistent: true });
     await settle(el);
     const trigger = $(el, '.trigger');
-    expect(trigger.getAttribute('aria-label')).toBe('Current session: Work. Switch session');
+    expect(trigger.getAttribute('aria-label')).toBe(
+      'Current session: Work, persistent. Switch session',
+    );
     expect(text($(el, '.trigger cairn-persistent-badge').shadowRoot ?? trigger)).toBe('Persistent');
   });
 

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import '../src/app/cairn-token-screen.js';
 import '../src/chat/cairn-chat-message.js';
 import '../src/ui/cairn-pager.js';
@@ -41,6 +41,35 @@ describe('cairn-chat-message', () => {
     el.message = { id: 'run-1', role: 'assistant', text: 'Hel', createdAt: 1, stopped: true };
     await el.updateComplete;
     expect(text($(el, '.tag'))).toBe('(stopped)');
+  });
+});
+
+describe('cairn-chat-message markdown', () => {
+  it('renders a reply as Markdown with a Copy button on its code', async () => {
+    const { el } = await mount('cairn-chat-message', {
+      message: {
+        id: 'seq-2',
+        role: 'assistant',
+        text: '**bold** <b>raw</b>\n\n```sh\necho hi\n```',
+        createdAt: 1,
+      },
+    });
+    expect(text($(el, '.markdown strong'))).toBe('bold');
+    expect($$(el, '.markdown b')).toHaveLength(0);
+    expect(text($(el, '.markdown'))).toContain('<b>raw</b>');
+    expect($$(el, 'button[data-copy]')).toHaveLength(1);
+  });
+
+  it('does not render again for an equal message (only a streaming reply re-parses)', async () => {
+    const message = { id: 'seq-3', role: 'assistant' as const, text: '*hi*', createdAt: 1 };
+    const { el } = await mount('cairn-chat-message', { message });
+    const render = vi.spyOn(el, 'render');
+    el.message = { ...message };
+    await el.updateComplete;
+    expect(render).not.toHaveBeenCalled();
+    el.message = { ...message, text: '*hi* there' };
+    await el.updateComplete;
+    expect(render).toHaveBeenCalledTimes(1);
   });
 });
 

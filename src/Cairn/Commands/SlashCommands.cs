@@ -27,6 +27,7 @@ public sealed class SlashCommands : ISlashCommands
         var resets = new ResetCommands(service, config);
         var compact = new CompactCommand(compaction);
         var shares = new ShareCommands(shareService);
+        var history = new HistoryCommands(service);
         _specs =
         [
             new("help", "/help", "List the chat commands.", false, HelpAsync),
@@ -42,6 +43,7 @@ public sealed class SlashCommands : ISlashCommands
             new("session share", "/session share [live] [days]", "Make a read-only link to this conversation (a snapshot, or live; 30 days).", true, shares.ShareAsync),
             new("session unshare", "/session unshare <token|link>", "Revoke a share link.", true, shares.UnshareAsync),
             new("session info", "/session info", "Show this session's name, key, persistence, counts and context use.", true, (call, _) => Task.FromResult(sessions.Info(call))),
+            new("session history", "/session history [number]", "List this session's earlier conversations (kept by resets), or read one.", true, (call, _) => Task.FromResult(history.History(call))),
         ];
     }
 

@@ -23,6 +23,9 @@ public static class SessionApi
             SessionValidation.Key)
         .Add("sessions.delete", "Delete a session and its transcripts; main is protected.",
             static (SessionService sessions, SessionKeyParams p, CancellationToken ct) => sessions.DeleteAsync(p.Key, ct), SessionValidation.Key)
+        .Add("sessions.generations", "A session's conversations: the current one and those earlier resets closed, newest first.",
+            static (SessionService sessions, SessionKeyParams p) => sessions.Generations(p.Key),
+            SessionValidation.Key)
         .Add("sessions.active", "The session a peer (a surface without a URL) is bound to; main if none.",
             static (SessionService sessions, SessionsActiveParams p) => sessions.Active(p.Peer), SessionValidation.Active);
 }

@@ -11,7 +11,7 @@ namespace Cairn.Sessions;
 /// the change committed) and the domain counters (created, creation errors, blocked resets, switches). Resets are
 /// in <c>SessionService.Reset.cs</c>, switches in <c>SessionService.Switches.cs</c>.
 /// </summary>
-public sealed partial class SessionService(SessionStore store, PeerBindingStore bindings, EventHub events, ResetPolicy policy,
+public sealed partial class SessionService(SessionStore store, TranscriptStore transcripts, PeerBindingStore bindings, EventHub events, ResetPolicy policy,
     CairnConfig config, CairnMetrics metrics, SessionSwitchTracker switches, TimeProvider time, ILogger<SessionService> logger)
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -1,4 +1,5 @@
 using Cairn.Store;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cairn.Sessions;
 
@@ -8,6 +9,8 @@ public static class SessionsRegistration
     public static IServiceCollection AddSessions(this IServiceCollection services)
     {
         services.AddSingleton<PeerBindingStore>();
+        // Read for sessions.generations; the chat feature registers the same store for its writes.
+        services.TryAddSingleton<TranscriptStore>();
         services.AddSingleton<ResetPolicy>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<ResetSweeper>();

@@ -23,8 +23,12 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary><c>config.yaml</c> written before the first start, or null for the defaults.</summary>
     protected virtual string? ConfigYaml => null;
 
+    /// <summary>Runs before the config is written and the gateway starts (e.g. to start a fake model server).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
+        await PrepareAsync();
         Directory.CreateDirectory(_dataDir);
         if (ConfigYaml is { } yaml)
         {
@@ -73,7 +77,7 @@ public class GatewayFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {

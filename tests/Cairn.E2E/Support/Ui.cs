@@ -81,7 +81,7 @@ public sealed partial class Ui
         Expect(Page).ToHaveURLAsync(new Regex("^[^?#]*" + Regex.Escape(pathAndQuery) + "$"));
 
     public Task ExpectChatHeaderAsync(string label) =>
-        Expect(Page.GetByRole(AriaRole.Button, new() { Name = $"Current session: {label}. Switch session", Exact = true })).ToBeVisibleAsync();
+        Expect(Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Current session: {Regex.Escape(label)}(, persistent)?\\. Switch session$") })).ToBeVisibleAsync();
 
     /// <summary>Types a message, sends it with Enter and waits for the echo model's whole reply.</summary>
     public async Task SendAsync(string text)

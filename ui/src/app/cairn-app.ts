@@ -1,6 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { defaultGatewayUrl, GatewayClient, type ConnectionStatus } from '../gateway/client.js';
 import { gatewayContext } from '../gateway/context.js';
 import { adoptToken, readToken, storeToken } from '../gateway/token.js';
@@ -16,6 +16,11 @@ import '../chat/cairn-chat-view.js';
 import '../sessions/table/cairn-sessions-view.js';
 import '../toasts/cairn-toast-stack.js';
 import './cairn-token-screen.js';
+import '../palette/cairn-command-palette.js';
+import '../palette/cairn-shortcuts-dialog.js';
+import '../sessions/cairn-create-session-dialog.js';
+import { neighbour, shortcutFor, type ShortcutAction } from '../palette/shortcuts.js';
+import { sessionCollection } from '../sessions/session-collection.js';
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: 'Connecting',
@@ -41,6 +46,8 @@ export class CairnApp extends LitElement {
   });
   private readonly router = new RouterController(this);
   private readonly toasts = new ToastController(this);
+  /** The dialog a keyboard shortcut opened. */
+  @state() private overlay: 'palette' | 'shortcuts' | 'create' | null = null;
 
   constructor() {
     super();
@@ -60,12 +67,14 @@ export class CairnApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.renderRoot.addEventListener('click', this.router.onClick as EventListener);
+    window.addEventListener('keydown', this.onKeyDown);
     this.client.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.renderRoot.removeEventListener('click', this.router.onClick as EventListener);
+    window.removeEventListener('keydown', this.onKeyDown);
     this.client.close();
   }
 
@@ -83,12 +92,13 @@ export class CairnApp extends LitElement {
             </div>`
           : nothing
       }
-      <main>${this.renderMain()}</main>
       <cairn-toast-stack
         .toasts=${this.toasts.toasts}
         @cairn-toast-dismiss=${(ev: CairnEvent<'cairn-toast-dismiss'>) =>
           this.toasts.dismiss(ev.detail.id)}
       ></cairn-toast-stack>
+      <main>${this.renderMain()}</main>
+      ${this.renderOverlays()}
     `;
   }
 
@@ -172,6 +182,66 @@ export class CairnApp extends LitElement {
           <p>Nothing lives at <code>${route.path}</code>.</p>
           <a class="btn primary" href=${chatUrl(MAIN_SESSION)}>Go to chat</a>
         </div>`;
+    }
+  }
+
+  private renderOverlays() {
+    if (!this.client.hello || !this.client.namedSessions) return nothing;
+    const route = this.router.route;
+    const closed = () => (this.overlay = null);
+    return html`<cairn-command-palette
+        ?open=${this.overlay === 'palette'}
+        current-key=${route.name === 'chat' ? route.session : ''}
+        @cairn-dialog-close=${closed}
+        @cairn-session-select=${(ev: CairnEvent<'cairn-session-select'>) =>
+          this.router.navigate(chatUrl(ev.detail.key))}
+      ></cairn-command-palette>
+      <cairn-shortcuts-dialog
+        ?open=${this.overlay === 'shortcuts'}
+        ?mac=${/Mac|iPhone|iPad/.test(navigator.platform)}
+        @cairn-dialog-close=${closed}
+      ></cairn-shortcuts-dialog>
+      <cairn-create-session-dialog
+        ?open=${this.overlay === 'create'}
+        @cairn-dialog-close=${closed}
+        @cairn-session-created=${(ev: CairnEvent<'cairn-session-created'>) =>
+          this.router.navigate(chatUrl(ev.detail.entry.key))}
+      ></cairn-create-session-dialog>`;
+  }
+
+  private readonly onKeyDown = (ev: KeyboardEvent): void => {
+    const action = shortcutFor(ev, ev.composedPath()[0] ?? null);
+    if (!action || !this.client.hello || !this.client.namedSessions) return;
+    if (this.overlay !== null || this.modalOpen(ev)) return;
+    ev.preventDefault();
+    this.run(action);
+  };
+
+  /** A dialog of a view is open: its keys are its own. */
+  private modalOpen(ev: KeyboardEvent): boolean {
+    return ev.composedPath().some((t) => t instanceof HTMLDialogElement && t.open);
+  }
+
+  private run(action: ShortcutAction): void {
+    switch (action) {
+      case 'palette':
+        this.overlay = 'palette';
+        break;
+      case 'new-session':
+        this.overlay = 'create';
+        break;
+      case 'help':
+        this.overlay = 'shortcuts';
+        break;
+      case 'previous-session':
+      case 'next-session': {
+        const route = this.router.route;
+        if (route.name !== 'chat') return;
+        const keys = sessionCollection(this.client).entries.map((e) => e.key);
+        const next = neighbour(keys, route.session, action === 'next-session' ? 1 : -1);
+        if (next) this.router.navigate(chatUrl(next));
+        break;
+      }
     }
   }
 

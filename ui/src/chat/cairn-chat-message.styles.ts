@@ -42,8 +42,16 @@ export const chatMessageStyles = css`
     color: var(--cairn-text-muted);
     font-size: var(--cairn-text-sm);
   }
-  .command {
+  .command,
+  .aligned {
     font-family: var(--cairn-mono);
+  }
+  .aligned {
+    overflow-x: auto;
+    overflow-wrap: normal;
+  }
+  .aligned .text {
+    white-space: pre;
   }
   .failed {
     border-color: var(--cairn-danger);

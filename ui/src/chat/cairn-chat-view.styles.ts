@@ -30,11 +30,41 @@ export const chatViewStyles = css`
   .head cairn-context-meter {
     margin-left: auto;
   }
+  .head .history {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--cairn-space-1);
+    white-space: nowrap;
+  }
+  .log-wrap {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+  }
   .log {
     flex: 1;
     min-height: 0;
     overflow-y: auto;
+    /* The scroll follower keeps the reading position itself; the browser's anchoring would double it. */
+    overflow-anchor: none;
     padding: var(--cairn-space-4);
+  }
+  .log:focus-visible {
+    outline: 2px solid var(--cairn-focus);
+    outline-offset: -2px;
+  }
+  .jump {
+    position: absolute;
+    bottom: var(--cairn-space-3);
+    left: 50%;
+    transform: translateX(-50%);
+    display: inline-flex;
+    align-items: center;
+    gap: var(--cairn-space-1);
+    box-shadow: var(--cairn-shadow);
+    background: var(--cairn-surface);
   }
   .inner {
     display: flex;
@@ -79,7 +109,8 @@ export const chatViewStyles = css`
     color: var(--cairn-danger);
   }
   @media (max-width: 600px) {
-    .head .desc {
+    .head .desc,
+    .head .history-text {
       display: none;
     }
     .log {

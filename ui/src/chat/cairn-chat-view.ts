@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { ChatController } from './chat-controller.js';
 import { consumeGateway } from '../gateway/context.js';
 import { emit, type CairnEvent } from '../events.js';
@@ -12,7 +12,11 @@ import './cairn-chat-composer.js';
 import './cairn-chat-message.js';
 import './cairn-chat-summary.js';
 import './cairn-context-meter.js';
+import './cairn-generations-dialog.js';
 import { renderItems } from './render-items.js';
+import { deepActiveElement } from '../util/focus.js';
+import { ScrollFollower } from './scroll-follower.js';
+import { arrowDownIcon, historyIcon } from '../styles/icons.js';
 import '../sessions/cairn-persistent-badge.js';
 import '../sessions/cairn-session-switcher.js';
 
@@ -36,9 +40,20 @@ export class CairnChatView extends LitElement {
   @property({ type: Boolean, attribute: 'named-sessions' }) namedSessions = true;
 
   @query('.log') private log?: HTMLElement;
+  @query('.log .inner') private logContent?: HTMLElement;
   @query('cairn-chat-composer') private composer?: HTMLElement;
 
-  private stickToBottom = true;
+  /**
+   * A session was opened: its composer takes the focus once the session is ready — `if-free` when
+   * nothing else has it by then, `always` after creating a session in the switcher's dialog.
+   */
+  private focusComposer: false | 'if-free' | 'always' = false;
+  /** The "Previous conversations" dialog is open. */
+  @state() private browsing = false;
+
+  private readonly follower = new ScrollFollower(this, () => {
+    if (this.chat.hasOlder && !this.chat.loadingOlder) void this.chat.loadOlder();
+  });
 
   private readonly current = new CurrentSessionController(this, {
     navigate: (url, replace) => emit(this, 'cairn-navigate', { url, replace }),
@@ -54,6 +69,7 @@ export class CairnChatView extends LitElement {
   private readonly chat = new ChatController(this, {
     switchTo: (key) => this.current.switchSession(key),
     notify: (toast) => emit(this, 'cairn-toast', toast),
+    olderArriving: () => this.follower.keepPosition(),
   });
 
   constructor() {
@@ -68,13 +84,29 @@ export class CairnChatView extends LitElement {
     if (changed.has('session')) {
       this.current.setKey(this.session);
       this.chat.setSession(this.session);
-      this.stickToBottom = true;
+      this.follower.follow();
     }
+    this.chat.observeEntry(this.current.entry);
+    document.title = this.current.entry ? `${this.current.entry.label} · Cairn` : 'Cairn';
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if (changed.has('session')) this.composer?.focus();
-    if (this.stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+    // The composer is disabled until the session is loaded: it takes the focus once it can, if
+    // nothing else has it by then (a menu opened meanwhile keeps it).
+    if (changed.has('session') && !this.focusComposer) this.focusComposer = 'if-free';
+    if (
+      this.focusComposer &&
+      this.current.status === 'ready' &&
+      this.current.key === this.session
+    ) {
+      const always = this.focusComposer === 'always';
+      this.focusComposer = false;
+      void this.updateComplete.then(() => {
+        const active = deepActiveElement();
+        if (always || !active || active === document.body) this.composer?.focus();
+      });
+    }
+    this.follower.observe(this.log, this.logContent);
   }
 
   override render() {
@@ -96,6 +128,13 @@ export class CairnChatView extends LitElement {
             this.current.switchSession(ev.detail.key)}
           @cairn-session-created=${(ev: CairnEvent<'cairn-session-created'>) =>
             this.current.switchSession(ev.detail.entry.key)}
+          @cairn-dialog-close=${(ev: CairnEvent<'cairn-dialog-close'>) => {
+            // A session was created and opened: its composer, once the dialog is gone.
+            if (ev.detail.confirmed) {
+              this.focusComposer = 'always';
+              this.requestUpdate();
+            }
+          }}
         ></cairn-session-switcher>`
       : html`<h1 class="title">${label}</h1>`;
     return html`${picker}${
@@ -105,7 +144,21 @@ export class CairnChatView extends LitElement {
       }<cairn-context-meter
         .tokens=${entry?.contextTokens}
         .window=${entry?.contextWindow}
-      ></cairn-context-meter>`;
+      ></cairn-context-meter>
+      <button
+        class="btn ghost small history"
+        aria-label="Previous conversations"
+        title="Earlier conversations of this session, kept by resets"
+        @click=${() => (this.browsing = true)}
+      >
+        ${historyIcon}<span class="history-text">Previous conversations</span>
+      </button>
+      <cairn-generations-dialog
+        ?open=${this.browsing}
+        session-key=${this.session}
+        label=${label}
+        @cairn-dialog-close=${() => (this.browsing = false)}
+      ></cairn-generations-dialog>`;
   }
 
   private renderMissing() {
@@ -121,32 +174,41 @@ export class CairnChatView extends LitElement {
     const messages = this.chat.items;
     const loading = this.chat.loading || this.current.status === 'loading';
     return html`
-      <div
-        class="log"
-        role="log"
-        aria-label=${`Conversation in ${this.current.entry?.label ?? this.session}`}
-        aria-busy=${loading ? 'true' : 'false'}
-        @scroll=${this.onScroll}
-        @cairn-chat-retry=${this.onRetry}
-      >
-        <div class="inner">
-          ${
-            this.chat.hasOlder
-              ? html`<button class="btn small older" @click=${() => this.chat.loadOlder()}>
-                  ${this.chat.loadingOlder ? 'Loading…' : 'Load earlier messages'}
-                </button>`
-              : nothing
-          }
-          ${loading && messages.length === 0 ? this.renderSkeleton() : nothing}
-          ${
-            this.current.status === 'error'
-              ? html`<p class="error" role="alert">${this.current.error}</p>`
-              : nothing
-          }
-          ${this.chat.error ? html`<p class="error" role="alert">${this.chat.error}</p>` : nothing}
-          ${!loading && !this.chat.error && messages.length === 0 ? emptyConversation : nothing}
-          ${renderItems(messages)}
+      <div class="log-wrap">
+        <div
+          class="log"
+          role="log"
+          aria-label=${`Conversation in ${this.current.entry?.label ?? this.session}`}
+          aria-busy=${loading ? 'true' : 'false'}
+          tabindex="0"
+          @cairn-chat-retry=${this.onRetry}
+        >
+          <div class="inner">
+            ${
+              this.chat.hasOlder
+                ? html`<button class="btn small older" @click=${() => this.chat.loadOlder()}>
+                    ${this.chat.loadingOlder ? 'Loading…' : 'Load earlier messages'}
+                  </button>`
+                : nothing
+            }
+            ${loading && messages.length === 0 ? this.renderSkeleton() : nothing}
+            ${
+              this.current.status === 'error'
+                ? html`<p class="error" role="alert">${this.current.error}</p>`
+                : nothing
+            }
+            ${this.chat.error ? html`<p class="error" role="alert">${this.chat.error}</p>` : nothing}
+            ${!loading && !this.chat.error && messages.length === 0 ? emptyConversation : nothing}
+            ${renderItems(messages)}
+          </div>
         </div>
+        ${
+          this.follower.stuck || messages.length === 0
+            ? nothing
+            : html`<button class="btn small jump" @click=${() => this.follower.follow()}>
+                ${arrowDownIcon} Jump to latest
+              </button>`
+        }
       </div>
       ${this.renderComposer()}
     `;
@@ -173,18 +235,13 @@ export class CairnChatView extends LitElement {
 
   private async onSubmit(ev: CairnEvent<'cairn-chat-submit'>): Promise<void> {
     const composer = ev.currentTarget as CairnChatComposer;
-    this.stickToBottom = true;
+    this.follower.follow();
     composer.settle(await this.chat.send(ev.detail.text));
   }
 
   private onRetry(): void {
-    this.stickToBottom = true;
+    this.follower.follow();
     void this.chat.retry();
-  }
-
-  private onScroll(): void {
-    const log = this.log;
-    if (log) this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
 }
 

@@ -8,6 +8,7 @@ import type {
   ChatSendResult,
   CommandInfo,
   CommandReply,
+  SessionEntry,
   SessionsChangedEvent,
 } from '../gateway/protocol.js';
 import type { ToastInit } from '../events.js';
@@ -20,11 +21,14 @@ import {
   type DisplayMessage,
 } from './display-message.js';
 import { arrange, markTurns, type TranscriptItem } from './transcript.js';
+import { changeNotice } from './change-notice.js';
 
 export interface ChatCallbacks {
   /** A slash command asked the UI to switch to another session. */
   switchTo(key: string): void;
   notify(toast: ToastInit): void;
+  /** Earlier messages are about to be put above the loaded ones. */
+  olderArriving?(): void;
 }
 
 interface ActiveRun {
@@ -57,6 +61,12 @@ export class ChatController extends GatewayController {
   private finishedRuns = new Set<string>();
   /** Runs started by Retry: their end reloads the transcript, which the gateway rewrote. */
   private retryRuns = new Set<string>();
+  /** Notes about changes made elsewhere; kept across history reloads, shown by time. */
+  private notices: DisplayMessage[] = [];
+  /** Slash commands of this view awaiting their reply: the changes they cause are not "elsewhere". */
+  private commandsPending = 0;
+  /** The open session's entry as last shown (see `observeEntry`). */
+  private knownEntry: SessionEntry | null = null;
 
   constructor(
     host: ReactiveControllerHost,
@@ -69,10 +79,16 @@ export class ChatController extends GatewayController {
     return this.run !== null;
   }
 
-  /** History plus the reply being streamed, in display order. */
+  /** History and notices by time, plus the reply being streamed, in display order. */
   get visibleMessages(): DisplayMessage[] {
-    if (!this.run) return this.messages;
-    return [...this.messages, streamingReply(this.run.runId, this.run.text)];
+    const shown = this.notices.length ? withNotices(this.messages, this.notices) : this.messages;
+    if (!this.run) return shown;
+    return [...shown, streamingReply(this.run.runId, this.run.text)];
+  }
+
+  /** The entry the view shows now: a later change is told against it. */
+  observeEntry(entry: SessionEntry | null): void {
+    if (entry?.key === this.sessionKey) this.knownEntry = entry;
   }
 
   /** The conversation as laid out: summaries' dividers, unanswered and retryable turns. */
@@ -89,6 +105,8 @@ export class ChatController extends GatewayController {
     this.hasOlder = false;
     this.ownRuns.clear();
     this.finishedRuns.clear();
+    this.notices = [];
+    this.knownEntry = null;
     void this.loadHistory();
   }
 
@@ -107,6 +125,8 @@ export class ChatController extends GatewayController {
     };
     this.messages = [...this.messages, local];
     this.host.requestUpdate();
+    const command = local.role === 'command';
+    if (command) this.commandsPending++;
     try {
       const result = await sendChat(client, { sessionKey, message, idempotencyKey: randomId() });
       if (sessionKey !== this.sessionKey) return true;
@@ -116,6 +136,8 @@ export class ChatController extends GatewayController {
     } catch (err) {
       this.sendRefused(local, err);
       return false;
+    } finally {
+      if (command) this.commandsPending--;
     }
   }
 
@@ -170,6 +192,7 @@ export class ChatController extends GatewayController {
         limit: HISTORY_PAGE,
       });
       if (generation !== this.generation) return;
+      this.callbacks.olderArriving?.();
       this.messages = [...result.messages.map(toDisplay), ...this.messages];
       this.hasOlder = result.messages.length >= HISTORY_PAGE;
     } catch (err) {
@@ -253,6 +276,13 @@ export class ChatController extends GatewayController {
 
   private onSessionChanged(ev: SessionsChangedEvent): void {
     if (ev.key !== this.sessionKey) return;
+    const notice = this.commandsPending ? null : changeNotice(this.knownEntry, ev);
+    if (ev.entry) this.knownEntry = ev.entry;
+    if (notice) {
+      this.notices = [...this.notices, noteMessage(this.nextLocalId(), notice)];
+      this.callbacks.notify({ kind: 'info', message: notice });
+      this.host.requestUpdate();
+    }
     if (
       ev.reason === 'reset' ||
       ev.reason === 'compacted' ||
@@ -315,4 +345,16 @@ export class ChatController extends GatewayController {
   private replace(id: string, message: DisplayMessage): void {
     this.messages = this.messages.map((m) => (m.id === id ? message : m));
   }
+}
+
+/** Merges notes into the history by time (a note goes after messages of the same moment). */
+function withNotices(messages: DisplayMessage[], notices: DisplayMessage[]): DisplayMessage[] {
+  const out: DisplayMessage[] = [];
+  const queue = [...notices];
+  for (const m of messages) {
+    while (queue.length && (queue[0]?.createdAt ?? 0) < m.createdAt)
+      out.push(...queue.splice(0, 1));
+    out.push(m);
+  }
+  return [...out, ...queue];
 }

@@ -177,6 +177,14 @@ export interface SessionEntryResult {
   entry: SessionEntry;
 }
 
+export interface SessionGeneration {
+  sessionId: string;
+  startedAt: number;
+  endedAt?: number;
+  messageCount: number;
+  current: boolean;
+}
+
 export interface SessionGetParams {
   key: string;
 }
@@ -245,6 +253,11 @@ export interface SessionsExportResult {
   filename: string;
   mediaType: string;
   content: string;
+}
+
+export interface SessionsGenerationsResult {
+  key: string;
+  generations: SessionGeneration[];
 }
 
 export interface SessionsImportParams {
@@ -362,6 +375,8 @@ export interface Methods {
   'sessions.reset': { params: SessionKeyParams; result: SessionsResetResult };
   /** Delete a session and its transcripts; main is protected. */
   'sessions.delete': { params: SessionKeyParams; result: SessionsDeleteResult };
+  /** A session's conversations: the current one and those earlier resets closed, newest first. */
+  'sessions.generations': { params: SessionKeyParams; result: SessionsGenerationsResult };
   /** The session a peer (a surface without a URL) is bound to; main if none. */
   'sessions.active': { params: SessionsActiveParams; result: SessionsActiveResult };
   /** Send a message (or a slash command) to a session; the reply streams as chat events. */

@@ -5,6 +5,7 @@ import { emit } from '../events.js';
 import { consume } from '../util/context.js';
 import { sessionActionsContext, type SessionActions } from './session-actions.js';
 import { dialogStyles, sharedStyles } from '../styles/shared.js';
+import { rememberFocus } from '../util/focus.js';
 
 type Field = 'label' | 'description';
 
@@ -13,6 +14,8 @@ type Field = 'label' | 'description';
  * appear under the field they concern. Creates through the provided SessionActions.
  *
  * @fires cairn-session-created - the new session's entry
+ * Focus goes back to the control that opened it when it closes, if that control is still there.
+ *
  * @fires cairn-dialog-close - after creating (`confirmed: true`), on Cancel or Escape
  */
 @customElement('cairn-create-session-dialog')
@@ -40,6 +43,7 @@ export class CairnCreateSessionDialog extends LitElement {
 
   private actions: SessionActions | null = null;
   private closedByUs = false;
+  private restoreFocus: ReturnType<typeof rememberFocus> | null = null;
 
   constructor() {
     super();
@@ -53,6 +57,7 @@ export class CairnCreateSessionDialog extends LitElement {
       this.errors = {};
       this.formError = '';
       this.closedByUs = false;
+      this.restoreFocus = rememberFocus();
       this.dialog.showModal();
       this.labelInput.focus();
     } else if (!this.open && this.dialog.open) {
@@ -184,6 +189,9 @@ export class CairnCreateSessionDialog extends LitElement {
   private close(confirmed: boolean): void {
     this.closedByUs = true;
     if (this.dialog.open) this.dialog.close();
+    // Back to the opener if it is still there; else the parent decides on cairn-dialog-close.
+    this.restoreFocus?.();
+    this.restoreFocus = null;
     emit(this, 'cairn-dialog-close', { confirmed });
   }
 

@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consumeGateway } from '../gateway/context.js';
 import type { SessionEntry } from '../gateway/protocol.js';
-import { emit } from '../events.js';
+import { emit, type CairnEvent } from '../events.js';
 import { sharedStyles } from '../styles/shared.js';
 import { chevronIcon, plusIcon } from '../styles/icons.js';
 import { debounce } from '../util/debounce.js';
@@ -95,7 +95,7 @@ export class CairnSessionSwitcher extends LitElement {
         class="trigger"
         aria-haspopup="listbox"
         aria-expanded=${this.open ? 'true' : 'false'}
-        aria-label=${`Current session: ${label}. Switch session`}
+        aria-label=${`Current session: ${label}${this.current?.persistent ? ', persistent' : ''}. Switch session`}
         title="Switch session"
         @click=${this.toggle}
       >
@@ -108,7 +108,7 @@ export class CairnSessionSwitcher extends LitElement {
       ${this.open ? this.renderPopover() : nothing}
       <cairn-create-session-dialog
         ?open=${this.creating}
-        @cairn-dialog-close=${() => (this.creating = false)}
+        @cairn-dialog-close=${this.onCreateClosed}
       ></cairn-create-session-dialog>
     `;
   }
@@ -229,6 +229,17 @@ export class CairnSessionSwitcher extends LitElement {
   private select(key: string): void {
     this.close(true);
     emit(this, 'cairn-session-select', { key });
+  }
+
+  /**
+   * The dialog's opener (the menu's "New session") is gone with the menu: a cancel returns focus to
+   * the switcher; a created session opens, and the chat view focuses its composer.
+   */
+  private async onCreateClosed(ev: CairnEvent<'cairn-dialog-close'>): Promise<void> {
+    this.creating = false;
+    if (ev.detail.confirmed) return;
+    await this.updateComplete;
+    this.trigger.focus();
   }
 
   private openCreate(): void {

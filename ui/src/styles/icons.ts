@@ -40,6 +40,34 @@ export const chevronIcon = html`<svg
   <path d="M4 6l4 4 4-4" />
 </svg>`;
 
+export const arrowDownIcon = html`<svg
+  viewBox="0 0 16 16"
+  width="12"
+  height="12"
+  aria-hidden="true"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="2"
+  stroke-linecap="round"
+  stroke-linejoin="round"
+>
+  <path d="M8 3v10M4 9l4 4 4-4" />
+</svg>`;
+
+export const historyIcon = html`<svg
+  viewBox="0 0 16 16"
+  width="14"
+  height="14"
+  aria-hidden="true"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="1.6"
+  stroke-linecap="round"
+  stroke-linejoin="round"
+>
+  <path d="M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.6h2.6M8 5v3.2l2 1.3" />
+</svg>`;
+
 /** The brand mark: a cairn of four stones. */
 export const cairnLogo = html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
   <ellipse cx="12" cy="19" rx="8" ry="3" />

@@ -15,20 +15,32 @@ export class CairnToastStack extends LitElement {
   static override styles = [
     sharedStyles,
     css`
+      /* In the page's flow, under the header: a toast pushes the view down instead of covering
+         its controls (the chat header, "New Session", the composer). */
       :host {
-        position: fixed;
-        z-index: 50;
-        top: calc(var(--cairn-header-height) + var(--cairn-space-3));
-        right: var(--cairn-space-4);
-        display: flex;
-        flex-direction: column;
-        gap: var(--cairn-space-2);
-        max-width: min(420px, calc(100vw - 2 * var(--cairn-space-4)));
+        display: block;
       }
       .stack {
         display: flex;
         flex-direction: column;
+        align-items: flex-end;
         gap: var(--cairn-space-2);
+      }
+      .stack.shown {
+        padding: var(--cairn-space-2) var(--cairn-space-4);
+        border-bottom: 1px solid var(--cairn-border);
+        background: var(--cairn-surface-2);
+      }
+      .toast {
+        max-width: min(560px, 100%);
+      }
+      @media (max-width: 600px) {
+        .stack {
+          align-items: stretch;
+        }
+        .stack.shown {
+          padding: var(--cairn-space-2);
+        }
       }
       .toast {
         display: flex;
@@ -58,7 +70,11 @@ export class CairnToastStack extends LitElement {
   @property({ attribute: false }) toasts: Toast[] = [];
 
   override render() {
-    return html`<div class="stack" role="status" aria-live="polite">
+    return html`<div
+      class="stack ${this.toasts.length ? 'shown' : ''}"
+      role="status"
+      aria-live="polite"
+    >
       ${repeat(
         this.toasts,
         (t) => t.id,

@@ -2,9 +2,12 @@ import { LitElement, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { emit } from '../events.js';
 import { dialogStyles, sharedStyles } from '../styles/shared.js';
+import { rememberFocus } from '../util/focus.js';
 
 /**
- * A yes/no modal; Escape counts as no.
+ * A yes/no modal; Escape counts as no. Cancel has the focus when it opens (a stray Enter must not
+ * delete anything), and the control that opened it has it again when it closes (or, when that
+ * control is gone, whatever the parent focuses on `cairn-dialog-close`).
  *
  * @fires cairn-dialog-close - once per opening, with `confirmed`
  */
@@ -19,13 +22,17 @@ export class CairnConfirmDialog extends LitElement {
   @property({ type: Boolean }) danger = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
+  @query('.cancel') private cancelButton!: HTMLButtonElement;
   private answered = false;
+  private restoreFocus: ReturnType<typeof rememberFocus> | null = null;
 
   override updated(changed: Map<string, unknown>): void {
     if (!changed.has('open')) return;
     if (this.open && !this.dialog.open) {
       this.answered = false;
+      this.restoreFocus = rememberFocus();
       this.dialog.showModal();
+      this.cancelButton.focus();
     } else if (!this.open && this.dialog.open) {
       this.dialog.close();
     }
@@ -37,8 +44,10 @@ export class CairnConfirmDialog extends LitElement {
         <h2 id="title">${this.heading}</h2>
         <p id="message">${this.message}</p>
         <div class="actions">
-          <button type="button" class="btn" @click=${() => this.answer(false)}>Cancel</button>
-          <button type="submit" class="btn ${this.danger ? 'danger solid' : 'primary'}" autofocus>
+          <button type="button" class="btn cancel" autofocus @click=${() => this.answer(false)}>
+            Cancel
+          </button>
+          <button type="submit" class="btn ${this.danger ? 'danger solid' : 'primary'}">
             ${this.confirmLabel}
           </button>
         </div>
@@ -55,6 +64,8 @@ export class CairnConfirmDialog extends LitElement {
     if (this.answered) return;
     this.answered = true;
     this.dialog.close();
+    this.restoreFocus?.();
+    this.restoreFocus = null;
     emit(this, 'cairn-dialog-close', { confirmed });
   }
 

@@ -175,4 +175,26 @@ export const sessionsTableStyles = css`
       text-align: left;
     }
   }
+  .row-actions .btn[data-reason] {
+    position: relative;
+  }
+  .row-actions .btn[data-reason]:focus::after {
+    content: attr(data-reason);
+    position: absolute;
+    z-index: 5;
+    top: calc(100% + 6px);
+    right: 0;
+    width: max-content;
+    max-width: 240px;
+    padding: var(--cairn-space-1) var(--cairn-space-2);
+    border: 1px solid var(--cairn-border);
+    border-radius: var(--cairn-radius-sm);
+    background: var(--cairn-surface);
+    color: var(--cairn-text);
+    box-shadow: var(--cairn-shadow);
+    font-size: var(--cairn-text-xs);
+    font-weight: 400;
+    white-space: normal;
+    text-align: left;
+  }
 `;

@@ -29,11 +29,22 @@ export class CairnSessionsTable extends LitElement {
   @property({ attribute: 'rename-error' }) renameError = '';
 
   override updated(changed: Map<string, unknown>): void {
-    if (changed.has('editingKey') && this.editingKey !== null) {
+    if (!changed.has('editingKey')) return;
+    if (this.editingKey !== null) {
       const input = this.renderRoot.querySelector<HTMLInputElement>('.rename input');
       input?.focus();
       input?.select();
+      return;
     }
+    // Saved or cancelled: focus goes back to that row's Rename button, if the form had it.
+    const was = changed.get('editingKey') as string | null | undefined;
+    const inTable = this.shadowRoot?.activeElement ?? null;
+    if (was && (inTable === null || inTable === document.body)) this.focusRename(was);
+  }
+
+  private focusRename(key: string): void {
+    const row = this.renderRoot.querySelector(`tr[data-key="${CSS.escape(key)}"]`);
+    row?.querySelector<HTMLButtonElement>('button.rename-button')?.focus();
   }
 
   override render() {

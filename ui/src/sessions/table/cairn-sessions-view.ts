@@ -1,15 +1,16 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { consumeGateway } from '../../gateway/context.js';
 import { errorMessage } from '../../gateway/errors.js';
 import type { SessionEntry } from '../../gateway/protocol.js';
-import type { CairnEvent, SessionRowAction } from '../../events.js';
-import type { SessionFilter } from '../../router/routes.js';
+import { emit, type CairnEvent, type SessionRowAction } from '../../events.js';
+import { chatUrl, type SessionFilter } from '../../router/routes.js';
 import { sessionActionsContext, type SessionActions } from '../session-actions.js';
 import { SessionListController } from '../session-list-controller.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { plusIcon } from '../../styles/icons.js';
 import { consume } from '../../util/context.js';
+import { deepActiveElement } from '../../util/focus.js';
 import { sessionsViewStyles } from './cairn-sessions-view.styles.js';
 import '../../ui/cairn-confirm-dialog.js';
 import '../../ui/cairn-pager.js';
@@ -43,6 +44,7 @@ export class CairnSessionsView extends LitElement {
 
   @state() private creating = false;
   @state() private confirm: Pending | null = null;
+  @query('h1') private heading?: HTMLElement;
   @state() private editingKey: string | null = null;
   @state() private renameError = '';
   @state() private busyKeys: ReadonlySet<string> = new Set<string>();
@@ -58,6 +60,7 @@ export class CairnSessionsView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.title = 'Sessions · Cairn';
     this.list.activate();
   }
 
@@ -107,7 +110,7 @@ export class CairnSessionsView extends LitElement {
 
   private renderToolbar() {
     return html`<div class="toolbar">
-      <h1>
+      <h1 tabindex="-1">
         Sessions
         ${
           this.list.loaded
@@ -159,7 +162,9 @@ export class CairnSessionsView extends LitElement {
     return html`<cairn-create-session-dialog
         ?open=${this.creating}
         @cairn-dialog-close=${() => (this.creating = false)}
-        @cairn-session-created=${() => this.list.reload()}
+        @cairn-session-created=${(ev: CairnEvent<'cairn-session-created'>) =>
+          // As from the switcher: the new session opens (docs/features/named-sessions.md).
+          emit(this, 'cairn-navigate', { url: chatUrl(ev.detail.entry.key) })}
       ></cairn-create-session-dialog>
       <cairn-confirm-dialog
         ?open=${pending !== null}
@@ -236,6 +241,10 @@ export class CairnSessionsView extends LitElement {
     await this.withBusy(entry.key, () =>
       kind === 'delete' ? actions.deleteSession(entry) : actions.resetSession(entry),
     );
+    // A deleted row took its Delete button (and the focus) with it: the page heading takes it.
+    await this.updateComplete;
+    const focused = deepActiveElement();
+    if (!focused || focused === document.body) this.heading?.focus();
   }
 }
 

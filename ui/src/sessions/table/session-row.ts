@@ -22,7 +22,7 @@ type Act = (action: SessionRowAction) => void;
 const isMain = (e: SessionEntry): boolean => e.kind === 'main' || e.key === 'main';
 
 export function sessionRow(e: SessionEntry, state: RowState, act: Act) {
-  return html`<tr class=${state.busy ? 'busy' : ''}>
+  return html`<tr class=${state.busy ? 'busy' : ''} data-key=${e.key}>
     <td data-label="Label" class="label-cell">
       ${
         state.editing
@@ -50,9 +50,13 @@ function persistCell(e: SessionEntry, state: RowState, act: Act) {
             role="switch"
             class="switch"
             .checked=${live(e.persistent)}
-            ?disabled=${state.busy}
+            aria-disabled=${state.busy ? 'true' : 'false'}
             aria-label=${`Persistent: ${e.label}`}
             title=${e.persistent ? 'Make temporary' : 'Make persistent'}
+            @click=${(ev: Event) => {
+              // Not disabled while busy: a disabled control drops the keyboard focus.
+              if (state.busy) ev.preventDefault();
+            }}
             @change=${() => act({ action: 'toggle-persistent', entry: e })}
           />`
         : nothing
@@ -63,7 +67,7 @@ function persistCell(e: SessionEntry, state: RowState, act: Act) {
 function rowActions(e: SessionEntry, act: Act) {
   return html`<div class="row-actions">
     <button
-      class="btn small"
+      class="btn small rename-button"
       aria-label=${`Rename ${e.label}`}
       @click=${() => act({ action: 'edit', entry: e })}
     >
@@ -85,12 +89,16 @@ function rowActions(e: SessionEntry, act: Act) {
   </div>`;
 }
 
-/** A button that stays focusable when refused, so its reason (tooltip) is reachable. */
+/**
+ * A button that stays focusable when refused; its reason shows as a tooltip on hover, and below it
+ * while it has the focus (keyboard or tap); the title is its accessible description.
+ */
 function guarded(name: string, text: string, refusal: string, run: () => void, cls = '') {
   return html`<button
     class="btn small ${cls}"
     aria-label=${name}
     aria-disabled=${refusal ? 'true' : 'false'}
+    data-reason=${refusal || nothing}
     title=${refusal || name}
     @click=${() => {
       if (!refusal) run();

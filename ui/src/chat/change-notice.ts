@@ -1,0 +1,34 @@
+/** What a change made elsewhere (another tab, the CLI, the API) says in the open conversation. */
+import type { SessionEntry, SessionsChangedEvent } from '../gateway/protocol.js';
+
+/**
+ * The sentence for a `sessions.changed` event about the open session, given its entry as this view
+ * knew it before; null when there is nothing a reader needs to know (a description, a counter).
+ * Deletion is handled by the view (it leaves the session).
+ */
+export function changeNotice(before: SessionEntry | null, ev: SessionsChangedEvent): string | null {
+  switch (ev.reason) {
+    case 'reset':
+      return 'This conversation was reset elsewhere. Its earlier messages are kept as a previous conversation.';
+    case 'compacted':
+      return 'This conversation was compacted elsewhere: earlier messages are summarised for the model and stay readable here.';
+    case 'patched':
+      return patchNotice(before, ev.entry);
+    default:
+      return null;
+  }
+}
+
+function patchNotice(before: SessionEntry | null, after: SessionEntry | undefined): string | null {
+  if (!before || !after) return null;
+  const parts: string[] = [];
+  if (before.label !== after.label)
+    parts.push(`Renamed elsewhere to “${after.label}” (was “${before.label}”).`);
+  if (before.persistent !== after.persistent)
+    parts.push(
+      after.persistent
+        ? 'Made persistent elsewhere: /reset, /new and the reset policy no longer clear it.'
+        : 'Made temporary elsewhere: /reset and the reset policy can now clear it.',
+    );
+  return parts.length ? parts.join(' ') : null;
+}
