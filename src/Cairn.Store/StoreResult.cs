@@ -10,6 +10,9 @@ public enum StoreStatus
     RevMismatch,
     Persistent,
     Protected,
+
+    /// <summary>An undo of a reset found no earlier conversation to go back to.</summary>
+    NothingToUndo,
 }
 
 public readonly record struct StoreResult<T>(StoreStatus Status, T? Value, SessionEntry? Existing = null)

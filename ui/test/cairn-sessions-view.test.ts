@@ -171,6 +171,14 @@ describe('cairn-sessions-view', () => {
     });
     await refresh();
     expect(toasts[0]?.message).toBe('Started a fresh transcript in “Scratch”.');
+
+    // The toast's Undo takes the reset back.
+    expect(toasts[0]?.action?.label).toBe('Undo');
+    toasts[0]?.action?.run();
+    expect(socket.last('sessions.undoReset').params).toEqual({ key: 'scratch' });
+    socket.reply(socket.last('sessions.undoReset'), { entry: ROWS[1], previousSessionId: 'new' });
+    await refresh();
+    expect(toasts[1]?.message).toBe('Back to the previous conversation of “Scratch”.');
   });
 
   it('deletes after confirmation; Main cannot be deleted', async () => {

@@ -16,6 +16,21 @@ public sealed class ResetCommands(SessionService sessions, CairnConfig config)
     public Task<CommandReply> ResetAsync(CommandCall call, CancellationToken ct) =>
         StartOverAsync(call, entry => $"Reset '{entry.Label}': the conversation starts over. The previous one is kept in the history.", ct);
 
+    /// <summary><c>/undo-reset</c>: the previous conversation of this session becomes current again; nothing is deleted.</summary>
+    public async Task<CommandReply> UndoAsync(CommandCall call, CancellationToken ct)
+    {
+        if (call.Args.Length > 0)
+        {
+            return call.Usage();
+        }
+
+        var undone = await sessions.UndoResetAsync(call.SessionKey, ct);
+        return undone.Error is { } error
+            ? call.Reply(error.Message)
+            : call.Reply($"Back to the previous conversation of '{undone.Value!.Entry.Label}' ({undone.Value.Entry.MessageCount} messages). " +
+                "The one you left is kept in the history.");
+    }
+
     private async Task<CommandReply> StartOverAsync(CommandCall call, Func<SessionEntry, string> done, CancellationToken ct)
     {
         if (call.Args.Length > 0)

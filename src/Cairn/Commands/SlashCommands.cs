@@ -33,6 +33,7 @@ public sealed class SlashCommands : ISlashCommands
             new("help", "/help", "List the chat commands.", false, HelpAsync),
             new("new", "/new", "Start a new conversation in this session (not in a persistent one).", false, resets.NewAsync),
             new("reset", "/reset", "Clear this session's conversation, like /new (not in a persistent one).", false, resets.ResetAsync),
+            new("undo-reset", "/undo-reset", "Go back to the conversation before the last reset (nothing is deleted).", false, resets.UndoAsync),
             new("compact", "/compact [focus]", "Summarise the conversation so far (all but the last exchange); nothing is deleted.", false, compact.RunAsync),
             new("session new", "/session new <name>", "Create a persistent named session and switch to it.", true, sessions.NewAsync),
             new("session list", "/session list [page]", "List sessions, numbered; the current one is marked.", true, (call, _) => Task.FromResult(sessions.List(call))),

@@ -21,6 +21,8 @@ public static class SessionApi
         .Add("sessions.reset", "Start a new conversation in a session; refused for persistent ones.",
             static (SessionService sessions, SessionKeyParams p, Caller caller, CancellationToken ct) => sessions.ResetAsync(p.Key, ResetCause.Request, caller, ct),
             SessionValidation.Key)
+        .Add("sessions.undoReset", "Take back a reset: the previous conversation becomes current again; nothing is deleted.",
+            static (SessionService sessions, SessionKeyParams p, CancellationToken ct) => sessions.UndoResetAsync(p.Key, ct), SessionValidation.Key)
         .Add("sessions.delete", "Delete a session and its transcripts; main is protected.",
             static (SessionService sessions, SessionKeyParams p, CancellationToken ct) => sessions.DeleteAsync(p.Key, ct), SessionValidation.Key)
         .Add("sessions.generations", "A session's conversations: the current one and those earlier resets closed, newest first.",

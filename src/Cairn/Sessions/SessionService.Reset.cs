@@ -45,6 +45,29 @@ public sealed partial class SessionService
     }
 
     /// <summary>
+    /// <c>sessions.undoReset</c> and <c>/undo-reset</c>: the newest earlier conversation becomes current again; the one
+    /// that was current stays stored as an older one (its id is the result's <c>previousSessionId</c>). Allowed in
+    /// persistent sessions. CONFLICT <c>nothing_to_undo</c> when there is no earlier conversation.
+    /// </summary>
+    public async Task<Outcome<SessionsResetResult>> UndoResetAsync(string key, CancellationToken ct)
+    {
+        var result = await store.UndoResetAsync(key, Now, ct);
+        if (result.Status == StoreStatus.NothingToUndo)
+        {
+            return new MethodError(ErrorCode.Conflict, $"'{result.Existing!.Label}' has no earlier conversation to go back to.",
+                new Dictionary<string, object?> { ["reason"] = "nothing_to_undo", ["key"] = key });
+        }
+
+        if (!result.IsOk)
+        {
+            return SessionRules.FromStore(result.Status, key, result.Existing);
+        }
+
+        Announce(ChangeReason.Reset, key, result.Value!.Entry);
+        return new SessionsResetResult(result.Value.Entry, result.Value.PreviousSessionId);
+    }
+
+    /// <summary>
     /// The reset the policy wants before the next message in <paramref name="entry"/>, or null. Chat commits it in
     /// the same transaction as the user's message, then reports it with <see cref="ResetDone"/>.
     /// </summary>

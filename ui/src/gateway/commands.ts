@@ -48,6 +48,10 @@ export const patchSession = (client: Requester, params: PatchSessionParams): Pro
 export const resetSession = (client: Requester, key: string): Promise<ResetSessionResult> =>
   client.request('sessions.reset', { key });
 
+/** Takes back a reset: the previous conversation becomes current again (`sessions.undoReset`). */
+export const undoResetSession = (client: Requester, key: string): Promise<ResetSessionResult> =>
+  client.request('sessions.undoReset', { key });
+
 export const deleteSession = (client: Requester, key: string): Promise<DeleteSessionResult> =>
   client.request('sessions.delete', { key });
 

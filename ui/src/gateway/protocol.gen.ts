@@ -373,6 +373,8 @@ export interface Methods {
   'sessions.patch': { params: SessionsPatchParams; result: SessionEntryResult };
   /** Start a new conversation in a session; refused for persistent ones. */
   'sessions.reset': { params: SessionKeyParams; result: SessionsResetResult };
+  /** Take back a reset: the previous conversation becomes current again; nothing is deleted. */
+  'sessions.undoReset': { params: SessionKeyParams; result: SessionsResetResult };
   /** Delete a session and its transcripts; main is protected. */
   'sessions.delete': { params: SessionKeyParams; result: SessionsDeleteResult };
   /** A session's conversations: the current one and those earlier resets closed, newest first. */

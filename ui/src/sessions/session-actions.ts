@@ -1,6 +1,12 @@
 import { createContext } from '@lit/context';
 import type { GatewayClient } from '../gateway/client.js';
-import { createSession, deleteSession, patchSession, resetSession } from '../gateway/commands.js';
+import {
+  createSession,
+  deleteSession,
+  patchSession,
+  resetSession,
+  undoResetSession,
+} from '../gateway/commands.js';
 import { errorMessage } from '../gateway/errors.js';
 import type { CreateSessionParams, SessionEntry } from '../gateway/protocol.js';
 import type { Notify } from '../toasts/toast-controller.js';
@@ -80,11 +86,25 @@ export class SessionActions {
       this.notify({
         kind: 'success',
         message: `Started a fresh transcript in “${updated.label}”.`,
+        action: { label: 'Undo', run: () => void this.undoReset(updated) },
       });
       return updated;
     } catch (err) {
       this.notify({ kind: 'error', message: errorMessage(err) });
       return null;
+    }
+  }
+
+  /** The reset toast's Undo: the previous conversation becomes current again (nothing is deleted). */
+  private async undoReset(entry: SessionEntry): Promise<void> {
+    try {
+      const { entry: restored } = await undoResetSession(this.client, entry.key);
+      this.notify({
+        kind: 'info',
+        message: `Back to the previous conversation of “${restored.label}”.`,
+      });
+    } catch (err) {
+      this.notify({ kind: 'error', message: errorMessage(err) });
     }
   }
 
