@@ -177,7 +177,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
     private async Task MeterAsync(ChatRun run, ContextPlan plan, Reply reply)
     {
         metrics.Tokens(provider.Name, "input", reply.InputTokens, plan.PromptTokens);
-        metrics.Tokens(provider.Name, "output", reply.OutputTokens, TokenEstimator.Count(reply.Text.ToString()));
+        metrics.Tokens(provider.Name, "output", reply.OutputTokens, reply.OutputTokens is null ? TokenEstimator.Count(reply.Text.ToString()) : 0);
         if (reply.InputTokens is { } reported)
         {
             context.Estimator.Observe(plan.RawPromptTokens, reported);

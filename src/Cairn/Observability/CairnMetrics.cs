@@ -99,8 +99,7 @@ public sealed class CairnMetrics
             { "provider", provider }, { "direction", direction }, { "source", reported is null ? "estimated" : "reported" },
         });
 
-    /// <summary>One compaction round: <c>ok</c> (a summary was stored) or <c>failed</c>.</summary>
-    /// <summary>One compaction round; <paramref name="manual"/> when asked for (<c>sessions.compact</c>, <c>/compact</c>), else before a request.</summary>
+    /// <summary>One compaction round, <c>ok</c> (a summary was stored) or <c>failed</c>; <paramref name="manual"/> when asked for (<c>sessions.compact</c>, <c>/compact</c>), else before a request.</summary>
     public void Compaction(bool ok, bool manual = false) => _compactions.Add(1,
         new KeyValuePair<string, object?>("outcome", ok ? "ok" : "failed"), new KeyValuePair<string, object?>("trigger", manual ? "manual" : "auto"));
 
