@@ -113,8 +113,10 @@ public sealed class ChatLoop(ClientSettings settings, CliOutput output, TextRead
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Ctrl+C while a reply streams: stop it on the gateway too, or it keeps generating for nobody.
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            // Ctrl+C while a reply streams: stop it on the gateway too, or it keeps generating for nobody. The abort
+            // normally takes milliseconds; the bound is generous because a busy machine can take seconds to send a
+            // fresh process's first request of a kind (3 s lost the abort under load, and the run went on).
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await connection.RequestAsync<ChatAbortResult>("chat.abort", new ChatAbortParams(_current, runId), grace.Token);
             throw;
         }
