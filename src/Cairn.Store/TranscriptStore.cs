@@ -53,14 +53,16 @@ public sealed partial class TranscriptStore(CairnDatabase db)
     /// <summary>
     /// Appends rows to the session's current generation, or to <paramref name="generation"/> when given: a reply
     /// that finishes after the session was reset belongs to the conversation it answered, not to the new one
-    /// (and then the current counters do not move). NotFound when the session is gone.
+    /// (and then the current counters do not move). NotFound when the session is gone, and when
+    /// <paramref name="generation"/> is not one of this session's: the session was deleted and a new one made with
+    /// the same key, and a late reply must not land in it.
     /// </summary>
     public Task<StoreResult<SessionEntry>> AppendAsync(string key, IReadOnlyList<NewMessage> messages, long now,
         string? generation = null, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) =>
         {
             var entry = SessionStore.Get(c, tx, key);
-            if (entry is null)
+            if (entry is null || (generation is not null && generation != entry.SessionId && !HasGeneration(c, tx, key, generation)))
             {
                 return StoreResult<SessionEntry>.Fail(StoreStatus.NotFound);
             }
@@ -110,6 +112,13 @@ public sealed partial class TranscriptStore(CairnDatabase db)
         var rows = ReadAll(command);
         return rows.Count == 0 ? null : rows[0];
     });
+
+    private static bool HasGeneration(SqliteConnection c, SqliteTransaction tx, string key, string sessionId)
+    {
+        using var command = c.Command("SELECT EXISTS (SELECT 1 FROM messages WHERE session_key = @k AND session_id = @s)", tx)
+            .With("@k", key).With("@s", sessionId);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+    }
 
     private static string? PreviousRun(SqliteConnection c, SqliteTransaction tx, string idempotencyKey)
     {
