@@ -10,6 +10,9 @@ public enum StoreStatus
     RevMismatch,
     Persistent,
     Protected,
+
+    /// <summary>A <c>chat.send</c> idempotency key this session already used for another message.</summary>
+    IdempotencyKeyReused,
 }
 
 public readonly record struct StoreResult<T>(StoreStatus Status, T? Value, SessionEntry? Existing = null)
