@@ -22,7 +22,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
 {
     public async Task RunAsync(ChatRun run, SessionEntry session)
     {
-        var reply = new Reply();
+        var reply = new Reply(time);
         var outcome = new RunOutcome(RunState.Error, null, "The run did not finish.");
         try
         {
@@ -149,7 +149,10 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
                     }
 
                     reply.Text.Append(delta);
-                    Publish(run, ++reply.Seq, RunState.Delta, delta);
+                    if (reply.Deltas.Add(delta) is { } coalesced)
+                    {
+                        Publish(run, ++reply.Seq, RunState.Delta, coalesced);
+                    }
                 }
             }
 
@@ -236,6 +239,11 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         // count it before the sender hears of it.
         runs.Finish(run);
         metrics.ChatRunFinished(outcome.Status);
+        if (reply.Deltas.Flush() is { } rest)
+        {
+            Publish(run, ++reply.Seq, RunState.Delta, rest);
+        }
+
         Publish(run, ++reply.Seq, outcome.Status, outcome.Status == RunState.Error ? outcome.Error ?? "" : reply.Text.ToString(), outcome.Reason);
         run.Complete(outcome);
 
@@ -249,9 +257,12 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         events.Publish(new ChatEvent(run.RunId, run.SessionKey, seq, state, text, reason));
 
     /// <summary>The reply so far: its text, the event seq, the token counts, the provider's failure.</summary>
-    private sealed class Reply
+    private sealed class Reply(TimeProvider time)
     {
         public StringBuilder Text { get; } = new();
+
+        /// <summary>Streamed text not yet published as a delta (see <see cref="DeltaBuffer"/>).</summary>
+        public DeltaBuffer Deltas { get; } = new(time);
 
         public long Seq { get; set; }
 
@@ -271,6 +282,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         public void Clear()
         {
             Text.Clear();
+            Deltas.Clear();
             (InputTokens, OutputTokens, Error, Reason, ReportedPromptTokens, ReportedContextWindow) = (null, null, null, null, null, null);
         }
     }
