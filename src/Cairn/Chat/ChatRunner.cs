@@ -56,7 +56,17 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
             return StoreFailed(run, "chat.context", ex, "The conversation could not be read from the store; the gateway log has the details.");
         }
 
-        var streamed = await StreamWithRecoveryAsync(run, session, plan, reply);
+        RunState streamed;
+        try
+        {
+            streamed = await StreamWithRecoveryAsync(run, session, plan, reply);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // The context meter (or a compaction's summary) could not be written: the disk, not the model.
+            return StoreFailed(run, "chat.context", ex, "The reply could not be saved; the gateway log has the details.");
+        }
+
         try
         {
             if (streamed == RunState.Error)
@@ -163,7 +173,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         {
             return RunState.Aborted;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not StoreUnavailableException)
         {
             Log.ProviderFailed(logger, run.RunId, run.SessionKey, ex);
             var failure = ex is ProviderException pe ? pe.Failure : ProviderErrors.Classify(ex);
@@ -230,7 +240,9 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
     {
         Log.StoreFailed(logger, run.RunId, run.SessionKey, operation, ex);
         metrics.StorageError(operation);
-        return new RunOutcome(RunState.Error, null, message);
+        return ex is StoreUnavailableException named
+            ? new RunOutcome(RunState.Error, null, $"{message[..message.IndexOf(';', StringComparison.Ordinal)]}: {named.Cause}.", named.Reason)
+            : new RunOutcome(RunState.Error, null, message);
     }
 
     private void End(ChatRun run, Reply reply, RunOutcome outcome)
