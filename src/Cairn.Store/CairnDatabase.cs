@@ -56,7 +56,13 @@ public sealed class CairnDatabase : IDisposable
         return read(connection);
     }
 
-    /// <summary>Runs a write as the single writer, in one transaction committed before returning.</summary>
+    /// <summary>Why the last write failed, when it failed for a named reason (disk full, read-only, I/O); null once a write succeeds.</summary>
+    public StoreWriteFailure? WriteFailure { get; private set; }
+
+    /// <summary>
+    /// Runs a write as the single writer, in one transaction committed before returning. A full disk, a read-only
+    /// file or an I/O error is thrown as <see cref="StoreUnavailableException"/> and kept in <see cref="WriteFailure"/>.
+    /// </summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken ct = default)
     {
         await _writeGate.WaitAsync(ct);
@@ -65,7 +71,13 @@ public sealed class CairnDatabase : IDisposable
             using var tx = _writer.BeginTransaction();
             var result = write(_writer, tx);
             tx.Commit();
+            WriteFailure = null;
             return result;
+        }
+        catch (SqliteException ex) when (StoreUnavailableException.From(ex) is { } named)
+        {
+            WriteFailure = new StoreWriteFailure(named.Reason, named.Message);
+            throw named;
         }
         finally
         {

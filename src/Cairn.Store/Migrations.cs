@@ -153,6 +153,22 @@ internal static class Migrations
         ) WITHOUT ROWID;
         CREATE INDEX ix_shares_session ON shares (session_key, created_at);
         """,
+        // 9: idempotency keys scoped to their session (they were global: a key reused in another session answered
+        // with that session's run), with a hash of the message so a reuse with another message can be refused
+        """
+        CREATE TABLE chat_requests_scoped (
+            session_key     TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            run_id          TEXT NOT NULL,
+            message_sha256  TEXT,
+            created_at      INTEGER NOT NULL,
+            PRIMARY KEY (session_key, idempotency_key)
+        );
+        INSERT INTO chat_requests_scoped (session_key, idempotency_key, run_id, created_at)
+            SELECT session_key, idempotency_key, run_id, created_at FROM chat_requests;
+        DROP TABLE chat_requests;
+        ALTER TABLE chat_requests_scoped RENAME TO chat_requests;
+        """,
     ];
 
     public static int Latest => Steps.Count;

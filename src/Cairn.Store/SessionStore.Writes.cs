@@ -123,6 +123,7 @@ public sealed partial class SessionStore
     internal static readonly List<string> DeleteStatements =
     [
         "DELETE FROM messages WHERE session_key = @key",
+        "DELETE FROM chat_requests WHERE session_key = @key",
         "DELETE FROM peer_bindings WHERE key = @key",
         "DELETE FROM session_aliases WHERE key = @key",
         "DELETE FROM shares WHERE session_key = @key",

@@ -13,6 +13,9 @@ public enum StoreStatus
 
     /// <summary>An undo of a reset found no earlier conversation to go back to.</summary>
     NothingToUndo,
+
+    /// <summary>A <c>chat.send</c> idempotency key this session already used for another message.</summary>
+    IdempotencyKeyReused,
 }
 
 public readonly record struct StoreResult<T>(StoreStatus Status, T? Value, SessionEntry? Existing = null)

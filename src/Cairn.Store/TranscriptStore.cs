@@ -14,7 +14,8 @@ public sealed partial class TranscriptStore(CairnDatabase db)
     /// <summary>
     /// Starts a user turn: applies the reset the caller planned (the reset policy's, when the session is due),
     /// records the idempotency key and appends the message — one transaction, so the reset and the message commit
-    /// together. A known idempotency key changes nothing. A planned reset the row no longer allows (persistent now,
+    /// together. A known idempotency key (keys are per session) changes nothing; with another message it is
+    /// <see cref="StoreStatus.IdempotencyKeyReused"/>, carrying the earlier run. A planned reset the row no longer allows (persistent now,
     /// or reset or written to since the plan was made) is skipped and the message joins the current generation.
     /// </summary>
     public Task<StoreResult<TurnStart>> BeginTurnAsync(string key, NewMessage message, string? idempotencyKey, ResetPlan? resetFirst,
@@ -26,9 +27,13 @@ public sealed partial class TranscriptStore(CairnDatabase db)
             return StoreResult<TurnStart>.Fail(StoreStatus.NotFound);
         }
 
-        if (idempotencyKey is not null && PreviousRun(c, tx, idempotencyKey) is { } runId)
+        var hash = idempotencyKey is null ? null : Sha256(message.Text);
+        if (idempotencyKey is not null && PreviousRun(c, tx, key, idempotencyKey) is { } previous)
         {
-            return StoreResult<TurnStart>.Ok(new TurnStart(entry, null, runId));
+            // A key reused with another message is a client bug, not a retry: refuse it rather than answer another turn.
+            return previous.Hash is null || previous.Hash == hash
+                ? StoreResult<TurnStart>.Ok(new TurnStart(entry, null, previous.RunId))
+                : new StoreResult<TurnStart>(StoreStatus.IdempotencyKeyReused, new TurnStart(entry, null, previous.RunId));
         }
 
         string? resetFrom = null;
@@ -41,8 +46,8 @@ public sealed partial class TranscriptStore(CairnDatabase db)
         if (idempotencyKey is not null)
         {
             using var remember = c.Command(
-                "INSERT INTO chat_requests (idempotency_key, session_key, run_id, created_at) VALUES (@k, @s, @r, @now)", tx)
-                .With("@k", idempotencyKey).With("@s", key).With("@r", message.RunId).With("@now", now);
+                "INSERT INTO chat_requests (idempotency_key, session_key, run_id, message_sha256, created_at) VALUES (@k, @s, @r, @h, @now)", tx)
+                .With("@k", idempotencyKey).With("@s", key).With("@r", message.RunId).With("@h", hash).With("@now", now);
             remember.ExecuteNonQuery();
         }
 
@@ -53,14 +58,16 @@ public sealed partial class TranscriptStore(CairnDatabase db)
     /// <summary>
     /// Appends rows to the session's current generation, or to <paramref name="generation"/> when given: a reply
     /// that finishes after the session was reset belongs to the conversation it answered, not to the new one
-    /// (and then the current counters do not move). NotFound when the session is gone.
+    /// (and then the current counters do not move). NotFound when the session is gone, and when
+    /// <paramref name="generation"/> is not one of this session's: the session was deleted and a new one made with
+    /// the same key, and a late reply must not land in it.
     /// </summary>
     public Task<StoreResult<SessionEntry>> AppendAsync(string key, IReadOnlyList<NewMessage> messages, long now,
         string? generation = null, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) =>
         {
             var entry = SessionStore.Get(c, tx, key);
-            if (entry is null)
+            if (entry is null || (generation is not null && generation != entry.SessionId && !HasGeneration(c, tx, key, generation)))
             {
                 return StoreResult<SessionEntry>.Fail(StoreStatus.NotFound);
             }
@@ -111,11 +118,22 @@ public sealed partial class TranscriptStore(CairnDatabase db)
         return rows.Count == 0 ? null : rows[0];
     });
 
-    private static string? PreviousRun(SqliteConnection c, SqliteTransaction tx, string idempotencyKey)
+    private static bool HasGeneration(SqliteConnection c, SqliteTransaction tx, string key, string sessionId)
     {
-        using var command = c.Command("SELECT run_id FROM chat_requests WHERE idempotency_key = @k", tx).With("@k", idempotencyKey);
-        return command.ExecuteScalar() as string;
+        using var command = c.Command("SELECT EXISTS (SELECT 1 FROM messages WHERE session_key = @k AND session_id = @s)", tx)
+            .With("@k", key).With("@s", sessionId);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
     }
+
+    private static (string RunId, string? Hash)? PreviousRun(SqliteConnection c, SqliteTransaction tx, string key, string idempotencyKey)
+    {
+        using var command = c.Command("SELECT run_id, message_sha256 FROM chat_requests WHERE session_key = @s AND idempotency_key = @k", tx)
+            .With("@s", key).With("@k", idempotencyKey);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), reader.GetNullableString(1)) : null;
+    }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     internal static SessionEntry Append(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now) =>
         Append(c, tx, entry, message, now, out _);

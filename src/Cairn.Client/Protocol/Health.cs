@@ -12,7 +12,11 @@ public sealed record HealthReport(string Status, string Version, long UptimeSeco
     public const string Unavailable = "unavailable";
 }
 
-public sealed record HealthStore(bool Reachable, int? SchemaVersion, string? Problem);
+/// <summary>
+/// The store in <c>/healthz</c>. <c>Writable</c> is false after a write failed for a named reason (disk full,
+/// read-only, I/O error; <c>Problem</c> says which and what to do) until a write succeeds again.
+/// </summary>
+public sealed record HealthStore(bool Reachable, int? SchemaVersion, string? Problem, bool Writable = true);
 
 /// <summary>
 /// The model provider in <c>/healthz</c>: <c>State</c> <c>ok</c> or <c>degraded</c>; while degraded, <c>Reason</c> (a chat

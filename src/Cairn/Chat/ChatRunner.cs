@@ -22,7 +22,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
 {
     public async Task RunAsync(ChatRun run, SessionEntry session)
     {
-        var reply = new Reply();
+        var reply = new Reply(time);
         var outcome = new RunOutcome(RunState.Error, null, "The run did not finish.");
         try
         {
@@ -56,7 +56,17 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
             return StoreFailed(run, "chat.context", ex, "The conversation could not be read from the store; the gateway log has the details.");
         }
 
-        var streamed = await StreamWithRecoveryAsync(run, session, plan, reply);
+        RunState streamed;
+        try
+        {
+            streamed = await StreamWithRecoveryAsync(run, session, plan, reply);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // The context meter (or a compaction's summary) could not be written: the disk, not the model.
+            return StoreFailed(run, "chat.context", ex, "The reply could not be saved; the gateway log has the details.");
+        }
+
         try
         {
             if (streamed == RunState.Error)
@@ -149,7 +159,10 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
                     }
 
                     reply.Text.Append(delta);
-                    Publish(run, ++reply.Seq, RunState.Delta, delta);
+                    if (reply.Deltas.Add(delta) is { } coalesced)
+                    {
+                        Publish(run, ++reply.Seq, RunState.Delta, coalesced);
+                    }
                 }
             }
 
@@ -160,7 +173,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         {
             return RunState.Aborted;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not StoreUnavailableException)
         {
             Log.ProviderFailed(logger, run.RunId, run.SessionKey, ex);
             var failure = ex is ProviderException pe ? pe.Failure : ProviderErrors.Classify(ex);
@@ -227,7 +240,9 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
     {
         Log.StoreFailed(logger, run.RunId, run.SessionKey, operation, ex);
         metrics.StorageError(operation);
-        return new RunOutcome(RunState.Error, null, message);
+        return ex is StoreUnavailableException named
+            ? new RunOutcome(RunState.Error, null, $"{message[..message.IndexOf(';', StringComparison.Ordinal)]}: {named.Cause}.", named.Reason)
+            : new RunOutcome(RunState.Error, null, message);
     }
 
     private void End(ChatRun run, Reply reply, RunOutcome outcome)
@@ -236,6 +251,11 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         // count it before the sender hears of it.
         runs.Finish(run);
         metrics.ChatRunFinished(outcome.Status);
+        if (reply.Deltas.Flush() is { } rest)
+        {
+            Publish(run, ++reply.Seq, RunState.Delta, rest);
+        }
+
         Publish(run, ++reply.Seq, outcome.Status, outcome.Status == RunState.Error ? outcome.Error ?? "" : reply.Text.ToString(), outcome.Reason);
         run.Complete(outcome);
 
@@ -249,9 +269,12 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         events.Publish(new ChatEvent(run.RunId, run.SessionKey, seq, state, text, reason));
 
     /// <summary>The reply so far: its text, the event seq, the token counts, the provider's failure.</summary>
-    private sealed class Reply
+    private sealed class Reply(TimeProvider time)
     {
         public StringBuilder Text { get; } = new();
+
+        /// <summary>Streamed text not yet published as a delta (see <see cref="DeltaBuffer"/>).</summary>
+        public DeltaBuffer Deltas { get; } = new(time);
 
         public long Seq { get; set; }
 
@@ -271,6 +294,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         public void Clear()
         {
             Text.Clear();
+            Deltas.Clear();
             (InputTokens, OutputTokens, Error, Reason, ReportedPromptTokens, ReportedContextWindow) = (null, null, null, null, null, null);
         }
     }

@@ -32,6 +32,31 @@ public sealed class ChatRuns(IHostApplicationLifetime lifetime) : IActiveRuns
 
     public int Count => _bySession.Count;
 
+    /// <summary>
+    /// Aborts the session's run and waits for its end (its partial reply stored in its own generation), at most
+    /// <see cref="StopWait"/>: a provider that ignores cancellation must not hold a delete forever; the store refuses
+    /// a late write into a session that is gone.
+    /// </summary>
+    public async Task StopAsync(string sessionKey, CancellationToken ct)
+    {
+        if (Active(sessionKey) is not { } run)
+        {
+            return;
+        }
+
+        try
+        {
+            run.Abort();
+            await run.Completion.WaitAsync(StopWait, ct);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or TimeoutException)
+        {
+            // Ended (and disposed) in the meantime, or too slow to end: the store guard covers the rest.
+        }
+    }
+
+    public static readonly TimeSpan StopWait = TimeSpan.FromSeconds(10);
+
     public void Finish(ChatRun run) => _bySession.TryRemove(new KeyValuePair<string, ChatRun>(run.SessionKey, run));
 
     /// <summary>The refusal of a send, retry or compaction while the session's run lock is held: CONFLICT <c>run_active</c>.</summary>

@@ -119,7 +119,12 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         {
             runs.Finish(run);
             run.Dispose();
-            return turn.IsOk ? await DuplicateAsync(key, turn.Value!.DuplicateRunId!, p.Wait, ct) : SessionRules.NotFound(key);
+            return turn.Status switch
+            {
+                StoreStatus.Ok => await DuplicateAsync(key, turn.Value!.DuplicateRunId!, p.Wait, ct),
+                StoreStatus.IdempotencyKeyReused => KeyReused(key, p.IdempotencyKey!, turn.Value!.DuplicateRunId!),
+                _ => SessionRules.NotFound(key),
+            };
         }
 
         if (turn.Value.ResetFromSessionId is not null)
@@ -164,6 +169,16 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         await transcripts.AppendAsync(key, [new NewMessage(MessageRoles.Command, p.Message.Trim()), new NewMessage(MessageRoles.Notice, reply.Reply)], Now, ct: ct);
         return new ChatSendResult(key, SendStatus.Command, Command: reply);
     }
+
+    private static MethodError KeyReused(string key, string idempotencyKey, string runId) => new(ErrorCode.Conflict,
+        "This idempotencyKey was already used in this session for another message; use a new key for a new message.",
+        new Dictionary<string, object?>
+        {
+            ["reason"] = "idempotency_key_reused",
+            ["sessionKey"] = key,
+            ["idempotencyKey"] = idempotencyKey,
+            ["runId"] = runId,
+        });
 
     private async Task<Outcome<ChatSendResult>> DuplicateAsync(string key, string runId, bool wait, CancellationToken ct)
     {

@@ -10,15 +10,18 @@ public static class ChatValidation
 {
     public const int MaxMessageLength = 32_000;
 
+    public const int MaxIdempotencyKeyLength = 128;
+
     public static MethodError? Send(ChatSendParams p) =>
-        string.IsNullOrWhiteSpace(p.Message) ? MethodError.Invalid("message", "'message' must not be empty.")
+        (string.IsNullOrWhiteSpace(p.Message) ? MethodError.Invalid("message", "'message' must not be empty.")
         : p.Message.Length > MaxMessageLength ? MethodError.Invalid("message", $"'message' must be at most {MaxMessageLength} characters.")
         : p.SessionKey is not null && p.Peer is not null ? MethodError.Invalid("peer", "Pass 'sessionKey' or 'peer', not both.")
         : p.SessionKey is not null ? SessionRules.CheckKey(p.SessionKey)
         : p.Peer is { Length: 0 or > PeerBindingStore.MaxPeerLength } || (p.Peer?.Any(char.IsControl) ?? false)
             ? MethodError.Invalid("peer", $"'peer' must be 1 to {PeerBindingStore.MaxPeerLength} characters without control characters.")
-        : p.IdempotencyKey is { Length: 0 or > 128 } ? MethodError.Invalid("idempotencyKey", "'idempotencyKey' must be 1 to 128 characters.")
-        : null;
+        : null)
+        ?? (p.IdempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength }
+            ? MethodError.Invalid("idempotencyKey", $"'idempotencyKey' must be 1 to {MaxIdempotencyKeyLength} characters.") : null);
 
     public static MethodError? History(ChatHistoryParams p) =>
         SessionRules.CheckKey(p.SessionKey)

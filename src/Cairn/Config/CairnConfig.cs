@@ -61,6 +61,12 @@ public sealed record OpenAiConfig(bool Enabled)
 public sealed record GatewayLimits(int AuthFailuresPerMinute, int MessagesPerSecond, int MessageBurst, int HandshakeSeconds)
 {
     public static GatewayLimits Default { get; } = new(10, 50, 100, 10);
+
+    /// <summary><c>gateway.limits.sendBufferBytes</c>: bytes queued for one WebSocket client before it is dropped as too slow.</summary>
+    public int SendBufferBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary><c>gateway.limits.sendBudgetBytes</c>: bytes queued for all WebSocket clients together.</summary>
+    public int SendBudgetBytes { get; init; } = 256 * 1024 * 1024;
 }
 
 public sealed record SessionConfig(bool NamedSessionsEnabled, ResetPolicyConfig Reset, int ListPageSize);

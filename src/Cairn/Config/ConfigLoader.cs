@@ -16,7 +16,7 @@ public static class ConfigLoader
         "gateway:bind", "gateway:port", "gateway:auth:mode", "gateway:allowedOrigins", "gateway:maxPayloadBytes",
         "gateway:logLevel", "gateway:logFormat", "gateway:openai:enabled",
         "gateway:corsOrigins", "gateway:limits:authFailuresPerMinute", "gateway:limits:messagesPerSecond", "gateway:limits:messageBurst",
-        "gateway:limits:handshakeSeconds",
+        "gateway:limits:handshakeSeconds", "gateway:limits:sendBufferBytes", "gateway:limits:sendBudgetBytes",
         "session:namedSessionsEnabled", "session:reset:mode", "session:reset:atHour", "session:reset:idleMinutes",
         "session:listPageSize",
         "model:provider", "model:baseUrl", "model:apiKey", "model:name", "model:timeoutSeconds",
@@ -114,7 +114,11 @@ public static class ConfigLoader
             reader.Int("gateway:limits:authFailuresPerMinute", d.Limits.AuthFailuresPerMinute, 1, 100_000),
             reader.Int("gateway:limits:messagesPerSecond", d.Limits.MessagesPerSecond, 1, 1_000_000),
             reader.Int("gateway:limits:messageBurst", d.Limits.MessageBurst, 1, 1_000_000),
-            reader.Int("gateway:limits:handshakeSeconds", d.Limits.HandshakeSeconds, 1, 3600)),
+            reader.Int("gateway:limits:handshakeSeconds", d.Limits.HandshakeSeconds, 1, 3600))
+        {
+            SendBufferBytes = reader.Int("gateway:limits:sendBufferBytes", d.Limits.SendBufferBytes, 64 * 1024, int.MaxValue),
+            SendBudgetBytes = reader.Int("gateway:limits:sendBudgetBytes", d.Limits.SendBudgetBytes, 64 * 1024, int.MaxValue),
+        },
     };
 
     /// <summary>A known key, or a category under <c>gateway.logLevels</c> (any name goes there).</summary>

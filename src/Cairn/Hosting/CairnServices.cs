@@ -26,6 +26,7 @@ public static class CairnServices
         services.AddSingleton(sessions);
         services.AddSingleton(new GatewayAuth(token));
         services.AddSingleton<AuthFailureLimiter>();
+        services.AddSingleton(sp => new SendBudget(sp.GetRequiredService<CairnConfig>().Gateway.Limits.SendBudgetBytes));
         services.AddSingleton<MethodDispatcher>();
         return services
             .AddProtocol()

@@ -8,7 +8,8 @@ namespace Cairn.Observability;
 /// gateway that runs from one that cannot serve. The model provider's health rides along (read through
 /// <see cref="ProviderHealthMonitor"/>, which may run its rate-limited light probe): while it is degraded the
 /// status is <c>degraded</c> but the answer stays 200, because restarting the gateway would not mend the provider;
-/// <c>/readyz</c> is the check that turns 503 for it.
+/// <c>/readyz</c> is the check that turns 503 for it. A store that cannot write (disk full, read-only) is
+/// <c>degraded</c> too, with <c>store.writable: false</c> and the problem, until a write succeeds again.
 /// </summary>
 public static class HealthEndpoint
 {
@@ -23,10 +24,10 @@ public static class HealthEndpoint
         var store = probe.Check();
         var provider = Describe(providerInfo, await monitor.ReadAsync(http.RequestAborted));
         var status = !store.Reachable ? HealthReport.Unavailable
-            : provider.State == HealthProvider.Degraded ? HealthReport.Degraded
+            : !store.Writable || provider.State == HealthProvider.Degraded ? HealthReport.Degraded
             : HealthReport.Ok;
         var report = new HealthReport(status, Hello.ServerVersion, (long)uptime.Elapsed.TotalSeconds,
-            new HealthStore(store.Reachable, store.SchemaVersion, store.Problem), provider);
+            new HealthStore(store.Reachable, store.SchemaVersion, store.Problem, store.Writable), provider);
         return Results.Json(report, ProtocolJson.Options,
             statusCode: store.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -18,7 +18,7 @@ public sealed class SqliteStoreProbe(CairnDatabase db, ILogger<SqliteStoreProbe>
                 reader.NextResult();
                 return reader.Read() ? reader.GetInt32(0) : 0;
             });
-            return new StoreHealth(true, version);
+            return db.WriteFailure is { } failed ? new StoreHealth(true, version, failed.Message, Writable: false) : new StoreHealth(true, version);
         }
         catch (Exception ex) when (ex is SqliteException or ObjectDisposedException or InvalidOperationException or IOException)
         {

@@ -4,4 +4,7 @@ namespace Cairn.Sessions;
 public interface IActiveRuns
 {
     bool IsActive(string sessionKey);
+
+    /// <summary>Aborts the session's run, if any, and waits (briefly) until it has ended and stored what it will store.</summary>
+    Task StopAsync(string sessionKey, CancellationToken ct);
 }

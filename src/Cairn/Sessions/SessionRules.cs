@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cairn.Protocol;
 using Cairn.Store;
 
@@ -20,7 +21,35 @@ public static class SessionRules
             return MethodError.Invalid("label", $"A session name must be 1 to {SessionNames.MaxLabelLength} characters.");
         }
 
-        return clean.Any(char.IsControl) ? MethodError.Invalid("label", "A session name cannot contain control characters.") : null;
+        return clean.Any(char.IsControl) ? MethodError.Invalid("label", "A session name cannot contain control characters.")
+            : HasInvisibleFormatting(clean)
+                ? MethodError.Invalid("label", "A session name cannot contain invisible or text-direction characters (zero-width spaces, joiners, bidi controls, soft hyphens): they make look-alike names.")
+            : null;
+    }
+
+    /// <summary>
+    /// Unicode format characters (category Cf: U+200B–U+200F, U+202A–U+202E, U+2060–U+2069, U+FEFF, U+00AD …) draw
+    /// nothing or reorder text, so "Work" and "Work\u200B" would look the same. The zero-width joiner inside an
+    /// emoji sequence (between two emoji) is what draws one family emoji, so it stays allowed there.
+    /// </summary>
+    private static bool HasInvisibleFormatting(string label)
+    {
+        for (var i = 0; i < label.Length; i++)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(label[i]) != UnicodeCategory.Format)
+            {
+                continue;
+            }
+
+            var joinsEmoji = label[i] == '\u200D' && i > 0 && i + 1 < label.Length
+                && (char.IsLowSurrogate(label[i - 1]) || label[i - 1] == '\uFE0F') && char.IsHighSurrogate(label[i + 1]);
+            if (!joinsEmoji)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static MethodError? CheckDescription(string? description) =>

@@ -12,7 +12,7 @@ namespace Cairn.Sessions;
 /// in <c>SessionService.Reset.cs</c>, switches in <c>SessionService.Switches.cs</c>.
 /// </summary>
 public sealed partial class SessionService(SessionStore store, TranscriptStore transcripts, PeerBindingStore bindings, EventHub events, ResetPolicy policy,
-    CairnConfig config, CairnMetrics metrics, SessionSwitchTracker switches, TimeProvider time, ILogger<SessionService> logger)
+    CairnConfig config, CairnMetrics metrics, SessionSwitchTracker switches, IActiveRuns runs, TimeProvider time, ILogger<SessionService> logger)
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -127,6 +127,13 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
 
     public async Task<Outcome<SessionsDeleteResult>> DeleteAsync(string key, CancellationToken ct)
     {
+        // A reply still streaming belongs to the session being deleted: stop it first, so it neither writes into a
+        // new session of the same key nor holds that key's run lock.
+        if (store.Get(key) is { Kind: not SessionKind.Main })
+        {
+            await runs.StopAsync(key, ct);
+        }
+
         var result = await store.DeleteAsync(key, ct);
         if (!result.IsOk)
         {

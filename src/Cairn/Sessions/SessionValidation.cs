@@ -9,6 +9,7 @@ public static class SessionValidation
     public static MethodError? List(SessionsListParams p) =>
         p.Limit is < 1 or > 200 ? MethodError.Invalid("limit", "'limit' must be from 1 to 200.")
         : p.Search is { Length: > 200 } ? MethodError.Invalid("search", "'search' must be at most 200 characters.")
+        : p.Search?.Contains('\0', StringComparison.Ordinal) == true ? MethodError.Invalid("search", "'search' cannot contain NUL characters.")
         : p.Cursor is { Length: > 512 } ? MethodError.Invalid("cursor", "'cursor' is not a cursor from this list.")
         : null;
 

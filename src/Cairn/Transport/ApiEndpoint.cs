@@ -79,11 +79,15 @@ public static class ApiEndpoint
     {
         try
         {
-            return await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 64 }, http.RequestAborted);
+            return await JsonDocument.ParseAsync(http.Request.Body, JsonGuard.DocumentOptions, http.RequestAborted);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return Fail(ErrorCode.InvalidRequest, "The body is not valid JSON.");
+            return Fail(ErrorCode.InvalidRequest, JsonGuard.Describe(ex, "The body"));
+        }
+        catch (Exception ex) when (JsonGuard.IsUnreadableKey(ex))
+        {
+            return Fail(ErrorCode.InvalidRequest, JsonGuard.Problem);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

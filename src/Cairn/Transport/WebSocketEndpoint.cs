@@ -13,7 +13,7 @@ public static class WebSocketEndpoint
     public static void MapWebSocketEndpoint(this IEndpointRouteBuilder app) => app.Map("/ws", HandleAsync);
 
     private static async Task HandleAsync(HttpContext http, IServiceProvider services, CairnConfig config, AuthFailureLimiter limiter,
-        IHostApplicationLifetime lifetime, ILogger<WsConnectionSession> logger)
+        SendBudget sendBudget, IHostApplicationLifetime lifetime, ILogger<WsConnectionSession> logger)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -42,7 +42,7 @@ public static class WebSocketEndpoint
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        using var frames = new WsFramingLoop(socket, config.Gateway.MaxPayloadBytes);
+        using var frames = new WsFramingLoop(socket, config.Gateway.MaxPayloadBytes, new WsSendLimits(config.Gateway.Limits.SendBufferBytes, sendBudget));
         var session = ActivatorUtilities.CreateInstance<WsConnectionSession>(services, frames, new WsPeer(remote), WsSessionOptions.From(config));
         await session.RunAsync(http.RequestAborted, lifetime.ApplicationStopping);
     }

@@ -34,13 +34,13 @@ public sealed class WsFramingLoop : IDisposable
     private readonly Lock _closeLock = new();
     private (WebSocketCloseStatus Status, string Reason)? _closeWith;
 
-    public WsFramingLoop(WebSocket socket, int maxMessageBytes)
+    public WsFramingLoop(WebSocket socket, int maxMessageBytes, WsSendLimits? sendLimits = null)
     {
         _socket = socket;
         _maxMessageBytes = maxMessageBytes;
 
-        // A client that stops reading must not hold events for everyone else: a full outbox drops it.
-        _outbox = new WsOutbox(socket, () => Drop(WebSocketCloseStatus.PolicyViolation, "client too slow: send buffer full"));
+        // A client that stops reading must not hold memory or events for everyone else: a full outbox drops it.
+        _outbox = new WsOutbox(socket, sendLimits ?? WsSendLimits.Unbounded, reason => Drop(WebSocketCloseStatus.PolicyViolation, reason));
     }
 
     /// <summary>Why the connection closed, once a close has been decided; null when the client closed first.</summary>

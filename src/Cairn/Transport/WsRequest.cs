@@ -49,10 +49,16 @@ public sealed record WsRequest(JsonElement Id, string Method, JsonElement? Param
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(bytes, JsonGuard.DocumentOptions);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
+            problem = JsonGuard.Describe(ex, "The frame");
+            return null;
+        }
+        catch (Exception ex) when (JsonGuard.IsUnreadableKey(ex))
+        {
+            problem = JsonGuard.Problem;
             return null;
         }
 

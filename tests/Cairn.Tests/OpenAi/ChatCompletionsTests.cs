@@ -56,7 +56,8 @@ public sealed class ChatCompletionsTests
         Assert.Equal("assistant", chunks[0].GetProperty("choices")[0].GetProperty("delta").GetProperty("role").GetString());
         var deltas = chunks.Skip(1).TakeWhile(c => c.GetProperty("choices").GetArrayLength() > 0 && c.GetProperty("choices")[0].GetProperty("finish_reason").ValueKind == JsonValueKind.Null)
             .Select(c => c.GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString()).ToList();
-        Assert.True(deltas.Count > 3, "the echo model streams a word at a time");
+        Assert.True(deltas.Count >= 2, "the first word at once, the rest coalesced (DeltaBuffer)");
+        Assert.Equal("Echo:", deltas[0]);
         Assert.StartsWith("Echo: stream this please", string.Concat(deltas), StringComparison.Ordinal);
         Assert.Equal("stop", chunks[^2].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
         Assert.Empty(chunks[^1].GetProperty("choices").EnumerateArray());

@@ -23,6 +23,7 @@ internal static class FuzzGen
     [
         "", " ", "main", "MAIN", "Main", "work", "-", "a--b", "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
         "\u0000", "\u0007bell", "tab\there", "line\nbreak", "\u202Eevil", "e\u0301", "💥🔥", "ﷺ", "\uFEFFbom", "null", "undefined",
+        "ab\u0000cd", "wor\u0000k", "Work\u200B", "W\u200Dork", "\u2066Work\u2069", "Wo\u00ADrk", "👨\u200D👩\u200D👧",
         "../../etc/passwd", "'; DROP TABLE sessions; --", "%00", "\\", "{}", "[]", "updated", "created", "label", "00000000-0000-0000-0000-000000000000",
     ];
 
@@ -71,7 +72,10 @@ internal static class FuzzGen
         (1, Gen.Select(MethodName(table), Text, Json).Select((m, k, v) => new FuzzCase("extra-field", $$"""{"method":{{Quote(m)}},{{Quote(k)}}:{{v}}}"""))),
         (1, DeepNesting.Select(d => new FuzzCase("deep", $$$"""{"method":"sessions.list","params":{"search":{{{d}}}}}"""))),
         (1, Broken(MethodName(table), Params(table))),
-        (1, Gen.Byte.Array[1, 64].Select(b => new FuzzCase("bytes", Convert.ToHexString(b), b))));
+        (1, Gen.Byte.Array[1, 64].Select(b => new FuzzCase("bytes", Convert.ToHexString(b), b))),
+        (1, InvalidUtf8(Gen.Select(MethodName(table), Params(table)).Select((m, p) => $$"""{"method":{{Quote(m)}},"params":{{p}}}"""))),
+        (1, DuplicateKeys(MethodName(table), Params(table), "")),
+        (1, Nul.Select(s => new FuzzCase("nul", """{"method":"sessions.list","params":{"search":""" + Quote(s) + "}}"))));
 
     public static Gen<FuzzCase> Ws(MethodTable table) => Gen.Frequency(
         (10, Gen.Select(Gen.Int[0, 1_000_000], MethodName(table), Params(table)).Select((id, m, p) =>
@@ -79,7 +83,32 @@ internal static class FuzzGen
         (2, Json.Select(j => new FuzzCase("json", j))),
         (1, Gen.Select(Json, Json, MethodName(table)).Select((type, id, m) => new FuzzCase("frame-fields", $$"""{"type":{{type}},"id":{{id}},"method":{{Quote(m)}}}"""))),
         (1, DeepNesting.Select(d => new FuzzCase("deep", $$"""{"type":"req","id":"d","method":"sessions.get","params":{{d}}}"""))),
-        (1, Broken(MethodName(table), Params(table))));
+        (1, Broken(MethodName(table), Params(table))),
+        (1, DuplicateKeys(MethodName(table), Params(table), "\"type\":\"req\",\"id\":\"dup\",")),
+        (1, Nul.Select(s => new FuzzCase("nul", """{"type":"req","id":"n","method":"sessions.list","params":{"search":""" + Quote(s) + "}}"))));
+
+    /// <summary>Text with NUL characters in it (escaped as JSON writes them).</summary>
+    private static readonly Gen<string> Nul = Gen.Select(Text, Text).Select((a, b) => a + "\0" + b);
+
+    // Byte sequences that are not UTF-8: stray continuation and invalid lead bytes, a cut sequence, an encoded
+    // surrogate, an overlong slash, a 5-byte form.
+    private static readonly byte[][] NotUtf8 = [[0xFF], [0xFE], [0x80], [0xC3, 0x28], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xE2, 0x82]];
+
+    /// <summary>A body with bytes that are not UTF-8 put anywhere: inside the method, a key, a value, or between tokens.</summary>
+    private static Gen<FuzzCase> InvalidUtf8(Gen<string> body) =>
+        Gen.Select(body, Gen.Double[0, 1], Gen.Int[0, NotUtf8.Length - 1]).Select((text, at, which) =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var index = (int)(at * bytes.Length);
+            byte[] raw = [.. bytes[..index], .. NotUtf8[which], .. bytes[index..]];
+            return new FuzzCase("invalid-utf8", Convert.ToHexString(raw), raw);
+        });
+
+    /// <summary>An object with one key twice, at the top (the method) or inside the params.</summary>
+    private static Gen<FuzzCase> DuplicateKeys(Gen<string> method, Gen<string> parameters, string prefix) =>
+        Gen.Select(method, method, parameters, Gen.Bool).Select((first, second, p, top) => new FuzzCase("duplicate-key", top
+            ? "{" + prefix + "\"method\":" + Quote(first) + ",\"method\":" + Quote(second) + ",\"params\":" + p + "}"
+            : "{" + prefix + "\"method\":" + Quote(first) + ""","params":{"key":"main","key":"main","label":"a","label":"b"}}"""));
 
     private static Gen<string> MethodName(MethodTable table) => Gen.Frequency(
         (12, Gen.OneOf<string>([.. table.Names])),
