@@ -142,8 +142,25 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         var firstToken = true;
         try
         {
-            await foreach (var update in client.GetStreamingResponseAsync(plan.Messages, options, run.Token))
+            await using var updates = client.GetStreamingResponseAsync(plan.Messages, options, run.Token).GetAsyncEnumerator(run.Token);
+            var next = updates.MoveNextAsync().AsTask();
+            while (true)
             {
+                // Text held by the delta buffer goes out when it is due, even while the model pauses mid-reply.
+                if (reply.Deltas.HasPending && !next.IsCompleted
+                    && await Task.WhenAny(next, Task.Delay(reply.Deltas.Due, time)) != next)
+                {
+                    Publish(run, ++reply.Seq, RunState.Delta, reply.Deltas.Flush()!);
+                    continue;
+                }
+
+                if (!await next)
+                {
+                    break;
+                }
+
+                var update = updates.Current;
+                next = updates.MoveNextAsync().AsTask();
                 foreach (var usage in update.Contents.OfType<UsageContent>())
                 {
                     reply.InputTokens = usage.Details.InputTokenCount ?? reply.InputTokens;
