@@ -71,14 +71,22 @@ public sealed class ChatLoop(ClientSettings settings, CliOutput output, TextRead
             }
 
             var target = sessionKey is null ? new ChatSendParams(line, Peer: peer) : new ChatSendParams(line, SessionKey: _current);
-            var sent = await connection.RequestAsync<ChatSendResult>("chat.send", target, ct);
-            if (sent.Error is { } error)
+            // The answer comes at once; Ctrl+C does not cancel the wait for it, so the run it starts is known and
+            // is stopped on the gateway too (cancelling here left a run streaming for nobody).
+            ChatSendResult started;
+            using (var answer = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
             {
-                output.Fail(error);
-                continue;
+                var sent = await connection.RequestAsync<ChatSendResult>("chat.send", target, answer.Token);
+                if (sent.Error is { } error)
+                {
+                    output.Fail(error);
+                    continue;
+                }
+
+                started = sent.Result;
             }
 
-            await ShowAsync(connection, sent.Result, ct);
+            await ShowAsync(connection, started, ct);
         }
     }
 
