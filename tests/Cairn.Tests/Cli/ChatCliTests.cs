@@ -126,7 +126,20 @@ public sealed class ChatCliTests
             await interrupt.WaitForExitAsync();
         }
 
-        var end = await watcher.NextEventAsync<ChatEvent>(e => e.State != RunState.Delta);
+        // A safety cap, not a timing claim: in a full parallel run the abort can take longer than one event timeout.
+        ChatEvent? end = null;
+        for (var wait = 0; wait < 3 && end is null; wait++)
+        {
+            try
+            {
+                end = await watcher.NextEventAsync<ChatEvent>(e => e.State != RunState.Delta);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+
+        Assert.NotNull(end);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(timeout.Token);
 
