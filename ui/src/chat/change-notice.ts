@@ -1,3 +1,4 @@
+import type { DisplayMessage } from './display-message.js';
 /** What a change made elsewhere (another tab, the CLI, the API) says in the open conversation. */
 import type { SessionEntry, SessionsChangedEvent } from '../gateway/protocol.js';
 
@@ -31,4 +32,19 @@ function patchNotice(before: SessionEntry | null, after: SessionEntry | undefine
         : 'Made temporary elsewhere: /reset and the reset policy can now clear it.',
     );
   return parts.length ? parts.join(' ') : null;
+}
+
+/** Merges notes into the history by time (a note goes after messages of the same moment). */
+export function withNotices(
+  messages: DisplayMessage[],
+  notices: DisplayMessage[],
+): DisplayMessage[] {
+  const out: DisplayMessage[] = [];
+  const queue = [...notices];
+  for (const m of messages) {
+    while (queue.length && (queue[0]?.createdAt ?? 0) < m.createdAt)
+      out.push(...queue.splice(0, 1));
+    out.push(m);
+  }
+  return [...out, ...queue];
 }

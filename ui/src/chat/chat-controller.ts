@@ -21,7 +21,8 @@ import {
   type DisplayMessage,
 } from './display-message.js';
 import { arrange, markTurns, type TranscriptItem } from './transcript.js';
-import { changeNotice } from './change-notice.js';
+import { changeNotice, withNotices } from './change-notice.js';
+import { sendRefusal } from './send-refusal.js';
 
 export interface ChatCallbacks {
   /** A slash command asked the UI to switch to another session. */
@@ -153,7 +154,7 @@ export class ChatController extends GatewayController {
       if (sessionKey === this.sessionKey) this.retryStarted(result);
       return true;
     } catch (err) {
-      this.callbacks.notify({ kind: 'error', message: this.refusal(err) });
+      this.callbacks.notify({ kind: 'error', message: sendRefusal(err) });
       return false;
     } finally {
       this.retrying = false;
@@ -328,14 +329,7 @@ export class ChatController extends GatewayController {
   private sendRefused(local: DisplayMessage, err: unknown): void {
     this.messages = this.messages.filter((m) => m.id !== local.id);
     this.host.requestUpdate();
-    this.callbacks.notify({ kind: 'error', message: this.refusal(err) });
-  }
-
-  private refusal(err: unknown): string {
-    const runActive = isGatewayError(err, 'CONFLICT') && err.details['reason'] === 'run_active';
-    return runActive
-      ? 'A reply is still streaming in this session. Wait for it or press Stop.'
-      : errorMessage(err);
+    this.callbacks.notify({ kind: 'error', message: sendRefusal(err) });
   }
 
   private nextLocalId(): string {
@@ -345,16 +339,4 @@ export class ChatController extends GatewayController {
   private replace(id: string, message: DisplayMessage): void {
     this.messages = this.messages.map((m) => (m.id === id ? message : m));
   }
-}
-
-/** Merges notes into the history by time (a note goes after messages of the same moment). */
-function withNotices(messages: DisplayMessage[], notices: DisplayMessage[]): DisplayMessage[] {
-  const out: DisplayMessage[] = [];
-  const queue = [...notices];
-  for (const m of messages) {
-    while (queue.length && (queue[0]?.createdAt ?? 0) < m.createdAt)
-      out.push(...queue.splice(0, 1));
-    out.push(m);
-  }
-  return [...out, ...queue];
 }
