@@ -17,7 +17,13 @@ public sealed class DataDirLock : IDisposable
     {
         try
         {
-            var stream = new FileStream(LockPath(dataDir), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // every file of the data dir is 0600
+            }
+
+            var stream = new FileStream(LockPath(dataDir), options);
             return new DataDirLock(stream);
         }
         catch (IOException)

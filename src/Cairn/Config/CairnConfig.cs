@@ -62,6 +62,9 @@ public sealed record GatewayLimits(int AuthFailuresPerMinute, int MessagesPerSec
 {
     public static GatewayLimits Default { get; } = new(10, 50, 100, 10);
 
+    /// <summary><c>gateway.limits.authFailuresGlobalPerMinute</c>: wrong tokens from all addresses together per minute.</summary>
+    public int AuthFailuresGlobalPerMinute { get; init; } = 100;
+
     /// <summary><c>gateway.limits.sendBufferBytes</c>: bytes queued for one WebSocket client before it is dropped as too slow.</summary>
     public int SendBufferBytes { get; init; } = 16 * 1024 * 1024;
 

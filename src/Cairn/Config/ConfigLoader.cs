@@ -17,6 +17,7 @@ public static class ConfigLoader
         "gateway:logLevel", "gateway:logFormat", "gateway:openai:enabled",
         "gateway:corsOrigins", "gateway:limits:authFailuresPerMinute", "gateway:limits:messagesPerSecond", "gateway:limits:messageBurst",
         "gateway:limits:handshakeSeconds", "gateway:limits:sendBufferBytes", "gateway:limits:sendBudgetBytes",
+        "gateway:limits:authFailuresGlobalPerMinute",
         "session:namedSessionsEnabled", "session:reset:mode", "session:reset:atHour", "session:reset:idleMinutes",
         "session:listPageSize",
         "model:provider", "model:baseUrl", "model:apiKey", "model:name", "model:timeoutSeconds",
@@ -116,6 +117,7 @@ public static class ConfigLoader
             reader.Int("gateway:limits:messageBurst", d.Limits.MessageBurst, 1, 1_000_000),
             reader.Int("gateway:limits:handshakeSeconds", d.Limits.HandshakeSeconds, 1, 3600))
         {
+            AuthFailuresGlobalPerMinute = reader.Int("gateway:limits:authFailuresGlobalPerMinute", d.Limits.AuthFailuresGlobalPerMinute, 1, 1_000_000),
             SendBufferBytes = reader.Int("gateway:limits:sendBufferBytes", d.Limits.SendBufferBytes, 64 * 1024, int.MaxValue),
             SendBudgetBytes = reader.Int("gateway:limits:sendBudgetBytes", d.Limits.SendBudgetBytes, 64 * 1024, int.MaxValue),
         },

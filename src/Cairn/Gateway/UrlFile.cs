@@ -29,7 +29,17 @@ public static class UrlFile
     {
         var path = PathIn(dataDir);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, ClientUrl(listening).ToString().TrimEnd('/') + "\n");
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // like every file of the data dir
+        }
+
+        using (var writer = new StreamWriter(temp, new System.Text.UTF8Encoding(false), options))
+        {
+            writer.Write(ClientUrl(listening).ToString().TrimEnd('/') + "\n");
+        }
+
         File.Move(temp, path, overwrite: true);
     }
 

@@ -21,7 +21,25 @@ public static class GatewayCommand
         run.SetAction((result, ct) => RunAsync(result.GetValue(dataDir), new RunOptions(result.GetValue(port), result.GetValue(bind),
             result.GetValue(logLevel), result.GetValue(logFormat)), ct));
 
-        return new Command("gateway", "Run the gateway.") { run };
+        var urlDataDir = new Option<string?>("--data-dir") { Description = "The running gateway's data dir (default $CAIRN_HOME or ~/.cairn)." };
+        var url = new Command("url", "Print the web UI's address with the token (for whoever may read the data dir).") { urlDataDir };
+        url.SetAction(result => PrintUrl(DataDir.Resolve(result.GetValue(urlDataDir))));
+
+        return new Command("gateway", "Run the gateway.") { run, url };
+    }
+
+    /// <summary><c>cairn gateway url</c>: the address the running gateway wrote, with the token in the fragment.</summary>
+    private static int PrintUrl(string dataDir)
+    {
+        if (UrlFile.TryRead(dataDir) is not { } url)
+        {
+            Console.Error.WriteLine($"cairn: No gateway is running on the data dir {dataDir} (it has no {Path.GetFileName(UrlFile.PathIn(dataDir))}); start one with 'cairn gateway run'.");
+            return 1;
+        }
+
+        var token = TokenFile.TryRead(dataDir);
+        Console.WriteLine($"{url.ToString().TrimEnd('/')}/{(token is null ? "" : "#token=" + token)}");
+        return 0;
     }
 
     private sealed record RunOptions(int? Port, string? Bind, LogLevel? LogLevel, LogFormat? LogFormat);
@@ -119,7 +137,10 @@ public static class GatewayCommand
         Console.WriteLine($"  Listening:  {address}");
         Console.WriteLine($"  Data:       {host.DataDirectory}");
         Console.WriteLine($"  Model:      {model}");
-        Console.WriteLine($"  Open:       {address}/{(host.Token is null ? "" : "#token=" + host.Token)}");
+        // The token only on a terminal: a service manager or a pipe puts standard output in a log file.
+        Console.WriteLine(host.Token is null ? $"  Open:       {address}/"
+            : !Console.IsOutputRedirected ? $"  Open:       {address}/#token={host.Token}"
+            : $"  Open:       {address}/  (the token is shown only on a terminal; 'cairn gateway url' prints the address with it)");
         Console.WriteLine("Press Ctrl+C to stop.");
     }
 }

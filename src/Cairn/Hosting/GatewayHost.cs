@@ -62,12 +62,21 @@ public sealed class GatewayHost : IAsyncDisposable
         CairnDatabase? db = null;
         try
         {
-            db = CairnDatabase.Open(Path.Combine(options.DataDir, CairnDatabase.FileName));
+            var dbPath = Path.Combine(options.DataDir, CairnDatabase.FileName);
+            DataDir.PrecreatePrivate(dbPath);
+            db = CairnDatabase.Open(dbPath);
             var token = config.Gateway.Auth == AuthMode.Token ? TokenFile.LoadOrCreate(options.DataDir) : null;
+            var madePrivate = DataDir.MakePrivate(options.DataDir);
             var sessions = new SessionStore(db);
             await sessions.EnsureMainAsync(options.Time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
 
             var app = Build(options, db, sessions, token);
+            if (madePrivate.Count > 0)
+            {
+                Log.MadePrivate(app.Services.GetRequiredService<ILogger<GatewayHost>>(), madePrivate.Count,
+                    string.Join(", ", madePrivate.Select(p => Path.GetRelativePath(options.DataDir, p))));
+            }
+
             await LegacyStoreImport.RunAtStartupAsync(options.DataDir, db, options.Time, app.Services.GetRequiredService<ILogger<LegacyStoreImport>>(), ct);
             await tokenizer.WaitAsync(ct);
             await ListenAsync(app, config.Gateway, ct);

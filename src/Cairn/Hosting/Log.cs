@@ -8,4 +8,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Stopping")]
     public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning,
+        Message = "Data dir files were readable by other users; made {Count} private (folders 0700, files 0600): {Paths}")]
+    public static partial void MadePrivate(ILogger logger, int count, string paths);
 }

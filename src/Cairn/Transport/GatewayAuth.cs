@@ -39,11 +39,7 @@ public sealed class GatewayAuth(string? token)
             return null;
         }
 
-        if (limiter.LockedFor(remote) is { } wait)
-        {
-            return new AuthRefusal(LockedOut(wait), wait);
-        }
-
+        // The right token first: someone else's wrong guesses must never lock the owner out.
         if (Check(presented))
         {
             return null;
@@ -51,6 +47,11 @@ public sealed class GatewayAuth(string? token)
 
         if (presented is { Length: > 0 })
         {
+            if (limiter.LockedFor(remote) is { } wait)
+            {
+                return new AuthRefusal(LockedOut(wait), wait);
+            }
+
             limiter.RecordFailure(remote);
         }
 

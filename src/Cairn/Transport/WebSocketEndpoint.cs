@@ -1,18 +1,17 @@
-using System.Globalization;
 using System.Net;
 using Cairn.Config;
 
 namespace Cairn.Transport;
 
 /// <summary>
-/// <c>/ws</c>: refuses addresses locked out for wrong tokens and browser origins that are not allowed, then
+/// <c>/ws</c>: refuses browser origins that are not allowed, then
 /// upgrades and runs a <see cref="WsConnectionSession"/> over a <see cref="WsFramingLoop"/> on the socket.
 /// </summary>
 public static class WebSocketEndpoint
 {
     public static void MapWebSocketEndpoint(this IEndpointRouteBuilder app) => app.Map("/ws", HandleAsync);
 
-    private static async Task HandleAsync(HttpContext http, IServiceProvider services, CairnConfig config, AuthFailureLimiter limiter,
+    private static async Task HandleAsync(HttpContext http, IServiceProvider services, CairnConfig config,
         SendBudget sendBudget, IHostApplicationLifetime lifetime, ILogger<WsConnectionSession> logger)
     {
         if (!http.WebSockets.IsWebSocketRequest)
@@ -22,14 +21,8 @@ public static class WebSocketEndpoint
             return;
         }
 
+        // No lockout check here: the token comes with connect, and the right one is never refused.
         var remote = http.Connection.RemoteIpAddress;
-        if (limiter.LockedFor(remote) is { } wait)
-        {
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await http.Response.WriteAsync("Too many wrong tokens from this address; try again later.");
-            return;
-        }
 
         // Browsers always send Origin on a WebSocket; a client without one is not a web page.
         var origin = http.Request.Headers.Origin.ToString();

@@ -74,7 +74,7 @@ public sealed class GatewayAuthTests
     }
 
     [Fact]
-    public void WrongTokensUpToTheLimit_LockTheAddressOut_EvenForTheRightToken_UntilTheWindowPasses()
+    public void WrongTokensUpToTheLimit_LockTheAddressOutForWrongTokens_UntilTheWindowPasses_ButNeverTheRightToken()
     {
         for (var i = 0; i < Limit; i++)
         {
@@ -82,17 +82,18 @@ public sealed class GatewayAuthTests
             _clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        var locked = _auth.Authenticate(Token, Caller, AuthSurface.WebSocket, _limiter, _logger);
+        var locked = _auth.Authenticate("guess-again", Caller, AuthSurface.WebSocket, _limiter, _logger);
 
         Assert.NotNull(locked);
         Assert.Equal(ErrorCode.RateLimited, locked.Error.Code);
         Assert.Equal("Too many wrong tokens from this address; try again in 50 s.", locked.Error.Message);
         Assert.Equal(50_000L, locked.Error.Details!["retryAfterMs"]);
         Assert.Equal(TimeSpan.FromSeconds(50), locked.RetryAfter);
+        Assert.Null(_auth.Authenticate(Token, Caller, AuthSurface.WebSocket, _limiter, _logger));
         Assert.Null(_auth.Authenticate(Token, IPAddress.Parse("10.0.0.2"), AuthSurface.Http, _limiter, _logger));
 
         _clock.Advance(TimeSpan.FromSeconds(50));
-        Assert.Null(_auth.Authenticate(Token, Caller, AuthSurface.WebSocket, _limiter, _logger));
+        Assert.Equal(ErrorCode.Unauthorized, _auth.Authenticate("guess-again", Caller, AuthSurface.WebSocket, _limiter, _logger)?.Error.Code);
     }
 
     [Fact]
