@@ -22,12 +22,22 @@ count_dotnet() { # adds the counts of a `dotnet test` log
   f=$(grep -Eo 'Failed: +[0-9]+' "$1" | awk '{s+=$2} END {print s+0}')
   passed=$((passed + p)); failed=$((failed + f))
 }
+broken=() # suites that failed; the run goes on so one report names every failure
+dotnet_suite() { # dotnet_suite <name> <project>: runs a test project, counts its results, records a failure
+  local rc=0
+  dotnet test "$2" -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$logs/$1.log" || rc=$?
+  count_dotnet "$logs/$1.log"
+  if [[ $rc -ne 0 ]]; then broken+=("$1"); fi
+}
 finish() {
   local code=$?
   echo
+  if [[ $code -eq 0 && ${#broken[@]} -gt 0 ]]; then code=1; fi
+  if [[ ${#broken[@]} -gt 0 ]]; then echo "${red}Failed suites: ${broken[*]}${reset}"; fi
   if [[ $code -eq 0 && $failed -eq 0 ]]; then echo "${green}All suites passed.${reset}"; else echo "${red}Something failed (exit $code).${reset}"; fi
   echo "test.sh: $passed passed, $failed failed"
   rm -rf "$logs"
+  exit "$code"
 }
 trap finish EXIT
 
@@ -49,8 +59,7 @@ if [[ -f tests/openai-sdk/package.json && ! -d tests/openai-sdk/node_modules ]];
 fi
 
 step ".NET unit and integration tests"
-dotnet test tests/Cairn.Tests -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$logs/unit.log"
-count_dotnet "$logs/unit.log"
+dotnet_suite unit tests/Cairn.Tests
 
 if [[ -d tests/Cairn.E2E ]] && ! $fast; then
   step "Browser end-to-end tests (Debian chromium)"
@@ -59,23 +68,21 @@ if [[ -d tests/Cairn.E2E ]] && ! $fast; then
     if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
     else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
   fi
-  dotnet test tests/Cairn.E2E -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$logs/e2e.log"
-  count_dotnet "$logs/e2e.log"
+  dotnet_suite e2e tests/Cairn.E2E
 fi
 
 if [[ -x release.sh && -d tests/Cairn.Release.Tests ]] && ! $fast; then
   step "Release: ./release.sh, then install the single-file binary and the dotnet tool and use them"
   release_started=$SECONDS
   ./release.sh
-  dotnet test tests/Cairn.Release.Tests -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$logs/release.log"
-  count_dotnet "$logs/release.log"
+  dotnet_suite release tests/Cairn.Release.Tests
   echo "release step: $((SECONDS - release_started)) s"
 fi
 
 if [[ -x tests/docs-check.sh ]]; then
   step "Docs: every curl example in docs/api/sessions.md and docs/api/openai.md against a fresh gateway"
-  tests/docs-check.sh
-  tests/docs-check.sh docs/api/openai.md
+  tests/docs-check.sh || broken+=("docs-check sessions.md")
+  tests/docs-check.sh docs/api/openai.md || broken+=("docs-check openai.md")
 fi
 
 if [[ -d bench/Cairn.Bench ]] && ! $fast; then
