@@ -169,6 +169,41 @@ internal static class Migrations
         DROP TABLE chat_requests;
         ALTER TABLE chat_requests_scoped RENAME TO chat_requests;
         """,
+        // 10: search across every conversation: a full-text index over the text of user and assistant messages and
+        // compaction summaries of every generation (commands, notices and errors are not indexed), kept by triggers
+        // in the transaction of the write. Contentless (the text stays in messages only), with ids of its own
+        // (messages has no rowid); word tokens without diacritics, and 2- and 3-character prefix indexes for "word*"
+        """
+        CREATE TABLE message_search_ids (
+            id          INTEGER PRIMARY KEY,
+            session_key TEXT NOT NULL,
+            session_id  TEXT NOT NULL,
+            seq         INTEGER NOT NULL,
+            UNIQUE (session_key, session_id, seq)
+        );
+        CREATE VIRTUAL TABLE message_search USING fts5 (
+            text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+        INSERT INTO message_search_ids (session_key, session_id, seq)
+            SELECT session_key, session_id, seq FROM messages WHERE role IN ('user', 'assistant', 'summary') ORDER BY created_at, seq;
+        INSERT INTO message_search (rowid, text)
+            SELECT i.id, m.text FROM message_search_ids i
+            JOIN messages m ON m.session_key = i.session_key AND m.session_id = i.session_id AND m.seq = i.seq;
+        CREATE TRIGGER message_search_insert AFTER INSERT ON messages WHEN new.role IN ('user', 'assistant', 'summary') BEGIN
+            INSERT INTO message_search_ids (session_key, session_id, seq) VALUES (new.session_key, new.session_id, new.seq);
+            INSERT INTO message_search (rowid, text) VALUES (last_insert_rowid(), new.text);
+        END;
+        CREATE TRIGGER message_search_delete AFTER DELETE ON messages WHEN old.role IN ('user', 'assistant', 'summary') BEGIN
+            DELETE FROM message_search WHERE rowid =
+                (SELECT id FROM message_search_ids WHERE session_key = old.session_key AND session_id = old.session_id AND seq = old.seq);
+            DELETE FROM message_search_ids WHERE session_key = old.session_key AND session_id = old.session_id AND seq = old.seq;
+        END;
+        CREATE TRIGGER message_search_update AFTER UPDATE OF text ON messages WHEN old.role IN ('user', 'assistant', 'summary') BEGIN
+            DELETE FROM message_search WHERE rowid =
+                (SELECT id FROM message_search_ids WHERE session_key = old.session_key AND session_id = old.session_id AND seq = old.seq);
+            INSERT INTO message_search (rowid, text)
+                SELECT id, new.text FROM message_search_ids WHERE session_key = old.session_key AND session_id = old.session_id AND seq = old.seq;
+        END;
+        """,
     ];
 
     public static int Latest => Steps.Count;

@@ -94,7 +94,7 @@ public sealed partial class SessionStore
         return parts.Length == 0 ? "" : "WHERE " + string.Join(" AND ", parts);
     }
 
-    private static void Bind(SqliteCommand command, List<(string Name, object Value)> parameters)
+    internal static void Bind(SqliteCommand command, List<(string Name, object Value)> parameters)
     {
         foreach (var (name, value) in parameters)
         {
@@ -102,6 +102,6 @@ public sealed partial class SessionStore
         }
     }
 
-    private static string EscapeLike(string text) =>
+    internal static string EscapeLike(string text) =>
         text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }

@@ -6,6 +6,7 @@ using Cairn.Import;
 using Cairn.Observability;
 using Cairn.OpenAi;
 using Cairn.Protocol;
+using Cairn.Search;
 using Cairn.Sessions;
 using Cairn.Sharing;
 using Cairn.Transport;
@@ -42,6 +43,7 @@ public static class CairnApplication
         .MapChatMethods()
         .MapShareMethods()
         .MapExportMethods()
+        .MapSearchMethods()
         .MapImportMethods()
         .MapCommandMethods();
 }

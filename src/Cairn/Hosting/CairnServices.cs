@@ -7,6 +7,7 @@ using Cairn.Import;
 using Cairn.Observability;
 using Cairn.OpenAi;
 using Cairn.Protocol;
+using Cairn.Search;
 using Cairn.Sessions;
 using Cairn.Sharing;
 using Cairn.Store;
@@ -35,6 +36,7 @@ public static class CairnServices
             .AddCommands()
             .AddSharing()
             .AddExport()
+            .AddSearch()
             .AddCairnImport()
             .AddOpenAi()
             .AddCairnObservability();

@@ -1,0 +1,115 @@
+using System.Globalization;
+
+namespace Cairn.Store;
+
+/// <summary>What a search is limited to, besides its words: one session, persistence, only current conversations.</summary>
+public sealed record SearchScope(string? SessionKey = null, bool? Persistent = null);
+
+/// <summary>A message that matched: where it is (session, generation, seq), its text, and its relevance (lower is better).</summary>
+public sealed record MessageMatch(
+    string SessionKey, string Label, string SessionId, bool Current, long Seq, string Role, string Text, long CreatedAt, double Score);
+
+/// <summary>A session whose label, key or description matched.</summary>
+public sealed record SessionMatch(string Key, string Label, string? Description, long UpdatedAt);
+
+/// <summary>
+/// Search across every conversation. Messages go through the full-text index <c>message_search</c> (migration 10),
+/// which triggers keep in the transaction of each write; sessions through the trigram index of <c>sessions.list</c>.
+/// <para>
+/// Ranking is bounded: the index's matches are walked newest first and at most <see cref="Candidates"/> of them are
+/// ranked by BM25, so a word in half a million messages costs what a rare one does (docs/performance.md). A search
+/// sees the most relevant of the newest matches, which is what someone looking for a conversation wants.
+/// </para>
+/// </summary>
+public sealed class SearchStore(CairnDatabase db)
+{
+    public const int Candidates = 2_000;
+
+    /// <summary>
+    /// The messages matching <paramref name="match"/> (an FTS5 expression the caller built from quoted tokens only),
+    /// best first; <paramref name="offset"/> and <paramref name="limit"/> page through them.
+    /// </summary>
+    public IReadOnlyList<MessageMatch> Messages(string match, SearchScope scope, int offset, int limit) => db.Read(c =>
+    {
+        var (where, parameters) = Scope(scope);
+        using var command = c.Command(
+            "WITH candidates AS (" +
+            "  SELECT f.rowid AS id, bm25(message_search) AS score FROM message_search f" +
+            "  JOIN message_search_ids i ON i.id = f.rowid JOIN sessions s ON s.key = i.session_key" +
+            $"  WHERE message_search MATCH @match{where} ORDER BY f.rowid DESC LIMIT @candidates) " +
+            "SELECT i.session_key, s.label, i.session_id, s.session_id = i.session_id, i.seq, m.role, m.text, m.created_at, c.score " +
+            "FROM candidates c JOIN message_search_ids i ON i.id = c.id JOIN sessions s ON s.key = i.session_key " +
+            "JOIN messages m ON m.session_key = i.session_key AND m.session_id = i.session_id AND m.seq = i.seq " +
+            "ORDER BY c.score, c.id DESC LIMIT @limit OFFSET @offset")
+            .With("@match", match).With("@candidates", Candidates).With("@limit", limit).With("@offset", offset);
+        SessionStore.Bind(command, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<MessageMatch>();
+        while (reader.Read())
+        {
+            rows.Add(new MessageMatch(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0,
+                reader.GetInt64(4), reader.GetString(5), reader.GetString(6), reader.GetInt64(7), reader.GetDouble(8)));
+        }
+
+        return (IReadOnlyList<MessageMatch>)rows;
+    });
+
+    /// <summary>
+    /// Sessions whose label, key or description contains every one of <paramref name="terms"/> (case-insensitive),
+    /// most recently used first. Terms of three or more characters go through the trigram index.
+    /// </summary>
+    public IReadOnlyList<SessionMatch> Sessions(IReadOnlyList<string> terms, SearchScope scope, int limit) => db.Read(c =>
+    {
+        var (where, parameters) = Scope(scope);
+        var clauses = new List<string>();
+        var indexed = terms.Where(t => t.EnumerateRunes().Count() >= SessionStore.MinIndexedSearch).ToList();
+        if (indexed.Count > 0)
+        {
+            clauses.Add("s.key IN (SELECT i.key FROM session_search JOIN session_search_ids i ON i.id = session_search.rowid WHERE session_search MATCH @trigrams)");
+            parameters.Add(("@trigrams", string.Join(' ', indexed.Select(Quote))));
+        }
+
+        var n = 0;
+        foreach (var term in terms.Except(indexed))
+        {
+            var name = "@like" + n++.ToString(CultureInfo.InvariantCulture);
+            clauses.Add($"(s.label_norm LIKE {name} ESCAPE '\\' OR s.key LIKE {name} ESCAPE '\\' OR lower(s.description) LIKE {name} ESCAPE '\\')");
+            parameters.Add((name, "%" + SessionStore.EscapeLike(term) + "%"));
+        }
+
+        var filter = string.Concat(clauses.Select(clause => " AND " + clause)) + where;
+        using var command = c.Command($"SELECT s.key, s.label, s.description, s.updated_at FROM sessions s WHERE 1 = 1{filter} " +
+            "ORDER BY s.updated_at DESC, s.key LIMIT @limit").With("@limit", limit);
+        SessionStore.Bind(command, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<SessionMatch>();
+        while (reader.Read())
+        {
+            rows.Add(new SessionMatch(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
+        }
+
+        return (IReadOnlyList<SessionMatch>)rows;
+    });
+
+    /// <summary>A term as one FTS5 string: in double quotes, its quotes doubled, so no input is read as query syntax.</summary>
+    public static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static (string Where, List<(string Name, object Value)> Parameters) Scope(SearchScope scope)
+    {
+        var where = "";
+        var parameters = new List<(string, object)>();
+        if (scope.SessionKey is { } key)
+        {
+            where += " AND s.key = @scopeKey";
+            parameters.Add(("@scopeKey", key));
+        }
+
+        if (scope.Persistent is { } persistent)
+        {
+            where += " AND s.persistent = @scopePersistent";
+            parameters.Add(("@scopePersistent", persistent ? 1 : 0));
+        }
+
+        return (where, parameters);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using Cairn.Protocol;
+using Cairn.Sessions;
+using Cairn.Store;
+
+namespace Cairn.Search;
+
+/// <summary>
+/// Search across every conversation, for every surface (<c>search.query</c>, <c>/search</c>, <c>cairn search</c>, the
+/// UI's palette). The first page starts with the sessions whose label, key or description has every word (at most
+/// <see cref="SessionHits"/>, none when the search is in one session); then messages of every generation and
+/// summaries, by relevance among the newest matches (<see cref="SearchStore"/>).
+/// </summary>
+public sealed class SearchService(SearchStore store, SessionService sessions)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+    public const int SessionHits = 5;
+
+    public Outcome<SearchQueryResult> Query(SearchQueryParams p)
+    {
+        var parsed = SearchSyntax.Parse(p.Query);
+        if (parsed.Error is { } error)
+        {
+            return error;
+        }
+
+        var search = parsed.Value!;
+        var offset = p.Cursor is null ? 0 : ReadCursor(p.Cursor) ?? -1;
+        if (offset < 0)
+        {
+            return MethodError.Invalid("cursor", "'cursor' is not a cursor this search returned.");
+        }
+
+        string? sessionKey = null;
+        if ((p.SessionKey ?? search.In) is { } name)
+        {
+            var resolved = p.SessionKey is not null ? sessions.Get(name) : sessions.Resolve(name);
+            if (resolved.Error is { } notFound)
+            {
+                return notFound;
+            }
+
+            sessionKey = resolved.Value!.Entry.Key;
+        }
+
+        var scope = new SearchScope(sessionKey, p.Persistent ?? search.Persistent);
+        var limit = p.Limit ?? DefaultLimit;
+        var hits = new List<SearchHit>();
+        if (offset == 0 && sessionKey is null)
+        {
+            var words = search.Positive.Select(t => t.Text.ToLowerInvariant()).ToList();
+            hits.AddRange(store.Sessions(words, scope, Math.Min(SessionHits, limit)).Select(s => SessionHit(s, search)));
+        }
+
+        var wanted = limit - hits.Count;
+        var messages = store.Messages(Match(search), scope, offset, wanted + 1);
+        hits.AddRange(messages.Take(wanted).Select(m => MessageHit(m, search)));
+        var next = messages.Count > wanted ? WriteCursor(offset + wanted) : null;
+        return new SearchQueryResult(hits, next);
+    }
+
+    /// <summary>The FTS5 expression: every positive term, quoted (a prefix gets its star outside), then NOT each excluded one.</summary>
+    public static string Match(ParsedSearch search)
+    {
+        static string Term(SearchTerm t) => SearchStore.Quote(t.Text) + (t.Prefix ? "*" : "");
+        var match = "(" + string.Join(" AND ", search.Positive.Select(Term)) + ")";
+        foreach (var excluded in search.Terms.Where(t => t.Negated))
+        {
+            match += " NOT " + Term(excluded);
+        }
+
+        return match;
+    }
+
+    private static SearchHit SessionHit(SessionMatch s, ParsedSearch search)
+    {
+        var labelShown = Snippets.Make(s.Label, search.Positive);
+        var (snippet, highlights) = labelShown.Highlights.Count == 0 && s.Description is { } description
+            ? Snippets.Make(description, search.Positive)
+            : labelShown;
+        return new SearchHit(SearchHitKind.Session, s.Key, s.Label, snippet, highlights);
+    }
+
+    private static SearchHit MessageHit(MessageMatch m, ParsedSearch search)
+    {
+        var (snippet, highlights) = Snippets.Make(m.Text, search.Positive);
+        return new SearchHit(SearchHitKind.Message, m.SessionKey, m.Label, snippet, highlights, m.Seq, m.SessionId, m.Current, m.Role, m.CreatedAt);
+    }
+
+    private static string WriteCursor(int offset) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes("o:" + offset.ToString(CultureInfo.InvariantCulture))).TrimEnd('=');
+
+    private static int? ReadCursor(string cursor)
+    {
+        try
+        {
+            var padded = cursor + new string('=', (4 - (cursor.Length % 4)) % 4);
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            return text.StartsWith("o:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? n : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
