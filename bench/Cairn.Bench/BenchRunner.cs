@@ -81,6 +81,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         var clients = new ClientFactory(address, token);
         var started = Stopwatch.GetTimestamp();
         var stats = await new SessionWorkload(options, clients, targets, _runner, log).RunAsync(ct);
+        stats.AddRange(await new SearchWorkload(options, clients, targets, _runner).RunAsync(ct));
         stats.AddRange(await new ChatWorkload(options, clients, _runner, log).RunAsync(ct));
         log.WriteLine($"    workload took {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
         return stats;

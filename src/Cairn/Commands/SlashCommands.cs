@@ -1,6 +1,7 @@
 using System.Text;
 using Cairn.Config;
 using Cairn.Protocol;
+using Cairn.Search;
 using Cairn.Sessions;
 using Cairn.Sharing;
 
@@ -19,7 +20,7 @@ public sealed class SlashCommands : ISlashCommands
     private readonly CairnConfig _config;
     private readonly ILogger<SlashCommands> _logger;
 
-    public SlashCommands(SessionService service, ICompaction compaction, ShareService shareService, CairnConfig config, ILogger<SlashCommands> logger)
+    public SlashCommands(SessionService service, ICompaction compaction, ShareService shareService, SearchService searchService, CairnConfig config, ILogger<SlashCommands> logger)
     {
         _config = config;
         _logger = logger;
@@ -28,12 +29,14 @@ public sealed class SlashCommands : ISlashCommands
         var compact = new CompactCommand(compaction);
         var shares = new ShareCommands(shareService);
         var history = new HistoryCommands(service);
+        var search = new SearchCommand(searchService);
         _specs =
         [
             new("help", "/help", "List the chat commands.", false, HelpAsync),
             new("new", "/new", "Start a new conversation in this session (not in a persistent one).", false, resets.NewAsync),
             new("reset", "/reset", "Clear this session's conversation, like /new (not in a persistent one).", false, resets.ResetAsync),
             new("undo-reset", "/undo-reset", "Go back to the conversation before the last reset (nothing is deleted).", false, resets.UndoAsync),
+            new("search", "/search <text>", "Search every session's messages: words, \"a phrase\", prefix*, -word, in:<session>.", false, (call, _) => Task.FromResult(search.Run(call))),
             new("compact", "/compact [focus]", "Summarise the conversation so far (all but the last exchange); nothing is deleted.", false, compact.RunAsync),
             new("session new", "/session new <name>", "Create a persistent named session and switch to it.", true, sessions.NewAsync),
             new("session list", "/session list [page]", "List sessions, numbered; the current one is marked.", true, (call, _) => Task.FromResult(sessions.List(call))),

@@ -17,16 +17,16 @@ public sealed class HelpAndRegistryTests
         Assert.Equal("help", help.Name);
         Assert.Null(help.Action);
         var commands = list.Commands;
-        Assert.Equal(15, commands.Count);
+        Assert.Equal(16, commands.Count);
         foreach (var command in commands)
         {
             Assert.Contains(command.Usage, help.Reply, StringComparison.Ordinal);
             Assert.Contains(command.Summary, help.Reply, StringComparison.Ordinal);
         }
 
-        Assert.Equal(["help", "new", "reset", "undo-reset", "compact", "session new", "session list", "session switch", "session rename", "session delete",
+        Assert.Equal(["help", "new", "reset", "undo-reset", "search", "compact", "session new", "session list", "session switch", "session rename", "session delete",
             "session persist", "session share", "session unshare", "session info", "session history"], commands.Select(c => c.Name));
-        Assert.Equal("/session switch <name|key|number>", commands[7].Usage);
+        Assert.Equal("/session switch <name|key|number>", commands[8].Usage);
     }
 
     [Fact]
@@ -103,6 +103,6 @@ public sealed class HelpAndRegistryTests
         Assert.Contains("turned off", help.Reply, StringComparison.Ordinal);
         Assert.StartsWith("Reset 'Main'", reset.Reply, StringComparison.Ordinal);
         Assert.NotEqual(before, gateway.Session("main")!.SessionId);
-        Assert.Equal(["help", "new", "reset", "undo-reset", "compact"], list.Commands.Select(c => c.Name));
+        Assert.Equal(["help", "new", "reset", "undo-reset", "search", "compact"], list.Commands.Select(c => c.Name));
     }
 }

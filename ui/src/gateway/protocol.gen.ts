@@ -151,6 +151,39 @@ export interface ProviderInfo {
 
 export type RunState = 'delta' | 'final' | 'aborted' | 'error';
 
+export interface SearchHighlight {
+  start: number;
+  length: number;
+}
+
+export interface SearchHit {
+  kind: SearchHitKind;
+  sessionKey: string;
+  label: string;
+  snippet: string;
+  highlights: SearchHighlight[];
+  seq?: number;
+  sessionId?: string;
+  current?: boolean;
+  role?: string;
+  createdAt?: number;
+}
+
+export type SearchHitKind = 'session' | 'message';
+
+export interface SearchQueryParams {
+  query: string;
+  sessionKey?: string | null;
+  persistent?: boolean | null;
+  limit?: number | null;
+  cursor?: string | null;
+}
+
+export interface SearchQueryResult {
+  hits: SearchHit[];
+  nextCursor?: string;
+}
+
 export type SendStatus = 'started' | 'command' | 'final' | 'error' | 'aborted';
 
 export interface SessionEntry {
@@ -399,6 +432,8 @@ export interface Methods {
   'sessions.shares': { params: SessionsSharesParams; result: SessionsSharesResult };
   /** One session as a file: Markdown to read or lossless JSON; every conversation, or the current one. */
   'sessions.export': { params: SessionsExportParams; result: SessionsExportResult };
+  /** Search sessions and the messages of every conversation: words, "phrases", prefix*, -exclusions, in:<session>. */
+  'search.query': { params: SearchQueryParams; result: SearchQueryResult };
   /** Import Cairn's own export (one JSON document, or JSON Lines of them): all of it, or nothing. */
   'sessions.import': { params: SessionsImportParams; result: SessionsImportResult };
   /** The chat commands (/help, /session …): name, usage and summary. */
