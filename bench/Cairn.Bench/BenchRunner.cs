@@ -102,8 +102,10 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         }
     }
 
+    private Task<GatewayProcess> StartGatewayAsync(string dataDir) => StartGatewayAsync(options, dataDir);
+
     /// <summary>The gateway as a child process, with the settings a measurement needs and the last 40 lines of its log kept.</summary>
-    private async Task<GatewayProcess> StartGatewayAsync(string dataDir)
+    public static async Task<GatewayProcess> StartGatewayAsync(BenchOptions options, string dataDir)
     {
         try
         {

@@ -57,4 +57,15 @@ var budgetMessages = new Option<int>("--messages") { Description = "Stored messa
 var budget = new Command("budget", "Measure the context budget of one send (no gateway): plan, sliding window, counting.") { budgetMessages };
 budget.SetAction(result => BudgetBench.Run(result.GetValue(budgetMessages), 5000));
 root.Subcommands.Add(budget);
+var searchSessions = new Option<int>("--sessions") { Description = "Sessions to seed (default 100000).", DefaultValueFactory = _ => 100_000 };
+var searchMessages = new Option<int>("--messages") { Description = "Messages per session (default 10).", DefaultValueFactory = _ => 10 };
+var searchReads = new Option<int>("--reads") { Description = "Queries per measurement with one client (default 300).", DefaultValueFactory = _ => 300 };
+var searchDir = new Option<string?>("--data-dir") { Description = "Seed here, or reuse what an earlier run seeded here (kept)." };
+var search = new Command("search", "Measure search.query at a size (default 100,000 sessions, 1,000,000 messages) and the index's cost on a write.")
+{
+    searchSessions, searchMessages, searchReads, searchDir,
+};
+search.SetAction((result, ct) => SearchBench.RunAsync(new BenchOptions { Reads = result.GetValue(searchReads) }, result.GetValue(searchSessions),
+    result.GetValue(searchMessages), result.GetValue(searchDir), ct));
+root.Subcommands.Add(search);
 return await root.Parse(args).InvokeAsync();

@@ -172,7 +172,9 @@ internal static class Migrations
         // 10: search across every conversation: a full-text index over the text of user and assistant messages and
         // compaction summaries of every generation (commands, notices and errors are not indexed), kept by triggers
         // in the transaction of the write. Contentless (the text stays in messages only), with ids of its own
-        // (messages has no rowid); word tokens without diacritics, and 2- and 3-character prefix indexes for "word*"
+        // (messages has no rowid) that go DOWN as messages are written, so the index's natural ascending order is
+        // newest first and a search can stop after the newest matches without reading a word's whole list. Word
+        // tokens without diacritics, and 2- and 3-character prefix indexes for "word*"
         """
         CREATE TABLE message_search_ids (
             id          INTEGER PRIMARY KEY,
@@ -183,13 +185,15 @@ internal static class Migrations
         );
         CREATE VIRTUAL TABLE message_search USING fts5 (
             text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
-        INSERT INTO message_search_ids (session_key, session_id, seq)
-            SELECT session_key, session_id, seq FROM messages WHERE role IN ('user', 'assistant', 'summary') ORDER BY created_at, seq;
+        INSERT INTO message_search_ids (id, session_key, session_id, seq)
+            SELECT -ROW_NUMBER() OVER (ORDER BY created_at, session_key, session_id, seq), session_key, session_id, seq
+            FROM messages WHERE role IN ('user', 'assistant', 'summary');
         INSERT INTO message_search (rowid, text)
             SELECT i.id, m.text FROM message_search_ids i
             JOIN messages m ON m.session_key = i.session_key AND m.session_id = i.session_id AND m.seq = i.seq;
         CREATE TRIGGER message_search_insert AFTER INSERT ON messages WHEN new.role IN ('user', 'assistant', 'summary') BEGIN
-            INSERT INTO message_search_ids (session_key, session_id, seq) VALUES (new.session_key, new.session_id, new.seq);
+            INSERT INTO message_search_ids (id, session_key, session_id, seq)
+                VALUES ((SELECT COALESCE(MIN(id), 0) - 1 FROM message_search_ids), new.session_key, new.session_id, new.seq);
             INSERT INTO message_search (rowid, text) VALUES (last_insert_rowid(), new.text);
         END;
         CREATE TRIGGER message_search_delete AFTER DELETE ON messages WHEN old.role IN ('user', 'assistant', 'summary') BEGIN

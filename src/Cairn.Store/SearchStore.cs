@@ -5,50 +5,45 @@ namespace Cairn.Store;
 /// <summary>What a search is limited to, besides its words: one session, persistence, only current conversations.</summary>
 public sealed record SearchScope(string? SessionKey = null, bool? Persistent = null);
 
-/// <summary>A message that matched: where it is (session, generation, seq), its text, and its relevance (lower is better).</summary>
+/// <summary>A message that matched: where it is (session, generation, seq) and its text.</summary>
 public sealed record MessageMatch(
-    string SessionKey, string Label, string SessionId, bool Current, long Seq, string Role, string Text, long CreatedAt, double Score);
+    string SessionKey, string Label, string SessionId, bool Current, long Seq, string Role, string Text, long CreatedAt);
 
 /// <summary>A session whose label, key or description matched.</summary>
 public sealed record SessionMatch(string Key, string Label, string? Description, long UpdatedAt);
 
 /// <summary>
 /// Search across every conversation. Messages go through the full-text index <c>message_search</c> (migration 10),
-/// which triggers keep in the transaction of each write; sessions through the trigram index of <c>sessions.list</c>.
-/// <para>
-/// Ranking is bounded: the index's matches are walked newest first and at most <see cref="Candidates"/> of them are
-/// ranked by BM25, so a word in half a million messages costs what a rare one does (docs/performance.md). A search
-/// sees the most relevant of the newest matches, which is what someone looking for a conversation wants.
-/// </para>
+/// which triggers keep in the transaction of each write, and whose ids go down as messages are written: its natural
+/// order is newest first, so <see cref="Newest"/> reads only as far as the page it needs, whatever the number of
+/// matches. Sessions go through the trigram index of <c>sessions.list</c>.
 /// </summary>
 public sealed class SearchStore(CairnDatabase db)
 {
-    public const int Candidates = 2_000;
-
     /// <summary>
-    /// The messages matching <paramref name="match"/> (an FTS5 expression the caller built from quoted tokens only),
-    /// best first; <paramref name="offset"/> and <paramref name="limit"/> page through them.
+    /// The newest messages matching <paramref name="match"/> (an FTS5 expression the caller built from quoted tokens
+    /// only), skipping <paramref name="skip"/>. Searching one session walks that session's rows and asks the index about
+    /// each; otherwise the index's matches are walked newest first and checked against the scope.
     /// </summary>
-    public IReadOnlyList<MessageMatch> Messages(string match, SearchScope scope, int offset, int limit) => db.Read(c =>
+    public IReadOnlyList<MessageMatch> Newest(string match, SearchScope scope, int skip, int take) => db.Read(c =>
     {
         var (where, parameters) = Scope(scope);
+        var from = scope.SessionKey is null
+            ? "message_search f JOIN message_search_ids i ON i.id = f.rowid"
+            : "message_search_ids i CROSS JOIN message_search f ON f.rowid = i.id";
         using var command = c.Command(
-            "WITH candidates AS (" +
-            "  SELECT f.rowid AS id, bm25(message_search) AS score FROM message_search f" +
-            "  JOIN message_search_ids i ON i.id = f.rowid JOIN sessions s ON s.key = i.session_key" +
-            $"  WHERE message_search MATCH @match{where} ORDER BY f.rowid DESC LIMIT @candidates) " +
-            "SELECT i.session_key, s.label, i.session_id, s.session_id = i.session_id, i.seq, m.role, m.text, m.created_at, c.score " +
-            "FROM candidates c JOIN message_search_ids i ON i.id = c.id JOIN sessions s ON s.key = i.session_key " +
+            "SELECT i.session_key, s.label, i.session_id, s.session_id = i.session_id, i.seq, m.role, m.text, m.created_at " +
+            $"FROM {from} JOIN sessions s ON s.key = i.session_key " +
             "JOIN messages m ON m.session_key = i.session_key AND m.session_id = i.session_id AND m.seq = i.seq " +
-            "ORDER BY c.score, c.id DESC LIMIT @limit OFFSET @offset")
-            .With("@match", match).With("@candidates", Candidates).With("@limit", limit).With("@offset", offset);
+            $"WHERE message_search MATCH @match{where} ORDER BY {(scope.SessionKey is null ? "f.rowid" : "i.id")} LIMIT @take OFFSET @skip")
+            .With("@match", match).With("@take", take).With("@skip", skip);
         SessionStore.Bind(command, parameters);
         using var reader = command.ExecuteReader();
         var rows = new List<MessageMatch>();
         while (reader.Read())
         {
             rows.Add(new MessageMatch(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0,
-                reader.GetInt64(4), reader.GetString(5), reader.GetString(6), reader.GetInt64(7), reader.GetDouble(8)));
+                reader.GetInt64(4), reader.GetString(5), reader.GetString(6), reader.GetInt64(7)));
         }
 
         return (IReadOnlyList<MessageMatch>)rows;

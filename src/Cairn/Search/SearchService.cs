@@ -18,6 +18,9 @@ public sealed class SearchService(SearchStore store, SessionService sessions)
     public const int MaxLimit = 100;
     public const int SessionHits = 5;
 
+    /// <summary>How many of the newest matches are ranked together (<see cref="RankedPage"/>).</summary>
+    public const int Window = 300;
+
     public Outcome<SearchQueryResult> Query(SearchQueryParams p)
     {
         var parsed = SearchSyntax.Parse(p.Query);
@@ -55,10 +58,44 @@ public sealed class SearchService(SearchStore store, SessionService sessions)
         }
 
         var wanted = limit - hits.Count;
-        var messages = store.Messages(Match(search), scope, offset, wanted + 1);
-        hits.AddRange(messages.Take(wanted).Select(m => MessageHit(m, search)));
-        var next = messages.Count > wanted ? WriteCursor(offset + wanted) : null;
+        var (messages, more) = RankedPage(search, scope, offset, wanted);
+        hits.AddRange(messages.Select(m => MessageHit(m, search)));
+        var next = more ? WriteCursor(offset + messages.Count) : null;
         return new SearchQueryResult(hits, next);
+    }
+
+    /// <summary>
+    /// Messages <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="wanted"/> of the ranked order:
+    /// matches are taken newest first in windows of <see cref="Window"/>, each window ranked by <see cref="Relevance"/>,
+    /// so paging goes from the most relevant of the newest matches to older ones. <c>More</c>: there are further hits.
+    /// </summary>
+    private (List<MessageMatch> Page, bool More) RankedPage(ParsedSearch search, SearchScope scope, int offset, int wanted)
+    {
+        var match = Match(search);
+        var page = new List<MessageMatch>(wanted);
+        var window = offset / Window;
+        var within = offset % Window;
+        while (true)
+        {
+            var newest = store.Newest(match, scope, window * Window, Window + 1);
+            var hasOlder = newest.Count > Window;
+            var ranked = Relevance.Rank([.. newest.Take(Window)], search);
+            var taken = ranked.Skip(within).Take(wanted - page.Count).ToList();
+            page.AddRange(taken);
+            var leftInWindow = ranked.Count - within - taken.Count;
+            if (page.Count == wanted)
+            {
+                return (page, leftInWindow > 0 || hasOlder);
+            }
+
+            if (!hasOlder)
+            {
+                return (page, false);
+            }
+
+            window++;
+            within = 0;
+        }
     }
 
     /// <summary>The FTS5 expression: every positive term, quoted (a prefix gets its star outside), then NOT each excluded one.</summary>

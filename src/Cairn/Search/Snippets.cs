@@ -34,9 +34,13 @@ public static class Snippets
     }
 
     /// <summary>Every place a positive term matches, in text order: whole words, a word's start for a prefix, words in a row for a phrase.</summary>
-    private static List<(int Start, int Length)> Matches(string text, IReadOnlyList<SearchTerm> terms)
+    public static List<(int Start, int Length)> Matches(string text, IReadOnlyList<SearchTerm> terms) => Matches(text, terms, out _);
+
+    /// <summary>As <see cref="Matches(string, IReadOnlyList{SearchTerm})"/>, also counting the text's words.</summary>
+    public static List<(int Start, int Length)> Matches(string text, IReadOnlyList<SearchTerm> terms, out int wordCount)
     {
         var spans = SearchSyntax.WordSpans(text).ToList();
+        wordCount = spans.Count;
         var words = spans.Select(s => SearchSyntax.Fold(text.AsSpan(s.Start, s.Length))).ToList();
         var found = new List<(int, int)>();
         for (var w = 0; w < words.Count; w++)

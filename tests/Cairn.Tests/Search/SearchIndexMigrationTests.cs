@@ -32,9 +32,9 @@ public sealed class SearchIndexMigrationTests : IDisposable
         }
 
         using var db = CairnDatabase.Open(path);
-        var hits = new SearchStore(db).Messages("\"lighthouse\"", new SearchScope(), 0, 10);
+        var hits = new SearchStore(db).Newest("\"lighthouse\"", new SearchScope(), 0, 10);
 
-        Assert.Equal([1L, 2L, 5L], hits.Select(h => h.Seq).Order());
+        Assert.Equal([5L, 2L, 1L], hits.Select(h => h.Seq)); // newest first
         Assert.All(hits, h => Assert.True(h.Current));
     }
 }

@@ -1,4 +1,6 @@
 using Cairn.Protocol;
+using Cairn.Search;
+using Cairn.Store;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Search;
@@ -135,5 +137,44 @@ public sealed class SearchQueryTests
         var reply = await gw.RequestAsync<SearchQueryResult>("search.query", new SearchQueryParams("x in:nowhere"));
 
         Assert.Equal(ErrorCode.NotFound, reply.Error!.Code);
+    }
+
+    [Fact]
+    public async Task Paging_CrossesRankingWindows_SeeingEveryMatchOnce()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        var count = (SearchService.Window * 2) + 50;
+        var main = (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionKeyParams("main"))).Entry;
+        await gw.Service<CairnDatabase>().WriteAsync((c, tx) =>
+        {
+            for (var seq = 1; seq <= count; seq++)
+            {
+                // Relevance varies: every seventh message says the word three times.
+                var text = seq % 7 == 0 ? $"lantern lantern lantern {seq}" : $"a lantern and other words, number {seq}";
+                using var insert = c.Command("INSERT INTO messages (session_key, session_id, seq, role, text, created_at) VALUES ('main', @s, @seq, 'user', @t, @seq)", tx)
+                    .With("@s", main.SessionId).With("@seq", seq).With("@t", text);
+                insert.ExecuteNonQuery();
+            }
+
+            return 0;
+        });
+
+        var seen = new List<long>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await SearchAsync(gw, "lantern", limit: 100, cursor: cursor);
+            seen.AddRange(page.Hits.Select(h => h.Seq!.Value));
+            cursor = page.NextCursor;
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(count, seen.Count);
+        Assert.Equal(count, seen.Distinct().Count());
+        Assert.Equal(7, pages);
+        // The first page is the newest window's most relevant: the thrice-said ones, newest first.
+        Assert.Equal(Enumerable.Range(1, count).Where(s => s % 7 == 0).Reverse().Take(20).Select(s => (long)s), seen.Take(20));
     }
 }
