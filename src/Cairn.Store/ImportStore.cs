@@ -56,7 +56,10 @@ public sealed class ImportStore(CairnDatabase db)
         var row = s.PreferredKey == SessionNames.MainKey && SessionStore.Get(c, tx, SessionNames.MainKey) is { } main && !HasAliases(c, tx, main.Key)
             ? MergeIntoMain(c, tx, main, s)
             : Create(c, tx, s);
-        using var alias = c.Command("INSERT OR IGNORE INTO session_aliases (alias, key, source, created_at) VALUES (@alias, @key, @source, @now)", tx)
+        // An alias to a session in the trash moves to the new copy: an import never writes into the trash.
+        using var alias = c.Command(
+            "INSERT INTO session_aliases (alias, key, source, created_at) VALUES (@alias, @key, @source, @now) " +
+            "ON CONFLICT (alias) DO UPDATE SET key = excluded.key, source = excluded.source, created_at = excluded.created_at", tx)
             .With("@alias", s.SourceKey).With("@key", row.Key).With("@source", source).With("@now", now);
         alias.ExecuteNonQuery();
         return row;

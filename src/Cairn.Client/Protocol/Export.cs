@@ -38,11 +38,19 @@ public sealed record ExportedSession(
 /// <summary>One conversation of the session; <c>Current</c> for the one new messages join.</summary>
 public sealed record ExportedGeneration(string SessionId, bool Current, IReadOnlyList<TranscriptMessage> Messages);
 
+/// <summary>The formats <c>sessions.import</c> reads: Cairn's own export, or ChatGPT's <c>conversations.json</c>.</summary>
+public enum ImportFormat
+{
+    Cairn,
+    Chatgpt,
+}
+
 /// <summary>
-/// <c>sessions.import</c>: Cairn's own export back in: one <c>cairn.session</c> JSON document, or JSON Lines of them
-/// (<c>cairn export --all</c>). All of it or nothing.
+/// <c>sessions.import</c>: Cairn's own export back in (one <c>cairn.session</c> JSON document, or JSON Lines of them, as
+/// <c>cairn export --all</c> writes), or with <c>format: "chatgpt"</c> ChatGPT's <c>conversations.json</c> (each
+/// conversation a session). All of it or nothing.
 /// </summary>
-public sealed record SessionsImportParams(string Content);
+public sealed record SessionsImportParams(string Content, ImportFormat Format = ImportFormat.Cairn);
 
 /// <summary>What happened to one imported session: its key here (a taken key gets <c>-2</c>), and what was added.</summary>
 public sealed record ImportedSessionResult(string SourceKey, string Key, string Label, string Action, int Messages, int Generations);

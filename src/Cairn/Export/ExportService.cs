@@ -18,7 +18,7 @@ public sealed class ExportService(SessionService sessions, TranscriptStore trans
     {
         if (sessions.Find(p.Key) is not { } entry)
         {
-            return SessionRules.NotFound(p.Key);
+            return sessions.NotFound(p.Key);
         }
 
         var document = Document(entry, p.CurrentOnly);
