@@ -23,6 +23,7 @@ public sealed record SessionExport(string Format, int Version, long ExportedAt, 
     public const int CurrentVersion = 1;
 }
 
+/// <summary>The session's own fields in an export; <c>ArchivedAt</c> only when it is archived (an import keeps it archived).</summary>
 public sealed record ExportedSession(
     string Key,
     string Label,
@@ -33,7 +34,8 @@ public sealed record ExportedSession(
     string? SystemPrompt,
     long CreatedAt,
     long UpdatedAt,
-    string CurrentSessionId);
+    string CurrentSessionId,
+    long? ArchivedAt = null);
 
 /// <summary>One conversation of the session; <c>Current</c> for the one new messages join.</summary>
 public sealed record ExportedGeneration(string SessionId, bool Current, IReadOnlyList<TranscriptMessage> Messages);

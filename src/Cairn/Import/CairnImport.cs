@@ -123,6 +123,7 @@ public sealed class CairnImport(ImportStore store, SessionService sessions, Time
             messages.Sum(m => m.InputTokens ?? 0), messages.Sum(m => m.OutputTokens ?? 0), Extra: null)
         {
             SystemPrompt = s.SystemPrompt,
+            ArchivedAt = s.ArchivedAt,
             Generations = [.. d.Generations.Select(g => new ImportedGeneration(g.SessionId, [.. g.Messages.OrderBy(m => m.Seq).Select(Row)]))],
         };
     }
