@@ -15,7 +15,11 @@ public static class CliRoot
         root.Subcommands.Add(StatusCommand.Build());
         root.Subcommands.Add(ExportCommand.Build());
         var import = Import.ImportCommand.Build();
-        import.Subcommands.Add(ImportCairnCommand.Build());
+        foreach (var command in ImportFileCommands.Build())
+        {
+            import.Subcommands.Add(command);
+        }
+
         root.Subcommands.Add(import);
         return root;
     }
