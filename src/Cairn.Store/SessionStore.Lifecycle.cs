@@ -92,7 +92,10 @@ public sealed partial class SessionStore
         "DELETE FROM sessions WHERE key = @key",
     ];
 
-    /// <summary>Sets or clears one of the two times of a session that is not in the trash, if <paramref name="check"/> allows; main refuses.</summary>
+    /// <summary>
+    /// Sets or clears one of the two times of a session that is not in the trash, if <paramref name="check"/> allows
+    /// (asked first, so "main is not archived" is said as such); main refuses any change.
+    /// </summary>
     private Task<StoreResult<SessionEntry>> SetTime(string key, string column, long? value, long now, Func<SessionEntry, StoreStatus> check,
         CancellationToken ct, string? alsoRun = null) => db.WriteAsync((c, tx) =>
     {
@@ -102,14 +105,14 @@ public sealed partial class SessionStore
             return StoreResult<SessionEntry>.Fail(StoreStatus.NotFound);
         }
 
-        if (current.Kind == Protocol.SessionKind.Main)
-        {
-            return StoreResult<SessionEntry>.Fail(StoreStatus.Protected, current);
-        }
-
         if (check(current) is not StoreStatus.Ok and var refused)
         {
             return StoreResult<SessionEntry>.Fail(refused, current);
+        }
+
+        if (current.Kind == Protocol.SessionKind.Main)
+        {
+            return StoreResult<SessionEntry>.Fail(StoreStatus.Protected, current);
         }
 
         if (alsoRun is not null)

@@ -149,7 +149,9 @@ public sealed partial class SessionCommands(SessionService sessions, CairnConfig
             return (null, $"'{name}' matches more than one session. Which one?\n{string.Join('\n', lines)}");
         }
 
-        var hint = isNumber && !numbers.HasList(scope) ? " Numbers refer to your last /session list; run it first." : " See /session list.";
+        var hint = isNumber && !numbers.HasList(scope) ? " Numbers refer to your last /session list; run it first."
+            : resolved.Error.Details?.GetValueOrDefault("reason") is "trashed" ? $" Bring it back with /session restore {resolved.Error.Details["key"]}."
+            : " See /session list.";
         return (null, resolved.Error.Message + hint);
     }
 
