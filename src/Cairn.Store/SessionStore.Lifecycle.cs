@@ -71,14 +71,7 @@ public sealed partial class SessionStore
     {
         using var command = c.Command("SELECT key FROM sessions WHERE trashed_at IS NOT NULL AND trashed_at < @before ORDER BY trashed_at LIMIT @limit")
             .With("@before", before).With("@limit", limit);
-        using var reader = command.ExecuteReader();
-        var keys = new List<string>();
-        while (reader.Read())
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return (IReadOnlyList<string>)keys;
+        return ReadKeys(command);
     });
 
     /// <summary>Statements that remove a session and everything that hangs off it; a later feature that stores per session adds to it.</summary>

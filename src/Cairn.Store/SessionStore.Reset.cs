@@ -1,6 +1,8 @@
+using Microsoft.Data.Sqlite;
+
 namespace Cairn.Store;
 
-/// <summary>Queries and writes of the reset policy's background sweep.</summary>
+/// <summary>Queries of the background sweep: sessions due for the reset policy (the trash's retention is in <c>SessionStore.Lifecycle.cs</c>).</summary>
 public sealed partial class SessionStore
 {
     /// <summary>
@@ -13,6 +15,12 @@ public sealed partial class SessionStore
             "SELECT key FROM sessions WHERE persistent = 0 AND message_count > 0 AND last_message_at < @before " +
             "AND archived_at IS NULL AND trashed_at IS NULL LIMIT @limit")
             .With("@before", lastMessageBefore).With("@limit", limit);
+        return ReadKeys(command);
+    });
+
+    /// <summary>The first column of every row: the keys a sweep query selects.</summary>
+    private static List<string> ReadKeys(SqliteCommand command)
+    {
         using var reader = command.ExecuteReader();
         var keys = new List<string>();
         while (reader.Read())
@@ -20,6 +28,6 @@ public sealed partial class SessionStore
             keys.Add(reader.GetString(0));
         }
 
-        return (IReadOnlyList<string>)keys;
-    });
+        return keys;
+    }
 }
