@@ -171,7 +171,9 @@ internal static class Migrations
         """,
         // 10: archive and trash: a time on the row for each (nothing else moves); list totals per shelf (in use,
         // archived, trashed; a trashed session counts only in the trash), so the default list's total leaves both out;
-        // partial indexes for the archived and trashed lists and for the trash's retention sweep
+        // the in-use list's indexes (and the reset sweep's) made partial, so that sessions archived or deleted just now
+        // (at the top of the updated order) are not walked past on every first page; partial indexes for the archived
+        // and trashed lists and for the trash's retention sweep
         """
         ALTER TABLE sessions ADD COLUMN archived_at INTEGER;
         ALTER TABLE sessions ADD COLUMN trashed_at INTEGER;
@@ -213,6 +215,14 @@ internal static class Migrations
                 AND persistent = new.persistent AND user_created = new.user_created;
         END;
 
+        DROP INDEX ix_sessions_updated;
+        DROP INDEX ix_sessions_persistent_updated;
+        DROP INDEX ix_sessions_user_created_updated;
+        DROP INDEX ix_sessions_reset_due;
+        CREATE INDEX ix_sessions_updated ON sessions (updated_at DESC, key) WHERE archived_at IS NULL AND trashed_at IS NULL;
+        CREATE INDEX ix_sessions_persistent_updated ON sessions (persistent, updated_at DESC, key) WHERE archived_at IS NULL AND trashed_at IS NULL;
+        CREATE INDEX ix_sessions_user_created_updated ON sessions (user_created, updated_at DESC, key) WHERE archived_at IS NULL AND trashed_at IS NULL;
+        CREATE INDEX ix_sessions_reset_due ON sessions (persistent, last_message_at) WHERE archived_at IS NULL AND trashed_at IS NULL;
         CREATE INDEX ix_sessions_archived_updated ON sessions (updated_at DESC, key) WHERE archived_at IS NOT NULL AND trashed_at IS NULL;
         CREATE INDEX ix_sessions_trashed_updated ON sessions (updated_at DESC, key) WHERE trashed_at IS NOT NULL;
         CREATE INDEX ix_sessions_trashed_at ON sessions (trashed_at) WHERE trashed_at IS NOT NULL;

@@ -22,8 +22,9 @@ public sealed partial class SessionStore
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : SessionNames.Normalize(query.Search);
 
         // A unary + keeps SQLite off the (filter, updated_at) indexes when they would not give the page's order;
-        // it would then sort every matching row instead of walking the sort's own index.
-        var filterIndex = query.Sort == SessionSort.Updated && search is null ? "" : "+";
+        // it would then sort every matching row instead of walking the sort's own index. Those indexes hold every
+        // shelf, so the archived and trashed lists walk their own (partial) index instead.
+        var filterIndex = query.Sort == SessionSort.Updated && search is null && query.Shelf == SessionShelf.InUse ? "" : "+";
         if (query.Persistent is { } persistent)
         {
             clauses.Add($"{filterIndex}persistent = @persistent");
