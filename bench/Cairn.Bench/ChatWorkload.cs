@@ -45,6 +45,7 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
         foreach (var key in keys)
         {
             await admin.Clients[0].CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams(key), ct);
+            await admin.Clients[0].CallAsync<SessionsPurgeResult>("sessions.purge", new SessionKeyParams(key), ct);
         }
 
         return results;

@@ -13,6 +13,7 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
     private string _deepCursor = "";
     private int _deepPosition;
     private int _created;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _trashed = [];
 
     public async Task<List<LatencyStats>> RunAsync(CancellationToken ct)
     {
@@ -65,15 +66,25 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
         }
 
         await client.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams(key), ct);
+        _trashed.Add(key);
     }
 
-    /// <summary>Deletes what the warm-up created and did not delete, so a gateway given with --url is left as it was.</summary>
+    /// <summary>
+    /// Deletes what the warm-up created and did not delete, and purges everything deleted from the trash, so a gateway
+    /// given with --url is left as it was.
+    /// </summary>
     private async Task CleanUpAsync(CancellationToken ct)
     {
         await using var group = await clients.OpenAsync("http", 1, ct);
         while (targets.TryTakeForDelete(out var key))
         {
             await group.Clients[0].CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams(key), ct);
+            _trashed.Add(key);
+        }
+
+        foreach (var key in _trashed)
+        {
+            await group.Clients[0].CallAsync<SessionsPurgeResult>("sessions.purge", new SessionKeyParams(key), ct);
         }
     }
 

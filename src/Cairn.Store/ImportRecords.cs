@@ -29,6 +29,9 @@ public sealed record ImportedSession(
 
     /// <summary>The session's system prompt (Cairn's own export carries it; older stores have none).</summary>
     public string? SystemPrompt { get; init; }
+
+    /// <summary>When it was archived, for a session that comes archived (Cairn's own export of one); a new session then stays archived.</summary>
+    public long? ArchivedAt { get; init; }
 }
 
 public sealed record ImportedGeneration(string SessionId, IReadOnlyList<ImportedMessage> Messages);

@@ -56,7 +56,10 @@ public sealed class ImportStore(CairnDatabase db)
         var row = s.PreferredKey == SessionNames.MainKey && SessionStore.Get(c, tx, SessionNames.MainKey) is { } main && !HasAliases(c, tx, main.Key)
             ? MergeIntoMain(c, tx, main, s)
             : Create(c, tx, s);
-        using var alias = c.Command("INSERT OR IGNORE INTO session_aliases (alias, key, source, created_at) VALUES (@alias, @key, @source, @now)", tx)
+        // An alias to a session in the trash moves to the new copy: an import never writes into the trash.
+        using var alias = c.Command(
+            "INSERT INTO session_aliases (alias, key, source, created_at) VALUES (@alias, @key, @source, @now) " +
+            "ON CONFLICT (alias) DO UPDATE SET key = excluded.key, source = excluded.source, created_at = excluded.created_at", tx)
             .With("@alias", s.SourceKey).With("@key", row.Key).With("@source", source).With("@now", now);
         alias.ExecuteNonQuery();
         return row;
@@ -77,13 +80,13 @@ public sealed class ImportStore(CairnDatabase db)
         var kind = s.Kind == SessionKind.Main && key != SessionNames.MainKey ? SessionKind.Named : s.Kind;
         using var command = c.Command(
             "INSERT INTO sessions (key, session_id, label, label_norm, description, persistent, user_created, kind, created_at, updated_at, " +
-            "last_message_at, message_count, input_tokens, output_tokens, rev, extra, system_prompt) VALUES (@key, @sid, @label, @norm, @description, " +
-            "@persistent, @userCreated, @kind, @created, @updated, @last, @count, @in, @out, 1, @extra, @prompt)", tx)
+            "last_message_at, message_count, input_tokens, output_tokens, rev, extra, system_prompt, archived_at) VALUES (@key, @sid, @label, @norm, " +
+            "@description, @persistent, @userCreated, @kind, @created, @updated, @last, @count, @in, @out, 1, @extra, @prompt, @archived)", tx)
             .With("@key", key).With("@sid", s.SessionId).With("@label", label).With("@norm", SessionNames.Normalize(label))
             .With("@description", s.Description).With("@persistent", s.Persistent ? 1 : 0).With("@userCreated", s.UserCreated ? 1 : 0)
             .With("@kind", kind.ToString().ToLowerInvariant()).With("@created", Math.Min(s.CreatedAt, updated)).With("@updated", updated)
             .With("@last", last).With("@count", count).With("@in", s.InputTokens).With("@out", s.OutputTokens).With("@extra", s.Extra)
-            .With("@prompt", s.SystemPrompt);
+            .With("@prompt", s.SystemPrompt).With("@archived", kind == SessionKind.Main ? null : s.ArchivedAt);
         command.ExecuteNonQuery();
         var entry = SessionStore.Get(c, tx, key)!;
         var (messages, generations) = WriteGenerations(c, tx, entry, s.Generations);

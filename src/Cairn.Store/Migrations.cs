@@ -169,7 +169,65 @@ internal static class Migrations
         DROP TABLE chat_requests;
         ALTER TABLE chat_requests_scoped RENAME TO chat_requests;
         """,
-        // 10: search across every conversation: a full-text index over the text of user and assistant messages and
+        // 10: archive and trash: a time on the row for each (nothing else moves); list totals per shelf (in use,
+        // archived, trashed; a trashed session counts only in the trash), so the default list's total leaves both out;
+        // the in-use list's indexes (and the reset sweep's) made partial, so that sessions archived or deleted just now
+        // (at the top of the updated order) are not walked past on every first page; partial indexes for the archived
+        // and trashed lists and for the trash's retention sweep
+        """
+        ALTER TABLE sessions ADD COLUMN archived_at INTEGER;
+        ALTER TABLE sessions ADD COLUMN trashed_at INTEGER;
+
+        DROP TRIGGER session_counts_insert;
+        DROP TRIGGER session_counts_delete;
+        DROP TRIGGER session_counts_update;
+        DROP TABLE session_counts;
+        CREATE TABLE session_counts (
+            shelf        INTEGER NOT NULL,
+            persistent   INTEGER NOT NULL,
+            user_created INTEGER NOT NULL,
+            n            INTEGER NOT NULL,
+            PRIMARY KEY (shelf, persistent, user_created)
+        ) WITHOUT ROWID;
+        INSERT INTO session_counts (shelf, persistent, user_created, n)
+            SELECT f.v, p.v, u.v, (SELECT COUNT(*) FROM sessions WHERE persistent = p.v AND user_created = u.v
+                AND (CASE WHEN trashed_at IS NOT NULL THEN 2 WHEN archived_at IS NOT NULL THEN 1 ELSE 0 END) = f.v)
+            FROM (SELECT 0 AS v UNION ALL SELECT 1 UNION ALL SELECT 2) AS f, (SELECT 0 AS v UNION ALL SELECT 1) AS p,
+                (SELECT 0 AS v UNION ALL SELECT 1) AS u;
+        CREATE TRIGGER session_counts_insert AFTER INSERT ON sessions BEGIN
+            UPDATE session_counts SET n = n + 1
+            WHERE shelf = (CASE WHEN new.trashed_at IS NOT NULL THEN 2 WHEN new.archived_at IS NOT NULL THEN 1 ELSE 0 END)
+                AND persistent = new.persistent AND user_created = new.user_created;
+        END;
+        CREATE TRIGGER session_counts_delete AFTER DELETE ON sessions BEGIN
+            UPDATE session_counts SET n = n - 1
+            WHERE shelf = (CASE WHEN old.trashed_at IS NOT NULL THEN 2 WHEN old.archived_at IS NOT NULL THEN 1 ELSE 0 END)
+                AND persistent = old.persistent AND user_created = old.user_created;
+        END;
+        CREATE TRIGGER session_counts_update AFTER UPDATE OF persistent, user_created, archived_at, trashed_at ON sessions
+        WHEN old.persistent IS NOT new.persistent OR old.user_created IS NOT new.user_created
+            OR (old.archived_at IS NULL) IS NOT (new.archived_at IS NULL) OR (old.trashed_at IS NULL) IS NOT (new.trashed_at IS NULL) BEGIN
+            UPDATE session_counts SET n = n - 1
+            WHERE shelf = (CASE WHEN old.trashed_at IS NOT NULL THEN 2 WHEN old.archived_at IS NOT NULL THEN 1 ELSE 0 END)
+                AND persistent = old.persistent AND user_created = old.user_created;
+            UPDATE session_counts SET n = n + 1
+            WHERE shelf = (CASE WHEN new.trashed_at IS NOT NULL THEN 2 WHEN new.archived_at IS NOT NULL THEN 1 ELSE 0 END)
+                AND persistent = new.persistent AND user_created = new.user_created;
+        END;
+
+        DROP INDEX ix_sessions_updated;
+        DROP INDEX ix_sessions_persistent_updated;
+        DROP INDEX ix_sessions_user_created_updated;
+        DROP INDEX ix_sessions_reset_due;
+        CREATE INDEX ix_sessions_updated ON sessions (updated_at DESC, key) WHERE archived_at IS NULL AND trashed_at IS NULL;
+        CREATE INDEX ix_sessions_persistent_updated ON sessions (persistent, updated_at DESC, key) WHERE archived_at IS NULL AND trashed_at IS NULL;
+        CREATE INDEX ix_sessions_user_created_updated ON sessions (user_created, updated_at DESC, key) WHERE archived_at IS NULL AND trashed_at IS NULL;
+        CREATE INDEX ix_sessions_reset_due ON sessions (persistent, last_message_at) WHERE archived_at IS NULL AND trashed_at IS NULL;
+        CREATE INDEX ix_sessions_archived_updated ON sessions (updated_at DESC, key) WHERE archived_at IS NOT NULL AND trashed_at IS NULL;
+        CREATE INDEX ix_sessions_trashed_updated ON sessions (updated_at DESC, key) WHERE trashed_at IS NOT NULL;
+        CREATE INDEX ix_sessions_trashed_at ON sessions (trashed_at) WHERE trashed_at IS NOT NULL;
+        """,
+        // 11: search across every conversation: a full-text index over the text of user and assistant messages and
         // compaction summaries of every generation (commands, notices and errors are not indexed), kept by triggers
         // in the transaction of the write. Contentless (the text stays in messages only), with ids of its own
         // (messages has no rowid) that go DOWN as messages are written, so the index's natural ascending order is

@@ -10,7 +10,7 @@ public sealed class PeerBindingStore(CairnDatabase db)
 
     public string ActiveKey(string peer) => db.Read(c =>
     {
-        using var command = c.Command("SELECT b.key FROM peer_bindings b JOIN sessions s ON s.key = b.key WHERE b.peer = @peer").With("@peer", peer);
+        using var command = c.Command("SELECT b.key FROM peer_bindings b JOIN sessions s ON s.key = b.key WHERE b.peer = @peer AND s.trashed_at IS NULL").With("@peer", peer);
         return command.ExecuteScalar() as string ?? SessionNames.MainKey;
     });
 

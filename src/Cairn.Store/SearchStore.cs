@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Cairn.Store;
 
-/// <summary>What a search is limited to, besides its words: one session, persistence, only current conversations.</summary>
-public sealed record SearchScope(string? SessionKey = null, bool? Persistent = null);
+/// <summary>What a search is limited to, besides its words: one session, persistence, archived or not (trashed: never).</summary>
+public sealed record SearchScope(string? SessionKey = null, bool? Persistent = null, bool? Archived = null);
 
 /// <summary>A message that matched: where it is (session, generation, seq) and its text.</summary>
 public sealed record MessageMatch(
@@ -13,7 +13,7 @@ public sealed record MessageMatch(
 public sealed record SessionMatch(string Key, string Label, string? Description, long UpdatedAt);
 
 /// <summary>
-/// Search across every conversation. Messages go through the full-text index <c>message_search</c> (migration 10),
+/// Search across every conversation. Messages go through the full-text index <c>message_search</c> (migration 11),
 /// which triggers keep in the transaction of each write, and whose ids go down as messages are written: its natural
 /// order is newest first, so <see cref="Newest"/> reads only as far as the page it needs, whatever the number of
 /// matches. Sessions go through the trigram index of <c>sessions.list</c>.
@@ -89,9 +89,15 @@ public sealed class SearchStore(CairnDatabase db)
     /// <summary>A term as one FTS5 string: in double quotes, its quotes doubled, so no input is read as query syntax.</summary>
     public static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
+    /// <summary>The scope as SQL on the session row <c>s</c>; a session in the trash is never searched.</summary>
     private static (string Where, List<(string Name, object Value)> Parameters) Scope(SearchScope scope)
     {
-        var where = "";
+        var where = " AND s.trashed_at IS NULL";
+        if (scope.Archived is { } archived)
+        {
+            where += archived ? " AND s.archived_at IS NOT NULL" : " AND s.archived_at IS NULL";
+        }
+
         var parameters = new List<(string, object)>();
         if (scope.SessionKey is { } key)
         {

@@ -10,7 +10,19 @@ public sealed record SessionQuery(
     bool? Persistent = null,
     bool? UserCreated = null,
     string? Search = null,
-    SessionCursor? After = null);
+    SessionCursor? After = null,
+    SessionShelf Shelf = SessionShelf.InUse);
+
+/// <summary>
+/// Where a session stands: in use (the default list), archived, or in the trash. A session in the trash is on the
+/// trash's shelf whether or not it was archived before. The numbers are stored in <c>session_counts.shelf</c>.
+/// </summary>
+public enum SessionShelf
+{
+    InUse = 0,
+    Archived = 1,
+    Trashed = 2,
+}
 
 public sealed record SessionPage(IReadOnlyList<SessionEntry> Sessions, SessionCursor? Next, int Total);
 

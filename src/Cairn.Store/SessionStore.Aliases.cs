@@ -7,14 +7,14 @@ namespace Cairn.Store;
 public sealed partial class SessionStore
 {
     /// <summary>
-    /// The session an old key now belongs to. The exact spelling wins over a case-insensitive match, so
-    /// two old keys that differ only in case still reach their own sessions.
+    /// The session an old key now belongs to, unless it is in the trash. The exact spelling wins over a case-insensitive
+    /// match, so two old keys that differ only in case still reach their own sessions.
     /// </summary>
     public SessionEntry? GetByAlias(string alias) => db.Read(c =>
     {
         using var command = c.Command(
             $"SELECT {PrefixedColumns} FROM session_aliases a JOIN sessions s ON s.key = a.key " +
-            "WHERE a.alias = @alias COLLATE NOCASE ORDER BY a.alias = @alias DESC LIMIT 1")
+            "WHERE a.alias = @alias COLLATE NOCASE AND s.trashed_at IS NULL ORDER BY a.alias = @alias DESC LIMIT 1")
             .With("@alias", alias);
         var rows = ReadAll(command);
         return rows.Count == 0 ? null : rows[0];

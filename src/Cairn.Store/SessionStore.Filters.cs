@@ -7,7 +7,8 @@ namespace Cairn.Store;
 /// The WHERE clauses and totals of <c>sessions.list</c>, written so each stays cheap at 100,000 sessions
 /// (docs/performance.md): totals come from the trigger-kept <c>session_counts</c>, a search of three or more
 /// characters goes through the trigram index <c>session_search</c>, and a filter uses its own index only
-/// where that index also gives the page's order.
+/// where that index also gives the page's order. Every list is of one shelf (<see cref="SessionShelf"/>): the sessions in
+/// use, the archived ones or the trash; the archived and trashed shelves have partial indexes of their own.
 /// </summary>
 public sealed partial class SessionStore
 {
@@ -16,13 +17,14 @@ public sealed partial class SessionStore
 
     private static (string Where, List<(string Name, object Value)> Parameters) Filters(SessionQuery query)
     {
-        var clauses = new List<string>();
+        var clauses = new List<string> { ShelfClause(query.Shelf) };
         var parameters = new List<(string, object)>();
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : SessionNames.Normalize(query.Search);
 
         // A unary + keeps SQLite off the (filter, updated_at) indexes when they would not give the page's order;
-        // it would then sort every matching row instead of walking the sort's own index.
-        var filterIndex = query.Sort == SessionSort.Updated && search is null ? "" : "+";
+        // it would then sort every matching row instead of walking the sort's own index. Those indexes hold every
+        // shelf, so the archived and trashed lists walk their own (partial) index instead.
+        var filterIndex = query.Sort == SessionSort.Updated && search is null && query.Shelf == SessionShelf.InUse ? "" : "+";
         if (query.Persistent is { } persistent)
         {
             clauses.Add($"{filterIndex}persistent = @persistent");
@@ -55,15 +57,26 @@ public sealed partial class SessionStore
     }
 
     /// <summary>
+    /// The shelf as SQL. Written out literally (not as parameters) so that SQLite can see that a query of the archived
+    /// or trashed shelf implies the WHERE of that shelf's partial index.
+    /// </summary>
+    internal static string ShelfClause(SessionShelf shelf) => shelf switch
+    {
+        SessionShelf.Archived => "archived_at IS NOT NULL AND trashed_at IS NULL",
+        SessionShelf.Trashed => "trashed_at IS NOT NULL",
+        _ => "archived_at IS NULL AND trashed_at IS NULL",
+    };
+
+    /// <summary>
     /// Sessions matching the filters, whatever the page. Without a search this sums at most four rows of
-    /// <c>session_counts</c>; with one it counts the matches.
+    /// <c>session_counts</c> (those of the shelf); with one it counts the matches.
     /// </summary>
     private static int Total(SqliteConnection c, SessionQuery query, string where, List<(string Name, object Value)> parameters)
     {
         SqliteCommand command;
         if (string.IsNullOrWhiteSpace(query.Search))
         {
-            var clauses = new List<string> { "1 = 1" };
+            var clauses = new List<string> { $"shelf = {(int)query.Shelf}" };
             if (query.Persistent is not null)
             {
                 clauses.Add("persistent = @persistent");

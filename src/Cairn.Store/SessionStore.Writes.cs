@@ -32,7 +32,7 @@ public sealed partial class SessionStore
         string key;
         if (session.ExactKey)
         {
-            if (Get(c, tx, session.BaseKey) is { } existing)
+            if (GetAny(c, tx, session.BaseKey) is { } existing)
             {
                 return StoreResult<SessionEntry>.Fail(StoreStatus.KeyTaken, existing);
             }
@@ -97,39 +97,6 @@ public sealed partial class SessionStore
     public Task<StoreResult<ResetResult>> ResetAsync(string key, string newSessionId, long now, CancellationToken ct = default) =>
         ResetAsync(key, new ResetPlan(newSessionId), now, ct);
 
-    public Task<StoreResult<SessionEntry>> DeleteAsync(string key, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
-    {
-        var current = Get(c, tx, key);
-        if (current is null)
-        {
-            return StoreResult<SessionEntry>.Fail(StoreStatus.NotFound);
-        }
-
-        if (current.Kind == SessionKind.Main)
-        {
-            return StoreResult<SessionEntry>.Fail(StoreStatus.Protected, current);
-        }
-
-        foreach (var sql in DeleteStatements)
-        {
-            using var command = c.Command(sql, tx).With("@key", key);
-            command.ExecuteNonQuery();
-        }
-
-        return StoreResult<SessionEntry>.Ok(current);
-    }, ct);
-
-    /// <summary>Statements that remove a session and everything that hangs off it; later migrations add to it.</summary>
-    internal static readonly List<string> DeleteStatements =
-    [
-        "DELETE FROM messages WHERE session_key = @key",
-        "DELETE FROM chat_requests WHERE session_key = @key",
-        "DELETE FROM peer_bindings WHERE key = @key",
-        "DELETE FROM session_aliases WHERE key = @key",
-        "DELETE FROM shares WHERE session_key = @key",
-        "DELETE FROM sessions WHERE key = @key",
-    ];
-
     /// <summary>The one reset of the store, inside the caller's transaction; the notice, if any, is the new generation's first row.</summary>
     internal static StoreResult<ResetResult> Reset(SqliteConnection c, SqliteTransaction tx, string key, ResetPlan plan, long now)
     {
@@ -173,6 +140,7 @@ public sealed partial class SessionStore
         return StoreResult<ResetResult>.Ok(new ResetResult(updated, current.SessionId));
     }
 
+    /// <summary>The session that has this label, in the trash or not (a trashed session keeps its label until it is purged).</summary>
     internal static SessionEntry? LabelOwner(SqliteConnection c, SqliteTransaction tx, string labelNorm)
     {
         using var command = c.Command($"SELECT {Columns} FROM sessions WHERE label_norm = @norm", tx).With("@norm", labelNorm);
@@ -180,9 +148,10 @@ public sealed partial class SessionStore
         return rows.Count == 0 ? null : rows[0];
     }
 
+    /// <summary>The base key, or the first of base-2, base-3 … that no session has (in the trash or not).</summary>
     internal static string FreeKey(SqliteConnection c, SqliteTransaction tx, string baseKey)
     {
-        if (Get(c, tx, baseKey) is null)
+        if (GetAny(c, tx, baseKey) is null)
         {
             return baseKey;
         }
@@ -190,7 +159,7 @@ public sealed partial class SessionStore
         for (var n = 2; ; n++)
         {
             var candidate = $"{baseKey}-{n}";
-            if (Get(c, tx, candidate) is null)
+            if (GetAny(c, tx, candidate) is null)
             {
                 return candidate;
             }
@@ -203,7 +172,7 @@ public sealed partial class SessionStore
             session.UserCreated, session.Kind, now, now, null, 0, 0, 0, 1, null);
         using var command = c.Command(
             $"INSERT INTO sessions ({Columns}, label_norm) VALUES (@key, @sid, @label, @description, @persistent, @userCreated, " +
-            "@kind, @now, @now, NULL, 0, 0, 0, 1, NULL, NULL, NULL, @norm)", tx)
+            "@kind, @now, @now, NULL, 0, 0, 0, 1, NULL, NULL, NULL, NULL, NULL, @norm)", tx)
             .With("@key", key).With("@sid", entry.SessionId).With("@label", entry.Label).With("@description", entry.Description)
             .With("@persistent", entry.Persistent ? 1 : 0).With("@userCreated", entry.UserCreated ? 1 : 0)
             .With("@kind", entry.Kind.ToString().ToLowerInvariant()).With("@now", now)

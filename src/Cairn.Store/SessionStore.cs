@@ -7,11 +7,18 @@ public sealed partial class SessionStore(CairnDatabase db)
 {
     internal const string Columns =
         "key, session_id, label, description, persistent, user_created, kind, created_at, updated_at, " +
-        "last_message_at, message_count, input_tokens, output_tokens, rev, system_prompt, context_tokens, context_window";
+        "last_message_at, message_count, input_tokens, output_tokens, rev, system_prompt, context_tokens, context_window, archived_at, trashed_at";
+
+    /// <summary>What a session in the trash is not: every read and write but the trash's own skips it.</summary>
+    internal const string NotTrashed = "trashed_at IS NULL";
 
     public CairnDatabase Database => db;
 
+    /// <summary>The session with this key, unless it is in the trash.</summary>
     public SessionEntry? Get(string key) => db.Read(c => Get(c, null, key));
+
+    /// <summary>The session with this key, in the trash or not (the key stays reserved until it is purged).</summary>
+    public SessionEntry? GetAny(string key) => db.Read(c => GetAny(c, null, key));
 
     public SessionPage List(SessionQuery query) => db.Read(c =>
     {
@@ -52,9 +59,11 @@ public sealed partial class SessionStore(CairnDatabase db)
 
     /// <summary>
     /// Sessions a free-form name may mean: the exact key, the exact label (case-insensitive), or else every
-    /// session whose label or key starts with it. At most <paramref name="limit"/> candidates.
+    /// session whose label or key starts with it. At most <paramref name="limit"/> candidates. Without a
+    /// <paramref name="shelf"/>, an exact name finds any session not in the trash and a prefix only those in use (an
+    /// archived session is put away: it must not make a prefix ambiguous); with one, both look only on that shelf.
     /// </summary>
-    public IReadOnlyList<SessionEntry> Resolve(string name, int limit = 10) => db.Read(c =>
+    public IReadOnlyList<SessionEntry> Resolve(string name, int limit = 10, SessionShelf? shelf = null) => db.Read(c =>
     {
         var norm = SessionNames.Normalize(name);
         if (norm.Length == 0)
@@ -62,7 +71,9 @@ public sealed partial class SessionStore(CairnDatabase db)
             return (IReadOnlyList<SessionEntry>)[];
         }
 
-        using var exact = c.Command($"SELECT {Columns} FROM sessions WHERE key = @n OR label_norm = @n ORDER BY key = @n DESC LIMIT 1")
+        using var exact = c.Command(
+            $"SELECT {Columns} FROM sessions WHERE (key = @n OR label_norm = @n) AND {(shelf is { } s ? ShelfClause(s) : NotTrashed)} " +
+            "ORDER BY key = @n DESC LIMIT 1")
             .With("@n", norm);
         var found = ReadAll(exact);
         if (found.Count > 0)
@@ -71,15 +82,24 @@ public sealed partial class SessionStore(CairnDatabase db)
         }
 
         using var prefix = c.Command(
-            $"SELECT {Columns} FROM sessions WHERE (label_norm >= @p AND label_norm < @end) OR (key >= @p AND key < @end) " +
-            "ORDER BY updated_at DESC LIMIT @limit")
+            $"SELECT {Columns} FROM sessions WHERE ((label_norm >= @p AND label_norm < @end) OR (key >= @p AND key < @end)) " +
+            $"AND {ShelfClause(shelf ?? SessionShelf.InUse)} ORDER BY updated_at DESC LIMIT @limit")
             .With("@p", norm).With("@end", norm + '\uffff').With("@limit", limit);
         return ReadAll(prefix);
     });
 
-    public int Count() => db.Read(c => Total(c, new SessionQuery(1), "", []));
+    /// <summary>How many sessions are on a shelf (in use by default), from the trigger-kept counters.</summary>
+    public int Count(SessionShelf shelf = SessionShelf.InUse) => db.Read(c => Total(c, new SessionQuery(1, Shelf: shelf), "", []));
 
+    /// <summary>The session with this key unless it is in the trash: what every write acts on.</summary>
     internal static SessionEntry? Get(SqliteConnection c, SqliteTransaction? tx, string key)
+    {
+        using var command = c.Command($"SELECT {Columns} FROM sessions WHERE key = @key AND {NotTrashed}", tx).With("@key", key);
+        var rows = ReadAll(command);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    internal static SessionEntry? GetAny(SqliteConnection c, SqliteTransaction? tx, string key)
     {
         using var command = c.Command($"SELECT {Columns} FROM sessions WHERE key = @key", tx).With("@key", key);
         var rows = ReadAll(command);
@@ -109,7 +129,9 @@ public sealed partial class SessionStore(CairnDatabase db)
                 Rev: reader.GetInt32(13),
                 SystemPrompt: reader.GetNullableString(14),
                 ContextTokens: reader.GetNullableInt64(15),
-                ContextWindow: reader.GetNullableInt64(16)));
+                ContextWindow: reader.GetNullableInt64(16),
+                ArchivedAt: reader.GetNullableInt64(17),
+                TrashedAt: reader.GetNullableInt64(18)));
         }
 
         return rows;

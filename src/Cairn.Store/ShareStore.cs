@@ -9,12 +9,14 @@ namespace Cairn.Store;
 public sealed record ShareRow(string Token, string SessionKey, string Label, bool Live, string? Snapshot, long CreatedAt, long ExpiresAt);
 
 /// <summary>
-/// Share links. A session's links go with it when it is deleted (<see cref="SessionStore"/>'s delete statements);
-/// expired links are removed whenever a link is created, and never shown.
+/// Share links. A session's links go with it when it is purged (<see cref="SessionStore"/>'s purge statements); while
+/// it is in the trash they neither open nor are listed, and a restore brings them back. Expired links are removed
+/// whenever a link is created, and never shown.
 /// </summary>
 public sealed class ShareStore(CairnDatabase db)
 {
     private const string Columns = "token, session_key, label, live, snapshot, created_at, expires_at";
+    private const string OfSessionNotTrashed = "session_key IN (SELECT key FROM sessions WHERE trashed_at IS NULL)";
 
     /// <summary>Stores a new link; NotFound when the session is gone.</summary>
     public Task<StoreResult<ShareRow>> CreateAsync(ShareRow share, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
@@ -36,21 +38,21 @@ public sealed class ShareStore(CairnDatabase db)
         return StoreResult<ShareRow>.Ok(share);
     }, ct);
 
-    /// <summary>The link with this token if it has not expired at <paramref name="now"/>.</summary>
+    /// <summary>The link with this token if it has not expired at <paramref name="now"/> and its session is not in the trash.</summary>
     public ShareRow? Find(string token, long now) => db.Read(c =>
     {
-        using var command = c.Command($"SELECT {Columns} FROM shares WHERE token = @token AND expires_at > @now")
+        using var command = c.Command($"SELECT {Columns} FROM shares WHERE token = @token AND expires_at > @now AND {OfSessionNotTrashed}")
             .With("@token", token).With("@now", now);
         using var reader = command.ExecuteReader();
         return reader.Read() ? Row(reader) : null;
     });
 
-    /// <summary>The links that still work, newest first; of one session, or of all. Snapshots are not read.</summary>
+    /// <summary>The links that still work, newest first; of one session, or of all (not those of sessions in the trash). Snapshots are not read.</summary>
     public IReadOnlyList<ShareRow> List(string? sessionKey, long now) => db.Read(c =>
     {
         using var command = c.Command(
             "SELECT token, session_key, label, live, NULL, created_at, expires_at FROM shares " +
-            "WHERE expires_at > @now AND (@key IS NULL OR session_key = @key) ORDER BY created_at DESC, token")
+            $"WHERE expires_at > @now AND (@key IS NULL OR session_key = @key) AND {OfSessionNotTrashed} ORDER BY created_at DESC, token")
             .With("@now", now).With("@key", sessionKey);
         using var reader = command.ExecuteReader();
         var rows = new List<ShareRow>();

@@ -16,6 +16,15 @@ public enum StoreStatus
 
     /// <summary>A <c>chat.send</c> idempotency key this session already used for another message.</summary>
     IdempotencyKeyReused,
+
+    /// <summary>An archive of a session that is archived already.</summary>
+    AlreadyArchived,
+
+    /// <summary>An unarchive of a session that is not archived.</summary>
+    NotArchived,
+
+    /// <summary>A restore or purge of a session that is not in the trash (or, for the retention's purge, not there long enough).</summary>
+    NotTrashed,
 }
 
 public readonly record struct StoreResult<T>(StoreStatus Status, T? Value, SessionEntry? Existing = null)

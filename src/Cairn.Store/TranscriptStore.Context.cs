@@ -85,7 +85,7 @@ public sealed partial class TranscriptStore
     public Task<StoreResult<SessionEntry>> SetContextMeterAsync(string key, long promptTokens, long window, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) =>
         {
-            using var update = c.Command("UPDATE sessions SET context_tokens = @t, context_window = @w WHERE key = @k", tx)
+            using var update = c.Command($"UPDATE sessions SET context_tokens = @t, context_window = @w WHERE key = @k AND {SessionStore.NotTrashed}", tx)
                 .With("@t", promptTokens).With("@w", window).With("@k", key);
             return update.ExecuteNonQuery() == 0
                 ? StoreResult<SessionEntry>.Fail(StoreStatus.NotFound)

@@ -148,6 +148,8 @@ export function makeEntry(key: string, overrides: Partial<SessionEntry> = {}): S
     inputTokens: 0,
     outputTokens: 0,
     rev: 1,
+    archived: false,
+    trashed: false,
     ...overrides,
   };
 }

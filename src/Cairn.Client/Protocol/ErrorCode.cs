@@ -21,7 +21,7 @@ public enum ErrorCode
     [JsonStringEnumMemberName("CONFLICT")] Conflict,
     /// <summary>The session is persistent, so it cannot be reset.</summary>
     [JsonStringEnumMemberName("SESSION_PERSISTENT")] SessionPersistent,
-    /// <summary>The session is <c>main</c>, which cannot be deleted.</summary>
+    /// <summary>The session is <c>main</c>, which cannot be deleted, archived or purged.</summary>
     [JsonStringEnumMemberName("SESSION_PROTECTED")] SessionProtected,
     /// <summary>Named sessions are switched off by <c>session.namedSessionsEnabled: false</c>.</summary>
     [JsonStringEnumMemberName("FEATURE_DISABLED")] FeatureDisabled,

@@ -6,7 +6,7 @@ namespace Cairn.Protocol;
 /// </summary>
 public static class EventNames
 {
-    /// <summary>A session was created, changed, reset or deleted; payload <see cref="SessionsChangedEvent"/>.</summary>
+    /// <summary>A session was created, changed, reset, archived, deleted, restored or purged; payload <see cref="SessionsChangedEvent"/>.</summary>
     public const string SessionsChanged = "sessions.changed";
 
     /// <summary>A reply's progress: a delta or the end of a run; payload <see cref="ChatEvent"/>.</summary>
@@ -30,9 +30,16 @@ public enum ChangeReason
     Reset,
     Deleted,
     Compacted,
+    Archived,
+    Unarchived,
+    Restored,
+    Purged,
 }
 
-/// <summary>Payload of the <c>sessions.changed</c> event; <see cref="Entry"/> is absent after a delete.</summary>
+/// <summary>
+/// Payload of the <c>sessions.changed</c> event. After <c>deleted</c> (moved to the trash) <see cref="Entry"/> is the
+/// entry in the trash; after <c>purged</c> it is absent.
+/// </summary>
 public sealed record SessionsChangedEvent(ChangeReason Reason, string Key, SessionEntry? Entry);
 
 /// <summary>Where a run is: streaming (<see cref="Delta"/>) or ended (final, aborted, error).</summary>

@@ -23,6 +23,7 @@ public sealed record SessionExport(string Format, int Version, long ExportedAt, 
     public const int CurrentVersion = 1;
 }
 
+/// <summary>The session's own fields in an export; <c>ArchivedAt</c> only when it is archived (an import keeps it archived).</summary>
 public sealed record ExportedSession(
     string Key,
     string Label,
@@ -33,16 +34,25 @@ public sealed record ExportedSession(
     string? SystemPrompt,
     long CreatedAt,
     long UpdatedAt,
-    string CurrentSessionId);
+    string CurrentSessionId,
+    long? ArchivedAt = null);
 
 /// <summary>One conversation of the session; <c>Current</c> for the one new messages join.</summary>
 public sealed record ExportedGeneration(string SessionId, bool Current, IReadOnlyList<TranscriptMessage> Messages);
 
+/// <summary>The formats <c>sessions.import</c> reads: Cairn's own export, or ChatGPT's <c>conversations.json</c>.</summary>
+public enum ImportFormat
+{
+    Cairn,
+    Chatgpt,
+}
+
 /// <summary>
-/// <c>sessions.import</c>: Cairn's own export back in: one <c>cairn.session</c> JSON document, or JSON Lines of them
-/// (<c>cairn export --all</c>). All of it or nothing.
+/// <c>sessions.import</c>: Cairn's own export back in (one <c>cairn.session</c> JSON document, or JSON Lines of them, as
+/// <c>cairn export --all</c> writes), or with <c>format: "chatgpt"</c> ChatGPT's <c>conversations.json</c> (each
+/// conversation a session). All of it or nothing.
 /// </summary>
-public sealed record SessionsImportParams(string Content);
+public sealed record SessionsImportParams(string Content, ImportFormat Format = ImportFormat.Cairn);
 
 /// <summary>What happened to one imported session: its key here (a taken key gets <c>-2</c>), and what was added.</summary>
 public sealed record ImportedSessionResult(string SourceKey, string Key, string Label, string Action, int Messages, int Generations);

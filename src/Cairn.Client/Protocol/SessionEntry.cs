@@ -8,7 +8,10 @@ public enum SessionKind
     Peer,
 }
 
-/// <summary>One session as stored and as sent on the wire.</summary>
+/// <summary>
+/// One session as stored and as sent on the wire. <see cref="ArchivedAt"/> is set while the session is archived (out of
+/// the default list, kept whole); <see cref="TrashedAt"/> while it is in the trash (restorable until purged).
+/// </summary>
 public sealed record SessionEntry(
     string Key,
     string SessionId,
@@ -26,7 +29,16 @@ public sealed record SessionEntry(
     int Rev,
     string? SystemPrompt,
     long? ContextTokens = null,
-    long? ContextWindow = null);
+    long? ContextWindow = null,
+    long? ArchivedAt = null,
+    long? TrashedAt = null)
+{
+    /// <summary>Archived: left out of the default list and the switcher; sending to it is refused until it is unarchived.</summary>
+    public bool Archived => ArchivedAt is not null;
+
+    /// <summary>In the trash: left out of every list but the trash's, and of every method but restore and purge.</summary>
+    public bool Trashed => TrashedAt is not null;
+}
 
 /// <summary>The orders <c>sessions.list</c> can return.</summary>
 public enum SessionSort

@@ -1,12 +1,18 @@
 namespace Cairn.Protocol;
 
+/// <summary>
+/// <c>sessions.list</c>. Without <c>archived</c> or <c>trashed</c> it lists the sessions in use (neither archived nor in
+/// the trash); <c>archived: true</c> lists only the archived ones, <c>trashed: true</c> only those in the trash.
+/// </summary>
 public sealed record SessionsListParams(
     int? Limit = null,
     string? Cursor = null,
     bool? Persistent = null,
     bool? UserCreated = null,
     string? Search = null,
-    SessionSort Sort = SessionSort.Updated);
+    SessionSort Sort = SessionSort.Updated,
+    bool? Archived = null,
+    bool? Trashed = null);
 
 public sealed record SessionKeyParams(string Key);
 

@@ -1,6 +1,7 @@
 namespace Cairn.Protocol;
 
-public sealed record SessionsListResult(IReadOnlyList<SessionEntry> Sessions, string? NextCursor, int Total);
+/// <summary>A page of sessions; <c>TrashDays</c> (when listing the trash) is how long a session stays there before it is purged (0: until purged by hand).</summary>
+public sealed record SessionsListResult(IReadOnlyList<SessionEntry> Sessions, string? NextCursor, int Total, int? TrashDays = null);
 
 public sealed record SessionEntryResult(SessionEntry Entry);
 
@@ -8,7 +9,14 @@ public sealed record SessionsCreateResult(string Key, string SessionId, SessionE
 
 public sealed record SessionsResetResult(SessionEntry Entry, string PreviousSessionId);
 
-public sealed record SessionsDeleteResult(string Key, bool Deleted);
+/// <summary>
+/// <c>sessions.delete</c> moved the session to the trash: <c>Entry</c> is it there (with <c>trashedAt</c>); <c>PurgeAt</c> is
+/// when the retention (<c>session.trashDays</c>) purges it, absent when it never does.
+/// </summary>
+public sealed record SessionsDeleteResult(string Key, bool Deleted, bool Trashed, SessionEntry Entry, long? PurgeAt = null);
+
+/// <summary><c>sessions.purge</c>: the session and every message of it are gone for good.</summary>
+public sealed record SessionsPurgeResult(string Key, bool Purged);
 
 public sealed record SessionsActiveResult(string Peer, SessionEntry Entry);
 

@@ -33,9 +33,14 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
     /// </summary>
     public async Task<Outcome<ChatSendResult>> RetryAsync(ChatRetryParams p, CancellationToken ct)
     {
-        if (sessions.Find(p.SessionKey) is null)
+        if (sessions.Find(p.SessionKey) is not { } found)
         {
-            return SessionRules.NotFound(p.SessionKey);
+            return sessions.NotFound(p.SessionKey);
+        }
+
+        if (found.Archived)
+        {
+            return SessionRules.Archived(found);
         }
 
         var run = runs.TryStart(p.SessionKey);
@@ -50,7 +55,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         {
             runs.Finish(run);
             run.Dispose();
-            return entry is null ? SessionRules.NotFound(p.SessionKey) : new MethodError(ErrorCode.Conflict,
+            return entry is null ? sessions.NotFound(p.SessionKey) : new MethodError(ErrorCode.Conflict,
                 "The last turn in this session was answered; there is nothing to retry.",
                 new Dictionary<string, object?> { ["reason"] = "nothing_to_retry", ["sessionKey"] = p.SessionKey });
         }
@@ -69,7 +74,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
     {
         if (sessions.Find(p.SessionKey) is not { } entry)
         {
-            return SessionRules.NotFound(p.SessionKey);
+            return sessions.NotFound(p.SessionKey);
         }
 
         var sessionId = p.SessionId ?? entry.SessionId;
@@ -82,7 +87,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
     {
         if (sessions.Find(p.SessionKey) is null)
         {
-            return SessionRules.NotFound(p.SessionKey);
+            return sessions.NotFound(p.SessionKey);
         }
 
         var run = runs.Active(p.SessionKey);
@@ -98,14 +103,20 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
     private async Task<Outcome<ChatSendResult>> SendToSessionAsync(ChatSendParams p, Caller caller, CancellationToken ct)
     {
         var key = p.SessionKey ?? (p.Peer is { } peer ? sessions.ActiveKey(peer) : SessionNames.MainKey);
-        if (sessions.Find(key) is null)
+        if (sessions.Find(key) is not { } session)
         {
-            return SessionRules.NotFound(key);
+            return sessions.NotFound(key);
         }
 
+        // Commands still run in an archived session (so /session unarchive works from it); a turn does not.
         if (commands.IsCommand(p.Message))
         {
             return await RunCommandAsync(key, p, caller, ct);
+        }
+
+        if (session.Archived)
+        {
+            return SessionRules.Archived(session);
         }
 
         var run = runs.TryStart(key);
@@ -123,7 +134,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
             {
                 StoreStatus.Ok => await DuplicateAsync(key, turn.Value!.DuplicateRunId!, p.Wait, ct),
                 StoreStatus.IdempotencyKeyReused => KeyReused(key, p.IdempotencyKey!, turn.Value!.DuplicateRunId!),
-                _ => SessionRules.NotFound(key),
+                _ => sessions.NotFound(key),
             };
         }
 

@@ -17,7 +17,7 @@ public sealed class CompactionService(SessionService sessions, ChatRuns runs, Ch
     {
         if (sessions.Find(p.Key) is null)
         {
-            return SessionRules.NotFound(p.Key);
+            return sessions.NotFound(p.Key);
         }
 
         if (!context.Budget.CanSummarise)
@@ -36,7 +36,7 @@ public sealed class CompactionService(SessionService sessions, ChatRuns runs, Ch
             // Read under the lock, so no reply or reset lands between the read and the summary.
             if (sessions.Find(p.Key) is not { } entry)
             {
-                return SessionRules.NotFound(p.Key);
+                return sessions.NotFound(p.Key);
             }
 
             using var both = CancellationTokenSource.CreateLinkedTokenSource(run.Token, ct);

@@ -16,7 +16,11 @@ public static class CliRoot
         root.Subcommands.Add(ExportCommand.Build());
         root.Subcommands.Add(SearchCommand.Build());
         var import = Import.ImportCommand.Build();
-        import.Subcommands.Add(ImportCairnCommand.Build());
+        foreach (var command in ImportFileCommands.Build())
+        {
+            import.Subcommands.Add(command);
+        }
+
         root.Subcommands.Add(import);
         return root;
     }

@@ -6,7 +6,7 @@ namespace Cairn.Cli;
 
 /// <summary>
 /// <c>cairn export [key] [--format md|json] [-o file]</c>: one session as a file, through <c>sessions.export</c>;
-/// <c>cairn export --all [-o file]</c>: every session as JSON Lines (one <c>cairn.session</c> document a line), with
+/// <c>cairn export --all [-o file]</c>: every session, archived ones too (not the trash), as JSON Lines (one <c>cairn.session</c> document a line), with
 /// progress on standard error. Without <c>-o</c> the file goes to standard output.
 /// </summary>
 public static class ExportCommand
@@ -57,20 +57,25 @@ public static class ExportCommand
 
     private static async Task<int> AllAsync(ClientContext client, string? path, bool current, CancellationToken ct)
     {
+        // Every session kept: those in use and the archived ones (not the trash).
         var keys = new List<string>();
-        string? next = null;
-        do
+        foreach (var archived in new bool?[] { null, true })
         {
-            var page = await client.Api.RequestAsync<SessionsListResult>("sessions.list", new SessionsListParams(200, next, Sort: SessionSort.Created), ct);
-            if (page.Error is { } error)
+            string? next = null;
+            do
             {
-                return client.Output.Fail(client.Explain(error));
-            }
+                var page = await client.Api.RequestAsync<SessionsListResult>("sessions.list",
+                    new SessionsListParams(200, next, Sort: SessionSort.Created, Archived: archived), ct);
+                if (page.Error is { } error)
+                {
+                    return client.Output.Fail(client.Explain(error));
+                }
 
-            keys.AddRange(page.Result.Sessions.Select(s => s.Key));
-            next = page.Result.NextCursor;
+                keys.AddRange(page.Result.Sessions.Select(s => s.Key));
+                next = page.Result.NextCursor;
+            }
+            while (next is not null);
         }
-        while (next is not null);
 
         // A file is written under a temporary name and renamed when whole, so a failed export leaves no half file.
         var target = path is null ? client.Output.Out : new StreamWriter(path + ".partial");

@@ -4,7 +4,8 @@ using Cairn.Protocol;
 namespace Cairn.Cli;
 
 /// <summary>
-/// <c>cairn sessions list|get|create|rename|persist|reset|delete|share|unshare|shares</c>: the sessions methods of a running gateway,
+/// <c>cairn sessions list|get|create|rename|persist|reset|archive|unarchive|delete|restore|purge|share|unshare|shares</c>: the
+/// sessions methods of a running gateway,
 /// as readable text or, with <c>--json</c>, the gateway's own JSON.
 /// </summary>
 public static class SessionsCommand
@@ -19,10 +20,9 @@ public static class SessionsCommand
         sessions.Subcommands.Add(Rename(options));
         sessions.Subcommands.Add(Persist(options));
         sessions.Subcommands.Add(Reset(options));
-        sessions.Subcommands.Add(SessionsDeleteCommand.Build(options));
-        foreach (var share in SessionsShareCommands.Build(options))
+        foreach (var command in SessionsLifecycleCommands.Build(options).Concat(SessionsShareCommands.Build(options)))
         {
-            sessions.Subcommands.Add(share);
+            sessions.Subcommands.Add(command);
         }
 
         return sessions;

@@ -16,12 +16,22 @@ internal static class SessionsListCommand
         sort.AcceptOnlyFromAmong("updated", "created", "label");
         var cursor = new Option<string?>("--cursor") { Description = "Continue after a page: the nextCursor of the previous --json output." };
         var all = new Option<bool>("--all") { Description = "Follow every page and print all matching sessions." };
-        var command = new Command("list", "List sessions, newest first, with filters.") { persistent, temporary, search, limit, sort, cursor, all };
+        var archived = new Option<bool>("--archived") { Description = "Only archived sessions (the default list leaves them out)." };
+        var trashed = new Option<bool>("--trashed") { Description = "Only sessions in the trash (deleted, not yet purged)." };
+        var command = new Command("list", "List sessions in use, newest first, with filters (or the archived ones, or the trash).")
+        {
+            persistent, temporary, search, limit, sort, cursor, all, archived, trashed,
+        };
         command.Validators.Add(r =>
         {
             if (r.GetValue(persistent) && r.GetValue(temporary))
             {
                 r.AddError("--persistent and --temporary cannot be used together.");
+            }
+
+            if (r.GetValue(archived) && r.GetValue(trashed))
+            {
+                r.AddError("--archived and --trashed cannot be used together.");
             }
         });
 
@@ -35,7 +45,8 @@ internal static class SessionsListCommand
             do
             {
                 var reply = await client.Api.RequestAsync<SessionsListResult>("sessions.list",
-                    new SessionsListParams(result.GetValue(limit), next, onlyPersistent, Search: result.GetValue(search), Sort: order), ct);
+                    new SessionsListParams(result.GetValue(limit), next, onlyPersistent, Search: result.GetValue(search), Sort: order,
+                        Archived: result.GetValue(archived) ? true : null, Trashed: result.GetValue(trashed) ? true : null), ct);
                 if (reply.Error is { } error)
                 {
                     return client.Output.Fail(client.Explain(error));
@@ -47,13 +58,14 @@ internal static class SessionsListCommand
             }
             while (result.GetValue(all) && next is not null);
 
-            Print(client.Output, client.Settings.Json, sessions, total, next);
+            var what = result.GetValue(archived) ? "archived sessions" : result.GetValue(trashed) ? "sessions in the trash" : "sessions";
+            Print(client.Output, client.Settings.Json, sessions, total, next, what);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void Print(CliOutput output, bool json, List<SessionEntry> sessions, int total, string? next)
+    private static void Print(CliOutput output, bool json, List<SessionEntry> sessions, int total, string? next, string what)
     {
         if (json)
         {
@@ -63,7 +75,7 @@ internal static class SessionsListCommand
 
         if (sessions.Count == 0)
         {
-            output.Line(total == 0 ? "No sessions match." : "No more sessions.");
+            output.Line(total == 0 ? $"No {what} match." : $"No more {what}.");
             return;
         }
 
@@ -74,6 +86,6 @@ internal static class SessionsListCommand
             output.Line(line);
         }
 
-        output.Line(output.Dim(next is null ? $"{sessions.Count} of {total} sessions." : $"{sessions.Count} of {total} sessions. More: add --all, or --cursor {next}"));
+        output.Line(output.Dim(next is null ? $"{sessions.Count} of {total} {what}." : $"{sessions.Count} of {total} {what}. More: add --all, or --cursor {next}"));
     }
 }

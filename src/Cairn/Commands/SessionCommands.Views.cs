@@ -39,6 +39,13 @@ public sealed partial class SessionCommands
         }
 
         text.Append(page < pages ? $"\nMore: /session list {page + 1}" : "").Append("\nSwitch with /session switch <number|name>.");
+        var (archived, trashed) = (sessions.Count(SessionShelf.Archived), sessions.Count(SessionShelf.Trashed));
+        if (archived + trashed > 0)
+        {
+            var shelves = new[] { archived > 0 ? $"{archived} archived (/session unarchive lists them)" : null, trashed > 0 ? $"{trashed} in the trash (/session restore lists them)" : null };
+            text.Append("\nNot listed: ").Append(string.Join("; ", shelves.Where(s => s is not null))).Append('.');
+        }
+
         return call.Reply(text.ToString());
     }
 
@@ -61,6 +68,7 @@ public sealed partial class SessionCommands
             .Append(CultureInfo.InvariantCulture, $"{entry.Label} (key {entry.Key})")
             .Append(entry.Description is { } description ? $"\nDescription: {description}" : "")
             .Append(CultureInfo.InvariantCulture, $"\nPersistent: {protection}")
+            .Append(entry.ArchivedAt is { } archivedAt ? $"\nArchived: since {Time(archivedAt)}; it takes no new messages until /session unarchive {entry.Key}" : "")
             .Append(CultureInfo.InvariantCulture, $"\nKind: {entry.Kind.ToString().ToLowerInvariant()}{(entry.UserCreated ? ", created by you" : "")}")
             .Append(CultureInfo.InvariantCulture, $"\nMessages: {entry.MessageCount} ({entry.InputTokens} tokens in, {entry.OutputTokens} out)")
             .Append(CultureInfo.InvariantCulture, $"\nContext: {ContextUse(entry, config.Model.CompactAtPercent)}")

@@ -8,7 +8,7 @@ namespace Cairn.Commands;
 
 /// <summary>
 /// The <c>/session …</c> handlers that change which session is active or what exists: new, switch, rename,
-/// delete. Every change goes through <see cref="SessionService"/>, as a <c>sessions.*</c> call would, so it is
+/// delete (to the trash). Archive, unarchive and restore are in <c>SessionCommands.Lifecycle.cs</c>. Every change goes through <see cref="SessionService"/>, as a <c>sessions.*</c> call would, so it is
 /// validated, announced and counted the same way; every switch is returned as an action and, for a peer, stored
 /// as its binding. Views are in the other part.
 /// </summary>
@@ -51,6 +51,11 @@ public sealed partial class SessionCommands(SessionService sessions, CairnConfig
         }
 
         var text = entry.Key == call.SessionKey ? $"Already in '{entry.Label}' ({entry.Key})." : $"Switched to '{entry.Label}' ({entry.Key}).";
+        if (entry.Archived)
+        {
+            text += $" It is archived: it takes no new messages until /session unarchive {entry.Key}.";
+        }
+
         return await SwitchToAsync(call, entry.Key, text, ct);
     }
 
@@ -90,8 +95,8 @@ public sealed partial class SessionCommands(SessionService sessions, CairnConfig
 
         if (name.Length == 0 && entry.Persistent)
         {
-            // A bare "/session delete" typed in the wrong window must not wipe a session someone chose to keep.
-            return call.Reply($"'{entry.Label}' is persistent. To delete it and all its messages, name it: /session delete {entry.Key}");
+            // A bare "/session delete" typed in the wrong window must not put away a session someone chose to keep.
+            return call.Reply($"'{entry.Label}' is persistent. To move it to the trash, name it: /session delete {entry.Key}");
         }
 
         var deleted = await sessions.DeleteAsync(entry.Key, ct);
@@ -100,7 +105,14 @@ public sealed partial class SessionCommands(SessionService sessions, CairnConfig
             return call.Reply(error.Message);
         }
 
-        var text = $"Deleted '{entry.Label}' ({entry.Key}) and its messages.";
+        var until = deleted.Value!.PurgeAt is { } purgeAt ? $" (until {Time(purgeAt)}, when it is purged for good)" : "";
+        return await LeaveIfCurrentAsync(call, entry,
+            $"Moved '{entry.Label}' ({entry.Key}) to the trash with its messages. /session restore {entry.Key} brings it back{until}.", ct);
+    }
+
+    /// <summary>The reply after a session was put away; if it was the current one, the surface moves to main.</summary>
+    private async Task<CommandReply> LeaveIfCurrentAsync(CommandCall call, SessionEntry entry, string text, CancellationToken ct)
+    {
         if (entry.Key != call.SessionKey)
         {
             return call.Reply(text);
@@ -137,7 +149,9 @@ public sealed partial class SessionCommands(SessionService sessions, CairnConfig
             return (null, $"'{name}' matches more than one session. Which one?\n{string.Join('\n', lines)}");
         }
 
-        var hint = isNumber && !numbers.HasList(scope) ? " Numbers refer to your last /session list; run it first." : " See /session list.";
+        var hint = isNumber && !numbers.HasList(scope) ? " Numbers refer to your last /session list; run it first."
+            : resolved.Error.Details?.GetValueOrDefault("reason") is "trashed" ? $" Bring it back with /session restore {resolved.Error.Details["key"]}."
+            : " See /session list.";
         return (null, resolved.Error.Message + hint);
     }
 

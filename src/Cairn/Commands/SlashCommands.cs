@@ -30,6 +30,7 @@ public sealed class SlashCommands : ISlashCommands
         var shares = new ShareCommands(shareService);
         var history = new HistoryCommands(service);
         var search = new SearchCommand(searchService);
+        var export = new SessionExportCommand(service);
         _specs =
         [
             new("help", "/help", "List the chat commands.", false, HelpAsync),
@@ -42,12 +43,16 @@ public sealed class SlashCommands : ISlashCommands
             new("session list", "/session list [page]", "List sessions, numbered; the current one is marked.", true, (call, _) => Task.FromResult(sessions.List(call))),
             new("session switch", "/session switch <name|key|number>", "Switch by name, key, unique prefix or number from the last list.", true, sessions.SwitchAsync),
             new("session rename", "/session rename <name>", "Rename this session; its key stays the same.", true, sessions.RenameAsync),
-            new("session delete", "/session delete [name]", "Delete a session (default: this one) and its messages; never main.", true, sessions.DeleteAsync),
+            new("session delete", "/session delete [name]", "Move a session (default: this one) to the trash; never main.", true, sessions.DeleteAsync),
+            new("session restore", "/session restore [name]", "Take a session out of the trash; without a name, list the trash.", true, sessions.RestoreAsync),
+            new("session archive", "/session archive [name]", "Archive a session (default: this one): out of the list, kept whole; never main.", true, sessions.ArchiveAsync),
+            new("session unarchive", "/session unarchive [name]", "Bring an archived session back; without a name, list the archived ones.", true, sessions.UnarchiveAsync),
             new("session persist", "/session persist on|off", "Protect this session from /new, /reset and the reset policy, or stop.", true, sessions.PersistAsync),
             new("session share", "/session share [live] [days]", "Make a read-only link to this conversation (a snapshot, or live; 30 days).", true, shares.ShareAsync),
             new("session unshare", "/session unshare <token|link>", "Revoke a share link.", true, shares.UnshareAsync),
             new("session info", "/session info", "Show this session's name, key, persistence, counts and context use.", true, (call, _) => Task.FromResult(sessions.Info(call))),
             new("session history", "/session history [number]", "List this session's earlier conversations (kept by resets), or read one.", true, (call, _) => Task.FromResult(history.History(call))),
+            new("session export", "/session export [name] [md|json]", "Say how to download a session (default: this one) as Markdown or JSON.", true, (call, _) => Task.FromResult(export.Export(call))),
         ];
     }
 

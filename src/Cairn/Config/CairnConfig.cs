@@ -72,7 +72,11 @@ public sealed record GatewayLimits(int AuthFailuresPerMinute, int MessagesPerSec
     public int SendBudgetBytes { get; init; } = 256 * 1024 * 1024;
 }
 
-public sealed record SessionConfig(bool NamedSessionsEnabled, ResetPolicyConfig Reset, int ListPageSize);
+public sealed record SessionConfig(bool NamedSessionsEnabled, ResetPolicyConfig Reset, int ListPageSize)
+{
+    /// <summary><c>session.trashDays</c>: days a deleted session stays in the trash before the sweep purges it; 0 keeps it until purged by hand.</summary>
+    public int TrashDays { get; init; } = 30;
+}
 
 public sealed record ResetPolicyConfig(ResetMode Mode, int AtHour, int IdleMinutes);
 

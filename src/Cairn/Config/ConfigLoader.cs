@@ -19,7 +19,7 @@ public static class ConfigLoader
         "gateway:limits:handshakeSeconds", "gateway:limits:sendBufferBytes", "gateway:limits:sendBudgetBytes",
         "gateway:limits:authFailuresGlobalPerMinute",
         "session:namedSessionsEnabled", "session:reset:mode", "session:reset:atHour", "session:reset:idleMinutes",
-        "session:listPageSize",
+        "session:listPageSize", "session:trashDays",
         "model:provider", "model:baseUrl", "model:apiKey", "model:name", "model:timeoutSeconds",
         "model:contextWindow", "model:maxOutputTokens", "model:compactAtPercent", "model:firstTokenTimeoutSeconds",
         "model:idleTimeoutSeconds", "model:maxRetries",
@@ -57,7 +57,10 @@ public static class ConfigLoader
                 reader.Enum("session:reset:mode", d.Session.Reset.Mode),
                 reader.Int("session:reset:atHour", d.Session.Reset.AtHour, 0, 23),
                 reader.Int("session:reset:idleMinutes", d.Session.Reset.IdleMinutes, 0, 525600)),
-            reader.Int("session:listPageSize", d.Session.ListPageSize, 1, 200));
+            reader.Int("session:listPageSize", d.Session.ListPageSize, 1, 200))
+        {
+            TrashDays = reader.Int("session:trashDays", d.Session.TrashDays, 0, 36500),
+        };
         var model = ReadModel(reader, d.Model);
 
         if (session.Reset.Mode == ResetMode.Idle && session.Reset.IdleMinutes == 0)

@@ -18,7 +18,7 @@ public sealed class ExportService(SessionService sessions, TranscriptStore trans
     {
         if (sessions.Find(p.Key) is not { } entry)
         {
-            return SessionRules.NotFound(p.Key);
+            return sessions.NotFound(p.Key);
         }
 
         var document = Document(entry, p.CurrentOnly);
@@ -41,7 +41,7 @@ public sealed class ExportService(SessionService sessions, TranscriptStore trans
         }
 
         var session = new ExportedSession(entry.Key, entry.Label, entry.Description, entry.Persistent, entry.UserCreated, entry.Kind,
-            entry.SystemPrompt, entry.CreatedAt, entry.UpdatedAt, entry.SessionId);
+            entry.SystemPrompt, entry.CreatedAt, entry.UpdatedAt, entry.SessionId, entry.ArchivedAt);
         return new SessionExport(SessionExport.FormatName, SessionExport.CurrentVersion, time.GetUtcNow().ToUnixTimeMilliseconds(), session, generations);
     }
 }

@@ -21,6 +21,7 @@ public static class MarkdownExport
             .Append("key: ").Append(s.Key).Append('\n')
             .Append("persistent: ").Append(s.Persistent ? "true" : "false").Append('\n')
             .Append(s.Description is { } d ? $"description: {Yaml(d)}\n" : "")
+            .Append(s.ArchivedAt is { } archived ? $"archived: {Time(archived)}\n" : "")
             .Append("created: ").Append(Time(s.CreatedAt)).Append('\n')
             .Append("updated: ").Append(Time(s.UpdatedAt)).Append('\n')
             .Append("exported: ").Append(Time(export.ExportedAt)).Append('\n')

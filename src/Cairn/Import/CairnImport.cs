@@ -12,7 +12,8 @@ namespace Cairn.Import;
 /// transaction, so a bad or cut file imports nothing. Keys, labels, conversation ids, rows and their seqs are kept;
 /// a key or label already taken here gets <c>-2</c> / <c>(2)</c>. Importing the same file again adds only
 /// conversations not yet there (the old key is remembered as an alias). An export of the result equals the file but
-/// for <c>exportedAt</c> and what was renamed.
+/// for <c>exportedAt</c> and what was renamed. With <c>format: "chatgpt"</c> the content is ChatGPT's
+/// <c>conversations.json</c> instead (<see cref="ChatGptConversations"/>), imported the same way.
 /// </summary>
 public sealed class CairnImport(ImportStore store, SessionService sessions, TimeProvider time)
 {
@@ -20,22 +21,39 @@ public sealed class CairnImport(ImportStore store, SessionService sessions, Time
 
     public async Task<Outcome<SessionsImportResult>> ImportAsync(SessionsImportParams p, CancellationToken ct)
     {
-        var (documents, problem) = Parse(p.Content);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var (source, imported, problem) = p.Format switch
+        {
+            ImportFormat.Chatgpt => ChatGpt(p.Content, now),
+            _ => Cairn(p.Content),
+        };
         if (problem is not null)
         {
             return MethodError.Invalid("content", problem);
         }
 
-        var rows = await store.ImportAsync(new ImportBatch(Source, [.. documents.Select(Map)]), time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        var rows = await store.ImportAsync(new ImportBatch(source, imported), now, ct);
         foreach (var row in rows.Where(r => r.Action != ImportAction.Unchanged))
         {
             sessions.Imported(row.Key, row.Action == ImportAction.Created);
         }
 
         // The store imports main first; answer in the file's order.
-        var ordered = documents.Select(d => rows.First(r => r.SourceKey == d.Session.Key)).ToList();
+        var ordered = imported.Select(s => rows.First(r => r.SourceKey == s.SourceKey)).ToList();
         return new SessionsImportResult([.. ordered.Select(r => r.Key)],
             [.. ordered.Select(r => new ImportedSessionResult(r.SourceKey, r.Key, r.Label, r.Action.ToString().ToLowerInvariant(), r.MessagesAdded, r.GenerationsAdded))]);
+    }
+
+    private static (string Source, List<ImportedSession> Sessions, string? Problem) Cairn(string content)
+    {
+        var (documents, problem) = Parse(content);
+        return (Source, [.. documents.Select(Map)], problem);
+    }
+
+    private static (string Source, List<ImportedSession> Sessions, string? Problem) ChatGpt(string content, long now)
+    {
+        var (sessions, problem) = ChatGptConversations.Parse(content, now);
+        return (ChatGptConversations.Source, sessions, problem);
     }
 
     /// <summary>Every document of the content (one, or several one after another as JSON Lines), or the first problem.</summary>
@@ -123,6 +141,7 @@ public sealed class CairnImport(ImportStore store, SessionService sessions, Time
             messages.Sum(m => m.InputTokens ?? 0), messages.Sum(m => m.OutputTokens ?? 0), Extra: null)
         {
             SystemPrompt = s.SystemPrompt,
+            ArchivedAt = s.ArchivedAt,
             Generations = [.. d.Generations.Select(g => new ImportedGeneration(g.SessionId, [.. g.Messages.OrderBy(m => m.Seq).Select(Row)]))],
         };
     }

@@ -6,7 +6,7 @@ namespace Cairn.Import;
 public static class ImportApi
 {
     public static MethodTable MapImportMethods(this MethodTable methods) => methods
-        .Add("sessions.import", "Import Cairn's own export (one JSON document, or JSON Lines of them): all of it, or nothing.",
+        .Add("sessions.import", "Import Cairn's own export (one JSON document, or JSON Lines of them), or ChatGPT's conversations.json: all of it, or nothing.",
             static (CairnImport import, SessionsImportParams p, CancellationToken ct) => import.ImportAsync(p, ct));
 
     public static IServiceCollection AddCairnImport(this IServiceCollection services)

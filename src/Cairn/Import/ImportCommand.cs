@@ -17,7 +17,7 @@ public static class ImportCommand
             "The gateway must be stopped; running it again adds only what is new.") { dir, dataDir, dryRun };
         openclaw.SetAction((result, ct) => RunAsync(result.GetValue(dir)!, result.GetValue(dataDir), result.GetValue(dryRun), ct));
 
-        return new Command("import", "Import sessions from another assistant's store, or Cairn's own export.") { openclaw };
+        return new Command("import", "Import sessions from another assistant's store (OpenClaw), ChatGPT's export, or Cairn's own export.") { openclaw };
     }
 
     private static async Task<int> RunAsync(string dir, string? dataDirOption, bool dryRun, CancellationToken ct)

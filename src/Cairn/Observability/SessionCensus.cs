@@ -67,7 +67,7 @@ public sealed class SessionCensus(CairnDatabase db, PeerBindingStore peers)
     private static Dictionary<(string Kind, bool Persistent), long> CountByKind(SqliteConnection c)
     {
         using var command = c.CreateCommand();
-        command.CommandText = "SELECT lower(kind), persistent, COUNT(*) FROM sessions GROUP BY lower(kind), persistent";
+        command.CommandText = "SELECT lower(kind), persistent, COUNT(*) FROM sessions WHERE trashed_at IS NULL GROUP BY lower(kind), persistent";
         using var reader = command.ExecuteReader();
         var counts = new Dictionary<(string, bool), long>();
         while (reader.Read())

@@ -48,7 +48,7 @@ public sealed class SearchService(SearchStore store, SessionService sessions)
             sessionKey = resolved.Value!.Entry.Key;
         }
 
-        var scope = new SearchScope(sessionKey, p.Persistent ?? search.Persistent);
+        var scope = new SearchScope(sessionKey, p.Persistent ?? search.Persistent, p.Archived ?? search.Archived);
         var limit = p.Limit ?? DefaultLimit;
         var hits = new List<SearchHit>();
         if (offset == 0 && sessionKey is null)

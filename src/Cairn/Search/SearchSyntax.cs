@@ -6,8 +6,8 @@ namespace Cairn.Search;
 /// <summary>One thing to look for: a word, a phrase (several words in a row) or a word's start; or one to exclude.</summary>
 public sealed record SearchTerm(string Text, IReadOnlyList<string> Words, bool Phrase, bool Prefix, bool Negated);
 
-/// <summary>A query as written: its terms and its filters (<c>in:</c>, <c>persistent:</c>).</summary>
-public sealed record ParsedSearch(IReadOnlyList<SearchTerm> Terms, string? In, bool? Persistent)
+/// <summary>A query as written: its terms and its filters (<c>in:</c>, <c>persistent:</c>, <c>archived:</c>).</summary>
+public sealed record ParsedSearch(IReadOnlyList<SearchTerm> Terms, string? In, bool? Persistent, bool? Archived)
 {
     public IEnumerable<SearchTerm> Positive => Terms.Where(t => !t.Negated);
 }
@@ -15,7 +15,7 @@ public sealed record ParsedSearch(IReadOnlyList<SearchTerm> Terms, string? In, b
 /// <summary>
 /// Reads the query language of <c>search.query</c>: <c>word</c>, <c>"a phrase"</c>, <c>prefix*</c>, <c>-word</c>,
 /// <c>-"a phrase"</c>, and the filters <c>in:&lt;session&gt;</c> (a key or a label, quoted if it has spaces) and
-/// <c>persistent:yes|no</c>. Anything else with a colon is a word. Every term reaches the index as a quoted string
+/// <c>persistent:yes|no</c>, <c>archived:yes|no</c>. Anything else with a colon is a word. Every term reaches the index as a quoted string
 /// (<see cref="Cairn.Store.SearchStore.Quote"/>), so no input is read as FTS5 syntax; the only syntax errors are
 /// an unclosed quote, a filter without a value, and a query with nothing to look for.
 /// </summary>
@@ -34,6 +34,7 @@ public static class SearchSyntax
         var terms = new List<SearchTerm>();
         string? inSession = null;
         bool? persistent = null;
+        bool? archived = null;
         var i = 0;
         while (i < query.Length)
         {
@@ -74,13 +75,17 @@ public static class SearchSyntax
                 {
                     inSession = given;
                 }
-                else if (YesNo(given) is { } flag)
+                else if (YesNo(given) is not { } flag)
+                {
+                    return MethodError.Invalid("query", $"'{name}:' takes yes or no, not '{given}'.");
+                }
+                else if (name == "persistent")
                 {
                     persistent = flag;
                 }
                 else
                 {
-                    return MethodError.Invalid("query", $"'persistent:' takes yes or no, not '{given}'.");
+                    archived = flag;
                 }
 
                 continue;
@@ -105,7 +110,7 @@ public static class SearchSyntax
             return MethodError.Invalid("query", "The query has nothing to look for: add a word (filters and -exclusions only narrow a search).");
         }
 
-        return new ParsedSearch(terms, inSession, persistent);
+        return new ParsedSearch(terms, inSession, persistent, archived);
     }
 
     /// <summary>The words of a text as the index splits them: runs of letters and digits, lower case, without accents.</summary>
@@ -192,7 +197,7 @@ public static class SearchSyntax
         }
 
         var name = token[..colon].ToLowerInvariant();
-        return name is "in" or "persistent" ? (name, token[(colon + 1)..]) : (null, "");
+        return name is "in" or "persistent" or "archived" ? (name, token[(colon + 1)..]) : (null, "");
     }
 
     private static bool? YesNo(string value) => value.ToLowerInvariant() switch

@@ -7,4 +7,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "The reset sweep failed; it will try again")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Purged {SessionKey} from the trash after {Days} days (session.trashDays)")]
+    public static partial void TrashPurged(ILogger logger, string sessionKey, int days);
 }

@@ -6,7 +6,7 @@ namespace Cairn.Sessions;
 public static class SessionApi
 {
     public static MethodTable MapSessionMethods(this MethodTable methods) => methods
-        .Add("sessions.list", "List sessions, a keyset page at a time, with filters, search and sort.",
+        .Add("sessions.list", "List sessions in use (or only the archived ones, or the trash), a keyset page at a time, with filters, search and sort.",
             static (SessionService sessions, SessionsListParams p) => sessions.List(p), SessionValidation.List)
         .Add("sessions.get", "Get one session by key.",
             static (SessionService sessions, SessionGetParams p) => sessions.Get(p.Key), SessionValidation.Get)
@@ -23,8 +23,16 @@ public static class SessionApi
             SessionValidation.Key)
         .Add("sessions.undoReset", "Take back a reset: the previous conversation becomes current again; nothing is deleted.",
             static (SessionService sessions, SessionKeyParams p, CancellationToken ct) => sessions.UndoResetAsync(p.Key, ct), SessionValidation.Key)
-        .Add("sessions.delete", "Delete a session and its transcripts; main is protected.",
+        .Add("sessions.delete", "Move a session to the trash (restorable for session.trashDays); main is protected.",
             static (SessionService sessions, SessionKeyParams p, CancellationToken ct) => sessions.DeleteAsync(p.Key, ct), SessionValidation.Key)
+        .Add("sessions.restore", "Take a session out of the trash, as it was: messages, key, URL and share links.",
+            static (SessionService sessions, SessionKeyParams p, CancellationToken ct) => sessions.RestoreAsync(p.Key, ct), SessionValidation.Key)
+        .Add("sessions.purge", "Remove a session in the trash for good, with every message; only sessions in the trash.",
+            static (SessionService sessions, SessionKeyParams p, CancellationToken ct) => sessions.PurgeAsync(p.Key, ct), SessionValidation.Key)
+        .Add("sessions.archive", "Archive a session: out of the default list and the switcher, kept whole; it takes no new messages.",
+            static (SessionService sessions, SessionKeyParams p, CancellationToken ct) => sessions.ArchiveAsync(p.Key, ct), SessionValidation.Key)
+        .Add("sessions.unarchive", "Bring an archived session back into the list; it takes messages again.",
+            static (SessionService sessions, SessionKeyParams p, CancellationToken ct) => sessions.UnarchiveAsync(p.Key, ct), SessionValidation.Key)
         .Add("sessions.generations", "A session's conversations: the current one and those earlier resets closed, newest first.",
             static (SessionService sessions, SessionKeyParams p) => sessions.Generations(p.Key),
             SessionValidation.Key)

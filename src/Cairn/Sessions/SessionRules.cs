@@ -60,9 +60,21 @@ public static class SessionRules
     public static MethodError NotFound(string key) =>
         MethodError.NotFound($"No session '{Shorten(key)}'.", new Dictionary<string, object?> { ["key"] = key });
 
-    public static MethodError LabelTaken(SessionEntry owner) =>
-        new(ErrorCode.Conflict, $"A session named '{owner.Label}' already exists.",
+    /// <summary>NOT_FOUND with <c>reason: "trashed"</c>: the key is in the trash (still reserved), not unknown.</summary>
+    public static MethodError InTrash(SessionEntry entry) =>
+        MethodError.NotFound($"'{entry.Label}' ({entry.Key}) is in the trash. Restore it to use it again.",
+            new Dictionary<string, object?> { ["key"] = entry.Key, ["reason"] = "trashed", ["label"] = entry.Label, ["trashedAt"] = entry.TrashedAt });
+
+    public static MethodError LabelTaken(SessionEntry owner) => owner.Trashed
+        ? new(ErrorCode.Conflict, $"A session named '{owner.Label}' is in the trash ({owner.Key}): restore it, or purge it to free the name.",
+            new Dictionary<string, object?> { ["field"] = "label", ["key"] = owner.Key, ["reason"] = "trashed" })
+        : new(ErrorCode.Conflict, $"A session named '{owner.Label}' already exists.",
             new Dictionary<string, object?> { ["field"] = "label", ["key"] = owner.Key });
+
+    /// <summary>CONFLICT with <c>reason: "archived"</c>: an archived session takes no new turns until it is unarchived.</summary>
+    public static MethodError Archived(SessionEntry entry) =>
+        new(ErrorCode.Conflict, $"'{entry.Label}' is archived, so it takes no new messages. Unarchive it first (/session unarchive {entry.Key}).",
+            new Dictionary<string, object?> { ["key"] = entry.Key, ["reason"] = "archived" });
 
     public static MethodError Persistent(SessionEntry entry) =>
         new(ErrorCode.SessionPersistent,
@@ -72,18 +84,30 @@ public static class SessionRules
     public static MethodError Disabled() =>
         new(ErrorCode.FeatureDisabled, "Named sessions are turned off on this gateway (session.namedSessionsEnabled: false).");
 
-    /// <summary>Maps the expected failures of a store write to protocol errors.</summary>
-    public static MethodError FromStore(StoreStatus status, string key, SessionEntry? existing) => status switch
+    /// <summary>
+    /// Maps the expected failures of a store write to protocol errors. <paramref name="verb"/> names what main refuses
+    /// ("deleted", "archived", "purged").
+    /// </summary>
+    public static MethodError FromStore(StoreStatus status, string key, SessionEntry? existing, string verb = "deleted") => status switch
     {
         StoreStatus.NotFound => NotFound(key),
         StoreStatus.LabelTaken => LabelTaken(existing!),
+        StoreStatus.KeyTaken when existing is { Trashed: true } => new(ErrorCode.Conflict,
+            $"The key '{key}' belongs to '{existing.Label}', which is in the trash: restore it, or purge it to free the key.",
+            new Dictionary<string, object?> { ["field"] = "key", ["key"] = key, ["reason"] = "trashed" }),
         StoreStatus.KeyTaken => new(ErrorCode.Conflict, $"The key '{key}' is already used.", new Dictionary<string, object?> { ["field"] = "key", ["key"] = key }),
         StoreStatus.RevMismatch => new(ErrorCode.Conflict, $"'{existing!.Label}' was changed by someone else (now at rev {existing.Rev}); reload and try again.",
             new Dictionary<string, object?> { ["field"] = "expectedRev", ["rev"] = existing.Rev, ["entry"] = existing }),
         StoreStatus.Persistent => Persistent(existing!),
-        StoreStatus.Protected => new(ErrorCode.SessionProtected, "The main session cannot be deleted.", new Dictionary<string, object?> { ["key"] = key }),
+        StoreStatus.Protected => new(ErrorCode.SessionProtected, $"The main session cannot be {verb}.", new Dictionary<string, object?> { ["key"] = key }),
+        StoreStatus.AlreadyArchived => State(existing!, "already_archived", $"'{existing!.Label}' is archived already."),
+        StoreStatus.NotArchived => State(existing!, "not_archived", $"'{existing!.Label}' is not archived."),
+        StoreStatus.NotTrashed => State(existing!, "not_trashed", $"'{existing!.Label}' is not in the trash. Only a session in the trash can be restored or purged: delete it first."),
         _ => new(ErrorCode.Internal, "Unexpected store outcome."),
     };
+
+    private static MethodError State(SessionEntry entry, string reason, string message) =>
+        new(ErrorCode.Conflict, message, new Dictionary<string, object?> { ["key"] = entry.Key, ["reason"] = reason });
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }

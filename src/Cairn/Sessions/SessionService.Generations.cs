@@ -12,7 +12,7 @@ public sealed partial class SessionService
     {
         if (store.Get(key) is not { } entry)
         {
-            return SessionRules.CheckKey(key) ?? SessionRules.NotFound(key);
+            return SessionRules.CheckKey(key) ?? NotFound(key);
         }
 
         var stored = transcripts.Generations(key);

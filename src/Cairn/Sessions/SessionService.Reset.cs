@@ -37,7 +37,7 @@ public sealed partial class SessionService
                 metrics.ResetBlocked(caller.Surface);
             }
 
-            return SessionRules.FromStore(result.Status, key, result.Existing);
+            return Refused(result.Status, key, result.Existing);
         }
 
         ResetDone(key, cause, result.Value!.Entry);
@@ -60,7 +60,7 @@ public sealed partial class SessionService
 
         if (!result.IsOk)
         {
-            return SessionRules.FromStore(result.Status, key, result.Existing);
+            return Refused(result.Status, key, result.Existing);
         }
 
         Announce(ChangeReason.Reset, key, result.Value!.Entry);

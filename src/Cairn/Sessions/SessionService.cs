@@ -9,17 +9,23 @@ namespace Cairn.Sessions;
 /// Every lifecycle verb of a session, for every caller: the <c>sessions.*</c> methods, the slash commands, chat and
 /// the reset sweep. It owns the rules, the store writes, the <c>sessions.changed</c> event (published only after
 /// the change committed) and the domain counters (created, creation errors, blocked resets, switches). Resets are
-/// in <c>SessionService.Reset.cs</c>, switches in <c>SessionService.Switches.cs</c>.
+/// in <c>SessionService.Reset.cs</c>, switches in <c>SessionService.Switches.cs</c>, archive, trash, restore and purge
+/// in <c>SessionService.Lifecycle.cs</c>.
 /// </summary>
 public sealed partial class SessionService(SessionStore store, TranscriptStore transcripts, PeerBindingStore bindings, EventHub events, ResetPolicy policy,
     CairnConfig config, CairnMetrics metrics, SessionSwitchTracker switches, IActiveRuns runs, TimeProvider time, ILogger<SessionService> logger)
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>The session with this key, or null.</summary>
+    /// <summary>The session with this key, or null (also when it is in the trash: see <see cref="NotFound"/>).</summary>
     public SessionEntry? Find(string key) => store.Get(key);
 
-    public int Count() => store.Count();
+    /// <summary>How many sessions are on a shelf: in use (the default list) unless told.</summary>
+    public int Count(SessionShelf shelf = SessionShelf.InUse) => store.Count(shelf);
+
+    /// <summary>The error for a key that <see cref="Find"/> did not find: NOT_FOUND, with <c>reason: "trashed"</c> when it is in the trash.</summary>
+    public MethodError NotFound(string key) =>
+        store.GetAny(key) is { Trashed: true } trashed ? SessionRules.InTrash(trashed) : SessionRules.NotFound(key);
 
     public SessionPage Page(SessionQuery query) => store.List(query);
 
@@ -31,17 +37,21 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
             return MethodError.Invalid("cursor", "'cursor' is not a cursor from this list (cursors are tied to the sort they came from).");
         }
 
-        var page = store.List(new SessionQuery(p.Limit ?? config.Session.ListPageSize, p.Sort, p.Persistent, p.UserCreated, p.Search, after));
-        return new SessionsListResult(page.Sessions, page.Next?.Encode(), page.Total);
+        var shelf = p.Trashed == true ? SessionShelf.Trashed : p.Archived == true ? SessionShelf.Archived : SessionShelf.InUse;
+        var page = store.List(new SessionQuery(p.Limit ?? config.Session.ListPageSize, p.Sort, p.Persistent, p.UserCreated, p.Search, after, shelf));
+        return new SessionsListResult(page.Sessions, page.Next?.Encode(), page.Total, shelf == SessionShelf.Trashed ? config.Session.TrashDays : null);
     }
 
-    /// <summary>A key, or a key the session had in an older store (kept as an alias by the import).</summary>
+    /// <summary>A key, or a key the session had in an older store (kept as an alias by the import); a session in the trash is NOT_FOUND (reason trashed).</summary>
     public Outcome<SessionEntryResult> Get(string key) =>
         (store.Get(key) ?? store.GetByAlias(key)) is { } entry
             ? new SessionEntryResult(entry)
-            : SessionRules.CheckKey(key) ?? SessionRules.NotFound(key);
+            : SessionRules.CheckKey(key) ?? NotFound(key);
 
-    /// <summary>A key, an exact label, or a unique prefix of either, case-insensitive.</summary>
+    /// <summary>
+    /// A key, an exact label, or a unique prefix of either, case-insensitive. An archived session is found by its exact
+    /// key or label, not by a prefix; a session in the trash is not found (NOT_FOUND, reason trashed, when the name is its).
+    /// </summary>
     public Outcome<SessionEntryResult> Resolve(string name)
     {
         if (store.GetByAlias(name.Trim()) is { } aliased)
@@ -53,14 +63,15 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
         return candidates.Count switch
         {
             1 => new SessionEntryResult(candidates[0]),
-            0 => MethodError.NotFound($"No session matches '{name.Trim()}'.", new Dictionary<string, object?> { ["name"] = name }),
+            0 => store.Resolve(name, 2, SessionShelf.Trashed) is [var trashed] ? SessionRules.InTrash(trashed)
+                : MethodError.NotFound($"No session matches '{name.Trim()}'.", new Dictionary<string, object?> { ["name"] = name }),
             _ => new MethodError(ErrorCode.Conflict, $"'{name.Trim()}' matches {candidates.Count} sessions: {string.Join(", ", candidates.Select(c => c.Label))}.",
                 new Dictionary<string, object?> { ["candidates"] = candidates.Select(c => new { c.Key, c.Label }).ToList() }),
         };
     }
 
-    /// <summary>The sessions a name may mean (see <see cref="Resolve"/>), to list when it is ambiguous.</summary>
-    public IReadOnlyList<SessionEntry> Candidates(string name) => store.Resolve(name);
+    /// <summary>The sessions a name may mean (see <see cref="Resolve"/>), to list when it is ambiguous; on one shelf only when given.</summary>
+    public IReadOnlyList<SessionEntry> Candidates(string name, SessionShelf? shelf = null) => store.Resolve(name, 10, shelf);
 
     /// <summary>
     /// Creates a named session. Every failure is counted, whatever the surface: invalid input (here, or refused by
@@ -118,30 +129,11 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
         var result = await store.PatchAsync(p.Key, patch, Now, ct);
         if (!result.IsOk)
         {
-            return SessionRules.FromStore(result.Status, p.Key, result.Existing);
+            return Refused(result.Status, p.Key, result.Existing);
         }
 
         Announce(ChangeReason.Patched, p.Key, result.Value);
         return new SessionEntryResult(result.Value!);
-    }
-
-    public async Task<Outcome<SessionsDeleteResult>> DeleteAsync(string key, CancellationToken ct)
-    {
-        // A reply still streaming belongs to the session being deleted: stop it first, so it neither writes into a
-        // new session of the same key nor holds that key's run lock.
-        if (store.Get(key) is { Kind: not SessionKind.Main })
-        {
-            await runs.StopAsync(key, ct);
-        }
-
-        var result = await store.DeleteAsync(key, ct);
-        if (!result.IsOk)
-        {
-            return SessionRules.FromStore(result.Status, key, result.Existing);
-        }
-
-        Announce(ChangeReason.Deleted, key, null);
-        return new SessionsDeleteResult(key, true);
     }
 
     /// <summary>A summary was written into the session's conversation (automatically or asked for): tell every client.</summary>

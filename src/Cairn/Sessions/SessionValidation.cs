@@ -11,6 +11,7 @@ public static class SessionValidation
         : p.Search is { Length: > 200 } ? MethodError.Invalid("search", "'search' must be at most 200 characters.")
         : p.Search?.Contains('\0', StringComparison.Ordinal) == true ? MethodError.Invalid("search", "'search' cannot contain NUL characters.")
         : p.Cursor is { Length: > 512 } ? MethodError.Invalid("cursor", "'cursor' is not a cursor from this list.")
+        : p is { Archived: true, Trashed: true } ? MethodError.Invalid("trashed", "Pass 'archived: true' or 'trashed: true', not both: a session in the trash is listed only there.")
         : null;
 
     public static MethodError? Key(SessionKeyParams p) => SessionRules.CheckKey(p.Key);

@@ -29,7 +29,7 @@ public sealed class ShareService(SessionService sessions, ShareStore shares, Tra
     {
         if (sessions.Find(p.Key) is not { } entry)
         {
-            return SessionRules.NotFound(p.Key);
+            return sessions.NotFound(p.Key);
         }
 
         var now = Now;
@@ -37,7 +37,7 @@ public sealed class ShareService(SessionService sessions, ShareStore shares, Tra
         var row = new ShareRow(ShareTokens.New(), entry.Key, entry.Label, p.Live, snapshot, now,
             now + (TimeSpan.FromDays(p.ExpiresInDays ?? DefaultDays).Ticks / TimeSpan.TicksPerMillisecond));
         var stored = await shares.CreateAsync(row, ct);
-        return stored.IsOk ? new SessionsShareResult(Link(row)) : SessionRules.NotFound(p.Key);
+        return stored.IsOk ? new SessionsShareResult(Link(row)) : sessions.NotFound(p.Key);
     }
 
     public async Task<Outcome<SessionsUnshareResult>> UnshareAsync(SessionsUnshareParams p, CancellationToken ct) =>
@@ -49,7 +49,7 @@ public sealed class ShareService(SessionService sessions, ShareStore shares, Tra
     {
         if (p.Key is { } key && sessions.Find(key) is null)
         {
-            return SessionRules.NotFound(key);
+            return sessions.NotFound(key);
         }
 
         return new SessionsSharesResult([.. shares.List(p.Key, Now).Select(Link)]);

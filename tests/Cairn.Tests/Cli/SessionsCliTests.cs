@@ -81,8 +81,10 @@ public sealed class SessionsCliTests
         Assert.StartsWith("error SESSION_PERSISTENT: 'Scratch Pad' is persistent", refused.Stderr, StringComparison.Ordinal);
         Assert.Contains("cairn sessions persist scratch off", refused.Stderr, StringComparison.Ordinal);
         Assert.Equal("", refused.Stdout);
-        Assert.Equal((0, "Deleted scratch.\n"), (delete.Code, delete.Stdout));
+        Assert.Equal(0, delete.Code);
+        Assert.StartsWith("Moved 'Scratch Pad' (scratch) to the trash with its 0 messages.\nRestore it with: cairn sessions restore scratch (until ", delete.Stdout, StringComparison.Ordinal);
         Assert.Null(gateway.Service<Cairn.Store.SessionStore>().Get("scratch"));
+        Assert.NotNull(gateway.Service<Cairn.Store.SessionStore>().GetAny("scratch"));
     }
 
     [Fact]
@@ -107,7 +109,7 @@ public sealed class SessionsCliTests
         var missing = await CairnCli.RunAsync(gateway, "sessions", "get", "nowhere");
         var main = await CairnCli.RunAsync(gateway, "sessions", "delete", "main", "--yes");
         var taken = await CairnCli.RunAsync(gateway, "sessions", "create", "main");
-        var unconfirmed = await CairnCli.RunAsync(gateway, "sessions", "delete", "main");
+        var unconfirmed = await CairnCli.RunAsync(gateway, "sessions", "purge", "main");
         var badToken = await CairnCli.RunRawAsync(null, "sessions", "list", "--url", gateway.Host.Address.ToString(), "--token", "wrong");
 
         Assert.Equal((1, "error NOT_FOUND: No session 'nowhere'.\n"), (missing.Code, missing.Stderr));
@@ -162,6 +164,9 @@ public sealed class SessionsCliTests
     [InlineData("sessions list", "--all")]
     [InlineData("sessions create", "--temporary")]
     [InlineData("sessions delete", "--yes")]
+    [InlineData("sessions purge", "--yes")]
+    [InlineData("sessions list", "--trashed")]
+    [InlineData("import chatgpt", "--url")]
     [InlineData("status", "--json")]
     [InlineData("chat", "--peer")]
     public async Task Help_DescribesEveryCommand(string command, string option)

@@ -3,7 +3,7 @@ using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Commands;
 
-/// <summary>/session rename, delete, persist and info.</summary>
+/// <summary>/session rename, delete (to the trash), persist and info.</summary>
 public sealed class SessionManageTests
 {
     [Fact]
@@ -45,9 +45,11 @@ public sealed class SessionManageTests
 
         var result = await gateway.RunAsync("/session delete", session: "scratch", peer: "cli:ann");
 
-        Assert.Equal("Deleted 'Scratch' (scratch) and its messages. You are now in 'Main'.", result.Reply);
+        Assert.Equal("Moved 'Scratch' (scratch) to the trash with its messages. /session restore scratch brings it back " +
+            "(until 2026-04-01 10:00 UTC, when it is purged for good). You are now in 'Main'.", result.Reply);
         Assert.Equal(new Cairn.Protocol.CommandAction("switch", "main"), result.Action);
         Assert.Null(gateway.Session("scratch"));
+        Assert.NotNull(gateway.Service<Cairn.Store.SessionStore>().GetAny("scratch")!.TrashedAt);
         Assert.Equal("main", gateway.ActiveKey("cli:ann"));
     }
 
@@ -61,7 +63,7 @@ public sealed class SessionManageTests
         Assert.NotNull(gateway.Session("diary"));
         var named = await gateway.RunAsync("/session delete diary", session: "diary");
 
-        Assert.Equal("'Diary' is persistent. To delete it and all its messages, name it: /session delete diary", bare.Reply);
+        Assert.Equal("'Diary' is persistent. To move it to the trash, name it: /session delete diary", bare.Reply);
         Assert.Null(bare.Action);
         Assert.Equal("main", named.Action!.Key);
         Assert.Null(gateway.Session("diary"));
@@ -76,7 +78,7 @@ public sealed class SessionManageTests
 
         var result = await gateway.RunAsync("/session delete old notes");
 
-        Assert.Equal("Deleted 'Old Notes' (old-notes) and its messages.", result.Reply);
+        Assert.StartsWith("Moved 'Old Notes' (old-notes) to the trash with its messages. /session restore old-notes brings it back", result.Reply, StringComparison.Ordinal);
         Assert.Null(result.Action);
         Assert.Null(gateway.Session("old-notes"));
         await ws.NextEventAsync<SessionsChangedEvent>(e => e.Reason == ChangeReason.Deleted && e.Key == "old-notes");

@@ -15,6 +15,17 @@ public sealed class ConfigLoaderTests
         Assert.Equal(CairnConfig.Default.Gateway.Port, config.Gateway.Port);
         Assert.Equal(ResetMode.Daily, config.Session.Reset.Mode);
         Assert.Equal("echo", config.Model.Provider);
+        Assert.Equal(30, config.Session.TrashDays);
+    }
+
+    [Fact]
+    public void TrashDays_IsRead_AndZeroMeansKeepUntilPurgedByHand()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(Path.Combine(dir.Path, "config.yaml"), "session: { trashDays: 7 }");
+
+        Assert.Equal(7, ConfigLoader.Load(dir.Path, environment: []).Session.TrashDays);
+        Assert.Equal(0, ConfigLoader.Load(dir.Path, environment: [new("CAIRN_SESSION__TRASHDAYS", "0")]).Session.TrashDays);
     }
 
     [Fact]
@@ -50,6 +61,8 @@ public sealed class ConfigLoaderTests
     [InlineData("gateway: { auth: { mode: password } }", "gateway.auth.mode")]
     [InlineData("model: { provider: skynet }", "model.provider")]
     [InlineData("sesion: { listPageSize: 5 }", "sesion")]
+    [InlineData("session: { trashDays: -1 }", "session.trashDays")]
+    [InlineData("session: { trashDays: soon }", "session.trashDays")]
     [InlineData("gateway: { prot: 5 }", "gateway.prot")]
     [InlineData("gateway: [", "not valid YAML")]
     public void InvalidValue_NamesTheKey(string yaml, string key)

@@ -66,6 +66,24 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public async Task AnArchivedSession_ComesBackArchived_AndAKeyInTheTrashIsNotReused()
+    {
+        await using var from = await SeededAsync();
+        await using var to = await TestGateway.StartAsync();
+        await from.CallAsync<SessionEntryResult>("sessions.archive", new SessionKeyParams("garden"));
+        var garden = await ExportJsonAsync(from, "garden");
+        await to.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Garden"));
+        await to.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("garden"));
+
+        var imported = await to.CallAsync<SessionsImportResult>("sessions.import", new SessionsImportParams(garden));
+
+        Assert.Equal(("garden-2", "Garden (2)"), (imported.Keys.Single(), imported.Sessions.Single().Label));
+        var entry = (await to.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("garden-2"))).Entry;
+        Assert.Equal(JsonNode.Parse(garden)!["session"]!["archivedAt"]!.GetValue<long>(), entry.ArchivedAt);
+        Assert.NotNull(to.Service<Cairn.Store.SessionStore>().GetAny("garden")!.TrashedAt);
+    }
+
+    [Fact]
     public async Task ATakenKey_IsRenamed_AndASecondImportAddsNothing()
     {
         await using var gw = await SeededAsync();

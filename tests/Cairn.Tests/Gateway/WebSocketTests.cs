@@ -71,23 +71,26 @@ public sealed class WebSocketTests
         Assert.True(created.Ok);
         await gw.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("shared", "Shared 2"));
         await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("shared"));
+        await gw.CallAsync<SessionsPurgeResult>("sessions.purge", new SessionKeyParams("shared"));
 
         foreach (var client in new[] { a, b })
         {
             var events = new List<ServerEvent>();
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < 4; i++)
             {
                 events.Add(await client.NextEventAsync(e => e.Name == EventNames.SessionsChanged));
             }
 
-            var (first, second, third) = (Changed(events[0]), Changed(events[1]), Changed(events[2]));
+            var (first, second, third, fourth) = (Changed(events[0]), Changed(events[1]), Changed(events[2]), Changed(events[3]));
             Assert.Equal(ChangeReason.Created, first.Reason);
             Assert.Equal("Shared", first.Entry!.Label);
             Assert.Equal(ChangeReason.Patched, second.Reason);
             Assert.Equal(ChangeReason.Deleted, third.Reason);
-            Assert.Null(third.Entry);
-            Assert.False(events[2].Json.TryGetProperty("entry", out _)); // absent on the wire, not null
-            Assert.Equal([1L, 2L, 3L], events.Select(e => e.Seq));
+            Assert.True(third.Entry!.Trashed);
+            Assert.Equal(ChangeReason.Purged, fourth.Reason);
+            Assert.Null(fourth.Entry);
+            Assert.False(events[3].Json.TryGetProperty("entry", out _)); // absent on the wire, not null
+            Assert.Equal([1L, 2L, 3L, 4L], events.Select(e => e.Seq));
         }
     }
 

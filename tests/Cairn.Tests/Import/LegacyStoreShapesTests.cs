@@ -127,7 +127,7 @@ public sealed class LegacyStoreShapesTests
     }
 
     [Fact]
-    public async Task DeletingAnImportedSession_RemovesItsAliases()
+    public async Task AnImportedSessionInTheTrash_IsNotFoundByItsOldKey_AndPurgingItRemovesItsAliases()
     {
         using var dir = new TempDir();
         Fixtures.PlaceLegacy(dir.Path, "invalid-keys.json");
@@ -136,6 +136,14 @@ public sealed class LegacyStoreShapesTests
         Assert.Equal(["agent:main:telegram:dm:12345"], store.AliasesOf("telegram-dm-12345"));
 
         await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("telegram-dm-12345"));
+
+        Assert.Null(store.GetByAlias("agent:main:telegram:dm:12345"));
+        Assert.Equal(["agent:main:telegram:dm:12345"], store.AliasesOf("telegram-dm-12345"));
+        await gw.CallAsync<SessionEntryResult>("sessions.restore", new SessionKeyParams("telegram-dm-12345"));
+        Assert.Equal("telegram-dm-12345", store.GetByAlias("agent:main:telegram:dm:12345")!.Key);
+
+        await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("telegram-dm-12345"));
+        await gw.CallAsync<SessionsPurgeResult>("sessions.purge", new SessionKeyParams("telegram-dm-12345"));
 
         Assert.Empty(store.AliasesOf("telegram-dm-12345"));
         Assert.Null(store.GetByAlias("agent:main:telegram:dm:12345"));

@@ -3,7 +3,7 @@ using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Search;
 
-/// <summary>Migration 10 indexes the messages an older store already has, and only the conversation's rows.</summary>
+/// <summary>Migration 11 indexes the messages an older store already has, and only the conversation's rows.</summary>
 public sealed class SearchIndexMigrationTests : IDisposable
 {
     private readonly TempDir _dir = new();
@@ -14,7 +14,7 @@ public sealed class SearchIndexMigrationTests : IDisposable
     public void Migration_IndexesExistingUserAssistantAndSummaryRows_NotCommandsOrNotices()
     {
         var path = Path.Combine(_dir.Path, CairnDatabase.FileName);
-        using (var old = CairnDatabase.Open(path, migrateTo: 9))
+        using (var old = CairnDatabase.Open(path, migrateTo: 10))
         {
             old.Read(c =>
             {

@@ -102,16 +102,33 @@ public sealed class SearchQueryTests
     }
 
     [Fact]
-    public async Task ADeletedSessionsMessages_AreNotFound()
+    public async Task TrashedSessions_AreNotSearched_ArchivedOnes_AreUnlessLeftOut()
     {
         await using var gw = await TestGateway.StartAsync();
         await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Scratch"));
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Old trip"));
         await SendAsync(gw, "scratch", "zanzibar itinerary");
-        Assert.NotEmpty((await SearchAsync(gw, "zanzibar")).Hits);
+        await SendAsync(gw, "old-trip", "zanzibar flights");
+        async Task<string[]> Keys(string query) => [.. (await SearchAsync(gw, query)).Hits.Select(h => h.SessionKey).Distinct().Order(StringComparer.Ordinal)];
+
+        await gw.CallAsync<SessionEntryResult>("sessions.archive", new SessionKeyParams("old-trip"));
+        Assert.Equal(["old-trip", "scratch"], await Keys("zanzibar"));
+        Assert.Equal(["scratch"], await Keys("zanzibar archived:no"));
+        Assert.Equal(["old-trip"], await Keys("zanzibar archived:yes"));
 
         await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("scratch"));
+        Assert.Equal(["old-trip"], await Keys("zanzibar"));
+        await gw.CallAsync<SessionEntryResult>("sessions.restore", new SessionKeyParams("scratch"));
+        Assert.Equal(["old-trip", "scratch"], await Keys("zanzibar"));
 
-        Assert.Empty((await SearchAsync(gw, "zanzibar")).Hits);
+        await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("scratch"));
+        await gw.CallAsync<SessionsPurgeResult>("sessions.purge", new SessionKeyParams("scratch"));
+        var indexed = gw.Service<CairnDatabase>().Read(c =>
+        {
+            using var count = c.Command("SELECT COUNT(*) FROM message_search_ids WHERE session_key = 'scratch'");
+            return Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        });
+        Assert.Equal(0, indexed);
     }
 
     [Theory]

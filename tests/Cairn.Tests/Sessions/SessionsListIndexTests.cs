@@ -16,7 +16,7 @@ public sealed class SessionsListIndexTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task Totals_FollowCreatePatchResetAndDelete_ForEveryFilter()
+    public async Task Totals_FollowCreatePatchResetArchiveTrashRestoreAndPurge_ForEveryFilterAndShelf()
     {
         using var db = Open();
         var store = new SessionStore(db);
@@ -28,11 +28,24 @@ public sealed class SessionsListIndexTests : IDisposable
         await store.PatchAsync("session-1", new SessionPatch(Persistent: true), 100);
         await store.PatchAsync("session-3", new SessionPatch(Persistent: false, Label: "Renamed three"), 101);
         await store.ResetAsync("session-5", Guid.NewGuid().ToString(), 102);
-        await store.DeleteAsync("session-6");
-        await store.DeleteAsync("session-7");
+        await store.TrashAsync("session-6", 103);
+        await store.TrashAsync("session-7", 104);
+        await store.ArchiveAsync("session-8", 105);
+        await store.ArchiveAsync("session-9", 106);
+        await store.ArchiveAsync("session-10", 107);
+        await store.TrashAsync("session-10", 108);
+        await store.UnarchiveAsync("session-9", 109);
+        await store.PatchAsync("session-8", new SessionPatch(Persistent: false), 110);
+        await store.ArchiveAsync("session-11", 111);
+        await store.TrashAsync("session-11", 112);
+        await store.RestoreAsync("session-11", 113);
+        await store.TrashAsync("session-12", 114);
+        await store.PurgeAsync("session-12");
 
         AssertTotalsMatchScan(store);
-        Assert.Equal(28, store.Count());
+        Assert.Equal(24, store.Count());
+        Assert.Equal(2, store.Count(SessionShelf.Archived));
+        Assert.Equal(3, store.Count(SessionShelf.Trashed));
     }
 
     [Fact]
@@ -51,7 +64,7 @@ public sealed class SessionsListIndexTests : IDisposable
         await store.PatchAsync("harbor-plans", new SessionPatch(Label: "Dock plans"), 5);
         await store.PatchAsync("budget", new SessionPatch(SetDescription: true, Description: null), 6);
         await store.PatchAsync("unrelated", new SessionPatch(SetDescription: true, Description: "moved to the harbor"), 7);
-        await store.DeleteAsync("harborside");
+        await store.TrashAsync("harborside", 8);
 
         Assert.Equal(["unrelated", "harbor-plans"], Keys(store, "harbor"));
         Assert.Equal(["harbor-plans"], Keys(store, "dock pl"));
@@ -92,7 +105,22 @@ public sealed class SessionsListIndexTests : IDisposable
             await store.PatchAsync($"s{(i * 7) % 40:D2}", new SessionPatch(SetDescription: true, Description: $"xyz {i}"), 1000 - (i * 3 % 17));
         }
 
-        foreach (var query in new[] { new SessionQuery(6, sort, Persistent: true), new SessionQuery(6, sort, UserCreated: false), new SessionQuery(6, sort, false, true, "xyz"), new SessionQuery(6, sort, true, null, "s1") })
+        for (var i = 0; i < 40; i += 3)
+        {
+            await store.ArchiveAsync($"s{i:D2}", 2000 + i);
+        }
+
+        for (var i = 1; i < 40; i += 5)
+        {
+            await store.TrashAsync($"s{i:D2}", 3000 + i);
+        }
+
+        foreach (var query in new[]
+        {
+            new SessionQuery(6, sort, Persistent: true), new SessionQuery(6, sort, UserCreated: false), new SessionQuery(6, sort, false, true, "xyz"),
+            new SessionQuery(6, sort, true, null, "s1"), new SessionQuery(4, sort, Shelf: SessionShelf.Archived),
+            new SessionQuery(3, sort, Persistent: true, Shelf: SessionShelf.Trashed), new SessionQuery(3, sort, Search: "xyz", Shelf: SessionShelf.Archived),
+        })
         {
             var all = store.List(query with { Limit = 200 }).Sessions.Select(s => s.Key).ToList();
             var paged = new List<string>();
@@ -166,12 +194,18 @@ public sealed class SessionsListIndexTests : IDisposable
 
     private static void AssertTotalsMatchScan(SessionStore store)
     {
-        foreach (var persistent in new bool?[] { null, true, false })
+        foreach (var shelf in Enum.GetValues<SessionShelf>())
         {
-            foreach (var userCreated in new bool?[] { null, true, false })
+            foreach (var persistent in new bool?[] { null, true, false })
             {
-                var query = new SessionQuery(1, Persistent: persistent, UserCreated: userCreated);
-                Assert.Equal(Scan(store.Database, query).Count, store.List(query).Total);
+                foreach (var userCreated in new bool?[] { null, true, false })
+                {
+                    var query = new SessionQuery(200, Persistent: persistent, UserCreated: userCreated, Shelf: shelf);
+                    var scanned = Scan(store.Database, query);
+                    var listed = store.List(query);
+                    Assert.Equal(scanned.Count, listed.Total);
+                    Assert.Equal(scanned.Select(s => s.Key).Order(StringComparer.Ordinal), listed.Sessions.Select(s => s.Key).Order(StringComparer.Ordinal));
+                }
             }
         }
     }
@@ -183,6 +217,12 @@ public sealed class SessionsListIndexTests : IDisposable
         command.CommandText = $"SELECT {SessionStore.Columns} FROM sessions";
         var search = query.Search is null ? null : SessionNames.Normalize(query.Search);
         return SessionStore.ReadAll(command)
+            .Where(s => query.Shelf switch
+            {
+                SessionShelf.Trashed => s.Trashed,
+                SessionShelf.Archived => s.Archived && !s.Trashed,
+                _ => !s.Archived && !s.Trashed,
+            })
             .Where(s => query.Persistent is not { } p || s.Persistent == p)
             .Where(s => query.UserCreated is not { } u || s.UserCreated == u)
             .Where(s => search is null || SessionNames.Normalize(s.Label).Contains(search, StringComparison.Ordinal)

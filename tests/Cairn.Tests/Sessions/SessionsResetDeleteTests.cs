@@ -73,30 +73,50 @@ public sealed class SessionsResetDeleteTests
     }
 
     [Fact]
-    public async Task Delete_PersistentSession_RemovesIt()
+    public async Task Delete_PersistentSession_MovesItToTheTrash_OutOfTheListAndOutOfReach()
     {
         await using var gw = await TestGateway.StartAsync();
         await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Gone soon"));
+        gw.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var deleted = await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("gone-soon"));
 
+        var now = gw.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         Assert.True(deleted.Deleted);
-        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("gone-soon"))).Error?.Code);
-        Assert.Equal(ErrorCode.NotFound, (await gw.RequestAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("gone-soon"))).Error?.Code);
+        Assert.True(deleted.Trashed);
+        Assert.Equal(now, deleted.Entry.TrashedAt);
+        Assert.Equal(now + (long)TimeSpan.FromDays(30).TotalMilliseconds, deleted.PurgeAt);
+        var get = await gw.RequestAsync<SessionEntryResult>("sessions.get", new SessionGetParams("gone-soon"));
+        Assert.Equal(ErrorCode.NotFound, get.Error?.Code);
+        Assert.Equal("trashed", get.Error!.Detail<string>("reason"));
+        var again = await gw.RequestAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("gone-soon"));
+        Assert.Equal(("trashed", ErrorCode.NotFound), (again.Error?.Detail<string>("reason"), again.Error?.Code));
         var list = await gw.CallAsync<SessionsListResult>("sessions.list");
         Assert.Equal(1, list.Total);
         Assert.DoesNotContain(list.Sessions, s => s.Key == "gone-soon");
     }
 
     [Fact]
-    public async Task Delete_FreesTheLabelForReuse()
+    public async Task Delete_KeepsTheLabelAndKeyReserved_UntilPurged()
     {
         await using var gw = await TestGateway.StartAsync();
         await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
         await gw.CallAsync<SessionsDeleteResult>("sessions.delete", new SessionKeyParams("work"));
 
-        var again = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
+        var sameLabel = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("WORK"));
+        var sameKey = await gw.RequestAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Job", Key: "work"));
+        var renamedOnto = await gw.RequestAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams("main", Label: "work"));
+        var slugged = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work!"));
 
-        Assert.Equal("work", again.Key);
+        Assert.Equal(ErrorCode.Conflict, sameLabel.Error?.Code);
+        Assert.Equal(("trashed", "label", "work"), (sameLabel.Error!.Detail<string>("reason"), sameLabel.Error.Detail<string>("field"), sameLabel.Error.Detail<string>("key")));
+        Assert.Contains("in the trash", sameLabel.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(("trashed", "key"), (sameKey.Error?.Detail<string>("reason"), sameKey.Error?.Detail<string>("field")));
+        Assert.Equal("trashed", renamedOnto.Error?.Detail<string>("reason"));
+        Assert.Equal("work-2", slugged.Key);
+
+        await gw.CallAsync<SessionsPurgeResult>("sessions.purge", new SessionKeyParams("work"));
+        var afterPurge = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Work"));
+        Assert.Equal("work", afterPurge.Key);
     }
 }

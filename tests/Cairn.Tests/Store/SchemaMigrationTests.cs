@@ -154,7 +154,7 @@ public sealed class SchemaMigrationTests
         Assert.Equal(work, store.Resolve("work ünïcode").Single());
     }
 
-    /// <summary>The upgraded rows work through the store: rename, reset, aliases of the newest schema, delete.</summary>
+    /// <summary>The upgraded rows work through the store: rename, reset, aliases of the newest schema, archive, trash, restore, purge.</summary>
     private static async Task AssertUsableAsync(CairnDatabase db)
     {
         var store = new SessionStore(db);
@@ -172,9 +172,17 @@ public sealed class SchemaMigrationTests
         Assert.Equal("old-key", store.GetByAlias("Old Key")!.Key);
         Assert.Equal("""{"x":1}""", store.GetExtra("old-key"));
 
-        Assert.True((await store.DeleteAsync("work")).IsOk);
-        Assert.Equal(0L, db.Read(c => Scalar(c, "SELECT COUNT(*) FROM messages WHERE session_key = 'work'")));
+        Assert.True((await store.ArchiveAsync("work", T0 + 23)).IsOk);
+        Assert.Equal(0, store.List(new SessionQuery(10)).Sessions.Count(s => s.Key == "work"));
+        Assert.Equal(T0 + 23, store.List(new SessionQuery(10, Shelf: SessionShelf.Archived)).Sessions.Single().ArchivedAt);
+        Assert.True((await store.TrashAsync("work", T0 + 24)).IsOk);
         Assert.Equal("main", new PeerBindingStore(db).ActiveKey("cli:alice"));
+        Assert.Equal(3L, db.Read(c => Scalar(c, "SELECT COUNT(*) FROM messages WHERE session_key = 'work'")));
+        Assert.True((await store.RestoreAsync("work", T0 + 25)).IsOk);
+        Assert.True((await store.TrashAsync("work", T0 + 26)).IsOk);
+        Assert.True((await store.PurgeAsync("work")).IsOk);
+        Assert.Equal(0L, db.Read(c => Scalar(c, "SELECT COUNT(*) FROM messages WHERE session_key = 'work'")));
+        Assert.Null(store.GetAny("work"));
     }
 
     private static bool HasTable(SqliteConnection c, SqliteTransaction tx, string table) =>

@@ -2,7 +2,16 @@
 // Do not edit: run `npm run gen:protocol` after regenerating the schema.
 // OpenRPC 1.3.2, Cairn gateway protocol 1.
 
-export type ChangeReason = 'created' | 'patched' | 'reset' | 'deleted' | 'compacted';
+export type ChangeReason =
+  | 'created'
+  | 'patched'
+  | 'reset'
+  | 'deleted'
+  | 'compacted'
+  | 'archived'
+  | 'unarchived'
+  | 'restored'
+  | 'purged';
 
 export interface ChatAbortParams {
   sessionKey: string;
@@ -126,6 +135,8 @@ export interface HelloServer {
   version: string;
 }
 
+export type ImportFormat = 'cairn' | 'chatgpt';
+
 export interface ImportedSessionResult {
   sourceKey: string;
   key: string;
@@ -177,6 +188,7 @@ export interface SearchQueryParams {
   persistent?: boolean | null;
   limit?: number | null;
   cursor?: string | null;
+  archived?: boolean | null;
 }
 
 export interface SearchQueryResult {
@@ -204,6 +216,10 @@ export interface SessionEntry {
   systemPrompt?: string;
   contextTokens?: number;
   contextWindow?: number;
+  archivedAt?: number;
+  trashedAt?: number;
+  archived: boolean;
+  trashed: boolean;
 }
 
 export interface SessionEntryResult {
@@ -272,6 +288,9 @@ export interface SessionsCreateResult {
 export interface SessionsDeleteResult {
   key: string;
   deleted: boolean;
+  trashed: boolean;
+  entry: SessionEntry;
+  purgeAt?: number;
 }
 
 export interface SessionsExportParams {
@@ -295,6 +314,8 @@ export interface SessionsGenerationsResult {
 
 export interface SessionsImportParams {
   content: string;
+  /** Default: "cairn" */
+  format?: ImportFormat;
 }
 
 export interface SessionsImportResult {
@@ -310,12 +331,15 @@ export interface SessionsListParams {
   search?: string | null;
   /** Default: "updated" */
   sort?: SessionSort;
+  archived?: boolean | null;
+  trashed?: boolean | null;
 }
 
 export interface SessionsListResult {
   sessions: SessionEntry[];
   nextCursor?: string;
   total: number;
+  trashDays?: number;
 }
 
 export interface SessionsPatchParams {
@@ -325,6 +349,11 @@ export interface SessionsPatchParams {
   persistent?: boolean | null;
   systemPrompt?: string | null;
   expectedRev?: number | null;
+}
+
+export interface SessionsPurgeResult {
+  key: string;
+  purged: boolean;
 }
 
 export interface SessionsResetResult {
@@ -394,7 +423,7 @@ export interface TranscriptMessage {
 export interface Methods {
   /** The WebSocket handshake, the first request on /ws: the token and who connects; the reply is the hello. */
   connect: { params: ConnectParams; result: Hello };
-  /** List sessions, a keyset page at a time, with filters, search and sort. */
+  /** List sessions in use (or only the archived ones, or the trash), a keyset page at a time, with filters, search and sort. */
   'sessions.list': { params: SessionsListParams; result: SessionsListResult };
   /** Get one session by key. */
   'sessions.get': { params: SessionGetParams; result: SessionEntryResult };
@@ -408,8 +437,16 @@ export interface Methods {
   'sessions.reset': { params: SessionKeyParams; result: SessionsResetResult };
   /** Take back a reset: the previous conversation becomes current again; nothing is deleted. */
   'sessions.undoReset': { params: SessionKeyParams; result: SessionsResetResult };
-  /** Delete a session and its transcripts; main is protected. */
+  /** Move a session to the trash (restorable for session.trashDays); main is protected. */
   'sessions.delete': { params: SessionKeyParams; result: SessionsDeleteResult };
+  /** Take a session out of the trash, as it was: messages, key, URL and share links. */
+  'sessions.restore': { params: SessionKeyParams; result: SessionEntryResult };
+  /** Remove a session in the trash for good, with every message; only sessions in the trash. */
+  'sessions.purge': { params: SessionKeyParams; result: SessionsPurgeResult };
+  /** Archive a session: out of the default list and the switcher, kept whole; it takes no new messages. */
+  'sessions.archive': { params: SessionKeyParams; result: SessionEntryResult };
+  /** Bring an archived session back into the list; it takes messages again. */
+  'sessions.unarchive': { params: SessionKeyParams; result: SessionEntryResult };
   /** A session's conversations: the current one and those earlier resets closed, newest first. */
   'sessions.generations': { params: SessionKeyParams; result: SessionsGenerationsResult };
   /** The session a peer (a surface without a URL) is bound to; main if none. */
@@ -434,7 +471,7 @@ export interface Methods {
   'sessions.export': { params: SessionsExportParams; result: SessionsExportResult };
   /** Search sessions and the messages of every conversation: words, "phrases", prefix*, -exclusions, in:<session>. */
   'search.query': { params: SearchQueryParams; result: SearchQueryResult };
-  /** Import Cairn's own export (one JSON document, or JSON Lines of them): all of it, or nothing. */
+  /** Import Cairn's own export (one JSON document, or JSON Lines of them), or ChatGPT's conversations.json: all of it, or nothing. */
   'sessions.import': { params: SessionsImportParams; result: SessionsImportResult };
   /** The chat commands (/help, /session …): name, usage and summary. */
   'commands.list': { params: NoParams; result: CommandsListResult };
