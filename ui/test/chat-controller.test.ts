@@ -84,8 +84,9 @@ describe('ChatController', () => {
     expect(chat.streaming).toBe(false);
   });
 
-  it('shows a slash command and its reply as notes and follows a switch action', async () => {
+  it('follows a switch action, telling its reply as a toast and leaving no note behind', async () => {
     const { chat, socket, switches, toasts } = await setup();
+    const before = texts(chat);
     const sending = chat.send('/session switch work');
     socket.reply(socket.last('chat.send'), {
       status: 'command',
@@ -96,12 +97,28 @@ describe('ChatController', () => {
       },
     });
     expect(await sending).toBe(true);
-    expect(texts(chat).slice(-2)).toEqual([
-      'command:/session switch work',
-      'notice:Switched to Work.',
-    ]);
+    expect(texts(chat)).toEqual(before);
     expect(switches).toEqual(['work']);
     expect(toasts).toEqual([{ kind: 'info', message: 'Switched to Work.' }]);
+  });
+
+  it('shows a command that stays in the session and its reply as notes', async () => {
+    const { chat, socket, switches } = await setup();
+    const sending = chat.send('/session switch main');
+    socket.reply(socket.last('chat.send'), {
+      status: 'command',
+      command: {
+        name: 'session switch',
+        reply: "Already in 'Main' (main).",
+        action: { type: 'switch', key: 'main' },
+      },
+    });
+    expect(await sending).toBe(true);
+    expect(texts(chat).slice(-2)).toEqual([
+      'command:/session switch main',
+      "notice:Already in 'Main' (main).",
+    ]);
+    expect(switches).toEqual([]);
   });
 
   it('keeps the text and explains when a reply is still streaming', async () => {

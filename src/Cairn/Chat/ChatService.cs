@@ -165,6 +165,13 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
     private async Task<Outcome<ChatSendResult>> RunCommandAsync(string key, ChatSendParams p, Caller caller, CancellationToken ct)
     {
         var reply = await commands.RunAsync(new CommandInvocation(key, p.Message.Trim(), caller.Surface, p.Peer, caller.ConnectionId), ct);
+        if (reply.Action is { Type: SessionCommands.SwitchAction } action && action.Key != key)
+        {
+            // A command that moves its caller elsewhere is not written into the session it leaves: its note would stay at
+            // the end of a conversation nobody is in any more. The caller shows the reply where it arrives.
+            return new ChatSendResult(key, SendStatus.Command, Command: reply);
+        }
+
         // The session may be gone (/session delete); then there is no transcript to note the command in.
         await transcripts.AppendAsync(key, [new NewMessage(MessageRoles.Command, p.Message.Trim()), new NewMessage(MessageRoles.Notice, reply.Reply)], Now, ct: ct);
         return new ChatSendResult(key, SendStatus.Command, Command: reply);

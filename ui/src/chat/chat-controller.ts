@@ -295,14 +295,17 @@ export class ChatController extends GatewayController {
   }
 
   private commandAnswered(local: DisplayMessage, command: CommandReply): void {
+    if (command.action?.type === 'switch' && command.action.key !== this.sessionKey) {
+      // The gateway keeps no note of a switch in the session left, and neither does this view: the
+      // reply is told as a toast where the user arrives.
+      this.messages = this.messages.filter((m) => m.id !== local.id);
+      this.callbacks.notify({ kind: 'info', message: command.reply });
+      this.callbacks.switchTo(command.action.key);
+      return;
+    }
     this.replace(local.id, { ...local, role: 'command', pending: false });
     this.messages = [...this.messages, noteMessage(this.nextLocalId(), command.reply)];
     this.host.requestUpdate();
-    if (command.action?.type === 'switch' && command.action.key !== this.sessionKey) {
-      // The note stays behind in this conversation; the toast keeps the reply in view after the switch.
-      this.callbacks.notify({ kind: 'info', message: command.reply });
-      this.callbacks.switchTo(command.action.key);
-    }
   }
 
   private runStarted(local: DisplayMessage, runId: string): void {
