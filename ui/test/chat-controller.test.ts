@@ -67,6 +67,39 @@ describe('ChatController', () => {
     expect(chat.messages.some((m) => m.pending)).toBe(false);
   });
 
+  it('takes the stored rows of its own run after the end: seq, time and token counts', async () => {
+    const { chat, socket } = await setup();
+    void chat.send('count me');
+    socket.reply(socket.last('chat.send'), { runId: 'r5', status: 'started' });
+    await flush();
+    socket.event('chat', { runId: 'r5', sessionKey: 'main', seq: 1, state: 'final', text: 'ok' });
+    const tail = socket.last('chat.history');
+    expect(tail.params).toEqual({ sessionKey: 'main', limit: 10 });
+    socket.reply(tail, {
+      sessionKey: 'main',
+      sessionId: 'sid-1',
+      messages: [
+        { seq: 2, role: 'assistant', text: 'hello', createdAt: 2 },
+        { seq: 3, role: 'user', text: 'count me', createdAt: 30, runId: 'r5' },
+        {
+          seq: 4,
+          role: 'assistant',
+          text: 'ok',
+          createdAt: 40,
+          runId: 'r5',
+          inputTokens: 12,
+          outputTokens: 1,
+        },
+      ],
+    });
+    await flush();
+    expect(chat.messages.slice(-2)).toMatchObject([
+      { id: 'seq-3', seq: 3, role: 'user', createdAt: 30 },
+      { id: 'seq-4', seq: 4, role: 'assistant', inputTokens: 12, outputTokens: 1 },
+    ]);
+    expect(texts(chat)).toEqual(['user:hi', 'assistant:hello', 'user:count me', 'assistant:ok']);
+  });
+
   it('copes with deltas and final arriving before the send reply', async () => {
     const { chat, socket } = await setup();
     const sending = chat.send('quick');
@@ -179,6 +212,9 @@ describe('ChatController', () => {
 
   it('says why a retry was refused and offers Retry again', async () => {
     const { chat, socket, toasts } = await setup();
+    void chat.send('will it work?');
+    socket.reply(socket.last('chat.send'), { runId: 'r4', status: 'started' });
+    await flush();
     socket.event('chat', { runId: 'r4', sessionKey: 'main', seq: 1, state: 'error', text: 'x' });
     expect(chat.items.at(-1)).toMatchObject({ kind: 'message', message: { retryable: true } });
     const retrying = chat.retry();

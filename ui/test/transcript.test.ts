@@ -81,10 +81,26 @@ describe('markTurns', () => {
     expect(
       flags([row(1, 'user'), row(2, 'error'), row(3, 'user'), row(4, 'error'), row(5, 'notice')]),
     ).toEqual(['1 unanswered', '2', '3 unanswered', '4 retryable', '5']);
+    expect(flags([row(1, 'user'), row(2, 'error'), row(3, 'notice')])).toEqual([
+      '1 unanswered',
+      '2 retryable',
+      '3',
+    ]);
+  });
+
+  it('offers Retry on a stored question left with no reply and no error', () => {
     expect(flags([row(1, 'user'), row(2, 'error'), row(3, 'user')])).toEqual([
       '1 unanswered',
       '2',
-      '3',
+      '3 retryable',
     ]);
+    expect(flags([row(1, 'user')], false)).toEqual(['1']);
+  });
+
+  it('offers no Retry on a question only sent so far, or answered before it failed', () => {
+    const sent = { id: 'local-1', role: 'user', text: 'hi', createdAt: 1 } as DisplayMessage;
+    expect(markTurns([sent], true)[0]?.retryable).toBe(false);
+    const partial = row(2, 'assistant', { incomplete: true });
+    expect(flags([row(1, 'user'), partial, row(3, 'error')])).toEqual(['1', '2', '3']);
   });
 });

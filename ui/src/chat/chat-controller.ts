@@ -14,6 +14,7 @@ import type {
 import type { ToastInit } from '../events.js';
 import { randomId } from '../util/format.js';
 import {
+  adoptStored,
   noteMessage,
   runEnding,
   streamingReply,
@@ -270,9 +271,24 @@ export class ChatController extends GatewayController {
     if (this.run?.runId === ev.runId) this.run = null;
     this.messages = [...this.messages, ...runEnding(ev, partial, this.nextLocalId())];
     // Someone else's run (another tab, the CLI): their question is only in the transcript.
-    if (ev.state === 'final' && !this.ownRuns.has(ev.runId)) void this.loadHistory(true);
+    if (!this.ownRuns.has(ev.runId)) void this.loadHistory(true);
     else if (this.retryRuns.delete(ev.runId)) void this.loadHistory(true);
+    else void this.adoptRun(ev.runId);
     this.host.requestUpdate();
+  }
+
+  /** The stored rows of a run shown from its events: they bring seq, time and token counts. */
+  private async adoptRun(runId: string): Promise<void> {
+    const { client, sessionKey, generation } = this;
+    if (!client) return;
+    try {
+      const tail = await chatHistory(client, { sessionKey, limit: 10 });
+      if (generation !== this.generation || sessionKey !== this.sessionKey) return;
+      this.messages = adoptStored(this.messages, runId, tail.messages);
+      this.host.requestUpdate();
+    } catch {
+      // Only the counts and the stored times are missing; the conversation is already shown.
+    }
   }
 
   private onSessionChanged(ev: SessionsChangedEvent): void {
@@ -309,7 +325,7 @@ export class ChatController extends GatewayController {
   }
 
   private runStarted(local: DisplayMessage, runId: string): void {
-    this.replace(local.id, { ...local, pending: false });
+    this.replace(local.id, { ...local, pending: false, runId });
     this.ownRuns.add(runId);
     // Deltas (even the final event) may have arrived before this answer.
     if (!this.run && !this.finishedRuns.has(runId)) this.run = { runId, text: '' };

@@ -25,8 +25,10 @@ const covers = (summary: DisplayMessage, m: DisplayMessage): boolean =>
 
 /**
  * Marks each user message whose turn ended in an `error` row with no assistant reply before the
- * next user message as `unanswered`, and the last `error` row as `retryable` when nothing was
- * said after it (and `canRetry`: no reply is streaming).
+ * next user message as `unanswered`. When `canRetry` (no reply is streaming), the turn that
+ * `chat.retry` would answer again gets `retryable`: the last `error` row of an unanswered turn, or
+ * a stored question left with no reply and no error (a reply stopped before its first word, a
+ * gateway stopped mid-run).
  */
 export function markTurns(messages: DisplayMessage[], canRetry: boolean): DisplayMessage[] {
   const marked = messages.map((m) => ({ ...m, unanswered: false, retryable: false }));
@@ -46,7 +48,10 @@ export function markTurns(messages: DisplayMessage[], canRetry: boolean): Displa
   }
   close();
   const lastTurn = marked.filter((m) => ['user', 'assistant', 'error'].includes(m.role)).at(-1);
-  if (canRetry && lastTurn?.role === 'error') lastTurn.retryable = true;
+  const open = question !== null && !answered;
+  if (canRetry && open && lastTurn?.role === 'error') lastTurn.retryable = true;
+  if (canRetry && lastTurn?.role === 'user' && lastTurn.seq !== undefined)
+    lastTurn.retryable = true;
   return marked;
 }
 
