@@ -63,8 +63,9 @@ export function streamingReply(runId: string, text: string): DisplayMessage {
 
 /**
  * What a run's last event (`final`, `aborted` or `error`) leaves in the conversation, given the
- * text streamed so far: the reply, the partial reply marked stopped (or incomplete when the run
- * failed), and an `error` row with the provider's message and reason for a failure.
+ * text streamed so far: the reply, the partial reply marked stopped (nothing when stopped before
+ * any text), or incomplete when the run failed, and an `error` row with the provider's message
+ * and reason for a failure.
  */
 export function runEnding(ev: ChatEvent, partial: string, errorId: string): DisplayMessage[] {
   const reply = (extra: Partial<DisplayMessage>): DisplayMessage => ({
@@ -76,7 +77,8 @@ export function runEnding(ev: ChatEvent, partial: string, errorId: string): Disp
     ...extra,
   });
   if (ev.state === 'final') return [reply({ text: ev.text })];
-  if (ev.state === 'aborted') return [reply({ stopped: true })];
+  // A reply stopped before its first word is not stored: its question stays open (Retry).
+  if (ev.state === 'aborted') return partial ? [reply({ stopped: true })] : [];
   const failure: DisplayMessage = {
     id: errorId,
     runId: ev.runId,
