@@ -174,6 +174,7 @@ export class CairnApp extends LitElement {
         return html`<cairn-sessions-view
           filter=${route.filter}
           search=${route.search}
+          page=${route.page}
           .namedSessions=${named}
         ></cairn-sessions-view>`;
       case 'not-found':
