@@ -32,6 +32,7 @@ public sealed class PagingTests(GatewayFixture fixture, ITestOutputHelper output
         await ui.Page.ReloadAsync();
         await ui.ExpectConnectedAsync();
         await ExpectRangeAsync(ui, "101–130 of 130");
+        await ui.Page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" }).ScrollIntoViewIfNeededAsync();
         await CheckAsync(ui, "the sessions view on page 3", "sessions-paging");
 
         var jump = ui.Page.GetByRole(AriaRole.Spinbutton, new() { Name = "Go to page" });
