@@ -34,6 +34,10 @@ public sealed class PagingTests(GatewayFixture fixture, ITestOutputHelper output
         await ExpectRangeAsync(ui, "101–130 of 130");
         await ui.Page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" }).ScrollIntoViewIfNeededAsync();
         await CheckAsync(ui, "the sessions view on page 3", "sessions-paging");
+        await ui.Page.SetViewportSizeAsync(375, 812);
+        await ui.Page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" }).ScrollIntoViewIfNeededAsync();
+        await CheckAsync(ui, "the sessions view on page 3 (mobile)", "sessions-paging-mobile");
+        await ui.Page.SetViewportSizeAsync(1280, 800);
 
         var jump = ui.Page.GetByRole(AriaRole.Spinbutton, new() { Name = "Go to page" });
         await jump.FillAsync("2");
