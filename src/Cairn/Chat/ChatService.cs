@@ -29,7 +29,9 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
 
     /// <summary>
     /// <c>chat.retry</c>: answers the session's last user message again when its turn failed (no reply, or the
-    /// provider failed); no new user row is written. CONFLICT <c>nothing_to_retry</c> when the last turn was answered.
+    /// provider failed); no new user row is written. With <c>regenerate</c> an answered turn is answered again too: the
+    /// new reply is stored after the old one, which the model no longer sees. CONFLICT <c>nothing_to_retry</c> when the
+    /// last turn was answered (without <c>regenerate</c>) or there is none.
     /// </summary>
     public async Task<Outcome<ChatSendResult>> RetryAsync(ChatRetryParams p, CancellationToken ct)
     {
@@ -46,14 +48,19 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
 
         // Read under the run lock, so no reply can land between the check and the run.
         var entry = sessions.Find(p.SessionKey);
-        if (entry is null || !transcripts.LastTurnUnanswered(entry.Key, entry.SessionId))
+        var last = entry is null ? null : transcripts.LastTurnRole(entry.Key, entry.SessionId);
+        if (entry is null || !(last == MessageRoles.User || (p.Regenerate && last == MessageRoles.Assistant)))
         {
             runs.Finish(run);
             run.Dispose();
             return entry is null ? SessionRules.NotFound(p.SessionKey) : new MethodError(ErrorCode.Conflict,
-                "The last turn in this session was answered; there is nothing to retry.",
+                last is null
+                    ? "This conversation has no message to answer; there is nothing to retry."
+                    : "The last turn in this session was answered; there is nothing to retry (regenerate writes another reply).",
                 new Dictionary<string, object?> { ["reason"] = "nothing_to_retry", ["sessionKey"] = p.SessionKey });
         }
+
+        run.Regenerate = last == MessageRoles.Assistant;
 
         _ = Task.Run(() => runner.RunAsync(run, entry), CancellationToken.None);
         if (!p.Wait)
