@@ -47,6 +47,8 @@ export interface CairnEventMap {
   'cairn-chat-stop': Record<string, never>;
   /** The Retry button of the latest failed turn. */
   'cairn-chat-retry': Record<string, never>;
+  /** The Regenerate button of the last reply. */
+  'cairn-chat-regenerate': Record<string, never>;
   /** A button or form in a row of the sessions table. */
   'cairn-session-action': SessionRowAction;
   /** The pager's Previous, Next, a page number, or its "Go to page" (1-based). */

@@ -73,6 +73,18 @@ describe('message meta', () => {
     expect($$(el, 'button[aria-label="Copy message"]')).toHaveLength(1);
   });
 
+  it('offers Regenerate under the last reply, and marks a replaced one', async () => {
+    const regenerations = record('cairn-chat-regenerate');
+    const { el } = await mount('cairn-chat-message', { message: { ...reply, regenerable: true } });
+    const regenerate = $$<HTMLButtonElement>(el, 'button').find((b) => text(b) === 'Regenerate');
+    regenerate?.click();
+    expect(regenerations).toHaveLength(1);
+    el.message = { ...reply, superseded: true };
+    await settle(el);
+    expect($$<HTMLButtonElement>(el, 'button').map((b) => text(b))).toEqual(['Copy']);
+    expect(text($(el, '.superseded-mark'))).toBe('Replaced by the reply below');
+  });
+
   it('keeps notes without the line, their time in a tooltip', async () => {
     const { el } = await mount('cairn-chat-message', {
       message: { id: 'local-1', role: 'notice', text: 'Switched.', createdAt: at },

@@ -231,6 +231,20 @@ describe('ChatController', () => {
     expect(chat.items.at(-1)).toMatchObject({ kind: 'message', message: { retryable: true } });
   });
 
+  it('asks the gateway to regenerate the last reply, then reloads the rewritten transcript', async () => {
+    const { chat, socket } = await setup();
+    expect(chat.items.at(-1)).toMatchObject({ message: { text: 'hello', regenerable: true } });
+    const retrying = chat.retry(true);
+    expect(socket.last('chat.retry').params).toEqual({ sessionKey: 'main', regenerate: true });
+    socket.reply(socket.last('chat.retry'), { sessionKey: 'main', status: 'started', runId: 'g1' });
+    expect(await retrying).toBe(true);
+    expect(chat.streaming).toBe(true);
+    const loads = socket.sent.filter((r) => r.method === 'chat.history').length;
+    socket.event('chat', { runId: 'g1', sessionKey: 'main', seq: 1, state: 'final', text: 'hi!' });
+    expect(socket.sent.filter((r) => r.method === 'chat.history').length).toBe(loads + 1);
+    expect(socket.last('chat.history').params).toEqual({ sessionKey: 'main', limit: 100 });
+  });
+
   it('reloads history when the session is reset or another client finishes a run', async () => {
     const { socket } = await setup();
     const count = () => socket.sent.filter((r) => r.method === 'chat.history').length;

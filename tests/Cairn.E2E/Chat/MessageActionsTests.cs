@@ -53,6 +53,31 @@ public sealed partial class MessageActionsTests(GatewayFixture fixture, ITestOut
         await Expect(question.Locator("time")).ToHaveAttributeAsync("data-full", full);
     });
 
+    [Fact]
+    public Task Regenerate_WritesAnotherReply_AndTheModelNoLongerSeesTheFirst() => fixture.RunAsync(output, async ui =>
+    {
+        var key = (await fixture.Gateway.Api.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(Names.Unique("Again")))).Key;
+        await ui.OpenAsync($"/chat?session={key}");
+        await ui.SendAsync("pick a colour");
+        var replies = ui.Conversation.Locator("cairn-chat-message[role-name=assistant]");
+        await Expect(replies).ToHaveCountAsync(1);
+
+        await replies.Last.GetByRole(AriaRole.Button, new() { Name = "Regenerate" }).ClickAsync();
+        await Expect(replies).ToHaveCountAsync(2);
+        await Expect(replies.First).ToContainTextAsync("Replaced by the reply below");
+        // The echo model counts what it was sent: the first reply was left out.
+        await Expect(replies.Last).ToContainTextAsync("This is the first message of this conversation.");
+        await Expect(ui.Conversation.GetByRole(AriaRole.Button, new() { Name = "Regenerate" })).ToHaveCountAsync(1);
+        await Expect(replies.First.GetByRole(AriaRole.Button, new() { Name = "Regenerate" })).ToHaveCountAsync(0);
+
+        await ui.Page.ReloadAsync();
+        await ui.ExpectConnectedAsync();
+        await Expect(replies).ToHaveCountAsync(2);
+        await Expect(replies.First).ToContainTextAsync("Replaced by the reply below");
+        await ui.SendAsync("and why");
+        await Expect(replies.Last).ToContainTextAsync("This conversation has 2 earlier messages");
+    });
+
     private static Task<string> ClipboardAsync(Ui ui) => ui.Page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
 
     [GeneratedRegex(@"^\d+ tokens? \(prompt [\d,.\u00a0\u202f]+\)$")]

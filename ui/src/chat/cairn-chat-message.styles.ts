@@ -98,6 +98,11 @@ export const chatMessageStyles = css`
   .pending {
     opacity: 0.6;
   }
+  .superseded {
+    border-style: dashed;
+    background: transparent;
+    color: var(--cairn-text-muted);
+  }
   .cursor {
     display: inline-block;
     width: 0.5em;

@@ -46,6 +46,7 @@ const sameMessage = (a: DisplayMessage | null, b: DisplayMessage | null): boolea
  * button when it is the latest failed turn.
  *
  * @fires cairn-chat-retry - Retry on the latest failed turn, or on a question left without a reply
+ * @fires cairn-chat-regenerate - Regenerate under the last reply
  */
 @customElement('cairn-chat-message')
 export class CairnChatMessage extends LitElement {
@@ -105,6 +106,7 @@ export class CairnChatMessage extends LitElement {
         copied: this.copied,
         copy: () => void this.copyMessage(m.text),
         retry: () => emit(this, 'cairn-chat-retry', {}),
+        regenerate: () => emit(this, 'cairn-chat-regenerate', {}),
       })}
     </div>`;
   }
@@ -121,7 +123,9 @@ export class CairnChatMessage extends LitElement {
       ? m.role
       : `note ${m.role === 'command' ? 'command' : ''} ${ALIGNED.test(m.text) ? 'aligned' : ''}`;
     return html`<div
-      class="bubble ${cls} ${m.pending ? 'pending' : ''} ${m.unanswered ? 'unanswered' : ''}"
+      class="bubble ${cls} ${m.pending ? 'pending' : ''} ${m.unanswered ? 'unanswered' : ''} ${
+        m.superseded ? 'superseded' : ''
+      }"
       title=${turn ? nothing : fullTime(m.createdAt)}
       aria-busy=${m.streaming ? 'true' : 'false'}
     >
@@ -138,6 +142,10 @@ export class CairnChatMessage extends LitElement {
       }${
         m.unanswered
           ? html`<span class="mark unanswered-mark">Not answered: this turn failed</span>`
+          : nothing
+      }${
+        m.superseded
+          ? html`<span class="mark superseded-mark">Replaced by the reply below</span>`
           : nothing
       }
     </div>`;

@@ -181,7 +181,8 @@ export class CairnChatView extends LitElement {
           aria-label=${`Conversation in ${this.current.entry?.label ?? this.session}`}
           aria-busy=${loading ? 'true' : 'false'}
           tabindex="0"
-          @cairn-chat-retry=${this.onRetry}
+          @cairn-chat-retry=${() => this.onRetry(false)}
+          @cairn-chat-regenerate=${() => this.onRetry(true)}
         >
           <div class="inner">
             ${
@@ -239,9 +240,9 @@ export class CairnChatView extends LitElement {
     composer.settle(await this.chat.send(ev.detail.text));
   }
 
-  private onRetry(): void {
+  private onRetry(regenerate: boolean): void {
     this.follower.follow();
-    void this.chat.retry();
+    void this.chat.retry(regenerate);
   }
 }
 

@@ -143,15 +143,21 @@ export class ChatController extends GatewayController {
     }
   }
 
-  /** Runs the latest failed turn again (`chat.retry`); the reply streams like a send's. */
-  async retry(): Promise<boolean> {
+  /**
+   * Runs the latest failed turn again (`chat.retry`), or with `regenerate` writes another reply to
+   * the last question; the reply streams like a send's.
+   */
+  async retry(regenerate = false): Promise<boolean> {
     const client = this.client;
     if (!client || !this.sessionKey || this.run || this.retrying) return false;
     const sessionKey = this.sessionKey;
     this.retrying = true;
     this.host.requestUpdate();
     try {
-      const result = await retryChat(client, { sessionKey });
+      const result = await retryChat(
+        client,
+        regenerate ? { sessionKey, regenerate } : { sessionKey },
+      );
       if (sessionKey === this.sessionKey) this.retryStarted(result);
       return true;
     } catch (err) {

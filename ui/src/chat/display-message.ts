@@ -28,8 +28,12 @@ export interface DisplayMessage {
   coversTo?: number;
   /** Set by `arrange`: a user message whose turn failed and was not answered since. */
   unanswered?: boolean;
-  /** Set by `arrange`: the latest failed turn, which the Retry button runs again. */
+  /** Set by `markTurns`: the latest failed turn, which the Retry button runs again. */
   retryable?: boolean;
+  /** Set by `markTurns`: the last reply, which Regenerate answers again (`chat.retry` regenerate). */
+  regenerable?: boolean;
+  /** Set by `markTurns`: a reply a later one replaced (regenerated); the model no longer sees it. */
+  superseded?: boolean;
 }
 
 /** A message from `chat.history`; its id keeps the transcript's `seq` for paging back. */

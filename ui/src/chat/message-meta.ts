@@ -9,6 +9,7 @@ export interface MetaActions {
   copied: 'yes' | 'failed' | null;
   copy(): void;
   retry(): void;
+  regenerate(): void;
 }
 
 /** "312 tokens (prompt 1,204)" for a reply whose counts the provider reported; null otherwise. */
@@ -45,6 +46,13 @@ export function renderMeta(m: DisplayMessage, actions: MetaActions) {
     >
       ${copyIcon}<span>${copyLabel}</span>
     </button>
+    ${
+      m.regenerable
+        ? html`<button class="btn ghost small action" @click=${actions.regenerate}>
+            ${retryIcon}<span>Regenerate</span>
+          </button>`
+        : nothing
+    }
     ${
       m.retryable
         ? html`<span class="no-reply">No reply</span
