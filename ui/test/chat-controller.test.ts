@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatController } from '../src/chat/chat-controller.js';
+import { CommandListController } from '../src/chat/command-list-controller.js';
 import type { ToastInit } from '../src/events.js';
 import { connectedClient, flush } from './fake-socket.js';
 import { FakeHost } from './fake-host.js';
@@ -15,9 +16,6 @@ async function setup(session = 'main') {
   });
   host.connect();
   chat.attach(client);
-  socket.reply(socket.last('commands.list'), {
-    commands: [{ name: 'help', usage: '/help', summary: 'Help' }],
-  });
   chat.setSession(session);
   socket.reply(socket.last('chat.history'), {
     sessionKey: session,
@@ -39,7 +37,25 @@ describe('ChatController', () => {
     expect(socket.last('chat.history').params).toEqual({ sessionKey: 'work', limit: 100 });
     expect(texts(chat)).toEqual(['user:hi', 'assistant:hello']);
     expect(chat.sessionId).toBe('sid-1');
-    expect(chat.commands.map((c) => c.name)).toEqual(['help']);
+  });
+
+  it('lists the slash commands once, and lives without them', async () => {
+    const { client, socket } = await connectedClient();
+    const host = new FakeHost();
+    const list = new CommandListController(host);
+    host.connect();
+    list.attach(client);
+    socket.reply(socket.last('commands.list'), {
+      commands: [{ name: 'help', usage: '/help', summary: 'Help' }],
+    });
+    await flush();
+    expect(list.commands.map((c) => c.name)).toEqual(['help']);
+    const failing = new CommandListController(host);
+    const other = await connectedClient();
+    failing.attach(other.client);
+    other.socket.fail(other.socket.last('commands.list'), { code: 'UNAVAILABLE', message: 'x' });
+    await flush();
+    expect(failing.commands).toEqual([]);
   });
 
   it('sends, streams deltas and settles on the final text', async () => {
