@@ -34,12 +34,15 @@ public sealed partial class TranscriptStore
     /// Whether the current generation's last turn went unanswered: its last user or assistant row is the user's.
     /// That is what <c>chat.retry</c> answers again.
     /// </summary>
-    public bool LastTurnUnanswered(string key, string sessionId) => db.Read(c =>
+    public bool LastTurnUnanswered(string key, string sessionId) => LastTurnRole(key, sessionId) == MessageRoles.User;
+
+    /// <summary>The role of the current generation's last user or assistant row; null when it has none.</summary>
+    public string? LastTurnRole(string key, string sessionId) => db.Read(c =>
     {
         using var command = c.Command(
             "SELECT role FROM messages WHERE session_key = @k AND session_id = @s AND role IN ('user', 'assistant') ORDER BY seq DESC LIMIT 1")
             .With("@k", key).With("@s", sessionId);
-        return command.ExecuteScalar() as string == MessageRoles.User;
+        return command.ExecuteScalar() as string;
     });
 
     /// <summary>

@@ -47,10 +47,12 @@ export interface CairnEventMap {
   'cairn-chat-stop': Record<string, never>;
   /** The Retry button of the latest failed turn. */
   'cairn-chat-retry': Record<string, never>;
+  /** The Regenerate button of the last reply. */
+  'cairn-chat-regenerate': Record<string, never>;
   /** A button or form in a row of the sessions table. */
   'cairn-session-action': SessionRowAction;
-  /** The pager's Previous or Next button. */
-  'cairn-page': { direction: 'previous' | 'next' };
+  /** The pager's Previous, Next, a page number, or its "Go to page" (1-based). */
+  'cairn-page': { page: number };
 }
 
 export type CairnEventName = keyof CairnEventMap;

@@ -83,7 +83,7 @@ describe('cairn-sessions-view', () => {
       (b) => text(b) === 'Persistent',
     );
     persistent?.click();
-    expect(navigations).toEqual([{ url: '/sessions?filter=persistent', replace: true }]);
+    expect(navigations).toEqual([{ url: '/sessions?filter=persistent' }]);
     el.filter = 'persistent';
     await settle(el);
     expect(socket.last('sessions.list').params).toEqual({
@@ -215,25 +215,61 @@ describe('cairn-sessions-view', () => {
     expect(requests(socket, 'sessions.list')).toHaveLength(1);
   });
 
-  it('pages forward and back with the keyset cursors', async () => {
-    const { el, socket } = await sessionsView({ nextCursor: 'c1', total: 5 });
+  it('asks for pages through the URL and shows the page the URL names', async () => {
+    const { el, socket } = await sessionsView({ nextCursor: 'c1', total: 120 });
+    const navigations = record('cairn-navigate');
     const pager = $(el, 'cairn-pager');
     await settle(pager);
-    expect(text($(pager, '[aria-live]'))).toBe('1–3 of 5');
-    const [previous, next] = $$<HTMLButtonElement>(pager, 'button');
-    expect(previous?.disabled).toBe(true);
-    next?.click();
+    expect(text($(pager, '[aria-live]'))).toBe('1–3 of 120');
+    const page = (name: string) => $<HTMLButtonElement>(pager, `button[aria-label="${name}"]`);
+    expect(page('Page 1').getAttribute('aria-current')).toBe('page');
+    page('Page 2').click();
+    expect(navigations).toEqual([{ url: '/sessions?page=2' }]);
+
+    el.page = 2;
+    await settle(el);
     expect(socket.last('sessions.list').params).toEqual({
       limit: 50,
       sort: 'updated',
       cursor: 'c1',
     });
-    socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('old')], total: 5 });
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('old')],
+      total: 120,
+      nextCursor: 'c2',
+    });
     await settle(el);
     await settle(pager);
-    expect(text($(pager, '[aria-live]'))).toBe('51–51 of 5');
-    $$<HTMLButtonElement>(pager, 'button')[0]?.click();
+    expect(text($(pager, '[aria-live]'))).toBe('51–51 of 120');
+    expect(page('Page 2').getAttribute('aria-current')).toBe('page');
+
+    el.page = 1;
+    await settle(el);
     expect(socket.last('sessions.list').params).toEqual({ limit: 50, sort: 'updated' });
+  });
+
+  it('opens on the page in the URL, and corrects a page past the end', async () => {
+    const { client, socket } = await connectedClient();
+    const navigations = record('cairn-navigate');
+    const { el } = await mount('cairn-sessions-view', { filter: 'temporary', page: 9 }, client);
+    // A walk from page 1: four pages at a time (200 rows), filter kept.
+    expect(socket.last('sessions.list').params).toEqual({
+      limit: 200,
+      sort: 'updated',
+      persistent: false,
+    });
+    socket.reply(socket.last('sessions.list'), {
+      sessions: Array.from({ length: 120 }, (_, i) => makeEntry(`s${i}`)),
+      total: 120,
+    });
+    await settle(el);
+    expect(socket.last('sessions.list').params).toMatchObject({ limit: 100 });
+    socket.reply(socket.last('sessions.list'), { sessions: [], total: 120, nextCursor: 'p3' });
+    await settle(el);
+    expect(socket.last('sessions.list').params).toMatchObject({ limit: 50, cursor: 'p3' });
+    socket.reply(socket.last('sessions.list'), { sessions: ROWS, total: 120 });
+    await settle(el);
+    expect(navigations).toEqual([{ url: '/sessions?filter=temporary&page=3', replace: true }]);
   });
 
   it('has no New Session button nor toggles when named sessions are off', async () => {

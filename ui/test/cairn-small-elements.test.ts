@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import '../src/app/cairn-token-screen.js';
 import '../src/chat/cairn-chat-message.js';
 import '../src/ui/cairn-pager.js';
-import { $, $$, mount, record, text, type } from './dom.js';
+import { $, $$, mount, record, settle, text, type } from './dom.js';
 
 describe('cairn-token-screen', () => {
   it('submits the pasted token, trimmed', async () => {
@@ -74,24 +74,58 @@ describe('cairn-chat-message markdown', () => {
 });
 
 describe('cairn-pager', () => {
-  it('shows the range and asks for the next or previous page', async () => {
+  const names = (el: Element) =>
+    $$<HTMLButtonElement>(el, 'button').map((b) => b.getAttribute('aria-label') ?? text(b));
+
+  it('shows the range, the page numbers around the current one, and asks for pages', async () => {
     const { el } = await mount('cairn-pager', {
       offset: 50,
       count: 50,
-      total: 120,
+      total: 1000,
+      page: 2,
+      pageCount: 20,
       hasPrevious: true,
       hasNext: true,
     });
     const pages = record('cairn-page');
-    expect(text($(el, '[aria-live]'))).toBe('51–100 of 120');
-    const [previous, next] = $$<HTMLButtonElement>(el, 'button');
-    next?.click();
-    previous?.click();
-    expect(pages).toEqual([{ direction: 'next' }, { direction: 'previous' }]);
+    expect(text($(el, '[aria-live]'))).toBe('51–100 of 1,000');
+    expect(names(el)).toEqual([
+      '← Previous',
+      'Page 1',
+      'Page 2',
+      'Page 3',
+      'Page 20',
+      'Next →',
+      'Go',
+    ]);
+    expect($(el, 'button[aria-current="page"]').getAttribute('aria-label')).toBe('Page 2');
+    expect($$(el, '.gap')).toHaveLength(1);
+    for (const name of ['Next →', '← Previous', 'Page 20', 'Page 2'])
+      $$<HTMLButtonElement>(el, 'button')
+        .find((b) => (b.getAttribute('aria-label') ?? text(b)) === name)
+        ?.click();
+    expect(pages).toEqual([{ page: 3 }, { page: 1 }, { page: 20 }]);
+  });
+
+  it('jumps to a page typed in, and says which pages there are otherwise', async () => {
+    const { el } = await mount('cairn-pager', { count: 50, total: 1000, page: 1, pageCount: 20 });
+    const pages = record('cairn-page');
+    const input = $<HTMLInputElement>(el, 'input[name="page"]');
+    const form = $<HTMLFormElement>(el, 'form');
+    type(input, '25');
+    form.requestSubmit();
+    await settle(el);
+    expect(pages).toEqual([]);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(text($(el, '#jump-hint'))).toBe('Enter a page from 1 to 20.');
+    type(input, '7');
+    form.requestSubmit();
+    expect(pages).toEqual([{ page: 7 }]);
   });
 
   it('disables what is not there', async () => {
     const { el } = await mount('cairn-pager', { count: 3, total: 3 });
-    expect($$<HTMLButtonElement>(el, 'button').map((b) => b.disabled)).toEqual([true, true]);
+    expect($$<HTMLButtonElement>(el, 'button').map((b) => b.disabled)).toEqual([true, false, true]);
+    expect($$(el, 'form')).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatController } from '../src/chat/chat-controller.js';
+import { CommandListController } from '../src/chat/command-list-controller.js';
 import type { ToastInit } from '../src/events.js';
 import { connectedClient, flush } from './fake-socket.js';
 import { FakeHost } from './fake-host.js';
@@ -15,9 +16,6 @@ async function setup(session = 'main') {
   });
   host.connect();
   chat.attach(client);
-  socket.reply(socket.last('commands.list'), {
-    commands: [{ name: 'help', usage: '/help', summary: 'Help' }],
-  });
   chat.setSession(session);
   socket.reply(socket.last('chat.history'), {
     sessionKey: session,
@@ -39,7 +37,25 @@ describe('ChatController', () => {
     expect(socket.last('chat.history').params).toEqual({ sessionKey: 'work', limit: 100 });
     expect(texts(chat)).toEqual(['user:hi', 'assistant:hello']);
     expect(chat.sessionId).toBe('sid-1');
-    expect(chat.commands.map((c) => c.name)).toEqual(['help']);
+  });
+
+  it('lists the slash commands once, and lives without them', async () => {
+    const { client, socket } = await connectedClient();
+    const host = new FakeHost();
+    const list = new CommandListController(host);
+    host.connect();
+    list.attach(client);
+    socket.reply(socket.last('commands.list'), {
+      commands: [{ name: 'help', usage: '/help', summary: 'Help' }],
+    });
+    await flush();
+    expect(list.commands.map((c) => c.name)).toEqual(['help']);
+    const failing = new CommandListController(host);
+    const other = await connectedClient();
+    failing.attach(other.client);
+    other.socket.fail(other.socket.last('commands.list'), { code: 'UNAVAILABLE', message: 'x' });
+    await flush();
+    expect(failing.commands).toEqual([]);
   });
 
   it('sends, streams deltas and settles on the final text', async () => {
@@ -67,6 +83,39 @@ describe('ChatController', () => {
     expect(chat.messages.some((m) => m.pending)).toBe(false);
   });
 
+  it('takes the stored rows of its own run after the end: seq, time and token counts', async () => {
+    const { chat, socket } = await setup();
+    void chat.send('count me');
+    socket.reply(socket.last('chat.send'), { runId: 'r5', status: 'started' });
+    await flush();
+    socket.event('chat', { runId: 'r5', sessionKey: 'main', seq: 1, state: 'final', text: 'ok' });
+    const tail = socket.last('chat.history');
+    expect(tail.params).toEqual({ sessionKey: 'main', limit: 10 });
+    socket.reply(tail, {
+      sessionKey: 'main',
+      sessionId: 'sid-1',
+      messages: [
+        { seq: 2, role: 'assistant', text: 'hello', createdAt: 2 },
+        { seq: 3, role: 'user', text: 'count me', createdAt: 30, runId: 'r5' },
+        {
+          seq: 4,
+          role: 'assistant',
+          text: 'ok',
+          createdAt: 40,
+          runId: 'r5',
+          inputTokens: 12,
+          outputTokens: 1,
+        },
+      ],
+    });
+    await flush();
+    expect(chat.messages.slice(-2)).toMatchObject([
+      { id: 'seq-3', seq: 3, role: 'user', createdAt: 30 },
+      { id: 'seq-4', seq: 4, role: 'assistant', inputTokens: 12, outputTokens: 1 },
+    ]);
+    expect(texts(chat)).toEqual(['user:hi', 'assistant:hello', 'user:count me', 'assistant:ok']);
+  });
+
   it('copes with deltas and final arriving before the send reply', async () => {
     const { chat, socket } = await setup();
     const sending = chat.send('quick');
@@ -84,8 +133,9 @@ describe('ChatController', () => {
     expect(chat.streaming).toBe(false);
   });
 
-  it('shows a slash command and its reply as notes and follows a switch action', async () => {
+  it('follows a switch action, telling its reply as a toast and leaving no note behind', async () => {
     const { chat, socket, switches, toasts } = await setup();
+    const before = texts(chat);
     const sending = chat.send('/session switch work');
     socket.reply(socket.last('chat.send'), {
       status: 'command',
@@ -96,12 +146,28 @@ describe('ChatController', () => {
       },
     });
     expect(await sending).toBe(true);
-    expect(texts(chat).slice(-2)).toEqual([
-      'command:/session switch work',
-      'notice:Switched to Work.',
-    ]);
+    expect(texts(chat)).toEqual(before);
     expect(switches).toEqual(['work']);
     expect(toasts).toEqual([{ kind: 'info', message: 'Switched to Work.' }]);
+  });
+
+  it('shows a command that stays in the session and its reply as notes', async () => {
+    const { chat, socket, switches } = await setup();
+    const sending = chat.send('/session switch main');
+    socket.reply(socket.last('chat.send'), {
+      status: 'command',
+      command: {
+        name: 'session switch',
+        reply: "Already in 'Main' (main).",
+        action: { type: 'switch', key: 'main' },
+      },
+    });
+    expect(await sending).toBe(true);
+    expect(texts(chat).slice(-2)).toEqual([
+      'command:/session switch main',
+      "notice:Already in 'Main' (main).",
+    ]);
+    expect(switches).toEqual([]);
   });
 
   it('keeps the text and explains when a reply is still streaming', async () => {
@@ -162,6 +228,9 @@ describe('ChatController', () => {
 
   it('says why a retry was refused and offers Retry again', async () => {
     const { chat, socket, toasts } = await setup();
+    void chat.send('will it work?');
+    socket.reply(socket.last('chat.send'), { runId: 'r4', status: 'started' });
+    await flush();
     socket.event('chat', { runId: 'r4', sessionKey: 'main', seq: 1, state: 'error', text: 'x' });
     expect(chat.items.at(-1)).toMatchObject({ kind: 'message', message: { retryable: true } });
     const retrying = chat.retry();
@@ -176,6 +245,20 @@ describe('ChatController', () => {
       'A reply is still streaming in this session. Wait for it or press Stop.',
     );
     expect(chat.items.at(-1)).toMatchObject({ kind: 'message', message: { retryable: true } });
+  });
+
+  it('asks the gateway to regenerate the last reply, then reloads the rewritten transcript', async () => {
+    const { chat, socket } = await setup();
+    expect(chat.items.at(-1)).toMatchObject({ message: { text: 'hello', regenerable: true } });
+    const retrying = chat.retry(true);
+    expect(socket.last('chat.retry').params).toEqual({ sessionKey: 'main', regenerate: true });
+    socket.reply(socket.last('chat.retry'), { sessionKey: 'main', status: 'started', runId: 'g1' });
+    expect(await retrying).toBe(true);
+    expect(chat.streaming).toBe(true);
+    const loads = socket.sent.filter((r) => r.method === 'chat.history').length;
+    socket.event('chat', { runId: 'g1', sessionKey: 'main', seq: 1, state: 'final', text: 'hi!' });
+    expect(socket.sent.filter((r) => r.method === 'chat.history').length).toBe(loads + 1);
+    expect(socket.last('chat.history').params).toEqual({ sessionKey: 'main', limit: 100 });
   });
 
   it('reloads history when the session is reset or another client finishes a run', async () => {

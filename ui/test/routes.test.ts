@@ -30,18 +30,36 @@ describe('parseLocation', () => {
       name: 'sessions',
       filter: 'persistent',
       search: 'pro',
+      page: 1,
     });
     expect(parseLocation('/sessions', '?filter=bogus').route).toEqual({
       name: 'sessions',
       filter: 'all',
       search: '',
+      page: 1,
     });
+  });
+  it('reads the sessions page, 1 for anything but a whole number above 1', () => {
+    const page = (search: string) => {
+      const route = parseLocation('/sessions', search).route;
+      return route.name === 'sessions' ? route.page : null;
+    };
+    expect(page('?page=7')).toBe(7);
+    for (const bad of ['', '?page=0', '?page=-3', '?page=2.5', '?page=x', '?page=1e400'])
+      expect(page(bad)).toBe(1);
+    expect(sessionsUrl('persistent', 'pro', 3)).toBe('/sessions?filter=persistent&q=pro&page=3');
+    expect(sessionsUrl('all', '', 1)).toBe('/sessions');
   });
   it('reports unknown paths', () => {
     expect(parseLocation('/nope', '').route).toEqual({ name: 'not-found', path: '/nope' });
   });
   it('round-trips through routeUrl', () => {
-    for (const url of [chatUrl('project-x'), sessionsUrl('temporary', 'a b'), sessionsUrl()]) {
+    for (const url of [
+      chatUrl('project-x'),
+      sessionsUrl('temporary', 'a b'),
+      sessionsUrl('all', '', 4),
+      sessionsUrl(),
+    ]) {
       const u = new URL(url, 'http://x');
       expect(routeUrl(parseLocation(u.pathname, u.search).route)).toBe(url);
     }

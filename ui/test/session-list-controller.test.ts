@@ -56,7 +56,9 @@ describe('SessionListController', () => {
       nextCursor: 'c1',
     });
     await flush();
+    expect([list.page, list.pageCount]).toEqual([1, 3]);
     list.next();
+    await flush();
     expect(socket.last('sessions.list').params).toMatchObject({ cursor: 'c1' });
     socket.reply(socket.last('sessions.list'), {
       sessions: [makeEntry('c'), makeEntry('d')],
@@ -66,11 +68,13 @@ describe('SessionListController', () => {
     await flush();
     expect(list.offset).toBe(2);
     list.next();
+    await flush();
     socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('e')], total: 5 });
     await flush();
     expect(list.hasNext).toBe(false);
-    expect(list.offset).toBe(4);
+    expect([list.offset, list.page]).toEqual([4, 3]);
     list.previous();
+    await flush();
     expect(socket.last('sessions.list').params).toMatchObject({ cursor: 'c1' });
     socket.reply(socket.last('sessions.list'), {
       sessions: [makeEntry('c'), makeEntry('d')],
@@ -79,7 +83,87 @@ describe('SessionListController', () => {
     });
     await flush();
     list.previous();
+    await flush();
     expect(socket.last('sessions.list').params).not.toHaveProperty('cursor');
+  });
+
+  it('jumps to a page it has not seen by walking there, and keeps the cursors it learnt', async () => {
+    const { list, socket } = await setup();
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('a'), makeEntry('b')],
+      total: 400,
+      nextCursor: 'p1',
+    });
+    await flush();
+    const before = socket.sent.length;
+    list.goTo(150);
+    await flush();
+    // Pages of 2: a walk request skips 100 pages (200 rows), from page 2 (cursor p1) on.
+    expect(socket.last('sessions.list').params).toEqual({
+      limit: 200,
+      sort: 'updated',
+      cursor: 'p1',
+    });
+    socket.reply(socket.last('sessions.list'), { sessions: [], total: 400, nextCursor: 'p101' });
+    await flush();
+    expect(socket.last('sessions.list').params).toEqual({
+      limit: 96,
+      sort: 'updated',
+      cursor: 'p101',
+    });
+    socket.reply(socket.last('sessions.list'), { sessions: [], total: 400, nextCursor: 'p150' });
+    await flush();
+    expect(socket.last('sessions.list').params).toEqual({
+      limit: 2,
+      sort: 'updated',
+      cursor: 'p150',
+    });
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('x'), makeEntry('y')],
+      total: 400,
+      nextCursor: 'p151',
+    });
+    await flush();
+    expect([list.page, list.offset, list.loading]).toEqual([150, 298, false]);
+    expect(list.entries.map((e) => e.key)).toEqual(['x', 'y']);
+    expect(socket.sent.length - before).toBe(3);
+    list.goTo(102);
+    await flush();
+    expect(socket.last('sessions.list').params).toEqual({
+      limit: 2,
+      sort: 'updated',
+      cursor: 'p101',
+    });
+  });
+
+  it('shows the last page when asked for one past the end', async () => {
+    const { list, socket } = await setup();
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('a'), makeEntry('b')],
+      total: 5,
+      nextCursor: 'p1',
+    });
+    await flush();
+    list.goTo(40);
+    await flush();
+    expect(socket.last('sessions.list').params).toMatchObject({ limit: 76, cursor: 'p1' });
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('c'), makeEntry('d'), makeEntry('e')],
+      total: 5,
+    });
+    await flush();
+    // Three rows after page 1: the last page is page 3, two pages on from p1.
+    expect(socket.last('sessions.list').params).toMatchObject({ limit: 2, cursor: 'p1' });
+    socket.reply(socket.last('sessions.list'), {
+      sessions: [makeEntry('c'), makeEntry('d')],
+      total: 5,
+      nextCursor: 'p2',
+    });
+    await flush();
+    expect(socket.last('sessions.list').params).toMatchObject({ limit: 2, cursor: 'p2' });
+    socket.reply(socket.last('sessions.list'), { sessions: [makeEntry('e')], total: 5 });
+    await flush();
+    expect([list.page, list.hasNext]).toEqual([3, false]);
   });
 
   it('appends pages in append mode without duplicates', async () => {

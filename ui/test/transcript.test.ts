@@ -81,10 +81,47 @@ describe('markTurns', () => {
     expect(
       flags([row(1, 'user'), row(2, 'error'), row(3, 'user'), row(4, 'error'), row(5, 'notice')]),
     ).toEqual(['1 unanswered', '2', '3 unanswered', '4 retryable', '5']);
+    expect(flags([row(1, 'user'), row(2, 'error'), row(3, 'notice')])).toEqual([
+      '1 unanswered',
+      '2 retryable',
+      '3',
+    ]);
+  });
+
+  it('offers Retry on a stored question left with no reply and no error', () => {
     expect(flags([row(1, 'user'), row(2, 'error'), row(3, 'user')])).toEqual([
       '1 unanswered',
       '2',
+      '3 retryable',
+    ]);
+    expect(flags([row(1, 'user')], false)).toEqual(['1']);
+  });
+
+  it('offers Regenerate on the last stored reply, and marks a reply a later one replaced', () => {
+    const marks = (rows: DisplayMessage[], canRetry = true) =>
+      markTurns(rows, canRetry).map(
+        (m) => `${m.seq}${m.regenerable ? ' regenerable' : ''}${m.superseded ? ' superseded' : ''}`,
+      );
+    expect(marks([row(1, 'user'), row(2, 'assistant'), row(3, 'notice')])).toEqual([
+      '1',
+      '2 regenerable',
       '3',
     ]);
+    expect(
+      marks([row(1, 'user'), row(2, 'assistant'), row(3, 'assistant'), row(4, 'user')]),
+    ).toEqual(['1', '2 superseded', '3', '4']);
+    expect(
+      marks([row(1, 'user'), row(2, 'assistant', { incomplete: true }), row(3, 'error')]),
+    ).toEqual(['1', '2 regenerable', '3']);
+    expect(marks([row(1, 'user'), row(2, 'assistant')], false)).toEqual(['1', '2']);
+    const streamed = { id: 'run-1', role: 'assistant', text: 'hi', createdAt: 2 } as DisplayMessage;
+    expect(markTurns([row(1, 'user'), streamed], true)[1]?.regenerable).toBe(false);
+  });
+
+  it('offers no Retry on a question only sent so far, or answered before it failed', () => {
+    const sent = { id: 'local-1', role: 'user', text: 'hi', createdAt: 1 } as DisplayMessage;
+    expect(markTurns([sent], true)[0]?.retryable).toBe(false);
+    const partial = row(2, 'assistant', { incomplete: true });
+    expect(flags([row(1, 'user'), partial, row(3, 'error')])).toEqual(['1', '2', '3']);
   });
 });

@@ -11,5 +11,8 @@ public sealed record ChatHistoryParams(string SessionKey, string? SessionId = nu
 
 public sealed record ChatAbortParams(string SessionKey, string? RunId = null);
 
-/// <summary><c>chat.retry</c>: run the session's last failed (or last) turn again.</summary>
-public sealed record ChatRetryParams(string SessionKey, bool Wait = false);
+/// <summary>
+/// <c>chat.retry</c>: answer the session's last message again when its turn failed; with <paramref name="Regenerate"/>
+/// also when it was answered (a new reply replaces the last one in what the model sees).
+/// </summary>
+public sealed record ChatRetryParams(string SessionKey, bool Wait = false, bool Regenerate = false);

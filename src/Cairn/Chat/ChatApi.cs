@@ -15,7 +15,7 @@ public static class ChatApi
             static (ChatService chat, ChatHistoryParams p, Caller caller) => chat.History(p, caller), ChatValidation.History)
         .Add("chat.abort", "Stop the reply being written in a session.",
             static (ChatService chat, ChatAbortParams p) => chat.Abort(p), ChatValidation.Abort)
-        .Add("chat.retry", "Answer the session's last message again after its turn failed; the reply streams as chat events.",
+        .Add("chat.retry", "Answer the session's last message again after its turn failed, or (regenerate) write another reply to it; the reply streams as chat events.",
             static (ChatService chat, ChatRetryParams p, CancellationToken ct) => chat.RetryAsync(p, ct), ChatValidation.Retry)
         .Add("sessions.compact", "Summarise the current conversation now, all but its last exchange; optional instructions say what to keep.",
             static (CompactionService compaction, SessionsCompactParams p, CancellationToken ct) => compaction.CompactAsync(p, ct), ChatValidation.Compact);

@@ -34,6 +34,9 @@ public sealed class ChatRun(string runId, string sessionKey, CancellationToken s
 
     public RunKind Kind => kind;
 
+    /// <summary>A <c>chat.retry</c> with <c>regenerate</c> of an answered turn: the replies after the last question are not sent.</summary>
+    public bool Regenerate { get; set; }
+
     public CancellationToken Token => _cancel.Token;
 
     public Task<RunOutcome> Completion => _done.Task;

@@ -108,7 +108,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
             {
                 plan = attempt == 0
                     ? await PrepareAsync(run, session, force: true)
-                    : context.SlidingWindow(session);
+                    : context.SlidingWindow(session, run.Regenerate);
             }
             catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
             {
@@ -125,7 +125,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
     /// <summary>The plan for the next request; a summary written on the way is announced (<c>sessions.changed</c>, compacted).</summary>
     private async Task<ContextPlan> PrepareAsync(ChatRun run, SessionEntry session, bool force)
     {
-        var prepared = await context.PrepareAsync(session, force, focus: null, run.Token);
+        var prepared = await context.PrepareAsync(session, force, focus: null, run.Regenerate, run.Token);
         if (prepared.Compactions > 0)
         {
             sessions.Compacted(run.SessionKey);

@@ -29,7 +29,9 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
 
     /// <summary>
     /// <c>chat.retry</c>: answers the session's last user message again when its turn failed (no reply, or the
-    /// provider failed); no new user row is written. CONFLICT <c>nothing_to_retry</c> when the last turn was answered.
+    /// provider failed); no new user row is written. With <c>regenerate</c> an answered turn is answered again too: the
+    /// new reply is stored after the old one, which the model no longer sees. CONFLICT <c>nothing_to_retry</c> when the
+    /// last turn was answered (without <c>regenerate</c>) or there is none.
     /// </summary>
     public async Task<Outcome<ChatSendResult>> RetryAsync(ChatRetryParams p, CancellationToken ct)
     {
@@ -51,14 +53,19 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
 
         // Read under the run lock, so no reply can land between the check and the run.
         var entry = sessions.Find(p.SessionKey);
-        if (entry is null || !transcripts.LastTurnUnanswered(entry.Key, entry.SessionId))
+        var last = entry is null ? null : transcripts.LastTurnRole(entry.Key, entry.SessionId);
+        if (entry is null || !(last == MessageRoles.User || (p.Regenerate && last == MessageRoles.Assistant)))
         {
             runs.Finish(run);
             run.Dispose();
             return entry is null ? sessions.NotFound(p.SessionKey) : new MethodError(ErrorCode.Conflict,
-                "The last turn in this session was answered; there is nothing to retry.",
+                last is null
+                    ? "This conversation has no message to answer; there is nothing to retry."
+                    : "The last turn in this session was answered; there is nothing to retry (regenerate writes another reply).",
                 new Dictionary<string, object?> { ["reason"] = "nothing_to_retry", ["sessionKey"] = p.SessionKey });
         }
+
+        run.Regenerate = last == MessageRoles.Assistant;
 
         _ = Task.Run(() => runner.RunAsync(run, entry), CancellationToken.None);
         if (!p.Wait)
@@ -176,6 +183,13 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
     private async Task<Outcome<ChatSendResult>> RunCommandAsync(string key, ChatSendParams p, Caller caller, CancellationToken ct)
     {
         var reply = await commands.RunAsync(new CommandInvocation(key, p.Message.Trim(), caller.Surface, p.Peer, caller.ConnectionId), ct);
+        if (reply.Action is { Type: SessionCommands.SwitchAction } action && action.Key != key)
+        {
+            // A command that moves its caller elsewhere is not written into the session it leaves: its note would stay at
+            // the end of a conversation nobody is in any more. The caller shows the reply where it arrives.
+            return new ChatSendResult(key, SendStatus.Command, Command: reply);
+        }
+
         // The session may be gone (/session delete); then there is no transcript to note the command in.
         await transcripts.AppendAsync(key, [new NewMessage(MessageRoles.Command, p.Message.Trim()), new NewMessage(MessageRoles.Notice, reply.Reply)], Now, ct: ct);
         return new ChatSendResult(key, SendStatus.Command, Command: reply);

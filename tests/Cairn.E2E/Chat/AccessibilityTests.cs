@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 namespace Cairn.E2E.Chat;
 
 /// <summary>
-/// axe-core, with its experimental rules on, finds no serious or critical violation on the chat (light, dark,
-/// mobile), the switcher, the sessions view, every dialog and the palette. Each screen is also saved as a
+/// axe-core, with its experimental rules on, finds no serious or critical violation on the chat with the sessions
+/// sidebar and message actions (light, dark; mobile without the sidebar), the switcher, the sessions view, every
+/// dialog and the palette. Each screen is also saved as a
 /// screenshot under <c>artifacts/screens/</c> (the source of docs/images).
 /// </summary>
 public sealed class AccessibilityTests(GatewayFixture fixture, ITestOutputHelper output) : IClassFixture<GatewayFixture>
@@ -19,11 +20,13 @@ public sealed class AccessibilityTests(GatewayFixture fixture, ITestOutputHelper
         var key = await SessionWithConversationAsync("Project Notes");
         await ui.OpenAsync($"/chat?session={key}");
         await Expect(ui.Conversation.Locator("pre code .hljs-built_in, pre code .hljs-keyword").First).ToBeVisibleAsync();
-        await CheckAsync(ui, "chat", "chat-desktop");
+        await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Sessions sidebar" }).ClickAsync();
+        await Expect(ui.Page.GetByRole(AriaRole.Navigation, new() { Name = "Sessions sidebar" }).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
+        await CheckAsync(ui, "chat with the sidebar", "chat-desktop");
 
         await ui.OpenSwitcherAsync();
         await CheckAsync(ui, "the switcher's menu", "chat-switcher");
-        await ui.Page.GetByRole(AriaRole.Button, new() { Name = "New session", Exact = true }).ClickAsync();
+        await ui.Page.Locator("cairn-session-switcher").GetByRole(AriaRole.Button, new() { Name = "New session", Exact = true }).ClickAsync();
         await Expect(ui.Page.GetByRole(AriaRole.Dialog, new() { Name = "New session" })).ToBeVisibleAsync();
         await CheckAsync(ui, "the create dialog", "create-dialog");
         await ui.Page.Keyboard.PressAsync("Escape");

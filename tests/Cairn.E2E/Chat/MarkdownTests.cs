@@ -86,7 +86,8 @@ public sealed class MarkdownTests(ScriptedModelFixture fixture, ITestOutputHelpe
         var reply = ui.Conversation.Locator("cairn-chat-message").Last;
         await Expect(reply).ToContainTextAsync("<img src=x onerror=alert(1)> <script>alert(2)</script>");
         await Expect(reply).ToContainTextAsync("<svg onload=alert(4)></svg>");
-        await Expect(reply.Locator("img, script, svg")).ToHaveCountAsync(0);
+        // In the reply's text (the message's own Copy button has an icon).
+        await Expect(reply.Locator(".markdown").Locator("img, script, svg")).ToHaveCountAsync(0);
         await Expect(reply.Locator("a[href^='javascript' i]")).ToHaveCountAsync(0);
         await reply.GetByText("click").ClickAsync();
         Assert.Empty(ui.Dialogs);

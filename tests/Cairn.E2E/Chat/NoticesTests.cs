@@ -73,4 +73,29 @@ public sealed class NoticesTests(ScriptedModelFixture fixture, ITestOutputHelper
         await Expect(ui.Conversation).ToContainTextAsync("it works now");
         await Expect(retry).ToHaveCountAsync(0);
     });
+
+    [Fact]
+    public Task AReplyStoppedBeforeItsFirstWord_LeavesTheQuestionOpen_WithRetry() => fixture.RunAsync(output, async ui =>
+    {
+        var key = (await fixture.Gateway.Api.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(Names.Unique("Stopped")))).Key;
+        await ui.OpenAsync($"/chat?session={key}");
+        await ui.Composer.FillAsync("are you there?");
+        await ui.Composer.PressAsync("Enter");
+        await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Stop the reply" }).ClickAsync();
+        var question = ui.Conversation.Locator("cairn-chat-message[role-name=user]").Last;
+        var retry = question.GetByRole(AriaRole.Button, new() { Name = "Retry" });
+        await Expect(retry).ToBeVisibleAsync();
+        await Expect(question).ToContainTextAsync("No reply");
+
+        await ui.Page.ReloadAsync();
+        await ui.ExpectConnectedAsync();
+        await Expect(question).ToContainTextAsync("are you there?");
+        await Expect(retry).ToBeVisibleAsync();
+
+        fixture.Model.Send("yes, here");
+        fixture.Model.End();
+        await retry.ClickAsync();
+        await Expect(ui.Conversation.Locator("cairn-chat-message[role-name=assistant]").Last).ToContainTextAsync("yes, here");
+        await Expect(ui.Conversation.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToHaveCountAsync(0);
+    });
 }

@@ -84,6 +84,30 @@ public sealed partial class SlashCommandTests(GatewayFixture fixture, ITestOutpu
         Assert.DoesNotContain(history.Messages, m => m.Text.Contains("dear diary", StringComparison.Ordinal));
     });
 
+    [Fact]
+    public Task SwitchCommands_LeaveNoNoteAtTheEndOfTheSessionLeft() => fixture.RunAsync(output, async ui =>
+    {
+        var shed = Names.Unique("Shed");
+        await ui.OpenAsync("/chat?session=main");
+        await ui.SendAsync("before the switch");
+
+        await TypeCommandAsync(ui, $"/session new {shed}");
+        await ui.ExpectChatHeaderAsync(shed);
+        await Expect(ui.Toasts).ToContainTextAsync($"Created '{shed}'");
+        var shedKey = KeyIn(ui.Page.Url);
+        await ui.SendAsync("in the shed");
+        await TypeCommandAsync(ui, "/session switch main");
+        await ui.ExpectChatHeaderAsync("Main");
+        await Expect(ui.Toasts).ToContainTextAsync("Switched to 'Main'");
+
+        // Main ends with its own conversation, not with the command that left it; so does the shed, after a reload.
+        await Expect(ui.Conversation.Locator("cairn-chat-message").Last).ToContainTextAsync("Echo: before the switch");
+        await Expect(ui.Conversation).Not.ToContainTextAsync($"/session new {shed}");
+        await ui.OpenAsync($"/chat?session={shedKey}");
+        await Expect(ui.Conversation.Locator("cairn-chat-message").Last).ToContainTextAsync("Echo: in the shed");
+        await Expect(ui.Conversation).Not.ToContainTextAsync("Switched to");
+    });
+
     /// <summary>Types a command and waits until the gateway's reply is on screen (the input clears).</summary>
     private static async Task TypeCommandAsync(Ui ui, string command)
     {

@@ -49,6 +49,42 @@ public sealed class ChatRetryTests
     }
 
     [Fact]
+    public async Task Regenerate_AnAnsweredTurn_WritesAnotherReply_ThatReplacesTheFirstInWhatTheModelSees()
+    {
+        await using var fake = await FakeOpenAiServer.StartAsync();
+        await using var gw = await StartAsync(fake.BaseUrl);
+        fake.Chunks = ["Red"];
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("name a colour", SessionKey: "main", Wait: true));
+
+        fake.Chunks = ["Blue"];
+        var again = await gw.CallAsync<ChatSendResult>("chat.retry", new ChatRetryParams("main", Wait: true, Regenerate: true));
+
+        Assert.Equal(SendStatus.Final, again.Status);
+        Assert.Equal("Blue", again.Message!.Text);
+        Assert.Equal(["user"], Roles(fake.Requests.Last()));
+        await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("why?", SessionKey: "main", Wait: true));
+        var next = fake.Requests.Last()["messages"]!.AsArray().Select(m => (m!["role"]!.GetValue<string>(), m["content"]!.GetValue<string>())).ToList();
+        Assert.Equal([("user", "name a colour"), ("assistant", "Blue"), ("user", "why?")], next.Where(m => m.Item1 != "system"));
+        var history = await gw.CallAsync<ChatHistoryResult>("chat.history", new ChatHistoryParams("main"));
+        Assert.Equal(["user", "assistant", "assistant", "user", "assistant"], history.Messages.Select(m => m.Role));
+    }
+
+    [Fact]
+    public async Task Regenerate_InAnEmptyConversation_IsRefused_NothingToRetry()
+    {
+        await using var gw = await TestGateway.StartAsync();
+
+        var reply = await gw.RequestAsync<ChatSendResult>("chat.retry", new ChatRetryParams("main", Regenerate: true));
+
+        Assert.Equal(ErrorCode.Conflict, reply.Error!.Code);
+        Assert.Equal("nothing_to_retry", reply.Error.Detail<string>("reason"));
+        Assert.Contains("no message", reply.Error.Message, StringComparison.Ordinal);
+    }
+
+    private static List<string> Roles(System.Text.Json.Nodes.JsonNode request) =>
+        [.. request["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()).Where(r => r != "system")];
+
+    [Fact]
     public async Task Retry_InAnUnknownSession_IsNotFound()
     {
         await using var gw = await TestGateway.StartAsync();

@@ -56,6 +56,24 @@ public sealed class ChatSendCommandTests
     }
 
     [Fact]
+    public async Task SwitchingCommands_LeaveNoNoteInTheSessionTheyLeave()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        await gateway.CreateAsync("Project X");
+        await Send(gateway, new ChatSendParams("hello", "main", Wait: true));
+
+        await Send(gateway, new ChatSendParams("/session switch project", "main"));
+        await Send(gateway, new ChatSendParams("/session new Garden", "main"));
+        var stayed = await Send(gateway, new ChatSendParams("/session switch main", "main"));
+
+        Assert.Equal("Already in 'Main' (main).", stayed.Command!.Reply);
+        Assert.Equal(["user", "assistant", "command", "notice"], (await History(gateway, "main")).Select(m => m.Role));
+        Assert.Equal("/session switch main", (await History(gateway, "main"))[2].Text);
+        Assert.Empty(await History(gateway, "project-x"));
+        Assert.Empty(await History(gateway, "garden"));
+    }
+
+    [Fact]
     public async Task SlashThatIsNoCommand_GoesToTheModel()
     {
         await using var gateway = await TestGateway.StartAsync();

@@ -91,9 +91,30 @@ export const appStyles = css`
     color: var(--cairn-warning);
     font-size: var(--cairn-text-sm);
   }
-  main {
+  .body {
     flex: 1;
     min-height: 0;
+    display: flex;
+  }
+  main {
+    flex: 1;
+    min-width: 0;
+    min-height: 0;
+  }
+  .sidebar-toggle {
+    min-height: 32px;
+    padding: 0 var(--cairn-space-2);
+    color: var(--cairn-text-muted);
+  }
+  .sidebar-toggle[aria-pressed='true'] {
+    color: var(--cairn-accent);
+  }
+  /* The sidebar is for wide screens; a phone has the switcher. */
+  @media (max-width: 959px) {
+    cairn-session-sidebar,
+    .sidebar-toggle {
+      display: none;
+    }
   }
   .connecting {
     display: grid;

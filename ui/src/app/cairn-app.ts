@@ -8,7 +8,7 @@ import type { CairnEvent } from '../events.js';
 import { RouterController } from '../router/router.js';
 import { SessionActions, sessionActionsContext } from '../sessions/session-actions.js';
 import { chatUrl, MAIN_SESSION } from '../router/routes.js';
-import { cairnLogo } from '../styles/icons.js';
+import { cairnLogo, sidebarIcon } from '../styles/icons.js';
 import { sharedStyles } from '../styles/shared.js';
 import { appStyles } from './cairn-app.styles.js';
 import { ToastController } from '../toasts/toast-controller.js';
@@ -21,6 +21,8 @@ import '../palette/cairn-shortcuts-dialog.js';
 import '../sessions/cairn-create-session-dialog.js';
 import { neighbour, shortcutFor, type ShortcutAction } from '../palette/shortcuts.js';
 import { sessionCollection } from '../sessions/session-collection.js';
+import '../sessions/cairn-session-sidebar.js';
+import { readSidebar, storeSidebar } from './sidebar-preference.js';
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: 'Connecting',
@@ -48,6 +50,8 @@ export class CairnApp extends LitElement {
   private readonly toasts = new ToastController(this);
   /** The dialog a keyboard shortcut opened. */
   @state() private overlay: 'palette' | 'shortcuts' | 'create' | null = null;
+  /** The sessions sidebar beside the chat (wide screens only), as last chosen. */
+  @state() private sidebar = readSidebar(localStorage);
 
   constructor() {
     super();
@@ -97,14 +101,43 @@ export class CairnApp extends LitElement {
         @cairn-toast-dismiss=${(ev: CairnEvent<'cairn-toast-dismiss'>) =>
           this.toasts.dismiss(ev.detail.id)}
       ></cairn-toast-stack>
-      <main>${this.renderMain()}</main>
+      <div class="body">
+        ${this.hasSidebar ? this.renderSidebar() : nothing}
+        <main>${this.renderMain()}</main>
+      </div>
       ${this.renderOverlays()}
     `;
+  }
+
+  /** The sidebar can be shown: the chat, with named sessions on. */
+  private get hasSidebar(): boolean {
+    return (
+      this.router.route.name === 'chat' && this.client.hello !== null && this.client.namedSessions
+    );
+  }
+
+  private renderSidebar() {
+    const route = this.router.route;
+    if (!this.sidebar || route.name !== 'chat') return nothing;
+    return html`<cairn-session-sidebar current-key=${route.session}></cairn-session-sidebar>`;
   }
 
   private renderHeader() {
     const route = this.router.route;
     return html`<header>
+      ${
+        this.hasSidebar
+          ? html`<button
+              class="btn ghost sidebar-toggle"
+              aria-pressed=${this.sidebar ? 'true' : 'false'}
+              aria-label="Sessions sidebar"
+              title=${this.sidebar ? 'Hide the sessions sidebar' : 'Show the sessions sidebar'}
+              @click=${this.toggleSidebar}
+            >
+              ${sidebarIcon}
+            </button>`
+          : nothing
+      }
       <a class="brand" href=${chatUrl(MAIN_SESSION)} aria-label="Cairn home">
         ${cairnLogo}
         <span>Cairn</span>
@@ -174,6 +207,7 @@ export class CairnApp extends LitElement {
         return html`<cairn-sessions-view
           filter=${route.filter}
           search=${route.search}
+          page=${route.page}
           .namedSessions=${named}
         ></cairn-sessions-view>`;
       case 'not-found':
@@ -244,6 +278,11 @@ export class CairnApp extends LitElement {
       }
     }
   }
+
+  private readonly toggleSidebar = (): void => {
+    this.sidebar = !this.sidebar;
+    storeSidebar(localStorage, this.sidebar);
+  };
 
   private useToken(token: string): void {
     storeToken(localStorage, token);

@@ -13,6 +13,20 @@ export const chatMessageStyles = css`
   :host([role-name='error']) {
     justify-content: center;
   }
+  .message {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 2px;
+    max-width: min(720px, 88%);
+    min-width: 0;
+  }
+  :host([role-name='user']) .message {
+    align-items: flex-end;
+  }
+  .message .bubble {
+    max-width: 100%;
+  }
   .bubble {
     max-width: min(720px, 88%);
     padding: var(--cairn-space-2) var(--cairn-space-3);
@@ -84,6 +98,11 @@ export const chatMessageStyles = css`
   .pending {
     opacity: 0.6;
   }
+  .superseded {
+    border-style: dashed;
+    background: transparent;
+    color: var(--cairn-text-muted);
+  }
   .cursor {
     display: inline-block;
     width: 0.5em;
@@ -102,5 +121,53 @@ export const chatMessageStyles = css`
     margin-left: var(--cairn-space-2);
     font-size: var(--cairn-text-xs);
     color: var(--cairn-text-muted);
+  }
+  /* The line under a question or reply: subtle until pointed at or focused. */
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--cairn-space-1) var(--cairn-space-2);
+    padding: 0 var(--cairn-space-1);
+    font-size: var(--cairn-text-xs);
+    color: var(--cairn-text-muted);
+  }
+  .when {
+    position: relative;
+    border-radius: 3px;
+    cursor: default;
+  }
+  .when:hover::after,
+  .when:focus::after {
+    content: attr(data-full);
+    position: absolute;
+    bottom: calc(100% + 4px);
+    left: 0;
+    z-index: 2;
+    padding: var(--cairn-space-1) var(--cairn-space-2);
+    border-radius: var(--cairn-radius-sm);
+    background: var(--cairn-text);
+    color: var(--cairn-bg);
+    white-space: nowrap;
+    pointer-events: none;
+  }
+  :host([role-name='user']) .when:hover::after,
+  :host([role-name='user']) .when:focus::after {
+    left: auto;
+    right: 0;
+  }
+  .action {
+    min-height: 26px;
+    color: var(--cairn-text-muted);
+  }
+  .action:hover,
+  .action:focus-visible {
+    color: var(--cairn-text);
+  }
+  .no-reply {
+    color: var(--cairn-danger);
+  }
+  .retry {
+    color: var(--cairn-text);
   }
 `;

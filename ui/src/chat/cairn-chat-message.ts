@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import {
   hasCodeFence,
@@ -13,6 +13,8 @@ import { emit } from '../events.js';
 import { sharedStyles } from '../styles/shared.js';
 import { chatMessageStyles } from './cairn-chat-message.styles.js';
 import { fullTime } from '../util/format.js';
+import { copyText } from '../util/clipboard.js';
+import { renderMeta } from './message-meta.js';
 
 const WHO: Record<DisplayMessage['role'], string> = {
   user: 'You',
@@ -38,12 +40,13 @@ const sameMessage = (a: DisplayMessage | null, b: DisplayMessage | null): boolea
 /**
  * One line of the conversation. An assistant reply is Markdown, rendered to sanitised HTML (HTML
  * typed in it shows as text); everything else is rendered as text, never as HTML. Only a message
- * whose content changed renders again, so a streaming reply re-parses itself and nothing else. A
- * failed turn
- * (`error` row) shows the provider's message under its reason in words, and a Retry button when it
- * is the latest failed turn.
+ * whose content changed renders again, so a streaming reply re-parses itself and nothing else.
+ * Questions and replies carry a line with their time, token counts and Copy (message-meta.ts). A
+ * failed turn (`error` row) shows the provider's message under its reason in words, and a Retry
+ * button when it is the latest failed turn.
  *
- * @fires cairn-chat-retry - the Retry button of the latest failed turn
+ * @fires cairn-chat-retry - Retry on the latest failed turn, or on a question left without a reply
+ * @fires cairn-chat-regenerate - Regenerate under the last reply
  */
 @customElement('cairn-chat-message')
 export class CairnChatMessage extends LitElement {
@@ -51,6 +54,10 @@ export class CairnChatMessage extends LitElement {
 
   @property({ attribute: false, hasChanged: (a, b) => !sameMessage(a as never, b as never) })
   message: DisplayMessage | null = null;
+
+  /** Copy was pressed: what happened, shown on the button for a moment. */
+  @state() private copied: 'yes' | 'failed' | null = null;
+  private copiedTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The rendered Markdown and what it was rendered from (text, and whether code was coloured). */
   private rendered = { source: '', coloured: false, html: '' };
@@ -83,17 +90,43 @@ export class CairnChatMessage extends LitElement {
     setTimeout(() => (button.textContent = 'Copy'), 2000);
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.copiedTimer);
+  }
+
   override render() {
     const m = this.message;
     if (!m) return nothing;
     if (m.role === 'error') return this.renderFailure(m);
-    const cls =
-      m.role === 'user' || m.role === 'assistant'
-        ? m.role
-        : `note ${m.role === 'command' ? 'command' : ''} ${ALIGNED.test(m.text) ? 'aligned' : ''}`;
+    if (m.role !== 'user' && m.role !== 'assistant') return this.renderBubble(m);
+    return html`<div class="message">
+      ${this.renderBubble(m)}
+      ${renderMeta(m, {
+        copied: this.copied,
+        copy: () => void this.copyMessage(m.text),
+        retry: () => emit(this, 'cairn-chat-retry', {}),
+        regenerate: () => emit(this, 'cairn-chat-regenerate', {}),
+      })}
+    </div>`;
+  }
+
+  private async copyMessage(text: string): Promise<void> {
+    this.copied = (await copyText(text)) ? 'yes' : 'failed';
+    clearTimeout(this.copiedTimer);
+    this.copiedTimer = setTimeout(() => (this.copied = null), 2000);
+  }
+
+  private renderBubble(m: DisplayMessage) {
+    const turn = m.role === 'user' || m.role === 'assistant';
+    const cls = turn
+      ? m.role
+      : `note ${m.role === 'command' ? 'command' : ''} ${ALIGNED.test(m.text) ? 'aligned' : ''}`;
     return html`<div
-      class="bubble ${cls} ${m.pending ? 'pending' : ''} ${m.unanswered ? 'unanswered' : ''}"
-      title=${fullTime(m.createdAt)}
+      class="bubble ${cls} ${m.pending ? 'pending' : ''} ${m.unanswered ? 'unanswered' : ''} ${
+        m.superseded ? 'superseded' : ''
+      }"
+      title=${turn ? nothing : fullTime(m.createdAt)}
       aria-busy=${m.streaming ? 'true' : 'false'}
     >
       <span class="visually-hidden">${WHO[m.role]}:</span>${
@@ -109,6 +142,10 @@ export class CairnChatMessage extends LitElement {
       }${
         m.unanswered
           ? html`<span class="mark unanswered-mark">Not answered: this turn failed</span>`
+          : nothing
+      }${
+        m.superseded
+          ? html`<span class="mark superseded-mark">Replaced by the reply below</span>`
           : nothing
       }
     </div>`;
@@ -126,25 +163,6 @@ export class CairnChatMessage extends LitElement {
           : nothing
       }
     </div>`;
-  }
-}
-
-/** The clipboard API where allowed, else the old copy command on a hidden text area. */
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.append(area);
-    area.select();
-    const ok = document.execCommand('copy');
-    area.remove();
-    return ok;
   }
 }
 

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ChatController } from './chat-controller.js';
+import { CommandListController } from './command-list-controller.js';
 import { consumeGateway } from '../gateway/context.js';
 import { emit, type CairnEvent } from '../events.js';
 import { chatUrl, MAIN_SESSION } from '../router/routes.js';
@@ -66,6 +67,8 @@ export class CairnChatView extends LitElement {
     },
   });
 
+  private readonly commandList = new CommandListController(this);
+
   private readonly chat = new ChatController(this, {
     switchTo: (key) => this.current.switchSession(key),
     notify: (toast) => emit(this, 'cairn-toast', toast),
@@ -77,6 +80,7 @@ export class CairnChatView extends LitElement {
     consumeGateway(this, (client) => {
       this.current.attach(client);
       this.chat.attach(client);
+      this.commandList.attach(client);
     });
   }
 
@@ -181,7 +185,8 @@ export class CairnChatView extends LitElement {
           aria-label=${`Conversation in ${this.current.entry?.label ?? this.session}`}
           aria-busy=${loading ? 'true' : 'false'}
           tabindex="0"
-          @cairn-chat-retry=${this.onRetry}
+          @cairn-chat-retry=${() => this.onRetry(false)}
+          @cairn-chat-regenerate=${() => this.onRetry(true)}
         >
           <div class="inner">
             ${
@@ -219,7 +224,7 @@ export class CairnChatView extends LitElement {
       <cairn-chat-composer
         ?streaming=${this.chat.streaming}
         ?disabled=${this.current.status !== 'ready'}
-        .commands=${this.chat.commands}
+        .commands=${this.commandList.commands}
         placeholder=${`Message ${this.current.entry?.label ?? this.session}…`}
         @cairn-chat-submit=${this.onSubmit}
         @cairn-chat-stop=${() => void this.chat.abort()}
@@ -239,9 +244,9 @@ export class CairnChatView extends LitElement {
     composer.settle(await this.chat.send(ev.detail.text));
   }
 
-  private onRetry(): void {
+  private onRetry(regenerate: boolean): void {
     this.follower.follow();
-    void this.chat.retry();
+    void this.chat.retry(regenerate);
   }
 }
 

@@ -1,12 +1,11 @@
 import type { ReactiveControllerHost } from 'lit';
-import { abortChat, chatHistory, listCommands, retryChat, sendChat } from '../gateway/commands.js';
+import { abortChat, chatHistory, retryChat, sendChat } from '../gateway/commands.js';
 import type { GatewayClient } from '../gateway/client.js';
 import { errorMessage, isGatewayError } from '../gateway/errors.js';
 import { GatewayController } from '../gateway/gateway-controller.js';
 import type {
   ChatEvent,
   ChatSendResult,
-  CommandInfo,
   CommandReply,
   SessionEntry,
   SessionsChangedEvent,
@@ -14,6 +13,7 @@ import type {
 import type { ToastInit } from '../events.js';
 import { randomId } from '../util/format.js';
 import {
+  adoptStored,
   noteMessage,
   runEnding,
   streamingReply,
@@ -23,6 +23,7 @@ import {
 import { arrange, markTurns, type TranscriptItem } from './transcript.js';
 import { changeNotice, withNotices } from './change-notice.js';
 import { sendRefusal } from './send-refusal.js';
+import { RunTracker, type ActiveRun } from './run-tracker.js';
 
 export interface ChatCallbacks {
   /** A slash command asked the UI to switch to another session. */
@@ -30,11 +31,6 @@ export interface ChatCallbacks {
   notify(toast: ToastInit): void;
   /** Earlier messages are about to be put above the loaded ones. */
   olderArriving?(): void;
-}
-
-interface ActiveRun {
-  runId: string;
-  text: string;
 }
 
 export const HISTORY_PAGE = 100;
@@ -47,21 +43,16 @@ export class ChatController extends GatewayController {
   sessionKey = '';
   sessionId = '';
   messages: DisplayMessage[] = [];
-  run: ActiveRun | null = null;
   loading = false;
   loadingOlder = false;
   hasOlder = false;
   error: string | null = null;
-  commands: CommandInfo[] = [];
   /** A `chat.retry` is on its way. */
   retrying = false;
 
   private generation = 0;
   private localId = 0;
-  private ownRuns = new Set<string>();
-  private finishedRuns = new Set<string>();
-  /** Runs started by Retry: their end reloads the transcript, which the gateway rewrote. */
-  private retryRuns = new Set<string>();
+  private readonly runs = new RunTracker();
   /** Notes about changes made elsewhere; kept across history reloads, shown by time. */
   private notices: DisplayMessage[] = [];
   /** Slash commands of this view awaiting their reply: the changes they cause are not "elsewhere". */
@@ -76,8 +67,13 @@ export class ChatController extends GatewayController {
     super(host);
   }
 
+  /** The reply streaming now. */
+  get run(): ActiveRun | null {
+    return this.runs.current;
+  }
+
   get streaming(): boolean {
-    return this.run !== null;
+    return this.runs.current !== null;
   }
 
   /** History and notices by time, plus the reply being streamed, in display order. */
@@ -101,11 +97,9 @@ export class ChatController extends GatewayController {
     if (key === this.sessionKey) return;
     this.sessionKey = key;
     this.messages = [];
-    this.run = null;
     this.sessionId = '';
     this.hasOlder = false;
-    this.ownRuns.clear();
-    this.finishedRuns.clear();
+    this.runs.clear();
     this.notices = [];
     this.knownEntry = null;
     void this.loadHistory();
@@ -142,15 +136,21 @@ export class ChatController extends GatewayController {
     }
   }
 
-  /** Runs the latest failed turn again (`chat.retry`); the reply streams like a send's. */
-  async retry(): Promise<boolean> {
+  /**
+   * Runs the latest failed turn again (`chat.retry`), or with `regenerate` writes another reply to
+   * the last question; the reply streams like a send's.
+   */
+  async retry(regenerate = false): Promise<boolean> {
     const client = this.client;
     if (!client || !this.sessionKey || this.run || this.retrying) return false;
     const sessionKey = this.sessionKey;
     this.retrying = true;
     this.host.requestUpdate();
     try {
-      const result = await retryChat(client, { sessionKey });
+      const result = await retryChat(
+        client,
+        regenerate ? { sessionKey, regenerate } : { sessionKey },
+      );
       if (sessionKey === this.sessionKey) this.retryStarted(result);
       return true;
     } catch (err) {
@@ -213,22 +213,12 @@ export class ChatController extends GatewayController {
 
   protected resync(): void {
     // A run may have ended while we were away; the transcript has its final text.
-    this.run = null;
+    this.runs.current = null;
     void this.loadHistory(true);
   }
 
   protected override onAttach(): void {
     if (this.sessionKey) void this.loadHistory();
-    void this.loadCommands();
-  }
-
-  private async loadCommands(): Promise<void> {
-    try {
-      this.commands = this.client ? await listCommands(this.client) : [];
-      this.host.requestUpdate();
-    } catch {
-      // Hints only; chat works without them.
-    }
   }
 
   private async loadHistory(quiet = false): Promise<void> {
@@ -258,21 +248,31 @@ export class ChatController extends GatewayController {
   }
 
   private onChat(ev: ChatEvent): void {
-    if (ev.sessionKey !== this.sessionKey || this.finishedRuns.has(ev.runId)) return;
+    if (ev.sessionKey !== this.sessionKey) return;
     if (ev.state === 'delta') {
-      if (!this.run || this.run.runId !== ev.runId) this.run = { runId: ev.runId, text: '' };
-      this.run.text += ev.text;
-      this.host.requestUpdate();
+      if (this.runs.delta(ev)) this.host.requestUpdate();
       return;
     }
-    const partial = this.run?.runId === ev.runId ? this.run.text : '';
-    this.finishedRuns.add(ev.runId);
-    if (this.run?.runId === ev.runId) this.run = null;
-    this.messages = [...this.messages, ...runEnding(ev, partial, this.nextLocalId())];
-    // Someone else's run (another tab, the CLI): their question is only in the transcript.
-    if (ev.state === 'final' && !this.ownRuns.has(ev.runId)) void this.loadHistory(true);
-    else if (this.retryRuns.delete(ev.runId)) void this.loadHistory(true);
+    const end = this.runs.end(ev.runId);
+    if (!end) return;
+    this.messages = [...this.messages, ...runEnding(ev, end.partial, this.nextLocalId())];
+    if (end.reload === 'history') void this.loadHistory(true);
+    else void this.adoptRun(ev.runId);
     this.host.requestUpdate();
+  }
+
+  /** The stored rows of a run shown from its events: they bring seq, time and token counts. */
+  private async adoptRun(runId: string): Promise<void> {
+    const { client, sessionKey, generation } = this;
+    if (!client) return;
+    try {
+      const tail = await chatHistory(client, { sessionKey, limit: 10 });
+      if (generation !== this.generation || sessionKey !== this.sessionKey) return;
+      this.messages = adoptStored(this.messages, runId, tail.messages);
+      this.host.requestUpdate();
+    } catch {
+      // Only the counts and the stored times are missing; the conversation is already shown.
+    }
   }
 
   private onSessionChanged(ev: SessionsChangedEvent): void {
@@ -289,41 +289,36 @@ export class ChatController extends GatewayController {
       ev.reason === 'compacted' ||
       (ev.entry && this.sessionId && ev.entry.sessionId !== this.sessionId)
     ) {
-      this.run = null;
+      this.runs.current = null;
       void this.loadHistory(true);
     }
   }
 
   private commandAnswered(local: DisplayMessage, command: CommandReply): void {
+    if (command.action?.type === 'switch' && command.action.key !== this.sessionKey) {
+      // The gateway keeps no note of a switch in the session left, and neither does this view: the
+      // reply is told as a toast where the user arrives.
+      this.messages = this.messages.filter((m) => m.id !== local.id);
+      this.callbacks.notify({ kind: 'info', message: command.reply });
+      this.callbacks.switchTo(command.action.key);
+      return;
+    }
     this.replace(local.id, { ...local, role: 'command', pending: false });
     this.messages = [...this.messages, noteMessage(this.nextLocalId(), command.reply)];
     this.host.requestUpdate();
-    if (command.action?.type === 'switch' && command.action.key !== this.sessionKey) {
-      // The note stays behind in this conversation; the toast keeps the reply in view after the switch.
-      this.callbacks.notify({ kind: 'info', message: command.reply });
-      this.callbacks.switchTo(command.action.key);
-    }
   }
 
   private runStarted(local: DisplayMessage, runId: string): void {
-    this.replace(local.id, { ...local, pending: false });
-    this.ownRuns.add(runId);
+    this.replace(local.id, { ...local, pending: false, runId });
     // Deltas (even the final event) may have arrived before this answer.
-    if (!this.run && !this.finishedRuns.has(runId)) this.run = { runId, text: '' };
+    this.runs.started(runId);
     this.host.requestUpdate();
   }
 
   private retryStarted(result: ChatSendResult): void {
     if (result.status === 'command') return;
-    this.ownRuns.add(result.runId);
-    if (result.status !== 'started') {
+    if (result.status !== 'started' || this.runs.started(result.runId, true))
       void this.loadHistory(true);
-      return;
-    }
-    this.retryRuns.add(result.runId);
-    if (!this.run && !this.finishedRuns.has(result.runId))
-      this.run = { runId: result.runId, text: '' };
-    else if (this.finishedRuns.has(result.runId)) void this.loadHistory(true);
   }
 
   private sendRefused(local: DisplayMessage, err: unknown): void {

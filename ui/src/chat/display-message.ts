@@ -8,6 +8,11 @@ export interface DisplayMessage {
   createdAt: number;
   /** The transcript's `seq`; absent for what is only local so far. */
   seq?: number;
+  /** The run this row belongs to (its question, reply or failure). */
+  runId?: string;
+  /** Tokens of the prompt and of the reply, as the provider counted them (assistant rows). */
+  inputTokens?: number;
+  outputTokens?: number;
   /** Sent, not yet acknowledged. */
   pending?: boolean;
   /** The assistant reply still arriving. */
@@ -23,8 +28,12 @@ export interface DisplayMessage {
   coversTo?: number;
   /** Set by `arrange`: a user message whose turn failed and was not answered since. */
   unanswered?: boolean;
-  /** Set by `arrange`: the latest failed turn, which the Retry button runs again. */
+  /** Set by `markTurns`: the latest failed turn, which the Retry button runs again. */
   retryable?: boolean;
+  /** Set by `markTurns`: the last reply, which Regenerate answers again (`chat.retry` regenerate). */
+  regenerable?: boolean;
+  /** Set by `markTurns`: a reply a later one replaced (regenerated); the model no longer sees it. */
+  superseded?: boolean;
 }
 
 /** A message from `chat.history`; its id keeps the transcript's `seq` for paging back. */
@@ -36,6 +45,9 @@ export function toDisplay(message: ChatMessage): DisplayMessage {
     text: message.text,
     createdAt: message.createdAt,
   };
+  if (message.runId) display.runId = message.runId;
+  if (message.inputTokens !== undefined) display.inputTokens = message.inputTokens;
+  if (message.outputTokens !== undefined) display.outputTokens = message.outputTokens;
   if (message.incomplete) display.incomplete = true;
   if (message.reason) display.reason = message.reason;
   if (message.coversFrom !== undefined) display.coversFrom = message.coversFrom;
@@ -55,27 +67,51 @@ export function streamingReply(runId: string, text: string): DisplayMessage {
 
 /**
  * What a run's last event (`final`, `aborted` or `error`) leaves in the conversation, given the
- * text streamed so far: the reply, the partial reply marked stopped (or incomplete when the run
- * failed), and an `error` row with the provider's message and reason for a failure.
+ * text streamed so far: the reply, the partial reply marked stopped (nothing when stopped before
+ * any text), or incomplete when the run failed, and an `error` row with the provider's message
+ * and reason for a failure.
  */
 export function runEnding(ev: ChatEvent, partial: string, errorId: string): DisplayMessage[] {
   const reply = (extra: Partial<DisplayMessage>): DisplayMessage => ({
     id: `run-${ev.runId}`,
+    runId: ev.runId,
     role: 'assistant',
     text: partial,
     createdAt: Date.now(),
     ...extra,
   });
   if (ev.state === 'final') return [reply({ text: ev.text })];
-  if (ev.state === 'aborted') return [reply({ stopped: true })];
+  // A reply stopped before its first word is not stored: its question stays open (Retry).
+  if (ev.state === 'aborted') return partial ? [reply({ stopped: true })] : [];
   const failure: DisplayMessage = {
     id: errorId,
+    runId: ev.runId,
     role: 'error',
     text: ev.text,
     createdAt: Date.now(),
   };
   if (ev.reason) failure.reason = ev.reason;
   return partial ? [reply({ incomplete: true }), failure] : [failure];
+}
+
+/**
+ * `messages` with the rows of run `runId` shown so far from the run's events (its question, reply
+ * and failure, not yet stored when shown) replaced by the stored rows of that run from `stored`
+ * (a `chat.history` tail): they bring the transcript's seq, time and token counts. Rows with no
+ * stored match stay as they are.
+ */
+export function adoptStored(
+  messages: DisplayMessage[],
+  runId: string,
+  stored: ChatMessage[],
+): DisplayMessage[] {
+  const rows = stored.filter((m) => m.runId === runId);
+  if (rows.length === 0) return messages;
+  return messages.map((m) => {
+    if (m.seq !== undefined || m.runId !== runId || m.pending) return m;
+    const match = rows.find((r) => r.role === m.role);
+    return match ? { ...toDisplay(match), ...(m.stopped ? { stopped: true } : {}) } : m;
+  });
 }
 
 const REASONS: Record<string, string> = {

@@ -25,11 +25,20 @@ const covers = (summary: DisplayMessage, m: DisplayMessage): boolean =>
 
 /**
  * Marks each user message whose turn ended in an `error` row with no assistant reply before the
- * next user message as `unanswered`, and the last `error` row as `retryable` when nothing was
- * said after it (and `canRetry`: no reply is streaming).
+ * next user message as `unanswered`. When `canRetry` (no reply is streaming), the turn that
+ * `chat.retry` would answer again gets `retryable`: the last `error` row of an unanswered turn, or
+ * a stored question left with no reply and no error (a reply stopped before its first word, a
+ * gateway stopped mid-run); and the last stored reply gets `regenerable`. A reply followed by
+ * another before the next question was replaced by it: `superseded`.
  */
 export function markTurns(messages: DisplayMessage[], canRetry: boolean): DisplayMessage[] {
-  const marked = messages.map((m) => ({ ...m, unanswered: false, retryable: false }));
+  const marked = messages.map((m) => ({
+    ...m,
+    unanswered: false,
+    retryable: false,
+    regenerable: false,
+    superseded: false,
+  }));
   let question: DisplayMessage | null = null;
   let answered = false;
   let failed = false;
@@ -45,8 +54,18 @@ export function markTurns(messages: DisplayMessage[], canRetry: boolean): Displa
     else if (m.role === 'error') failed = true;
   }
   close();
+  const turns = marked.filter((m) => m.role === 'user' || m.role === 'assistant');
+  turns.forEach((m, i) => {
+    if (m.role === 'assistant' && turns[i + 1]?.role === 'assistant') m.superseded = true;
+  });
+  const lastReply = turns.at(-1);
+  if (canRetry && lastReply?.role === 'assistant' && lastReply.seq !== undefined)
+    lastReply.regenerable = true;
   const lastTurn = marked.filter((m) => ['user', 'assistant', 'error'].includes(m.role)).at(-1);
-  if (canRetry && lastTurn?.role === 'error') lastTurn.retryable = true;
+  const open = question !== null && !answered;
+  if (canRetry && open && lastTurn?.role === 'error') lastTurn.retryable = true;
+  if (canRetry && lastTurn?.role === 'user' && lastTurn.seq !== undefined)
+    lastTurn.retryable = true;
   return marked;
 }
 

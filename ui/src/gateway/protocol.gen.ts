@@ -50,6 +50,8 @@ export interface ChatRetryParams {
   sessionKey: string;
   /** Default: false */
   wait?: boolean;
+  /** Default: false */
+  regenerate?: boolean;
 }
 
 export interface ChatSendParams {
@@ -457,7 +459,7 @@ export interface Methods {
   'chat.history': { params: ChatHistoryParams; result: ChatHistoryResult };
   /** Stop the reply being written in a session. */
   'chat.abort': { params: ChatAbortParams; result: ChatAbortResult };
-  /** Answer the session's last message again after its turn failed; the reply streams as chat events. */
+  /** Answer the session's last message again after its turn failed, or (regenerate) write another reply to it; the reply streams as chat events. */
   'chat.retry': { params: ChatRetryParams; result: ChatSendResult };
   /** Summarise the current conversation now, all but its last exchange; optional instructions say what to keep. */
   'sessions.compact': { params: SessionsCompactParams; result: SessionsCompactResult };

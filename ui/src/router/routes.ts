@@ -4,7 +4,7 @@ export type SessionFilter = 'all' | 'persistent' | 'temporary';
 
 export type Route =
   | { name: 'chat'; session: string }
-  | { name: 'sessions'; filter: SessionFilter; search: string }
+  | { name: 'sessions'; filter: SessionFilter; search: string; page: number }
   | { name: 'not-found'; path: string };
 
 export const MAIN_SESSION = 'main';
@@ -31,7 +31,15 @@ export function parseLocation(pathname: string, search: string): ParsedLocation 
     case '/sessions': {
       const raw = query.get('filter') ?? 'all';
       const filter = (FILTERS as readonly string[]).includes(raw) ? (raw as SessionFilter) : 'all';
-      return { route: { name: 'sessions', filter, search: query.get('q') ?? '' } };
+      const page = Number(query.get('page') ?? '1');
+      return {
+        route: {
+          name: 'sessions',
+          filter,
+          search: query.get('q') ?? '',
+          page: Number.isSafeInteger(page) && page > 1 ? page : 1,
+        },
+      };
     }
     default:
       return { route: { name: 'not-found', path: pathname } };
@@ -42,10 +50,12 @@ export function chatUrl(session: string): string {
   return `/chat?${new URLSearchParams({ session }).toString()}`;
 }
 
-export function sessionsUrl(filter: SessionFilter = 'all', search = ''): string {
+/** `/sessions` with its filter, search and page (1-based) in the query; defaults are left out. */
+export function sessionsUrl(filter: SessionFilter = 'all', search = '', page = 1): string {
   const query = new URLSearchParams();
   if (filter !== 'all') query.set('filter', filter);
   if (search) query.set('q', search);
+  if (page > 1) query.set('page', String(page));
   const qs = query.toString();
   return qs ? `/sessions?${qs}` : '/sessions';
 }
@@ -55,7 +65,7 @@ export function routeUrl(route: Route): string {
     case 'chat':
       return chatUrl(route.session);
     case 'sessions':
-      return sessionsUrl(route.filter, route.search);
+      return sessionsUrl(route.filter, route.search, route.page);
     case 'not-found':
       return route.path;
   }

@@ -12,6 +12,7 @@ import type {
 } from '../gateway/protocol.js';
 import { filterParam, type SessionFilter } from '../router/routes.js';
 import { removeEntry, replaceEntry } from './session-order.js';
+import { freshCursors, walkToPage, type PageCursors } from './session-pages.js';
 
 export interface SessionQuery {
   filter: SessionFilter;
@@ -20,7 +21,7 @@ export interface SessionQuery {
 }
 
 export interface SessionListOptions {
-  /** `pages`: Next/Previous over keyset cursors (sessions view). `append`: load more (dropdown). */
+  /** `pages`: numbered pages over keyset cursors (sessions view). `append`: load more (dropdown). */
   mode: 'pages' | 'append';
   pageSize?: number;
   query?: Partial<SessionQuery>;
@@ -45,9 +46,11 @@ export class SessionListController extends GatewayController {
 
   readonly mode: SessionListOptions['mode'];
   readonly pageSize: number;
-  /** Cursor of each page seen so far; `cursors[pageIndex]` fetched the current page. */
-  private cursors: (string | undefined)[] = [undefined];
+  /** Cursor of each page learnt so far; `cursors.get(pageIndex)` fetched the current page. */
+  private cursors: PageCursors = freshCursors();
+  /** The page shown (0-based), and the one asked for (shown once loaded). */
   private pageIndex = 0;
+  private wantedIndex = 0;
   private nextCursor: string | undefined;
   private generation = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -72,6 +75,13 @@ export class SessionListController extends GatewayController {
   get offset(): number {
     return this.pageIndex * this.pageSize;
   }
+  /** The page shown, 1-based. */
+  get page(): number {
+    return this.pageIndex + 1;
+  }
+  get pageCount(): number {
+    return Math.max(1, Math.ceil(this.total / this.pageSize));
+  }
 
   /** Start (or restart) loading; lists that are not shown (closed dropdown) stay idle. */
   activate(): void {
@@ -83,38 +93,40 @@ export class SessionListController extends GatewayController {
     this.active = false;
   }
 
-  setQuery(query: Partial<SessionQuery>): void {
+  /** Shows `query`, on page `page` (1-based) in `pages` mode; the first page otherwise. */
+  setQuery(query: Partial<SessionQuery>, page = 1): void {
     const next = { ...this.query, ...query };
-    if (
+    const same =
       next.filter === this.query.filter &&
       next.search === this.query.search &&
-      next.sort === this.query.sort &&
-      (this.loaded || this.loading)
-    )
-      return; // already shown, or on its way (the first render sets the query it loads)
+      next.sort === this.query.sort;
+    const index = this.mode === 'pages' ? Math.max(0, page - 1) : 0;
+    // Already shown, or on its way (the first render sets the query it loads).
+    if (same && index === this.wantedIndex && (this.loaded || this.loading)) return;
     this.query = next;
-    this.reload();
+    this.wantedIndex = index;
+    if (same) void this.fetchPage(index);
+    else this.reload();
   }
 
-  /** Back to the first page of the current query. */
+  /** The page asked for of the current query, learning its cursors afresh. */
   reload(): void {
-    this.cursors = [undefined];
-    this.pageIndex = 0;
-    void this.fetch('replace');
+    this.cursors = freshCursors();
+    void this.fetchPage(this.wantedIndex);
   }
 
   next(): void {
-    if (!this.nextCursor || this.loading) return;
-    this.cursors = this.cursors.slice(0, this.pageIndex + 1);
-    this.cursors.push(this.nextCursor);
-    this.pageIndex++;
-    void this.fetch('replace');
+    if (this.nextCursor && !this.loading) this.goTo(this.page + 1);
   }
 
   previous(): void {
-    if (this.pageIndex === 0 || this.loading) return;
-    this.pageIndex--;
-    void this.fetch('replace');
+    if (this.pageIndex > 0 && !this.loading) this.goTo(this.page - 1);
+  }
+
+  /** Page `page` (1-based): from its known cursor, or walking there from the nearest page before it. */
+  goTo(page: number): void {
+    this.wantedIndex = Math.max(0, page - 1);
+    void this.fetchPage(this.wantedIndex);
   }
 
   loadMore(): void {
@@ -155,12 +167,41 @@ export class SessionListController extends GatewayController {
     return params;
   }
 
+  /** Page `index` (0-based) in `pages` mode (clamped to the last page); the first in `append` mode. */
+  private async fetchPage(index: number): Promise<void> {
+    const client = this.client;
+    if (this.mode === 'append' || index === 0 || !client || !this.active) {
+      this.pageIndex = 0;
+      return this.fetch('replace');
+    }
+    const generation = ++this.generation;
+    this.clearRefresh();
+    this.loading = true;
+    this.host.requestUpdate();
+    const current = () => generation === this.generation;
+    try {
+      const list = (cursor: string | undefined, limit: number) =>
+        listSessions(client, this.params(cursor, limit));
+      const start = await walkToPage(list, this.cursors, index, this.pageSize, current);
+      if (!start || !current()) return;
+      const result = await list(start.cursor, this.pageSize);
+      if (!current()) return;
+      this.pageIndex = this.wantedIndex = start.index;
+      this.apply('replace', result);
+    } catch (err) {
+      if (current()) this.error = errorMessage(err);
+    } finally {
+      if (current()) this.loading = false;
+      this.host.requestUpdate();
+    }
+  }
+
   private async fetch(kind: 'replace' | 'append' | 'refresh'): Promise<void> {
     const client = this.client;
     if (!client || !this.active) return;
     const generation = kind === 'append' ? this.generation : ++this.generation;
     if (kind !== 'append') this.clearRefresh(); // this fetch answers whatever the timer waited for
-    let cursor = this.cursors[this.pageIndex];
+    let cursor = this.cursors.get(this.pageIndex);
     let limit = this.pageSize;
     if (kind === 'append') cursor = this.nextCursor;
     // An append-mode refresh re-reads everything loaded so far, in one request where possible.
@@ -193,13 +234,15 @@ export class SessionListController extends GatewayController {
       this.entries = result.sessions;
     }
     this.nextCursor = result.nextCursor;
+    if (this.mode === 'pages' && result.nextCursor)
+      this.cursors.set(this.pageIndex + 1, result.nextCursor);
     this.total = result.total;
     this.error = null;
     this.loaded = true;
     // A page emptied by deletions elsewhere: step back rather than show an empty middle page.
     if (this.mode === 'pages' && this.entries.length === 0 && this.pageIndex > 0) {
-      this.pageIndex--;
-      void this.fetch('replace');
+      this.wantedIndex = this.pageIndex - 1;
+      void this.fetchPage(this.wantedIndex);
     }
   }
 

@@ -28,3 +28,14 @@ export function placeEntry(
   const index = rest.findIndex((e) => order(entry, e) < 0);
   return index < 0 ? [...rest, entry] : [...rest.slice(0, index), entry, ...rest.slice(index)];
 }
+
+/** The sidebar's groups: persistent sessions first, then the others, each in the order given. */
+export function persistentFirst(entries: SessionEntry[]): {
+  persistent: SessionEntry[];
+  others: SessionEntry[];
+} {
+  return {
+    persistent: entries.filter((e) => e.persistent),
+    others: entries.filter((e) => !e.persistent),
+  };
+}

@@ -68,6 +68,48 @@ export const historyIcon = html`<svg
   <path d="M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.6h2.6M8 5v3.2l2 1.3" />
 </svg>`;
 
+export const copyIcon = html`<svg
+  viewBox="0 0 16 16"
+  width="13"
+  height="13"
+  aria-hidden="true"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="1.5"
+  stroke-linejoin="round"
+>
+  <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
+  <path d="M10.5 3.5v-.5a1.5 1.5 0 0 0-1.5-1.5H4A1.5 1.5 0 0 0 2.5 3v5A1.5 1.5 0 0 0 4 9.5h.5" />
+</svg>`;
+
+export const retryIcon = html`<svg
+  viewBox="0 0 16 16"
+  width="13"
+  height="13"
+  aria-hidden="true"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="1.6"
+  stroke-linecap="round"
+  stroke-linejoin="round"
+>
+  <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2.5v2.6h-2.6" />
+</svg>`;
+
+export const sidebarIcon = html`<svg
+  viewBox="0 0 16 16"
+  width="16"
+  height="16"
+  aria-hidden="true"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="1.5"
+  stroke-linejoin="round"
+>
+  <rect x="1.75" y="2.75" width="12.5" height="10.5" rx="1.5" />
+  <path d="M6 2.75v10.5" />
+</svg>`;
+
 /** The brand mark: a cairn of four stones. */
 export const cairnLogo = html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
   <ellipse cx="12" cy="19" rx="8" ry="3" />

@@ -20,3 +20,24 @@ export function randomId(): string {
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * A message's time, short: "14:05" today, "12 Mar, 14:05" this year, "12 Mar 2024, 14:05" before.
+ */
+export function messageTime(ms: number, now = Date.now()): string {
+  const date = new Date(ms);
+  const today = new Date(now);
+  const clock = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (date.toDateString() === today.toDateString()) return clock;
+  const day = date.toLocaleDateString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    ...(date.getFullYear() === today.getFullYear() ? {} : { year: 'numeric' }),
+  });
+  return `${day}, ${clock}`;
+}
+
+/** The full date and time, for a tooltip: "Tuesday, 12 March 2025 at 14:05:33". */
+export function fullDate(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'medium' });
+}

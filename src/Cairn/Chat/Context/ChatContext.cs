@@ -35,17 +35,20 @@ public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor
 
     public TokenEstimator Estimator => estimator;
 
-    public ContextInput Load(SessionEntry session, bool force = false)
+    public ContextInput Load(SessionEntry session, bool force = false, bool regenerate = false)
     {
         var rows = transcripts.ContextRows(session.Key, session.SessionId).Select(ToRow).ToList();
         var prompt = session.SystemPrompt ?? "";
-        return new ContextInput(prompt, TokenEstimator.Count(prompt), rows, estimator.Correction, force);
+        return new ContextInput(prompt, TokenEstimator.Count(prompt), rows, estimator.Correction, force) { Regenerate = regenerate };
     }
 
-    /// <summary>The plan for the next request: compacted while due; the sliding window if it still does not fit.</summary>
-    public async Task<PreparedContext> PrepareAsync(SessionEntry session, bool force, string? focus, CancellationToken ct)
+    /// <summary>
+    /// The plan for the next request: compacted while due; the sliding window if it still does not fit. For a
+    /// <paramref name="regenerate"/> run the replies after the last question are left out.
+    /// </summary>
+    public async Task<PreparedContext> PrepareAsync(SessionEntry session, bool force, string? focus, bool regenerate, CancellationToken ct)
     {
-        var input = Load(session, force);
+        var input = Load(session, force, regenerate);
         var plan = budget.Plan(input);
         var compactions = 0;
         ProviderFailureNote? failure = null;
@@ -61,7 +64,7 @@ public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor
 
             await StoreSummaryAsync(session, result, ct);
             compactions++;
-            input = Load(session);
+            input = Load(session, regenerate: regenerate);
             plan = budget.Plan(input);
         }
 
@@ -110,7 +113,7 @@ public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor
     }
 
     /// <summary>The sliding window over the current rows (after a second overflow).</summary>
-    public ContextPlan SlidingWindow(SessionEntry session) => budget.SlidingWindow(Load(session));
+    public ContextPlan SlidingWindow(SessionEntry session, bool regenerate = false) => budget.SlidingWindow(Load(session, regenerate: regenerate));
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 

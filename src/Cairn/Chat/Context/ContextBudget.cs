@@ -58,7 +58,7 @@ public sealed class ContextBudget(ContextLimits configured)
     public ContextPlan Plan(ContextInput input)
     {
         var limits = Limits;
-        var (summaries, verbatim) = ContextTurns.Visible(input.Rows);
+        var (summaries, verbatim) = ContextTurns.Visible(input.Rows, input.Regenerate);
         var merged = new List<long>();
         var turns = ContextTurns.Merge(verbatim, merged);
         var system = ContextTurns.System(input.SystemPrompt, input.SystemPromptTokens, summaries);
@@ -71,7 +71,7 @@ public sealed class ContextBudget(ContextLimits configured)
     public ContextPlan SlidingWindow(ContextInput input)
     {
         var limits = Limits;
-        var (summaries, verbatim) = ContextTurns.Visible(input.Rows);
+        var (summaries, verbatim) = ContextTurns.Visible(input.Rows, input.Regenerate);
         var merged = new List<long>();
         var turns = ContextTurns.Merge(verbatim, merged);
         var room = RawOf(limits.InputBudget, input.Correction) - TokenEstimator.PerRequestOverhead;

@@ -34,6 +34,9 @@ public sealed record ContextRow(long Seq, string Role, string Text, int Tokens)
 public sealed record ContextInput(string? SystemPrompt, int SystemPromptTokens, IReadOnlyList<ContextRow> Rows, double Correction = 1.0, bool Force = false)
 {
     public int? KeepTokens { get; init; }
+
+    /// <summary>A new reply to the last question (<c>chat.retry</c> with <c>regenerate</c>): the replies after it are not sent.</summary>
+    public bool Regenerate { get; init; }
 }
 
 /// <summary>

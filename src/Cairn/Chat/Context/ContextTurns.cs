@@ -13,20 +13,27 @@ internal static class ContextTurns
     /// <summary>Raw tokens of the heading put before each summary in the system message.</summary>
     public const int SummaryHeadingTokens = 32;
 
-    /// <summary>Active summaries (not contained in a later one), oldest range first, and the user/assistant rows none covers.</summary>
-    public static (List<ContextRow> Summaries, List<ContextRow> Verbatim) Visible(IReadOnlyList<ContextRow> rows)
+    /// <summary>
+    /// Active summaries (not contained in a later one), oldest range first, and the user/assistant rows none covers. A
+    /// regenerated reply replaces the one before it: of consecutive replies only the last is sent, and with
+    /// <paramref name="regenerate"/> (a new reply to the last question is being written) none after the last question.
+    /// </summary>
+    public static (List<ContextRow> Summaries, List<ContextRow> Verbatim) Visible(IReadOnlyList<ContextRow> rows, bool regenerate = false)
     {
         var summaries = rows.Where(r => r.Role == ContextRow.SummaryRole && r.Covers is not null).ToList();
         var active = summaries
             .Where(s => !summaries.Any(t => t.Seq > s.Seq && t.Covers!.Value.Contains(s.Covers!.Value)))
             .OrderBy(s => s.Covers!.Value.From)
             .ToList();
+        var turns = rows.Where(r => r.Role is MessageRoles.User or MessageRoles.Assistant && !Covered(active, r.Seq)).ToList();
         var verbatim = new List<ContextRow>();
-        foreach (var row in rows)
+        for (var i = 0; i < turns.Count; i++)
         {
-            if (row.Role is MessageRoles.User or MessageRoles.Assistant && !Covered(active, row.Seq))
+            var replaced = turns[i].Role == MessageRoles.Assistant
+                && (i + 1 < turns.Count ? turns[i + 1].Role == MessageRoles.Assistant : regenerate);
+            if (!replaced)
             {
-                verbatim.Add(row);
+                verbatim.Add(turns[i]);
             }
         }
 

@@ -17,6 +17,18 @@ public sealed class ContextBudgetTests
     private static List<(ChatRole Role, string Text)> Sent(ContextPlan plan) => [.. plan.Messages.Select(m => (m.Role, m.Text))];
 
     [Fact]
+    public void ARegeneratedReply_ReplacesTheOneBeforeIt_AndARegenerationSendsNoReplyAfterTheQuestion()
+    {
+        var rows = new List<ContextRow> { User(1, "Name a colour"), Assistant(2, "Red"), Assistant(3, "Blue"), User(4, "Why?") };
+
+        Assert.Equal([(ChatRole.System, "Be brief."), (ChatRole.User, "Name a colour"), (ChatRole.Assistant, "Blue"), (ChatRole.User, "Why?")],
+            Sent(Budget.Plan(Input(rows))));
+        var again = Budget.Plan(Input(rows[..3]) with { Regenerate = true });
+        Assert.Equal([(ChatRole.System, "Be brief."), (ChatRole.User, "Name a colour")], Sent(again));
+        Assert.Equal([(ChatRole.System, "Be brief."), (ChatRole.User, "Name a colour")], Sent(Budget.SlidingWindow(Input(rows[..2]) with { Regenerate = true })));
+    }
+
+    [Fact]
     public void Limits_FollowFromWindowOutputAndPercent()
     {
         var limits = Budget.Limits;

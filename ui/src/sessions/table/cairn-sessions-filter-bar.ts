@@ -12,8 +12,9 @@ const FILTERS: { value: SessionFilter; label: string }[] = [
 ];
 
 /**
- * All / Persistent / Temporary and the search box of the sessions table. Both live in the URL:
- * a change replaces it (typing is debounced), so Back skips half-typed searches.
+ * All / Persistent / Temporary and the search box of the sessions table. Both live in the URL,
+ * each change back on page 1: a filter pushes a new URL (Back returns to the previous filter), a
+ * search replaces it (typing is debounced), so Back skips half-typed searches.
  *
  * @fires cairn-navigate - the `/sessions?filter=&q=` URL for the new filter or search
  */
@@ -101,7 +102,8 @@ export class CairnSessionsFilterBar extends LitElement {
   }
 
   private setFilter(filter: SessionFilter): void {
-    emit(this, 'cairn-navigate', { url: sessionsUrl(filter, this.search), replace: true });
+    if (filter !== this.filter)
+      emit(this, 'cairn-navigate', { url: sessionsUrl(filter, this.search) });
   }
 }
 

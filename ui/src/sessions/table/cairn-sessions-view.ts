@@ -4,7 +4,7 @@ import { consumeGateway } from '../../gateway/context.js';
 import { errorMessage } from '../../gateway/errors.js';
 import type { SessionEntry } from '../../gateway/protocol.js';
 import { emit, type CairnEvent, type SessionRowAction } from '../../events.js';
-import { chatUrl, type SessionFilter } from '../../router/routes.js';
+import { chatUrl, sessionsUrl, type SessionFilter } from '../../router/routes.js';
 import { sessionActionsContext, type SessionActions } from '../session-actions.js';
 import { SessionListController } from '../session-list-controller.js';
 import { sharedStyles } from '../../styles/shared.js';
@@ -32,7 +32,10 @@ const NOUNS: Record<SessionFilter, string> = {
 /**
  * `/sessions`: every session in a paged table with filter, search and row actions. The page is
  * its own `sessions.list` query (filter, search, keyset pages), kept live from `sessions.changed`;
- * row actions go through the shared SessionActions, Reset and Delete after a confirmation.
+ * row actions go through the shared SessionActions, Reset and Delete after a confirmation. Filter,
+ * search and page live in the URL: the pager pushes a new one, so Back returns to the last page.
+ *
+ * @fires cairn-navigate - another page (push), the page that exists instead of one past the end (replace), a new session
  */
 @customElement('cairn-sessions-view')
 export class CairnSessionsView extends LitElement {
@@ -40,6 +43,8 @@ export class CairnSessionsView extends LitElement {
 
   @property() filter: SessionFilter = 'all';
   @property() search = '';
+  /** The page in the URL (1-based). */
+  @property({ type: Number }) page = 1;
   @property({ type: Boolean, attribute: 'named-sessions' }) namedSessions = true;
 
   @state() private creating = false;
@@ -70,8 +75,18 @@ export class CairnSessionsView extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('filter') || changed.has('search'))
-      this.list.setQuery({ filter: this.filter, search: this.search });
+    if (changed.has('filter') || changed.has('search') || changed.has('page'))
+      this.list.setQuery({ filter: this.filter, search: this.search }, this.page);
+  }
+
+  override updated(): void {
+    // Asked for a page past the end (an old link, sessions deleted since): the URL says which is shown.
+    const { loaded, loading, error, page } = this.list;
+    if (loaded && !loading && !error && page !== this.page)
+      emit(this, 'cairn-navigate', {
+        url: sessionsUrl(this.filter, this.search, page),
+        replace: true,
+      });
   }
 
   override render() {
@@ -142,16 +157,20 @@ export class CairnSessionsView extends LitElement {
   }
 
   private renderPager() {
-    const { offset, entries, total, hasNext, hasPrevious, loaded } = this.list;
+    const { offset, entries, total, hasNext, hasPrevious, loaded, page, pageCount } = this.list;
     if (!loaded || (!hasNext && !hasPrevious)) return nothing;
     return html`<cairn-pager
       offset=${offset}
       count=${entries.length}
       total=${total}
+      page=${page}
+      page-count=${Math.max(pageCount, page)}
       ?has-previous=${hasPrevious}
       ?has-next=${hasNext}
       @cairn-page=${(ev: CairnEvent<'cairn-page'>) =>
-        ev.detail.direction === 'next' ? this.list.next() : this.list.previous()}
+        emit(this, 'cairn-navigate', {
+          url: sessionsUrl(this.filter, this.search, ev.detail.page),
+        })}
     ></cairn-pager>`;
   }
 
