@@ -113,7 +113,7 @@ public sealed class LifecycleTests(GatewayFixture fixture, ITestOutputHelper out
         await Expect(ui.Toasts).ToContainTextAsync($"Restored “{back}”.");
         Assert.Equal(2, (await GetAsync(backKey)).Entry.MessageCount);
 
-        var purge = ui.Row(gone).GetByRole(AriaRole.Button, new() { Name = $"Delete {gone} forever" });
+        var purge = ui.Row(gone).GetByRole(AriaRole.Button, new() { Name = $"Delete forever {gone}" });
         await purge.ClickAsync();
         var confirm = ui.Page.GetByRole(AriaRole.Dialog, new() { Name = $"Delete forever “{gone}”?" });
         await Expect(confirm).ToContainTextAsync("cannot be undone");

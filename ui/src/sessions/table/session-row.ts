@@ -69,7 +69,7 @@ function rowActions(e: SessionEntry, act: Act) {
     return html`<div class="row-actions">
       ${plain(`Restore ${e.label}`, 'Restore', () => act({ action: 'restore', entry: e }))}
       ${plain(
-        `Delete ${e.label} forever`,
+        `Delete forever ${e.label}`,
         'Delete forever',
         () => act({ action: 'purge', entry: e }),
         'danger',
