@@ -21,7 +21,16 @@ export interface NavigateDetail {
 /** What a row of the sessions table asks for; the sessions view carries it out. */
 export type SessionRowAction =
   | {
-      action: 'edit' | 'cancel-edit' | 'toggle-persistent' | 'reset' | 'delete';
+      action:
+        | 'edit'
+        | 'cancel-edit'
+        | 'toggle-persistent'
+        | 'reset'
+        | 'delete'
+        | 'archive'
+        | 'unarchive'
+        | 'restore'
+        | 'purge';
       entry: SessionEntry;
     }
   | { action: 'rename'; entry: SessionEntry; label: string };

@@ -9,7 +9,7 @@ const requests = (socket: FakeSocket, method: string) =>
 
 async function chatView(session = 'work', namedSessions = true) {
   const { client, socket } = await connectedClient();
-  const { el } = await mount('cairn-chat-view', { session, namedSessions }, client);
+  const { el, toasts } = await mount('cairn-chat-view', { session, namedSessions }, client);
   socket.reply(socket.last('commands.list'), { commands: [] });
   socket.reply(socket.last('sessions.list'), {
     sessions: [
@@ -31,7 +31,7 @@ async function chatView(session = 'work', namedSessions = true) {
   const switcher = $(el, 'cairn-session-switcher');
   const composer = $(el, 'cairn-chat-composer');
   await settle(switcher);
-  return { el, socket, switcher, composer };
+  return { el, socket, switcher, composer, toasts };
 }
 
 describe('cairn-chat-view', () => {
@@ -91,15 +91,35 @@ describe('cairn-chat-view', () => {
     expect(navigations).toEqual([{ url: '/chat?session=main', replace: false }]);
   });
 
-  it('says so and goes back to Main when the session on screen is deleted', async () => {
-    const { socket } = await chatView();
-    const toasts = record('cairn-toast');
+  it('says so, offers Undo and goes back to Main when the session on screen is deleted', async () => {
+    const { socket, toasts } = await chatView();
     const navigations = record('cairn-navigate');
     socket.event('sessions.changed', { reason: 'deleted', key: 'work' });
-    expect(toasts).toEqual([
-      { kind: 'info', message: 'Session “Work” was deleted. You are back on Main.' },
+    expect(toasts).toMatchObject([
+      {
+        kind: 'success',
+        message: 'Moved “Work” to the trash. You are back on Main.',
+        action: { label: 'Undo' },
+      },
     ]);
     expect(navigations).toEqual([{ url: '/chat?session=main', replace: true }]);
+    toasts[0]?.action?.run();
+    expect(socket.last('sessions.restore').params).toEqual({ key: 'work' });
+  });
+
+  it('shows the archived banner with Unarchive, and the composer says why sending is refused', async () => {
+    const { el, socket } = await chatView();
+    socket.event('sessions.changed', {
+      reason: 'archived',
+      key: 'work',
+      entry: makeEntry('work', { label: 'Work', archived: true, archivedAt: 5 }),
+    });
+    await settle(el);
+    expect(text($(el, '.archived'))).toContain('takes no new messages');
+    const composer = $(el, 'cairn-chat-composer');
+    expect(composer.getAttribute('placeholder')).toContain('unarchive');
+    ($(el, '.archived button') as HTMLButtonElement).click();
+    expect(socket.last('sessions.unarchive').params).toEqual({ key: 'work' });
   });
 
   it('shows a clear message for an unknown session', async () => {

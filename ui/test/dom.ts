@@ -36,7 +36,11 @@ export async function mount<K extends keyof HTMLElementTagNameMap>(
   const root = document.createElement('div');
   if (client) {
     new ContextProvider(root, { context: gatewayContext, initialValue: client });
-    const actions = new SessionActions(client, (t) => toasts.push(t));
+    const actions = new SessionActions(
+      client,
+      (t) => toasts.push(t),
+      () => undefined,
+    );
     new ContextProvider(root, { context: sessionActionsContext, initialValue: actions });
   }
   const el = document.createElement(tag);

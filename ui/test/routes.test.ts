@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { RouterController } from '../src/router/router.js';
 import {
   chatUrl,
-  filterParam,
+  filterParams,
+  matchesFilter,
   parseLocation,
   routeUrl,
   sessionsUrl,
@@ -67,10 +68,31 @@ describe('parseLocation', () => {
   it('encodes odd session keys safely', () => {
     expect(chatUrl('a&b=c')).toBe('/chat?session=a%26b%3Dc');
   });
-  it('maps filters to the persistent param', () => {
-    expect(filterParam('all')).toBeUndefined();
-    expect(filterParam('persistent')).toBe(true);
-    expect(filterParam('temporary')).toBe(false);
+  it('maps filters to the sessions.list params', () => {
+    expect(filterParams('all')).toEqual({});
+    expect(filterParams('persistent')).toEqual({ persistent: true });
+    expect(filterParams('temporary')).toEqual({ persistent: false });
+    expect(filterParams('archived')).toEqual({ archived: true });
+    expect(filterParams('trash')).toEqual({ trashed: true });
+  });
+  it('keeps the Archived and Trash filters in the URL', () => {
+    expect(sessionsUrl('trash')).toBe('/sessions?filter=trash');
+    expect(parseLocation('/sessions', '?filter=archived').route).toMatchObject({
+      filter: 'archived',
+    });
+    expect(parseLocation('/sessions', '?filter=trash').route).toMatchObject({ filter: 'trash' });
+  });
+  it('matches entries to filters as the gateway lists them', () => {
+    const inUse = { persistent: true, archived: false, trashed: false };
+    const archived = { ...inUse, archived: true };
+    const trashed = { ...archived, trashed: true };
+    expect(matchesFilter('all', inUse)).toBe(true);
+    expect(matchesFilter('temporary', inUse)).toBe(false);
+    expect(matchesFilter('all', archived)).toBe(false);
+    expect(matchesFilter('archived', archived)).toBe(true);
+    expect(matchesFilter('archived', trashed)).toBe(false);
+    expect(matchesFilter('trash', trashed)).toBe(true);
+    expect(matchesFilter('trash', inUse)).toBe(false);
   });
 });
 

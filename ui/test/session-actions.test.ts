@@ -6,7 +6,13 @@ import { connectedClient, flush, makeEntry } from './fake-socket.js';
 async function setup() {
   const { client, socket } = await connectedClient();
   const toasts: ToastRequest[] = [];
-  return { actions: new SessionActions(client, (t) => toasts.push(t)), socket, toasts };
+  const urls: string[] = [];
+  const actions = new SessionActions(
+    client,
+    (t) => toasts.push(t),
+    (url) => urls.push(url),
+  );
+  return { actions, socket, toasts, urls };
 }
 
 describe('SessionActions', () => {
@@ -72,12 +78,45 @@ describe('SessionActions', () => {
     expect(socket.last('sessions.patch').params).toEqual({ key: 'work', label: 'Work' });
   });
 
-  it('deletes and says so', async () => {
-    const { actions, socket, toasts } = await setup();
+  it('moves to the trash, and Undo restores', async () => {
+    const { actions, socket, toasts, urls } = await setup();
     const done = actions.deleteSession(makeEntry('work'));
     expect(socket.last('sessions.delete').params).toEqual({ key: 'work' });
     socket.reply(socket.last('sessions.delete'), { key: 'work', deleted: true });
     expect(await done).toBe(true);
-    expect(toasts[0]?.message).toBe('Deleted session “Work”.');
+    expect(toasts[0]).toMatchObject({
+      message: 'Moved “Work” to the trash.',
+      action: { label: 'Undo' },
+    });
+    toasts[0]?.action?.run();
+    expect(socket.last('sessions.restore').params).toEqual({ key: 'work' });
+    socket.reply(socket.last('sessions.restore'), { entry: makeEntry('work') });
+    await flush();
+    expect(toasts[1]?.message).toBe('Restored “Work”.');
+    expect(urls).toEqual([]);
+  });
+
+  it('reopens a session restored from the chat', async () => {
+    const { actions, socket, urls } = await setup();
+    actions.announceTrashed('work', 'Work', true);
+    const done = actions.restoreSession('work', 'Work', true);
+    socket.reply(socket.last('sessions.restore'), { entry: makeEntry('work') });
+    await done;
+    expect(urls).toEqual(['/chat?session=work']);
+  });
+
+  it('archives with Undo, and purges', async () => {
+    const { actions, socket, toasts } = await setup();
+    const archiving = actions.setArchived(makeEntry('work'), true);
+    expect(socket.last('sessions.archive').params).toEqual({ key: 'work' });
+    socket.reply(socket.last('sessions.archive'), { entry: makeEntry('work', { archived: true }) });
+    expect((await archiving)?.archived).toBe(true);
+    toasts[0]?.action?.run();
+    expect(socket.last('sessions.unarchive').params).toEqual({ key: 'work' });
+
+    const purging = actions.purgeSession(makeEntry('old', { trashed: true }));
+    expect(socket.last('sessions.purge').params).toEqual({ key: 'old' });
+    socket.reply(socket.last('sessions.purge'), { key: 'old', purged: true });
+    expect(await purging).toBe(true);
   });
 });

@@ -96,6 +96,39 @@ describe('SessionCollection', () => {
     expect(collection.total).toBe(2);
   });
 
+  it('drops an archived session even though the event carries its entry, and takes it back when unarchived', async () => {
+    const { socket, collection } = await loaded();
+    const archived = makeEntry('b', { ...at(40), archived: true, archivedAt: 40 });
+    socket.event('sessions.changed', { reason: 'archived', key: 'b', entry: archived });
+    expect(keys(collection)).toEqual(['c', 'a']);
+    expect(collection.total).toBe(2);
+    const back = makeEntry('b', at(50));
+    socket.event('sessions.changed', { reason: 'unarchived', key: 'b', entry: back });
+    expect(keys(collection)).toEqual(['b', 'c', 'a']);
+    expect(collection.total).toBe(3);
+  });
+
+  it('puts a restored session back, but not one restored into the archive', async () => {
+    const { socket, collection } = await loaded();
+    const trashed = makeEntry('c', { ...at(30), trashed: true, trashedAt: 60 });
+    socket.event('sessions.changed', { reason: 'deleted', key: 'c', entry: trashed });
+    expect(keys(collection)).toEqual(['b', 'a']);
+    socket.event('sessions.changed', {
+      reason: 'restored',
+      key: 'c',
+      entry: makeEntry('c', at(30)),
+    });
+    expect(keys(collection)).toEqual(['c', 'b', 'a']);
+    expect(collection.total).toBe(3);
+    socket.event('sessions.changed', {
+      reason: 'restored',
+      key: 'z',
+      entry: makeEntry('z', { ...at(90), archived: true }),
+    });
+    expect(keys(collection)).toEqual(['c', 'b', 'a']);
+    expect(collection.total).toBe(3);
+  });
+
   it('never re-fetches for what it can apply, such as the patch after a finished run', async () => {
     const { socket } = await loaded();
     socket.event('chat', { runId: 'r', sessionKey: 'a', seq: 1, state: 'final', text: 'hi' });

@@ -82,7 +82,7 @@ public sealed class FocusTests(GatewayFixture fixture, ITestOutputHelper output)
         await Expect(delete).ToBeFocusedAsync();
 
         await ui.Page.Keyboard.PressAsync("Enter");
-        await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete session" }).ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Move to trash" }).ClickAsync();
         await Expect(ui.Row(label)).ToHaveCountAsync(0);
         await Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Sessions" })).ToBeFocusedAsync();
     });

@@ -122,9 +122,10 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
         await Expect(ui.Row("Main").GetByRole(AriaRole.Button, new() { Name = "Delete Main" })).ToBeDisabledAsync();
         await ui.Row(label).GetByRole(AriaRole.Button, new() { Name = $"Delete {label}" }).ClickAsync();
         var confirm = ui.Page.GetByRole(AriaRole.Dialog, new() { Name = $"Delete “{label}”?" });
-        await Expect(confirm).ToContainTextAsync("cannot be undone");
-        await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete session" }).ClickAsync();
-        await Expect(ui.Toasts).ToContainTextAsync($"Deleted session “{label}”.");
+        await Expect(confirm).ToContainTextAsync("goes to the trash");
+        await Expect(confirm).Not.ToContainTextAsync("cannot be undone");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Move to trash" }).ClickAsync();
+        await Expect(ui.Toasts).ToContainTextAsync($"Moved “{label}” to the trash.");
         await Expect(ui.Row(label)).ToHaveCountAsync(0);
 
         await ui.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Chat" }).ClickAsync();

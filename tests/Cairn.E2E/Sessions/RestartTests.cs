@@ -46,7 +46,7 @@ public sealed class RestartTests(GatewayFixture fixture, ITestOutputHelper outpu
         await ui.OpenSessionsViewAsync();
         var doomed = ui.Row("Project X");
         await doomed.GetByRole(AriaRole.Button, new() { Name = "Delete Project X" }).ClickAsync();
-        await ui.Page.GetByRole(AriaRole.Dialog, new() { Name = "Delete “Project X”?" }).GetByRole(AriaRole.Button, new() { Name = "Delete session" }).ClickAsync();
+        await ui.Page.GetByRole(AriaRole.Dialog, new() { Name = "Delete “Project X”?" }).GetByRole(AriaRole.Button, new() { Name = "Move to trash" }).ClickAsync();
         await Expect(doomed).ToHaveCountAsync(0);
 
         await fixture.StopGatewayAsync();

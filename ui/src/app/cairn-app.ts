@@ -58,7 +58,9 @@ export class CairnApp extends LitElement {
     new ContextProvider(this, { context: gatewayContext, initialValue: this.client });
     new ContextProvider(this, {
       context: sessionActionsContext,
-      initialValue: new SessionActions(this.client, this.toasts.show),
+      initialValue: new SessionActions(this.client, this.toasts.show, (url) =>
+        this.router.navigate(url),
+      ),
     });
     this.client.onStatus(() => this.requestUpdate());
     this.addEventListener('cairn-navigate', (ev) => {

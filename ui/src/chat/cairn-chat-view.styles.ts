@@ -120,4 +120,17 @@ export const chatViewStyles = css`
       padding: var(--cairn-space-2);
     }
   }
+  .archived {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--cairn-space-2);
+    margin: var(--cairn-space-2) var(--cairn-space-4) 0;
+    padding: var(--cairn-space-2) var(--cairn-space-3);
+    border-radius: var(--cairn-radius);
+    background: var(--cairn-warning-soft);
+    color: var(--cairn-text);
+    font-size: var(--cairn-text-sm);
+  }
 `;

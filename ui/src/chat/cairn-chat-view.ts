@@ -6,6 +6,8 @@ import { consumeGateway } from '../gateway/context.js';
 import { emit, type CairnEvent } from '../events.js';
 import { chatUrl, MAIN_SESSION } from '../router/routes.js';
 import { CurrentSessionController } from '../sessions/current-session-controller.js';
+import { sessionActionsContext, type SessionActions } from '../sessions/session-actions.js';
+import { consume } from '../util/context.js';
 import { sharedStyles } from '../styles/shared.js';
 import { chatViewStyles } from './cairn-chat-view.styles.js';
 import type { CairnChatComposer } from './cairn-chat-composer.js';
@@ -14,10 +16,12 @@ import './cairn-chat-message.js';
 import './cairn-chat-summary.js';
 import './cairn-context-meter.js';
 import './cairn-generations-dialog.js';
+import './cairn-session-menu.js';
 import { renderItems } from './render-items.js';
 import { deepActiveElement } from '../util/focus.js';
 import { ScrollFollower } from './scroll-follower.js';
 import { arrowDownIcon, historyIcon } from '../styles/icons.js';
+import type { SessionEntry } from '../gateway/protocol.js';
 import '../sessions/cairn-persistent-badge.js';
 import '../sessions/cairn-session-switcher.js';
 
@@ -58,16 +62,20 @@ export class CairnChatView extends LitElement {
 
   private readonly current = new CurrentSessionController(this, {
     navigate: (url, replace) => emit(this, 'cairn-navigate', { url, replace }),
-    deleted: (_key, label) => {
-      emit(this, 'cairn-toast', {
-        kind: 'info',
-        message: `Session “${label}” was deleted. You are back on Main.`,
-      });
+    deleted: (key, label) => {
+      // Undo restores it and opens it again, wherever the delete came from (menu, command, API).
+      if (this.actions) this.actions.announceTrashed(key, label, true, ' You are back on Main.');
+      else
+        emit(this, 'cairn-toast', {
+          kind: 'info',
+          message: `Session “${label}” was deleted. You are back on Main.`,
+        });
       this.current.fallBackToMain();
     },
   });
 
   private readonly commandList = new CommandListController(this);
+  private actions: SessionActions | null = null;
 
   private readonly chat = new ChatController(this, {
     switchTo: (key) => this.current.switchSession(key),
@@ -82,6 +90,7 @@ export class CairnChatView extends LitElement {
       this.chat.attach(client);
       this.commandList.attach(client);
     });
+    consume(this, sessionActionsContext, (actions) => (this.actions = actions));
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -157,6 +166,7 @@ export class CairnChatView extends LitElement {
       >
         ${historyIcon}<span class="history-text">Previous conversations</span>
       </button>
+      ${this.namedSessions ? html`<cairn-session-menu .entry=${entry}></cairn-session-menu>` : nothing}
       <cairn-generations-dialog
         ?open=${this.browsing}
         session-key=${this.session}
@@ -178,6 +188,7 @@ export class CairnChatView extends LitElement {
     const messages = this.chat.items;
     const loading = this.chat.loading || this.current.status === 'loading';
     return html`
+      ${this.current.entry?.archived ? this.renderArchived(this.current.entry) : nothing}
       <div class="log-wrap">
         <div
           class="log"
@@ -219,13 +230,30 @@ export class CairnChatView extends LitElement {
     `;
   }
 
+  private renderArchived(entry: SessionEntry) {
+    return html`<div class="archived" role="status">
+      <span
+        ><strong>Archived.</strong> “${entry.label}” is out of the session list and takes no new
+        messages until you unarchive it.</span
+      >
+      <button class="btn small" @click=${() => void this.actions?.setArchived(entry, false, false)}>
+        Unarchive
+      </button>
+    </div>`;
+  }
+
   private renderComposer() {
+    const archived = this.current.entry?.archived ?? false;
     return html`<div class="composer">
       <cairn-chat-composer
         ?streaming=${this.chat.streaming}
         ?disabled=${this.current.status !== 'ready'}
         .commands=${this.commandList.commands}
-        placeholder=${`Message ${this.current.entry?.label ?? this.session}…`}
+        placeholder=${
+          archived
+            ? 'Archived: unarchive to send messages (commands still work)'
+            : `Message ${this.current.entry?.label ?? this.session}…`
+        }
         @cairn-chat-submit=${this.onSubmit}
         @cairn-chat-stop=${() => void this.chat.abort()}
       ></cairn-chat-composer>

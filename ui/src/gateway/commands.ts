@@ -22,6 +22,12 @@ import type {
   ResetSessionResult,
   SessionsCompactParams,
   SessionsCompactResult,
+  SessionsExportParams,
+  SessionsExportResult,
+  SessionsPurgeResult,
+  SessionsShareParams,
+  SessionsShareResult,
+  ShareLink,
 } from './protocol.js';
 
 export type Requester = Pick<GatewayClient, 'request'>;
@@ -54,6 +60,38 @@ export const undoResetSession = (client: Requester, key: string): Promise<ResetS
 
 export const deleteSession = (client: Requester, key: string): Promise<DeleteSessionResult> =>
   client.request('sessions.delete', { key });
+
+/** Takes a session out of the trash, as it was (`sessions.restore`). */
+export const restoreSession = (client: Requester, key: string): Promise<EntryResult> =>
+  client.request('sessions.restore', { key });
+
+/** Removes a session in the trash for good (`sessions.purge`). */
+export const purgeSession = (client: Requester, key: string): Promise<SessionsPurgeResult> =>
+  client.request('sessions.purge', { key });
+
+export const archiveSession = (client: Requester, key: string): Promise<EntryResult> =>
+  client.request('sessions.archive', { key });
+
+export const unarchiveSession = (client: Requester, key: string): Promise<EntryResult> =>
+  client.request('sessions.unarchive', { key });
+
+export const shareSession = (
+  client: Requester,
+  params: SessionsShareParams,
+): Promise<SessionsShareResult> => client.request('sessions.share', params);
+
+export const unshareSession = async (client: Requester, token: string): Promise<void> => {
+  await client.request('sessions.unshare', { token });
+};
+
+/** The share links of one session that still work, newest first. */
+export const listShares = async (client: Requester, key: string): Promise<ShareLink[]> =>
+  (await client.request('sessions.shares', { key })).shares;
+
+export const exportSession = (
+  client: Requester,
+  params: SessionsExportParams,
+): Promise<SessionsExportResult> => client.request('sessions.export', params);
 
 export const sendChat = (client: Requester, params: ChatSendParams): Promise<ChatSendResult> =>
   client.request('chat.send', params);

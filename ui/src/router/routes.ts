@@ -1,6 +1,6 @@
 /** The URL is the source of truth for what is on screen; these are its pure parts. */
 
-export type SessionFilter = 'all' | 'persistent' | 'temporary';
+export type SessionFilter = 'all' | 'persistent' | 'temporary' | 'archived' | 'trash';
 
 export type Route =
   | { name: 'chat'; session: string }
@@ -15,7 +15,7 @@ export interface ParsedLocation {
   canonical?: string;
 }
 
-const FILTERS: readonly SessionFilter[] = ['all', 'persistent', 'temporary'];
+const FILTERS: readonly SessionFilter[] = ['all', 'persistent', 'temporary', 'archived', 'trash'];
 
 export function parseLocation(pathname: string, search: string): ParsedLocation {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -71,9 +71,35 @@ export function routeUrl(route: Route): string {
   }
 }
 
-/** The `persistent` parameter of `sessions.list` for a filter. */
-export function filterParam(filter: SessionFilter): boolean | undefined {
-  return filter === 'all' ? undefined : filter === 'persistent';
+/** The `sessions.list` parameters of a filter: sessions in use (all, persistent, temporary), archived, or the trash. */
+export function filterParams(filter: SessionFilter): {
+  persistent?: boolean;
+  archived?: boolean;
+  trashed?: boolean;
+} {
+  switch (filter) {
+    case 'all':
+      return {};
+    case 'persistent':
+    case 'temporary':
+      return { persistent: filter === 'persistent' };
+    case 'archived':
+      return { archived: true };
+    case 'trash':
+      return { trashed: true };
+  }
+}
+
+/** Whether `entry` belongs on the list of `filter` (as `sessions.list` with `filterParams` decides). */
+export function matchesFilter(
+  filter: SessionFilter,
+  entry: { persistent: boolean; archived: boolean; trashed: boolean },
+): boolean {
+  if (filter === 'trash') return entry.trashed;
+  if (entry.trashed) return false;
+  if (filter === 'archived') return entry.archived;
+  if (entry.archived) return false;
+  return filter === 'all' || entry.persistent === (filter === 'persistent');
 }
 
 export function sameRoute(a: Route, b: Route): boolean {

@@ -1,15 +1,23 @@
 import { createContext } from '@lit/context';
 import type { GatewayClient } from '../gateway/client.js';
 import {
+  archiveSession,
   createSession,
   deleteSession,
   patchSession,
+  purgeSession,
   resetSession,
+  restoreSession,
+  unarchiveSession,
   undoResetSession,
 } from '../gateway/commands.js';
 import { errorMessage } from '../gateway/errors.js';
 import type { CreateSessionParams, SessionEntry } from '../gateway/protocol.js';
+import { chatUrl } from '../router/routes.js';
 import type { Notify } from '../toasts/toast-controller.js';
+
+/** Changes the URL (the shell's router); used to reopen a session restored from the chat. */
+export type Navigate = (url: string) => void;
 
 /** The one SessionActions, provided by `cairn-app` (it owns the toasts the actions raise). */
 export const sessionActionsContext = createContext<SessionActions>(Symbol('cairn-session-actions'));
@@ -23,6 +31,7 @@ export class SessionActions {
   constructor(
     private readonly client: GatewayClient,
     private readonly notify: Notify,
+    private readonly navigate: Navigate,
   ) {}
 
   async createSession(params: CreateSessionParams): Promise<SessionEntry> {
@@ -108,14 +117,83 @@ export class SessionActions {
     }
   }
 
-  async deleteSession(entry: SessionEntry): Promise<boolean> {
+  /**
+   * Moves a session to the trash. The toast offers Undo (`sessions.restore`); `announce: false`
+   * leaves the toast to the chat view, which hears the deletion of the session it shows.
+   */
+  async deleteSession(entry: SessionEntry, announce = true): Promise<boolean> {
     try {
       await deleteSession(this.client, entry.key);
-      this.notify({ kind: 'success', message: `Deleted session “${entry.label}”.` });
+      if (announce) this.announceTrashed(entry.key, entry.label, false);
       return true;
     } catch (err) {
       this.notify({ kind: 'error', message: errorMessage(err) });
       return false;
+    }
+  }
+
+  /** The toast of a session moved to the trash, with Undo; `reopen` opens it again after the undo. */
+  announceTrashed(key: string, label: string, reopen: boolean, suffix = ''): void {
+    this.notify({
+      kind: 'success',
+      message: `Moved “${label}” to the trash.${suffix}`,
+      action: { label: 'Undo', run: () => void this.restoreSession(key, label, reopen) },
+    });
+  }
+
+  /** Takes a session out of the trash; `reopen` opens it in the chat. */
+  async restoreSession(key: string, label: string, reopen = false): Promise<SessionEntry | null> {
+    try {
+      const { entry } = await restoreSession(this.client, key);
+      this.notify({ kind: 'info', message: `Restored “${entry.label}”.` });
+      if (reopen) this.navigate(chatUrl(entry.key));
+      return entry;
+    } catch (err) {
+      this.notify({ kind: 'error', message: `Could not restore “${label}”: ${errorMessage(err)}` });
+      return null;
+    }
+  }
+
+  /** Removes a session in the trash for good (the caller asked for a confirmation). */
+  async purgeSession(entry: SessionEntry): Promise<boolean> {
+    try {
+      await purgeSession(this.client, entry.key);
+      this.notify({ kind: 'success', message: `Deleted “${entry.label}” forever.` });
+      return true;
+    } catch (err) {
+      this.notify({ kind: 'error', message: errorMessage(err) });
+      return false;
+    }
+  }
+
+  /** Archives or unarchives a session; each toast offers the other as Undo. */
+  async setArchived(
+    entry: SessionEntry,
+    archived: boolean,
+    undoable = true,
+  ): Promise<SessionEntry | null> {
+    try {
+      const { entry: updated } = archived
+        ? await archiveSession(this.client, entry.key)
+        : await unarchiveSession(this.client, entry.key);
+      this.notify({
+        kind: 'success',
+        message: archived
+          ? `Archived “${updated.label}”: it is out of the session list until you unarchive it.`
+          : `Unarchived “${updated.label}”.`,
+        ...(undoable
+          ? {
+              action: {
+                label: 'Undo',
+                run: () => void this.setArchived(updated, !archived, false),
+              },
+            }
+          : {}),
+      });
+      return updated;
+    } catch (err) {
+      this.notify({ kind: 'error', message: errorMessage(err) });
+      return null;
     }
   }
 

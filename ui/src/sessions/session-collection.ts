@@ -15,11 +15,23 @@ export interface SessionCollectionOptions {
 
 type FetchKind = 'replace' | 'append' | 'refresh';
 
+/** Reasons that take a session out of the list in use, and those that bring one (back) into it. */
+const LEAVING: ReadonlySet<SessionsChangedEvent['reason']> = new Set([
+  'deleted',
+  'archived',
+  'purged',
+]);
+const ARRIVING: ReadonlySet<SessionsChangedEvent['reason']> = new Set([
+  'created',
+  'unarchived',
+  'restored',
+]);
+
 /**
  * The live list of sessions, most recently updated first, that the switcher and the chat header
  * share (the shape of home-assistant-js-websocket's collections): fetched once however many
- * subscribe, kept current by `sessions.changed` (created, patched, reset and deleted apply in
- * place, re-sorted), re-fetched after a reconnect or a gap in events. The first subscriber starts
+ * subscribe, kept current by `sessions.changed` (created, patched, reset, unarchived and restored apply in
+ * place, re-sorted; deleted, archived and purged take the session out), re-fetched after a reconnect or a gap in events. The first subscriber starts
  * it; when the last one leaves it stops listening and forgets, and the next one loads it afresh.
  *
  * It holds the newest `pageSize` sessions and grows by `loadMore`, so a store of 10,000 sessions
@@ -142,12 +154,14 @@ export class SessionCollection {
 
   private onChanged(ev: SessionsChangedEvent): void {
     if (this.loaded) {
-      if (ev.reason === 'deleted') {
+      const entry = ev.entry;
+      if (LEAVING.has(ev.reason) || (entry && (entry.archived || entry.trashed))) {
+        // Archived or in the trash: no longer in use, so out of the switcher and the sidebar.
         this.entries = removeEntry(this.entries, ev.key) ?? this.entries;
-        this.total = Math.max(0, this.total - 1);
-      } else if (ev.entry) {
-        this.place(ev.entry);
-        if (ev.reason === 'created') this.total++;
+        if (LEAVING.has(ev.reason)) this.total = Math.max(0, this.total - 1);
+      } else if (entry) {
+        this.place(entry);
+        if (ARRIVING.has(ev.reason)) this.total++;
       } else {
         this.scheduleRefresh(); // nothing to apply: only a re-fetch can tell
       }

@@ -10,7 +10,7 @@ import type {
   SessionSort,
   SessionsChangedEvent,
 } from '../gateway/protocol.js';
-import { filterParam, type SessionFilter } from '../router/routes.js';
+import { filterParams, matchesFilter, type SessionFilter } from '../router/routes.js';
 import { removeEntry, replaceEntry } from './session-order.js';
 import { freshCursors, walkToPage, type PageCursors } from './session-pages.js';
 
@@ -43,6 +43,8 @@ export class SessionListController extends GatewayController {
   loaded = false;
   error: string | null = null;
   query: SessionQuery;
+  /** How many days the trash keeps a session (from the last list; 0: until purged by hand). */
+  trashDays: number | undefined;
 
   readonly mode: SessionListOptions['mode'];
   readonly pageSize: number;
@@ -158,9 +160,11 @@ export class SessionListController extends GatewayController {
   }
 
   private params(cursor: string | undefined, limit: number): ListSessionsParams {
-    const params: ListSessionsParams = { limit, sort: this.query.sort };
-    const persistent = filterParam(this.query.filter);
-    if (persistent !== undefined) params.persistent = persistent;
+    const params: ListSessionsParams = {
+      limit,
+      sort: this.query.sort,
+      ...filterParams(this.query.filter),
+    };
     const search = this.query.search.trim();
     if (search) params.search = search;
     if (cursor) params.cursor = cursor;
@@ -237,6 +241,7 @@ export class SessionListController extends GatewayController {
     if (this.mode === 'pages' && result.nextCursor)
       this.cursors.set(this.pageIndex + 1, result.nextCursor);
     this.total = result.total;
+    this.trashDays = result.trashDays;
     this.error = null;
     this.loaded = true;
     // A page emptied by deletions elsewhere: step back rather than show an empty middle page.
@@ -247,19 +252,19 @@ export class SessionListController extends GatewayController {
   }
 
   private matches(entry: SessionEntry): boolean {
-    const persistent = filterParam(this.query.filter);
-    return persistent === undefined || entry.persistent === persistent;
+    return matchesFilter(this.query.filter, entry);
   }
 
   private onChanged(ev: SessionsChangedEvent): void {
     if (!this.active || !this.loaded) return;
     const known = this.entries.some((e) => e.key === ev.key);
-    if (!known || ev.reason === 'created' || (!ev.entry && ev.reason !== 'deleted')) {
+    const gone = !ev.entry && (ev.reason === 'deleted' || ev.reason === 'purged');
+    if (!known || ev.reason === 'created' || (!ev.entry && !gone)) {
       // Not on this page: it may belong here now, or the total moved; only the gateway knows.
       this.scheduleRefresh();
       return;
     }
-    if (ev.entry && this.matches(ev.entry)) {
+    if (!gone && ev.entry && this.matches(ev.entry)) {
       this.entries = replaceEntry(this.entries, ev.entry) ?? this.entries;
     } else {
       this.entries = removeEntry(this.entries, ev.key) ?? this.entries;

@@ -9,10 +9,12 @@ const FILTERS: { value: SessionFilter; label: string }[] = [
   { value: 'all', label: 'All' },
   { value: 'persistent', label: 'Persistent' },
   { value: 'temporary', label: 'Temporary' },
+  { value: 'archived', label: 'Archived' },
+  { value: 'trash', label: 'Trash' },
 ];
 
 /**
- * All / Persistent / Temporary and the search box of the sessions table. Both live in the URL,
+ * All / Persistent / Temporary / Archived / Trash and the search box of the sessions table. Both live in the URL,
  * each change back on page 1: a filter pushes a new URL (Back returns to the previous filter), a
  * search replaces it (typing is debounced), so Back skips half-typed searches.
  *

@@ -28,6 +28,10 @@ export const sessionsViewStyles = css`
     font-size: var(--cairn-text-md);
     font-weight: 400;
   }
+  .note {
+    margin: 0 0 var(--cairn-space-3);
+    font-size: var(--cairn-text-sm);
+  }
   .empty {
     padding: var(--cairn-space-6);
     text-align: center;

@@ -19,14 +19,22 @@ import './cairn-sessions-filter-bar.js';
 import './cairn-sessions-table.js';
 
 interface Pending {
-  kind: 'reset' | 'delete';
+  kind: 'reset' | 'delete' | 'purge';
   entry: SessionEntry;
 }
+
+const CONFIRM_LABELS: Record<Pending['kind'], [string, string]> = {
+  reset: ['Reset', 'Reset session'],
+  delete: ['Delete', 'Move to trash'],
+  purge: ['Delete forever', 'Delete forever'],
+};
 
 const NOUNS: Record<SessionFilter, string> = {
   all: 'sessions',
   persistent: 'persistent sessions',
   temporary: 'temporary sessions',
+  archived: 'archived sessions',
+  trash: 'sessions in the trash',
 };
 
 /**
@@ -98,6 +106,7 @@ export class CairnSessionsView extends LitElement {
           filter=${this.filter}
           search=${this.search}
         ></cairn-sessions-filter-bar>
+        ${this.renderNote()}
         ${
           error
             ? html`<div class="error-box" role="alert">
@@ -143,11 +152,41 @@ export class CairnSessionsView extends LitElement {
     </div>`;
   }
 
+  /** What the Archived and Trash lists are, and how long the trash keeps a session. */
+  private renderNote() {
+    if (this.filter === 'archived')
+      return html`<p class="note muted">
+        Archived sessions keep their messages, key and link, but are out of the switcher and take no
+        new messages until you unarchive them.
+      </p>`;
+    if (this.filter !== 'trash') return nothing;
+    const days = this.list.trashDays;
+    return html`<p class="note muted" id="trash-note">
+      ${
+        days === undefined
+          ? 'Sessions in the trash can be restored until you delete them forever.'
+          : days > 0
+            ? `Sessions in the trash are kept for ${days} ${days === 1 ? 'day' : 'days'}, then deleted forever. Restore brings one back with its messages, key and link.`
+            : 'Sessions in the trash are kept until you delete them forever. Restore brings one back with its messages, key and link.'
+      }
+    </p>`;
+  }
+
   private renderEmpty() {
     const search = this.search.trim();
     const what = NOUNS[this.filter];
     return html`<div class="empty">
-      <p><strong>${search ? `No ${what} match “${search}”.` : `No ${what} yet.`}</strong></p>
+      <p>
+        <strong
+          >${
+            search
+              ? `No ${what} match “${search}”.`
+              : this.filter === 'trash'
+                ? 'The trash is empty.'
+                : `No ${what} yet.`
+          }</strong
+        >
+      </p>
       ${
         search || this.filter !== 'all'
           ? html`<a class="btn" href="/sessions">Show all sessions</a>`
@@ -177,7 +216,8 @@ export class CairnSessionsView extends LitElement {
   private renderDialogs() {
     const pending = this.confirm;
     const label = pending?.entry.label ?? '';
-    const del = pending?.kind === 'delete';
+    const [verb, confirmLabel] = CONFIRM_LABELS[pending?.kind ?? 'reset'];
+    const danger = pending?.kind === 'delete' || pending?.kind === 'purge';
     return html`<cairn-create-session-dialog
         ?open=${this.creating}
         @cairn-dialog-close=${() => (this.creating = false)}
@@ -187,10 +227,10 @@ export class CairnSessionsView extends LitElement {
       ></cairn-create-session-dialog>
       <cairn-confirm-dialog
         ?open=${pending !== null}
-        ?danger=${del}
-        heading=${pending ? `${del ? 'Delete' : 'Reset'} “${label}”?` : ''}
-        message=${pending ? confirmMessage(pending) : ''}
-        confirm-label=${del ? 'Delete session' : 'Reset session'}
+        ?danger=${danger}
+        heading=${pending ? `${verb} “${label}”?` : ''}
+        message=${pending ? confirmMessage(pending, this.list.trashDays) : ''}
+        confirm-label=${confirmLabel}
         @cairn-dialog-close=${this.onConfirmClose}
       ></cairn-confirm-dialog>`;
   }
@@ -213,9 +253,30 @@ export class CairnSessionsView extends LitElement {
         break;
       case 'reset':
       case 'delete':
+      case 'purge':
         this.confirm = { kind: detail.action, entry };
         break;
+      case 'archive':
+      case 'unarchive':
+        this.runAndRefocus(entry, (a) => a.setArchived(entry, detail.action === 'archive'));
+        break;
+      case 'restore':
+        this.runAndRefocus(entry, (a) => a.restoreSession(entry.key, entry.label));
+        break;
     }
+  }
+
+  /** Runs a row action that takes the row away; the heading takes the focus its button had. */
+  private runAndRefocus(entry: SessionEntry, run: (a: SessionActions) => Promise<unknown>): void {
+    const actions = this.actions;
+    if (!actions) return;
+    void this.withBusy(entry.key, () => run(actions)).then(() => this.refocus());
+  }
+
+  private async refocus(): Promise<void> {
+    await this.updateComplete;
+    const focused = deepActiveElement();
+    if (!focused || focused === document.body) this.heading?.focus();
   }
 
   private async withBusy(key: string, run: () => Promise<unknown>): Promise<void> {
@@ -258,19 +319,28 @@ export class CairnSessionsView extends LitElement {
     if (!ev.detail.confirmed || !pending || !actions) return;
     const { kind, entry } = pending;
     await this.withBusy(entry.key, () =>
-      kind === 'delete' ? actions.deleteSession(entry) : actions.resetSession(entry),
+      kind === 'delete'
+        ? actions.deleteSession(entry)
+        : kind === 'purge'
+          ? actions.purgeSession(entry)
+          : actions.resetSession(entry),
     );
     // A deleted row took its Delete button (and the focus) with it: the page heading takes it.
-    await this.updateComplete;
-    const focused = deepActiveElement();
-    if (!focused || focused === document.body) this.heading?.focus();
+    await this.refocus();
   }
 }
 
-function confirmMessage({ kind, entry }: Pending): string {
-  return kind === 'delete'
-    ? `The session “${entry.label}” (${entry.key}) and its whole transcript will be removed. This cannot be undone.`
-    : `“${entry.label}” starts a fresh transcript. The previous messages are kept in history but no longer sent to the model.`;
+function confirmMessage({ kind, entry }: Pending, trashDays: number | undefined): string {
+  switch (kind) {
+    case 'delete':
+      return `The session “${entry.label}” (${entry.key}) goes to the trash with its whole transcript. You can restore it from the Trash${
+        trashDays ? ` for ${trashDays} days` : ''
+      }.`;
+    case 'purge':
+      return `The session “${entry.label}” (${entry.key}) and every message of it will be removed for good. This cannot be undone.`;
+    case 'reset':
+      return `“${entry.label}” starts a fresh transcript. The previous messages are kept in history but no longer sent to the model.`;
+  }
 }
 
 declare global {

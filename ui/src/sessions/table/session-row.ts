@@ -65,6 +65,16 @@ function persistCell(e: SessionEntry, state: RowState, act: Act) {
 }
 
 function rowActions(e: SessionEntry, act: Act) {
+  if (e.trashed)
+    return html`<div class="row-actions">
+      ${plain(`Restore ${e.label}`, 'Restore', () => act({ action: 'restore', entry: e }))}
+      ${plain(
+        `Delete forever ${e.label}`,
+        'Delete forever',
+        () => act({ action: 'purge', entry: e }),
+        'danger',
+      )}
+    </div>`;
   return html`<div class="row-actions">
     <button
       class="btn small rename-button"
@@ -73,12 +83,22 @@ function rowActions(e: SessionEntry, act: Act) {
     >
       Rename
     </button>
-    ${guarded(
-      `Reset ${e.label}`,
-      'Reset',
-      e.persistent ? 'Persistent sessions cannot be reset. Turn off Persistent first.' : '',
-      () => act({ action: 'reset', entry: e }),
-    )}
+    ${
+      e.archived
+        ? plain(`Unarchive ${e.label}`, 'Unarchive', () => act({ action: 'unarchive', entry: e }))
+        : html`${guarded(
+            `Reset ${e.label}`,
+            'Reset',
+            e.persistent ? 'Persistent sessions cannot be reset. Turn off Persistent first.' : '',
+            () => act({ action: 'reset', entry: e }),
+          )}
+          ${guarded(
+            `Archive ${e.label}`,
+            'Archive',
+            isMain(e) ? 'Main is the default session and cannot be archived.' : '',
+            () => act({ action: 'archive', entry: e }),
+          )}`
+    }
     ${guarded(
       `Delete ${e.label}`,
       'Delete',
@@ -87,6 +107,12 @@ function rowActions(e: SessionEntry, act: Act) {
       'danger',
     )}
   </div>`;
+}
+
+function plain(name: string, text: string, run: () => void, cls = '') {
+  return html`<button class="btn small ${cls}" aria-label=${name} title=${name} @click=${run}>
+    ${text}
+  </button>`;
 }
 
 /**
