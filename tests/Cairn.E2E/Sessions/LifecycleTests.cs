@@ -102,6 +102,9 @@ public sealed class LifecycleTests(GatewayFixture fixture, ITestOutputHelper out
         await Expect(ui.Page.Locator("#trash-note")).ToContainTextAsync("kept for 30 days");
         await Expect(ui.Row(back)).ToBeVisibleAsync();
         await Expect(ui.Row(gone)).ToBeVisibleAsync();
+        // A session in the trash has no chat to open and no persistence to change: no link, no switch.
+        await Expect(ui.Row(gone).GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
+        await Expect(ui.Row(gone).GetByRole(AriaRole.Switch)).ToHaveCountAsync(0);
         await ui.Page.ReloadAsync();
         await Expect(ui.Page.GetByRole(AriaRole.Button, new() { Name = "Trash" })).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(ui.Row(gone)).ToBeVisibleAsync();

@@ -137,9 +137,9 @@ public sealed partial class Ui
         await Expect(Page.GetByRole(AriaRole.Table)).ToHaveAttributeAsync("aria-busy", "false");
     }
 
-    /// <summary>The sessions table's row whose label link is <paramref name="label"/>.</summary>
+    /// <summary>The sessions table's row whose label is <paramref name="label"/> (a link, or plain text in the trash).</summary>
     public ILocator Row(string label) =>
-        Page.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Link, new() { Name = label, Exact = true }) });
+        Page.GetByRole(AriaRole.Row).Filter(new() { Has = Page.Locator($".label-link:text-is({System.Text.Json.JsonSerializer.Serialize(label)})") });
 
     private void Record(string line)
     {

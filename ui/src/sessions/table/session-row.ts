@@ -27,8 +27,13 @@ export function sessionRow(e: SessionEntry, state: RowState, act: Act) {
       ${
         state.editing
           ? renameForm(e, state.renameError, act)
-          : html` <a href=${chatUrl(e.key)} class="label-link">${e.label}</a>
-              ${e.description ? html`<div class="desc muted">${e.description}</div>` : nothing}`
+          : html` ${
+              // A session in the trash has no chat to open (every method but restore and purge refuses it).
+              e.trashed
+                ? html`<span class="label-link">${e.label}</span>`
+                : html`<a href=${chatUrl(e.key)} class="label-link">${e.label}</a>`
+            }
+            ${e.description ? html`<div class="desc muted">${e.description}</div>` : nothing}`
       }
     </td>
     <td data-label="Key"><code>${e.key}</code></td>
@@ -44,7 +49,7 @@ function persistCell(e: SessionEntry, state: RowState, act: Act) {
   return html`<span class="persist">
     <cairn-persistent-badge ?persistent=${e.persistent} show-temporary></cairn-persistent-badge>
     ${
-      state.canPersist
+      state.canPersist && !e.trashed
         ? html`<input
             type="checkbox"
             role="switch"
