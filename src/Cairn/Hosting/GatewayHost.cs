@@ -163,6 +163,7 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             k.Limits.MaxRequestBodySize = gateway.MaxPayloadBytes;
             k.AddServerHeader = false;
+            k.ConfigureEndpointDefaults(listen => listen.Use(next => listen.ApplicationServices.GetRequiredService<ConnectionLimit>().Wrap(next)));
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
     }
