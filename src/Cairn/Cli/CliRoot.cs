@@ -14,6 +14,7 @@ public static class CliRoot
         root.Subcommands.Add(ChatCommand.Build());
         root.Subcommands.Add(StatusCommand.Build());
         root.Subcommands.Add(ExportCommand.Build());
+        root.Subcommands.Add(DoctorCommand.Build());
         var import = Import.ImportCommand.Build();
         import.Subcommands.Add(ImportCairnCommand.Build());
         root.Subcommands.Add(import);

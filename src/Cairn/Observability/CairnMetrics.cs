@@ -36,7 +36,7 @@ public sealed class CairnMetrics
     private readonly Counter<long> _compactions;
     private readonly Counter<long> _limitRefusals;
 
-    public CairnMetrics(IMeterFactory meterFactory, SessionCensus census)
+    public CairnMetrics(IMeterFactory meterFactory, SessionCensus census, StoreIntegrityMonitor integrity)
     {
         var meter = meterFactory.Create(MeterName);
         _sessionsCreated = meter.CreateCounter<long>("cairn.sessions.created", "{session}",
@@ -74,6 +74,8 @@ public sealed class CairnMetrics
             "Sessions in the store, by kind (main, named, peer) and persistence.");
         meter.CreateObservableGauge("cairn.peers", census.Peers, "{peer}",
             "URL-less surfaces (cairn chat, API peers) with an active-session binding.");
+        meter.CreateObservableGauge("cairn.store.integrity.ok", integrity.Measure, null,
+            "1 when the start-up quick_check of the store found nothing wrong, 0 when it found damage; absent while it runs, when it was cut off or is off.");
         meter.CreateObservableGauge("cairn.sessions.per_peer", census.SessionsPerPeer, "{session}",
             "Main and named sessions divided by the number of bound peers (at least 1).");
     }

@@ -32,6 +32,8 @@ public static class ObservabilityExtensions
         services.AddSingleton<ProviderHealthMonitor>();
         services.AddSingleton<IReadinessCheck, ProviderReadinessCheck>();
         services.AddSingleton<ProbeAccess>();
+        services.AddSingleton<StoreIntegrityMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrityMonitor>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CairnMetrics.MeterName)
             // Built into ASP.NET Core and the runtime: HTTP server, Kestrel connections, GC, thread pool.
