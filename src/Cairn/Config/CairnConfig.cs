@@ -68,10 +68,10 @@ public sealed record GatewayLimits(int AuthFailuresPerMinute, int MessagesPerSec
     public int AuthFailuresGlobalPerMinute { get; init; } = 100;
 
     /// <summary><c>gateway.limits.sendBufferBytes</c>: bytes queued for one WebSocket client before it is dropped as too slow.</summary>
-    public int SendBufferBytes { get; init; } = 16 * 1024 * 1024;
+    public int SendBufferBytes { get; init; } = 4 * 1024 * 1024;
 
     /// <summary><c>gateway.limits.sendBudgetBytes</c>: bytes queued for all WebSocket clients together.</summary>
-    public int SendBudgetBytes { get; init; } = 256 * 1024 * 1024;
+    public int SendBudgetBytes { get; init; } = 64 * 1024 * 1024;
 
     /// <summary><c>gateway.limits.httpRequestsPerSecond</c>: HTTP requests a second from one client address (token bucket refill).</summary>
     public int HttpRequestsPerSecond { get; init; } = 200;
