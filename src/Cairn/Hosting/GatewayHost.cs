@@ -1,4 +1,5 @@
 using Cairn.Chat.Context;
+using Cairn.Chat.Providers;
 using Cairn.Config;
 using Cairn.Gateway;
 using Cairn.Import;
@@ -60,6 +61,8 @@ public sealed class GatewayHost : IAsyncDisposable
             RefuseUnsafeWideBind(gateway);
         }
 
+        // The model config (an openai provider without a key) fails here too, not after the store was migrated.
+        ChatClientFactory.Create(options.Config.Model, Environment.GetEnvironmentVariable).Dispose();
         if (PortCheck.Problem(ListenHost(gateway), gateway.Port) is { } problem)
         {
             throw new GatewayStartException(PortCheck.Describe(problem, ListenHost(gateway), gateway.Port), GatewayExitCodes.CannotListen);
