@@ -119,9 +119,12 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
                     // Seeded sessions have old messages; the daily reset sweep would reset them during the measurements.
                     ["CAIRN_SESSION__RESET__MODE"] = "off",
 
-                    // The per-connection message limit protects a gateway from a runaway client; here the client is the load.
+                    // The per-connection message limit and the per-address HTTP rate protect a gateway from a runaway
+                    // client; here the client is the load.
                     ["CAIRN_GATEWAY__LIMITS__MESSAGESPERSECOND"] = "1000000",
                     ["CAIRN_GATEWAY__LIMITS__MESSAGEBURST"] = "1000000",
+                    ["CAIRN_GATEWAY__LIMITS__HTTPREQUESTSPERSECOND"] = "1000000",
+                    ["CAIRN_GATEWAY__LIMITS__HTTPREQUESTBURST"] = "1000000",
                 },
                 KeepOutputLines = 40,
                 StartTimeout = TimeSpan.FromMinutes(2),

@@ -68,4 +68,18 @@ var search = new Command("search", "Measure search.query at a size (default 100,
 search.SetAction((result, ct) => SearchBench.RunAsync(new BenchOptions { Reads = result.GetValue(searchReads) }, result.GetValue(searchSessions),
     result.GetValue(searchMessages), result.GetValue(searchDir), ct));
 root.Subcommands.Add(search);
+var slowClients = new Option<int>("--clients") { Description = "Clients that never read (default 4).", DefaultValueFactory = _ => 4 };
+var slowSeconds = new Option<int>("--seconds") { Description = "How long they pull (default 30).", DefaultValueFactory = _ => 30 };
+var slowRate = new Option<int>("--rate") { Description = "chat.history requests a second per client (default 45, under the 50/s message limit).", DefaultValueFactory = _ => 45 };
+var slowMessages = new Option<int>("--messages") { Description = "30,000-character messages in the session, so its history is about 1 MB (default 16).", DefaultValueFactory = _ => 16 };
+var slowOut = new Option<string?>("--out") { Description = "Write the result as JSON to this file." };
+var slowControl = new Option<bool>("--reading") { Description = "The control run: the same load from clients that read every reply." };
+var slowReaders = new Command("slow-readers", "Memory under clients that pull large histories and never read (issue 19): RSS before, peak and after.")
+{
+    slowClients, slowSeconds, slowRate, slowMessages, slowOut, slowControl,
+};
+slowReaders.SetAction((result, ct) => SlowReadersBench.RunAsync(new SlowReadersBench.Options(result.GetValue(slowClients), result.GetValue(slowSeconds),
+    result.GetValue(slowRate), result.GetValue(slowMessages), Path.Combine(AppContext.BaseDirectory, "cairn.dll"), result.GetValue(slowOut),
+    result.GetValue(slowControl)), ct));
+root.Subcommands.Add(slowReaders);
 return await root.Parse(args).InvokeAsync();

@@ -12,7 +12,10 @@ public sealed class DataDirLock : IDisposable
 
     public static string LockPath(string dataDir) => Path.Combine(dataDir, "gateway.lock");
 
-    /// <summary>Takes the lock, or returns null when another process holds it.</summary>
+    /// <summary>
+    /// Takes the lock, or returns null when another process holds it. Any other failure (a read-only data dir, no
+    /// permission, a full disk) is thrown as it is, so it is not mistaken for a running gateway.
+    /// </summary>
     public static DataDirLock? TryAcquire(string dataDir)
     {
         try
@@ -26,11 +29,15 @@ public sealed class DataDirLock : IDisposable
             var stream = new FileStream(LockPath(dataDir), options);
             return new DataDirLock(stream);
         }
-        catch (IOException)
+        catch (IOException ex) when (HeldElsewhere(ex))
         {
             return null;
         }
     }
+
+    // flock's EWOULDBLOCK (EAGAIN: 11 on Linux, 35 on macOS), which .NET reports as the HResult; a sharing violation on Windows.
+    private static bool HeldElsewhere(IOException ex) =>
+        OperatingSystem.IsWindows() ? (ex.HResult & 0xFFFF) == 32 : ex.HResult is 11 or 35;
 
     public void Dispose() => _stream.Dispose();
 }

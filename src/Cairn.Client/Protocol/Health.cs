@@ -14,9 +14,24 @@ public sealed record HealthReport(string Status, string Version, long UptimeSeco
 
 /// <summary>
 /// The store in <c>/healthz</c>. <c>Writable</c> is false after a write failed for a named reason (disk full,
-/// read-only, I/O error; <c>Problem</c> says which and what to do) until a write succeeds again.
+/// read-only, I/O error; <c>Problem</c> says which and what to do) until a write succeeds again. <c>Integrity</c> is
+/// the start-up <c>PRAGMA quick_check</c> (null from a gateway older than this field).
 /// </summary>
-public sealed record HealthStore(bool Reachable, int? SchemaVersion, string? Problem, bool Writable = true);
+public sealed record HealthStore(bool Reachable, int? SchemaVersion, string? Problem, bool Writable = true, HealthIntegrity? Integrity = null);
+
+/// <summary>
+/// The start-up integrity check: <c>State</c> is <c>running</c>, <c>ok</c>, <c>damaged</c> (<c>Problems</c> lists
+/// SQLite's first findings), <c>incomplete</c> (stopped at its time limit, <c>store.quickCheckSeconds</c>) or
+/// <c>off</c>. <c>CheckedAt</c> is ms since the epoch when it ended; <c>Seconds</c> how long it ran.
+/// </summary>
+public sealed record HealthIntegrity(string State, IReadOnlyList<string>? Problems = null, long? CheckedAt = null, double? Seconds = null)
+{
+    public const string Running = "running";
+    public const string Ok = "ok";
+    public const string Damaged = "damaged";
+    public const string Incomplete = "incomplete";
+    public const string Off = "off";
+}
 
 /// <summary>
 /// The model provider in <c>/healthz</c>: <c>State</c> <c>ok</c> or <c>degraded</c>; while degraded, <c>Reason</c> (a chat

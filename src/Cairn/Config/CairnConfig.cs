@@ -23,6 +23,8 @@ public enum ResetMode
 /// <summary>The whole validated configuration; see docs/configuration.md for every key.</summary>
 public sealed record CairnConfig(GatewayConfig Gateway, SessionConfig Session, ModelConfig Model)
 {
+    public StoreConfig Store { get; init; } = StoreConfig.Default;
+
     public static CairnConfig Default { get; } = new(
         new GatewayConfig("127.0.0.1", 5004, AuthMode.Token, [], 1024 * 1024),
         new SessionConfig(true, new ResetPolicyConfig(ResetMode.Daily, 4, 0), 50),
@@ -66,10 +68,28 @@ public sealed record GatewayLimits(int AuthFailuresPerMinute, int MessagesPerSec
     public int AuthFailuresGlobalPerMinute { get; init; } = 100;
 
     /// <summary><c>gateway.limits.sendBufferBytes</c>: bytes queued for one WebSocket client before it is dropped as too slow.</summary>
-    public int SendBufferBytes { get; init; } = 16 * 1024 * 1024;
+    public int SendBufferBytes { get; init; } = 4 * 1024 * 1024;
 
     /// <summary><c>gateway.limits.sendBudgetBytes</c>: bytes queued for all WebSocket clients together.</summary>
-    public int SendBudgetBytes { get; init; } = 256 * 1024 * 1024;
+    public int SendBudgetBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary><c>gateway.limits.httpRequestsPerSecond</c>: HTTP requests a second from one client address (token bucket refill).</summary>
+    public int HttpRequestsPerSecond { get; init; } = 200;
+
+    /// <summary><c>gateway.limits.httpRequestBurst</c>: the bucket size, the requests one address may send at once.</summary>
+    public int HttpRequestBurst { get; init; } = 400;
+
+    /// <summary><c>gateway.limits.maxConnections</c>: open TCP connections of every kind together, WebSockets included.</summary>
+    public int MaxConnections { get; init; } = 1024;
+
+    /// <summary><c>gateway.limits.maxWebSockets</c>: open WebSocket connections together.</summary>
+    public int MaxWebSockets { get; init; } = 256;
+}
+
+/// <summary><c>store</c>: how long the start-up <c>PRAGMA quick_check</c> may run (0 = not at all).</summary>
+public sealed record StoreConfig(int QuickCheckSeconds)
+{
+    public static StoreConfig Default { get; } = new(10);
 }
 
 public sealed record SessionConfig(bool NamedSessionsEnabled, ResetPolicyConfig Reset, int ListPageSize)

@@ -17,7 +17,8 @@ public static class ConfigLoader
         "gateway:logLevel", "gateway:logFormat", "gateway:openai:enabled",
         "gateway:corsOrigins", "gateway:limits:authFailuresPerMinute", "gateway:limits:messagesPerSecond", "gateway:limits:messageBurst",
         "gateway:limits:handshakeSeconds", "gateway:limits:sendBufferBytes", "gateway:limits:sendBudgetBytes",
-        "gateway:limits:authFailuresGlobalPerMinute",
+        "gateway:limits:authFailuresGlobalPerMinute", "gateway:limits:httpRequestsPerSecond", "gateway:limits:httpRequestBurst",
+        "gateway:limits:maxConnections", "gateway:limits:maxWebSockets", "store:quickCheckSeconds",
         "session:namedSessionsEnabled", "session:reset:mode", "session:reset:atHour", "session:reset:idleMinutes",
         "session:listPageSize", "session:trashDays",
         "model:provider", "model:baseUrl", "model:apiKey", "model:name", "model:timeoutSeconds",
@@ -79,8 +80,9 @@ public static class ConfigLoader
                 $"{model.MaxOutputTokens} leaves too little room for the conversation: at most half of model.contextWindow ({model.ContextWindow ?? model.DefaultContextWindow})");
         }
 
+        var store = new StoreConfig(reader.Int("store:quickCheckSeconds", d.Store.QuickCheckSeconds, 0, 3600));
         reader.ThrowIfFailed();
-        return new CairnConfig(gateway, session, model);
+        return new CairnConfig(gateway, session, model) { Store = store };
     }
 
     private static ModelConfig ReadModel(Reader reader, ModelConfig d)
@@ -123,6 +125,10 @@ public static class ConfigLoader
             AuthFailuresGlobalPerMinute = reader.Int("gateway:limits:authFailuresGlobalPerMinute", d.Limits.AuthFailuresGlobalPerMinute, 1, 1_000_000),
             SendBufferBytes = reader.Int("gateway:limits:sendBufferBytes", d.Limits.SendBufferBytes, 64 * 1024, int.MaxValue),
             SendBudgetBytes = reader.Int("gateway:limits:sendBudgetBytes", d.Limits.SendBudgetBytes, 64 * 1024, int.MaxValue),
+            HttpRequestsPerSecond = reader.Int("gateway:limits:httpRequestsPerSecond", d.Limits.HttpRequestsPerSecond, 1, 1_000_000),
+            HttpRequestBurst = reader.Int("gateway:limits:httpRequestBurst", d.Limits.HttpRequestBurst, 1, 1_000_000),
+            MaxConnections = reader.Int("gateway:limits:maxConnections", d.Limits.MaxConnections, 2, 1_000_000),
+            MaxWebSockets = reader.Int("gateway:limits:maxWebSockets", d.Limits.MaxWebSockets, 1, 1_000_000),
         },
     };
 

@@ -20,6 +20,7 @@ public static class CairnApplication
     {
         var gateway = app.Services.GetRequiredService<CairnConfig>().Gateway;
         app.UseSecurityHeaders(gateway);
+        app.UseHttpRateLimit(ObservabilityExtensions.IsProbe);
         app.UseCorsPolicy(gateway);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapObservability();

@@ -28,6 +28,9 @@ public static class CairnServices
         services.AddSingleton(new GatewayAuth(token));
         services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton(sp => new SendBudget(sp.GetRequiredService<CairnConfig>().Gateway.Limits.SendBudgetBytes));
+        services.AddSingleton<HttpRateLimiter>();
+        services.AddSingleton(sp => new WebSocketGate(sp.GetRequiredService<CairnConfig>().Gateway.Limits.MaxWebSockets));
+        services.AddSingleton<ConnectionLimit>();
         services.AddSingleton<MethodDispatcher>();
         return services
             .AddProtocol()

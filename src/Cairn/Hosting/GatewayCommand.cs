@@ -55,7 +55,7 @@ public static class GatewayCommand
         catch (ConfigException ex)
         {
             await Console.Error.WriteLineAsync($"cairn: invalid configuration\n{ex.Message}");
-            return 2;
+            return GatewayExitCodes.InvalidConfig;
         }
 
         GatewayHost host;
@@ -70,7 +70,7 @@ public static class GatewayCommand
         catch (GatewayStartException ex)
         {
             await Console.Error.WriteLineAsync($"cairn: {ex.Message}");
-            return 1;
+            return ex.ExitCode;
         }
 
         var json = (run.LogFormat ?? config.Gateway.LogFormat) == LogFormat.Json;
@@ -107,7 +107,7 @@ public static class GatewayCommand
             }
         }
 
-        return 0;
+        return GatewayExitCodes.Stopped;
     }
 
     /// <summary>The command-line options, as config keys that win over config.yaml and the environment.</summary>

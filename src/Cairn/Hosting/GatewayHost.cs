@@ -1,4 +1,5 @@
 using Cairn.Chat.Context;
+using Cairn.Chat.Providers;
 using Cairn.Config;
 using Cairn.Gateway;
 using Cairn.Import;
@@ -47,14 +48,39 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public Uri Address => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
+    /// <summary>
+    /// Starts the gateway, or throws <see cref="GatewayStartException"/> with one line naming the cause and the fix
+    /// (port in use, read-only data dir, damaged database, full disk) and its exit code. Everything that can be
+    /// checked without touching the store is checked first, so a start that fails leaves the store as it was.
+    /// </summary>
     public static async Task<GatewayHost> StartAsync(GatewayStartOptions options, CancellationToken ct = default)
     {
-        var config = options.Config;
-        if (!OriginPolicy.IsLoopback(config.Gateway.Bind))
+        var gateway = options.Config.Gateway;
+        if (!OriginPolicy.IsLoopback(gateway.Bind))
         {
-            RefuseUnsafeWideBind(config.Gateway);
+            RefuseUnsafeWideBind(gateway);
         }
 
+        // The model config (an openai provider without a key) fails here too, not after the store was migrated.
+        ChatClientFactory.Create(options.Config.Model, Environment.GetEnvironmentVariable).Dispose();
+        if (PortCheck.Problem(ListenHost(gateway), gateway.Port) is { } problem)
+        {
+            throw new GatewayStartException(PortCheck.Describe(problem, ListenHost(gateway), gateway.Port), GatewayExitCodes.CannotListen);
+        }
+
+        try
+        {
+            return await OpenAndListenAsync(options, ct);
+        }
+        catch (Exception ex) when (StartFailures.Explain(ex, options.DataDir) is { } explained)
+        {
+            throw explained;
+        }
+    }
+
+    private static async Task<GatewayHost> OpenAndListenAsync(GatewayStartOptions options, CancellationToken ct)
+    {
+        var config = options.Config;
         var tokenizer = TokenEstimator.WarmUpAsync();
         DataDir.Ensure(options.DataDir);
         var dataLock = DataDirLock.TryAcquire(options.DataDir)
@@ -94,25 +120,18 @@ public sealed class GatewayHost : IAsyncDisposable
 
     private static string ListenHost(GatewayConfig gateway) => gateway.Bind == "localhost" ? "127.0.0.1" : gateway.Bind;
 
-    /// <summary>Starts listening; a port that is taken is one line that says so, not Kestrel's stack trace.</summary>
+    /// <summary>Starts listening; a port taken since the check at the start is one line that says so, not Kestrel's stack trace.</summary>
     private static async Task ListenAsync(WebApplication app, GatewayConfig gateway, CancellationToken ct)
     {
-        var taken = new GatewayStartException($"Cannot listen on {ListenHost(gateway)}:{gateway.Port}: the port is already in use "
-            + "(another gateway, or another program). Stop it, or choose another port with --port or gateway.port.");
-        if (PortCheck.InUse(ListenHost(gateway), gateway.Port))
-        {
-            throw taken;
-        }
-
         try
         {
             await app.StartAsync(ct);
         }
         catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
-            // Taken between the check and the bind.
             await app.DisposeAsync();
-            throw taken;
+            throw new GatewayStartException(PortCheck.Describe(System.Net.Sockets.SocketError.AddressAlreadyInUse, ListenHost(gateway), gateway.Port),
+                GatewayExitCodes.CannotListen, ex);
         }
     }
 
@@ -163,6 +182,7 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             k.Limits.MaxRequestBodySize = gateway.MaxPayloadBytes;
             k.AddServerHeader = false;
+            k.ConfigureEndpointDefaults(listen => listen.Use(next => listen.ApplicationServices.GetRequiredService<ConnectionLimit>().Wrap(next)));
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
     }

@@ -3,14 +3,18 @@ using System.Net.Sockets;
 
 namespace Cairn.Hosting;
 
-/// <summary>Whether a TCP port is already taken, found by binding it the way Kestrel will (address reuse on).</summary>
+/// <summary>
+/// Whether the gateway could listen on an address, found by binding it the way Kestrel will (address reuse on),
+/// before anything in the data dir is touched: a start that cannot listen must not have migrated the store.
+/// </summary>
 public static class PortCheck
 {
-    public static bool InUse(string host, int port)
+    /// <summary>Why binding would fail (in use, not this machine's address, needs privileges), or null when it would not.</summary>
+    public static SocketError? Problem(string host, int port)
     {
-        if (port == 0 || !IPAddress.TryParse(host, out var address))
+        if (!IPAddress.TryParse(host, out var address))
         {
-            return false;
+            return null;
         }
 
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -18,11 +22,22 @@ public static class PortCheck
         try
         {
             socket.Bind(new IPEndPoint(address, port));
-            return false;
+            return null;
         }
-        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
         {
-            return true;
+            return ex.SocketErrorCode;
         }
     }
+
+    /// <summary>The start-up line for a <see cref="Problem"/>: the cause, then the fix.</summary>
+    public static string Describe(SocketError problem, string host, int port) => problem switch
+    {
+        SocketError.AddressAlreadyInUse => $"Cannot listen on {host}:{port}: the port is already in use (another gateway, or another program). "
+            + "Stop it, or choose another port with --port or gateway.port.",
+        SocketError.AddressNotAvailable => $"Cannot listen on {host}:{port}: {host} is not an address of this machine. "
+            + "Choose one of its addresses with --bind or gateway.bind (127.0.0.1 for this machine only).",
+        _ => $"Cannot listen on {host}:{port}: permission denied (ports below 1024 need privileges). "
+            + "Choose a port from 1024 up with --port or gateway.port, or put a reverse proxy in front.",
+    };
 }

@@ -34,8 +34,9 @@ public sealed class CairnMetrics
     private readonly Histogram<double> _timeToFirstToken;
     private readonly Counter<long> _tokens;
     private readonly Counter<long> _compactions;
+    private readonly Counter<long> _limitRefusals;
 
-    public CairnMetrics(IMeterFactory meterFactory, SessionCensus census)
+    public CairnMetrics(IMeterFactory meterFactory, SessionCensus census, StoreIntegrityMonitor integrity)
     {
         var meter = meterFactory.Create(MeterName);
         _sessionsCreated = meter.CreateCounter<long>("cairn.sessions.created", "{session}",
@@ -67,10 +68,14 @@ public sealed class CairnMetrics
             "Compactions of a conversation into a stored summary, by outcome (ok, failed: the model could not summarise) and trigger (auto, manual).");
         _storageErrors = meter.CreateCounter<long>("cairn.storage.errors", "{error}",
             "Store reads or writes that failed during a chat run, by operation (chat.context, chat.reply).");
+        _limitRefusals = meter.CreateCounter<long>("cairn.limit.refusals", "{refusal}",
+            "Requests and connections refused by a gateway-wide limit: http_rate (429), connections (503), websockets (close 1013).");
         meter.CreateObservableGauge("cairn.sessions", census.SessionsByKind, "{session}",
             "Sessions in the store, by kind (main, named, peer) and persistence.");
         meter.CreateObservableGauge("cairn.peers", census.Peers, "{peer}",
             "URL-less surfaces (cairn chat, API peers) with an active-session binding.");
+        meter.CreateObservableGauge("cairn.store.integrity.ok", integrity.Measure, null,
+            "1 when the start-up quick_check of the store found nothing wrong, 0 when it found damage; absent while it runs, when it was cut off or is off.");
         meter.CreateObservableGauge("cairn.sessions.per_peer", census.SessionsPerPeer, "{session}",
             "Main and named sessions divided by the number of bound peers (at least 1).");
     }
@@ -105,6 +110,9 @@ public sealed class CairnMetrics
 
     /// <summary>A read or write of the store that failed where no client request could carry the error (a chat run).</summary>
     public void StorageError(string operation) => _storageErrors.Add(1, new KeyValuePair<string, object?>("operation", operation));
+
+    /// <summary>A request or connection refused by a limit: <c>http_rate</c>, <c>connections</c> or <c>websockets</c>.</summary>
+    public void LimitRefused(string limit) => _limitRefusals.Add(1, new KeyValuePair<string, object?>("limit", limit));
 
     /// <summary>One method call; <paramref name="method"/> is "(unknown)" for names not in the table, so tags stay bounded.</summary>
     public void RequestCompleted(string method, string transport, string code, TimeSpan elapsed)

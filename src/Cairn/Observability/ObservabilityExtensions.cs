@@ -12,6 +12,11 @@ public static class ObservabilityExtensions
     public const string HealthPath = "/healthz";
     public const string MetricsPath = "/metrics";
 
+    /// <summary>The health, readiness and metrics paths: exempt from the HTTP rate limit, so a flood cannot starve a supervisor.</summary>
+    public static bool IsProbe(PathString path) =>
+        path.Equals(HealthPath, StringComparison.OrdinalIgnoreCase) || path.Equals(ReadinessEndpoint.Path, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(MetricsPath, StringComparison.OrdinalIgnoreCase);
+
     public static IServiceCollection AddCairnObservability(this IServiceCollection services)
     {
         // The sessions feature registers the binding store too; TryAdd keeps whichever comes first.
@@ -27,6 +32,8 @@ public static class ObservabilityExtensions
         services.AddSingleton<ProviderHealthMonitor>();
         services.AddSingleton<IReadinessCheck, ProviderReadinessCheck>();
         services.AddSingleton<ProbeAccess>();
+        services.AddSingleton<StoreIntegrityMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreIntegrityMonitor>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CairnMetrics.MeterName)
             // Built into ASP.NET Core and the runtime: HTTP server, Kestrel connections, GC, thread pool.

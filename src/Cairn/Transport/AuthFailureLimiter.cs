@@ -120,27 +120,5 @@ public sealed class AuthFailureLimiter(CairnConfig config, TimeProvider time)
         }
     }
 
-    // IPv4 clients on a dual-stack socket appear as ::ffff:a.b.c.d: count them as the IPv4 address. One IPv6
-    // host usually owns a whole /64, so its addresses are counted together.
-    private static string Key(IPAddress? remote)
-    {
-        if (remote is null)
-        {
-            return "unknown";
-        }
-
-        if (remote.IsIPv4MappedToIPv6)
-        {
-            return remote.MapToIPv4().ToString();
-        }
-
-        if (remote.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !IPAddress.IsLoopback(remote))
-        {
-            var bytes = remote.GetAddressBytes();
-            Array.Clear(bytes, 8, 8);
-            return new IPAddress(bytes) + "/64";
-        }
-
-        return remote.ToString();
-    }
+    private static string Key(IPAddress? remote) => ClientAddress.Key(remote);
 }

@@ -13,29 +13,20 @@ public enum RateDecision
 }
 
 /// <summary>
-/// A token bucket per WebSocket connection: <c>MessagesPerSecond</c> tokens a second, holding at most
+/// A <see cref="TokenBucket"/> per WebSocket connection: <c>MessagesPerSecond</c> tokens a second, holding at most
 /// <c>MessageBurst</c>. A message without a token is refused; a client that keeps sending through
 /// <c>MessageBurst</c> refusals in a row is not listening to them and gets disconnected. Used only by
-/// the connection's read loop, so it needs no locking. Time comes from <see cref="TimeProvider"/>.
+/// the connection's read loop, so it needs no locking.
 /// </summary>
 public sealed class MessageRateLimiter(GatewayLimits limits, TimeProvider time)
 {
-    private double _tokens = limits.MessageBurst;
-    private DateTimeOffset _refilledAt = time.GetUtcNow();
+    private readonly TokenBucket _bucket = new(limits.MessagesPerSecond, limits.MessageBurst, time);
     private int _refusedInARow;
 
     public RateDecision Take()
     {
-        var now = time.GetUtcNow();
-        if (now > _refilledAt)
+        if (_bucket.TryTake())
         {
-            _tokens = Math.Min(limits.MessageBurst, _tokens + ((now - _refilledAt).TotalSeconds * limits.MessagesPerSecond));
-            _refilledAt = now;
-        }
-
-        if (_tokens >= 1)
-        {
-            _tokens -= 1;
             _refusedInARow = 0;
             return RateDecision.Allow;
         }

@@ -1,34 +1,14 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Cairn.Config;
 using Cairn.Gateway;
-using Cairn.Tests.Cli;
 using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Hosting;
 
-/// <summary>Start-up as a user meets it: a taken port, the URL file clients read, JSON logs.</summary>
+/// <summary>Start-up as a user meets it: the URL file clients read, JSON logs (failures: StartFailureTests).</summary>
 public sealed class GatewayStartTests
 {
-    [Fact]
-    public async Task PortInUse_IsOneClearLine_NotAStackTrace()
-    {
-        using var dir = new TempDir();
-        using var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        var (code, output) = await CairnCli.RunToEndAsync("gateway", "run", "--port", port, "--data-dir", dir.Path);
-
-        Assert.Equal(1, code);
-        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        Assert.Equal($"cairn: Cannot listen on 127.0.0.1:{port}: the port is already in use (another gateway, or another program). "
-            + "Stop it, or choose another port with --port or gateway.port.", line);
-        Assert.False(File.Exists(UrlFile.PathIn(dir.Path)));
-    }
-
     [Fact]
     public async Task UrlFile_HoldsTheListeningAddress_WhileTheGatewayRuns()
     {

@@ -21,6 +21,8 @@ public sealed class CrashTests(ITestOutputHelper output)
           limits:
             messagesPerSecond: 1000000
             messageBurst: 1000000
+            httpRequestsPerSecond: 1000000
+            httpRequestBurst: 1000000
         session:
           reset:
             mode: off

@@ -74,8 +74,10 @@ internal static class FuzzGen
         (1, Broken(MethodName(table), Params(table))),
         (1, Gen.Byte.Array[1, 64].Select(b => new FuzzCase("bytes", Convert.ToHexString(b), b))),
         (1, InvalidUtf8(Gen.Select(MethodName(table), Params(table)).Select((m, p) => $$"""{"method":{{Quote(m)}},"params":{{p}}}"""))),
-        (1, DuplicateKeys(MethodName(table), Params(table), "")),
-        (1, Nul.Select(s => new FuzzCase("nul", """{"method":"sessions.list","params":{"search":""" + Quote(s) + "}}"))));
+        (2, DuplicateKeys(MethodName(table), Params(table), "")),
+        (1, Nul.Select(s => new FuzzCase("nul", """{"method":"sessions.list","params":{"search":""" + Quote(s) + "}}"))),
+        (1, NulInText(table, "")),
+        (1, RawNul(Gen.Select(MethodName(table), Params(table)).Select((m, p) => $$"""{"method":{{Quote(m)}},"params":{{p}}}"""))));
 
     public static Gen<FuzzCase> Ws(MethodTable table) => Gen.Frequency(
         (10, Gen.Select(Gen.Int[0, 1_000_000], MethodName(table), Params(table)).Select((id, m, p) =>
@@ -84,8 +86,17 @@ internal static class FuzzGen
         (1, Gen.Select(Json, Json, MethodName(table)).Select((type, id, m) => new FuzzCase("frame-fields", $$"""{"type":{{type}},"id":{{id}},"method":{{Quote(m)}}}"""))),
         (1, DeepNesting.Select(d => new FuzzCase("deep", $$"""{"type":"req","id":"d","method":"sessions.get","params":{{d}}}"""))),
         (1, Broken(MethodName(table), Params(table))),
-        (1, DuplicateKeys(MethodName(table), Params(table), "\"type\":\"req\",\"id\":\"dup\",")),
-        (1, Nul.Select(s => new FuzzCase("nul", """{"type":"req","id":"n","method":"sessions.list","params":{"search":""" + Quote(s) + "}}"))));
+        (2, DuplicateKeys(MethodName(table), Params(table), "\"type\":\"req\",\"id\":\"dup\",")),
+        (1, Nul.Select(s => new FuzzCase("nul", """{"type":"req","id":"n","method":"sessions.list","params":{"search":""" + Quote(s) + "}}"))),
+        (1, NulInText(table, "\"type\":\"req\",\"id\":\"nul\",")),
+        (1, RawNul(Gen.Select(MethodName(table), Params(table)).Select((m, p) => $$"""{"type":"req","id":"raw","method":{{Quote(m)}},"params":{{p}}}"""))));
+
+    /// <summary>
+    /// A text WebSocket frame whose bytes are not UTF-8 somewhere (the method, a key, a value, between tokens): the
+    /// socket itself must close with 1007, and only that socket.
+    /// </summary>
+    public static Gen<FuzzCase> WsInvalidUtf8(MethodTable table) =>
+        InvalidUtf8(Gen.Select(MethodName(table), Params(table)).Select((m, p) => $$"""{"type":"req","id":"u","method":{{Quote(m)}},"params":{{p}}}"""));
 
     /// <summary>Text with NUL characters in it (escaped as JSON writes them).</summary>
     private static readonly Gen<string> Nul = Gen.Select(Text, Text).Select((a, b) => a + "\0" + b);
@@ -104,11 +115,41 @@ internal static class FuzzGen
             return new FuzzCase("invalid-utf8", Convert.ToHexString(raw), raw);
         });
 
-    /// <summary>An object with one key twice, at the top (the method) or inside the params.</summary>
+    /// <summary>
+    /// An object with one key twice: the method at the top, the params object, a parameter, a key deep inside a
+    /// value, or the same name spelt once plainly and once with a <c>\u</c> escape (one key once unescaped).
+    /// </summary>
     private static Gen<FuzzCase> DuplicateKeys(Gen<string> method, Gen<string> parameters, string prefix) =>
-        Gen.Select(method, method, parameters, Gen.Bool).Select((first, second, p, top) => new FuzzCase("duplicate-key", top
-            ? "{" + prefix + "\"method\":" + Quote(first) + ",\"method\":" + Quote(second) + ",\"params\":" + p + "}"
-            : "{" + prefix + "\"method\":" + Quote(first) + ""","params":{"key":"main","key":"main","label":"a","label":"b"}}"""));
+        Gen.Select(method, method, parameters, Gen.Int[0, 4]).Select((first, second, p, where) => new FuzzCase("duplicate-key", where switch
+        {
+            0 => "{" + prefix + "\"method\":" + Quote(first) + ",\"method\":" + Quote(second) + ",\"params\":" + p + "}",
+            1 => "{" + prefix + "\"method\":" + Quote(first) + ",\"params\":" + p + ",\"params\":{\"key\":\"main\"}}",
+            2 => "{" + prefix + "\"method\":" + Quote(first) + ""","params":{"key":"main","key":"main","label":"a","label":"b"}}""",
+            3 => "{" + prefix + "\"method\":" + Quote(first) + ""","params":{"key":"main","metadata":{"a":[{"b":1,"b":2}]}}}""",
+            _ => "{" + prefix + "\"method\":" + Quote(first) + ",\"\\u006dethod\":" + Quote(second) + ",\"params\":" + p + "}",
+        }));
+
+    /// <summary>NUL (escaped, as JSON allows) in the method name, a parameter's name, or any parameter's value of any method.</summary>
+    private static Gen<FuzzCase> NulInText(MethodTable table, string prefix) =>
+        Gen.Select(Gen.OneOf<MethodDescriptor>([.. table.Methods]), Nul, Gen.Int[0, 2]).Select((m, nul, where) =>
+        {
+            var names = ParameterNames(m.ParamsType);
+            var name = names.Length == 0 ? "x" : names[Math.Abs(nul.Length) % names.Length];
+            return new FuzzCase("nul-anywhere", where switch
+            {
+                0 => "{" + prefix + "\"method\":" + Quote(m.Name[..(m.Name.Length / 2)] + "\0" + m.Name[(m.Name.Length / 2)..]) + "}",
+                1 => "{" + prefix + "\"method\":" + Quote(m.Name) + ",\"params\":{" + Quote(name + "\0") + ":\"x\"}}",
+                _ => "{" + prefix + "\"method\":" + Quote(m.Name) + ",\"params\":{" + Quote(name) + ":" + Quote(nul) + "}}",
+            });
+        });
+
+    /// <summary>A raw NUL byte (not the <c>\u0000</c> escape) put anywhere in a valid body; JSON allows it nowhere.</summary>
+    private static Gen<FuzzCase> RawNul(Gen<string> body) =>
+        Gen.Select(body, Gen.Double[0, 1]).Select((text, at) =>
+        {
+            var index = (int)(at * text.Length);
+            return new FuzzCase("raw-nul", text[..index] + "\0" + text[index..]);
+        });
 
     private static Gen<string> MethodName(MethodTable table) => Gen.Frequency(
         (12, Gen.OneOf<string>([.. table.Names])),

@@ -16,6 +16,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
 {
     private const int RequestsPerTransport = 10_000;
     private const int WsConnections = 6;
+    private const int InvalidUtf8Sockets = 300;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _outcomes = new();
 
@@ -63,6 +64,31 @@ public sealed class FuzzTests(ITestOutputHelper output)
         output.WriteLine($"http {http}, ws {ws}: " + string.Join(", ", _outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}")));
         Assert.True(http >= RequestsPerTransport && ws >= RequestsPerTransport, $"http {http}, ws {ws}");
         Assert.True((await gw.RequestAsync("sessions.list")).Ok);
+        Assert.Equal("ok", gw.Service<CairnDatabase>().IntegrityCheck());
+    }
+
+    /// <summary>
+    /// The socket itself closes: the runtime's WebSocket sends 1007 and aborts the connection at once, so a client
+    /// sees either the close frame or a reset that overtook it. Either way that socket, and only that one, ends.
+    /// </summary>
+    [Fact]
+    public async Task FramesThatAreNotUtf8_EndOnlyTheirOwnSocket_AndTheGatewayKeepsServing()
+    {
+        await using var gw = await TestGateway.StartAsync(ConcurrencyTests.Unlimited);
+        await using var bystander = await gw.ConnectWsAsync();
+
+        await FuzzGen.WsInvalidUtf8(gw.Service<MethodTable>()).SampleAsync(async c =>
+        {
+            await using var client = await CairnConnection.ConnectAsync(gw.Host.Address, WsTestClient.Options(gw.Token, "security-utf8"));
+            await client.SendRawAsync(c.RawBytes!, System.Net.WebSockets.WebSocketMessageType.Text);
+            await client.Closed.WaitAsync(WsTestClient.Timeout);
+            Assert.True(client.CloseStatus is null or System.Net.WebSockets.WebSocketCloseStatus.InvalidPayloadData, $"closed with {client.CloseStatus}");
+            Count(client.CloseStatus is null ? "ws invalid-utf8 reset" : "ws invalid-utf8 1007");
+        }, iter: InvalidUtf8Sockets, threads: 4, print: c => c.ToString());
+
+        output.WriteLine(string.Join(", ", _outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}")));
+        Assert.Equal(InvalidUtf8Sockets, _outcomes.Values.Sum());
+        Assert.True((await bystander.RequestAsync<SessionsListResult>("sessions.list")).Ok);
         Assert.Equal("ok", gw.Service<CairnDatabase>().IntegrityCheck());
     }
 

@@ -53,10 +53,14 @@ public sealed class InputClassTests
 
         var reply = await gw.PostRawAsync("""{"method":"sessions.list","method":"sessions.delete","params":{"key":"victim"}}""");
         var nested = await gw.PostRawAsync("""{"method":"sessions.patch","params":{"key":"victim","label":"A","label":"B"}}""");
+        var escaped = await gw.PostRawAsync("""{"method":"sessions.list","\u006dethod":"sessions.delete","params":{"key":"victim"}}""");
+        var twice = await gw.PostRawAsync("""{"method":"sessions.delete","params":{"key":"main"},"params":{"key":"victim"}}""");
 
         Assert.Equal(ErrorCode.InvalidRequest, reply.Error?.Code);
         Assert.Contains("duplicate", reply.Error!.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(ErrorCode.InvalidRequest, nested.Error?.Code);
+        Assert.Equal(ErrorCode.InvalidRequest, escaped.Error?.Code);
+        Assert.Equal(ErrorCode.InvalidRequest, twice.Error?.Code);
         Assert.Equal("Victim", (await gw.CallAsync<SessionEntryResult>("sessions.get", new SessionGetParams("victim"))).Entry.Label);
     }
 

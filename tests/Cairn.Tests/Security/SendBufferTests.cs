@@ -24,7 +24,7 @@ public sealed class SendBufferTests
         using var stalled = await OpenStalledAsync(gw);
         await WaitUntilAsync(() => hub.SubscriberCount == others + 1);
 
-        // 60 replies of ~1 MB: far fewer frames than the outbox's frame cap, far more bytes than its byte cap (16 MiB).
+        // 60 replies of ~1 MB: far fewer frames than the outbox's frame cap, far more bytes than its byte cap (4 MiB by default).
         await PullHistoriesAsync(stalled, 60);
 
         await WaitUntilAsync(() => hub.SubscriberCount == others);

@@ -45,7 +45,13 @@ public sealed class TestGateway : IAsyncDisposable
         ManualTimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var owned = dataDir is null ? new TempDir() : null;
-        var config = CairnConfig.Default with { Gateway = CairnConfig.Default.Gateway with { Port = 0 } };
+        // The test clock stands still unless a test moves it, so a per-second budget would never refill: the HTTP
+        // request rate is unlimited here unless a test sets it (Security/RequestLimitTests).
+        var gateway = CairnConfig.Default.Gateway;
+        var config = CairnConfig.Default with
+        {
+            Gateway = gateway with { Port = 0, Limits = gateway.Limits with { HttpRequestsPerSecond = 1_000_000, HttpRequestBurst = 1_000_000 } },
+        };
         config = configure?.Invoke(config) ?? config;
         clock ??= new ManualTimeProvider();
         var host = await GatewayHost.StartAsync(new GatewayStartOptions(dataDir ?? owned!.Path, config)
