@@ -97,7 +97,7 @@ export class CairnCommandPalette extends LitElement {
     const option = (i: number) => `palette-option-${i}`;
     const options = this.options;
     const sessions = this.entries.length;
-    return html`<dialog aria-label="Search sessions and messages" @close=${this.onClose}>
+    return html`<dialog aria-label="Go to session or message" @close=${this.onClose}>
       <div class="body">
         <input
           class="field"
