@@ -23,6 +23,13 @@ function fakeSearch() {
   return { ms, calls, changes: () => changes };
 }
 
+/** The `i`th request sent, which must exist. */
+function call<T>(calls: T[], i: number): T {
+  const c = calls[i];
+  if (!c) throw new Error(`no request #${i}`);
+  return c;
+}
+
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
@@ -38,7 +45,7 @@ describe('MessageSearch', () => {
     expect(ms.status).toBe('loading');
     vi.advanceTimersByTime(SEARCH_DELAY_MS);
     expect(calls.map((c) => c.query)).toEqual(['invoice']);
-    calls[0]!.resolve([hit(3)]);
+    call(calls, 0).resolve([hit(3)]);
     await vi.runAllTimersAsync();
     expect(ms.status).toBe('done');
     expect(ms.hits.map((h) => h.seq)).toEqual([3]);
@@ -49,7 +56,7 @@ describe('MessageSearch', () => {
     const { ms, calls } = fakeSearch();
     ms.input('ab');
     vi.advanceTimersByTime(SEARCH_DELAY_MS);
-    calls[0]!.resolve([hit(1)]);
+    call(calls, 0).resolve([hit(1)]);
     await vi.runAllTimersAsync();
     expect(ms.hits).toHaveLength(1);
     ms.input(' a ');
@@ -66,9 +73,9 @@ describe('MessageSearch', () => {
     ms.input('second');
     vi.advanceTimersByTime(SEARCH_DELAY_MS);
     expect(calls.map((c) => c.query)).toEqual(['first', 'second']);
-    calls[1]!.resolve([hit(2, 'second')]);
+    call(calls, 1).resolve([hit(2, 'second')]);
     await vi.runAllTimersAsync();
-    calls[0]!.resolve([hit(1, 'first')]);
+    call(calls, 0).resolve([hit(1, 'first')]);
     await vi.runAllTimersAsync();
     expect(ms.hits.map((h) => h.snippet)).toEqual(['second']);
     expect(ms.query).toBe('second');
@@ -79,7 +86,7 @@ describe('MessageSearch', () => {
     ms.input('first');
     vi.advanceTimersByTime(SEARCH_DELAY_MS);
     ms.input('firs'); // still typing: the pending answer is for text no longer there
-    calls[0]!.resolve([hit(1)]);
+    call(calls, 0).resolve([hit(1)]);
     await vi.runAllTimersAsync();
     expect(ms.status).toBe('loading');
     expect(ms.hits).toEqual([]);
@@ -89,7 +96,7 @@ describe('MessageSearch', () => {
     const { ms, calls } = fakeSearch();
     ms.input('"late fee');
     vi.advanceTimersByTime(SEARCH_DELAY_MS);
-    calls[0]!.reject(
+    call(calls, 0).reject(
       new GatewayError('INVALID_REQUEST', 'The quote at character 1 is never closed.', {
         field: 'query',
       }),
@@ -99,7 +106,7 @@ describe('MessageSearch', () => {
     expect(ms.error).toBe('The quote at character 1 is never closed.');
     ms.input('"late fee"');
     vi.advanceTimersByTime(SEARCH_DELAY_MS);
-    calls[1]!.resolve([]);
+    call(calls, 1).resolve([]);
     await vi.runAllTimersAsync();
     expect(ms.status).toBe('done');
     expect(ms.error).toBe('');
@@ -114,7 +121,7 @@ describe('MessageSearch', () => {
     ms.input('sent');
     vi.advanceTimersByTime(SEARCH_DELAY_MS);
     ms.cancel();
-    calls[0]!.resolve([hit(1)]);
+    call(calls, 0).resolve([hit(1)]);
     await vi.runAllTimersAsync();
     expect(ms.status).toBe('idle');
     expect(ms.hits).toEqual([]);
