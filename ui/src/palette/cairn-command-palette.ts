@@ -145,7 +145,7 @@ export class CairnCommandPalette extends LitElement {
         </div>
         ${this.error ? html`<p class="status error" role="alert">${this.error}</p>` : nothing}
         ${
-          !this.loading && !this.error && sessions === 0
+          !this.loading && !this.error && sessions === 0 && this.messages.hits.length === 0
             ? html`<p class="status muted">No sessions match.</p>`
             : nothing
         }
