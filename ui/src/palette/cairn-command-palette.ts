@@ -209,7 +209,7 @@ export class CairnCommandPalette extends LitElement {
             ? `${hits.length} message${hits.length === 1 ? '' : 's'} found.`
             : '';
     return html`<p
-      class="status muted ${status === 'done' && hits.length ? 'visually-hidden' : ''}"
+      class="status muted ${!text || (status === 'done' && hits.length) ? 'visually-hidden' : ''}"
       role="status"
     >
       ${text}
