@@ -44,6 +44,11 @@ export interface CairnEventMap {
   'cairn-session-created': { entry: SessionEntry };
   /** The user picked a session in the switcher. */
   'cairn-session-select': { key: string };
+  /**
+   * The user picked a message search hit: open `key` at message `seq`; `conversation` names the
+   * earlier conversation (sessionId) it is in, absent for the current one.
+   */
+  'cairn-message-select': { key: string; seq: number; conversation?: string };
   /** The user pasted a token on the token screen. */
   'cairn-token-submit': { token: string };
   /** A dialog closed; `confirmed` tells which button. */

@@ -286,4 +286,78 @@ describe('ChatController', () => {
     expect(chat.loading).toBe(true);
     expect(socket.last('chat.history').params).toMatchObject({ sessionKey: 'work' });
   });
+
+  describe('a message to show (msg=<seq>)', () => {
+    const rows = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => ({
+        seq: from + i,
+        role: 'user' as const,
+        text: `m${from + i}`,
+        createdAt: from + i,
+      }));
+
+    it('loads earlier pages until the message is there, then marks it', async () => {
+      const { client, socket } = await connectedClient();
+      const host = new FakeHost();
+      const chat = new ChatController(host, { switchTo: () => {}, notify: () => {} });
+      host.connect();
+      chat.attach(client);
+      chat.setSession('work');
+      chat.setTarget({ seq: 5 });
+      expect(chat.targetState).toBe('seeking');
+      socket.reply(socket.last('chat.history'), {
+        sessionKey: 'work',
+        sessionId: 'sid-1',
+        messages: rows(651, 750),
+      });
+      await flush();
+      // One page reaching the message when it can (at most 500 a page).
+      expect(socket.last('chat.history').params).toEqual({
+        sessionKey: 'work',
+        sessionId: 'sid-1',
+        before: 651,
+        limit: 500,
+      });
+      socket.reply(socket.last('chat.history'), {
+        sessionKey: 'work',
+        sessionId: 'sid-1',
+        messages: rows(151, 650),
+      });
+      await flush();
+      expect(socket.last('chat.history').params).toMatchObject({ before: 151, limit: 166 });
+      socket.reply(socket.last('chat.history'), {
+        sessionKey: 'work',
+        sessionId: 'sid-1',
+        messages: rows(1, 150),
+      });
+      await flush();
+      expect(chat.targetState).toBe('found');
+      const marked = chat.items.flatMap((i) =>
+        i.kind === 'message' && i.message.highlighted ? [i.message.seq] : [],
+      );
+      expect(marked).toEqual([5]);
+    });
+
+    it('says when the message is in an earlier conversation, without loading pages', async () => {
+      const { chat, socket } = await setup('work');
+      const sent = socket.sent.length;
+      chat.setTarget({ seq: 1, conversation: 'sid-0' });
+      await flush();
+      expect(chat.targetState).toBe('earlier');
+      expect(socket.sent.length).toBe(sent);
+      expect(chat.items.some((i) => i.kind === 'message' && i.message.highlighted)).toBe(false);
+      chat.setTarget({ seq: 2, conversation: 'sid-1' });
+      await flush();
+      expect(chat.targetState).toBe('found');
+    });
+
+    it('says when the message is not there, and forgets the target when the URL does', async () => {
+      const { chat } = await setup('work');
+      chat.setTarget({ seq: 9 });
+      await flush();
+      expect(chat.targetState).toBe('missing');
+      chat.setTarget(undefined);
+      expect(chat.targetState).toBeNull();
+    });
+  });
 });

@@ -26,6 +26,29 @@ describe('parseLocation', () => {
     expect(parseLocation('/chat/', '').route).toEqual({ name: 'chat', session: 'main' });
     expect(parseLocation('/chat', '?session=').route).toEqual({ name: 'chat', session: 'main' });
   });
+  it('reads a message to show (msg=<seq>, and its earlier conversation), ignoring bad ones', () => {
+    expect(parseLocation('/chat', '?session=work&msg=42').route).toEqual({
+      name: 'chat',
+      session: 'work',
+      target: { seq: 42 },
+    });
+    expect(parseLocation('/chat', '?session=work&msg=7&conversation=sid-0').route).toEqual({
+      name: 'chat',
+      session: 'work',
+      target: { seq: 7, conversation: 'sid-0' },
+    });
+    for (const bad of ['0', '-3', '1.5', 'x', ''])
+      expect(parseLocation('/chat', `?session=work&msg=${bad}`).route).toEqual({
+        name: 'chat',
+        session: 'work',
+      });
+    expect(chatUrl('work', { seq: 7, conversation: 'sid-0' })).toBe(
+      '/chat?session=work&msg=7&conversation=sid-0',
+    );
+    expect(routeUrl({ name: 'chat', session: 'work', target: { seq: 42 } })).toBe(
+      '/chat?session=work&msg=42',
+    );
+  });
   it('reads the sessions view filter and search, ignoring unknown filters', () => {
     expect(parseLocation('/sessions', '?filter=persistent&q=pro').route).toEqual({
       name: 'sessions',

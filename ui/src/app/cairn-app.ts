@@ -203,6 +203,7 @@ export class CairnApp extends LitElement {
       case 'chat':
         return html`<cairn-chat-view
           session=${route.session}
+          .target=${route.target}
           .namedSessions=${named}
         ></cairn-chat-view>`;
       case 'sessions':
@@ -231,6 +232,10 @@ export class CairnApp extends LitElement {
         @cairn-dialog-close=${closed}
         @cairn-session-select=${(ev: CairnEvent<'cairn-session-select'>) =>
           this.router.navigate(chatUrl(ev.detail.key))}
+        @cairn-message-select=${(ev: CairnEvent<'cairn-message-select'>) => {
+          const { key, ...target } = ev.detail;
+          this.router.navigate(chatUrl(key, target));
+        }}
       ></cairn-command-palette>
       <cairn-shortcuts-dialog
         ?open=${this.overlay === 'shortcuts'}

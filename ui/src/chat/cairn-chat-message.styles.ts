@@ -170,4 +170,24 @@ export const chatMessageStyles = css`
   .retry {
     color: var(--cairn-text);
   }
+  /* The message a search hit opened: a flash that fades, and a quiet outline while focused. */
+  :host([highlighted]) .bubble {
+    animation: cairn-found 2.4s ease-out;
+  }
+  :host([highlighted]:focus) {
+    outline: none;
+  }
+  :host([highlighted]:focus-visible) .bubble {
+    outline: 2px solid var(--cairn-focus);
+    outline-offset: 3px;
+  }
+  @keyframes cairn-found {
+    0%,
+    40% {
+      box-shadow: 0 0 0 4px var(--cairn-warning);
+    }
+    100% {
+      box-shadow: 0 0 0 4px transparent;
+    }
+  }
 `;

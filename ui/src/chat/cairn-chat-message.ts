@@ -64,6 +64,11 @@ export class CairnChatMessage extends LitElement {
 
   override willUpdate(): void {
     if (this.message) this.setAttribute('role-name', this.message.role);
+    // The message a search hit opened: marked, and focusable so the view can move focus to it.
+    const highlighted = !!this.message?.highlighted;
+    this.toggleAttribute('highlighted', highlighted);
+    if (highlighted) this.tabIndex = -1;
+    else this.removeAttribute('tabindex');
   }
 
   private markdown(text: string) {

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { sharedStyles } from '../styles/shared.js';
 import { fullTime } from '../util/format.js';
-import { renderItems } from './render-items.js';
+import { holdsHighlight, renderItems } from './render-items.js';
 import type { TranscriptItem } from './transcript.js';
 import './cairn-chat-message.js';
 
@@ -65,6 +65,11 @@ export class CairnChatSummary extends LitElement {
 
   @property({ attribute: false }) item: SummaryItem | null = null;
   @state() private expanded = false;
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    // The message a search hit points at may be one of the rows this divider hides.
+    if (changed.has('item') && this.item && holdsHighlight(this.item.covered)) this.expanded = true;
+  }
 
   override render() {
     const item = this.item;

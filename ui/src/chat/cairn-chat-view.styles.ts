@@ -133,4 +133,17 @@ export const chatViewStyles = css`
     color: var(--cairn-text);
     font-size: var(--cairn-text-sm);
   }
+  .target-note {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: center;
+    gap: var(--cairn-space-2);
+    margin: var(--cairn-space-2) var(--cairn-space-4) 0;
+    padding: var(--cairn-space-2) var(--cairn-space-3);
+    border: 1px solid var(--cairn-border);
+    border-radius: var(--cairn-radius);
+    background: var(--cairn-surface-2);
+    font-size: var(--cairn-text-sm);
+  }
 `;

@@ -4,7 +4,7 @@ import { ChatController } from './chat-controller.js';
 import { CommandListController } from './command-list-controller.js';
 import { consumeGateway } from '../gateway/context.js';
 import { emit, type CairnEvent } from '../events.js';
-import { chatUrl, MAIN_SESSION } from '../router/routes.js';
+import { chatUrl, MAIN_SESSION, type MessageTarget } from '../router/routes.js';
 import { CurrentSessionController } from '../sessions/current-session-controller.js';
 import { sessionActionsContext, type SessionActions } from '../sessions/session-actions.js';
 import { consume } from '../util/context.js';
@@ -17,7 +17,7 @@ import './cairn-chat-summary.js';
 import './cairn-context-meter.js';
 import './cairn-generations-dialog.js';
 import './cairn-session-menu.js';
-import { renderItems } from './render-items.js';
+import { findMessageElement, renderItems } from './render-items.js';
 import { deepActiveElement } from '../util/focus.js';
 import { ScrollFollower } from './scroll-follower.js';
 import { arrowDownIcon, historyIcon } from '../styles/icons.js';
@@ -43,6 +43,8 @@ export class CairnChatView extends LitElement {
 
   @property() session = MAIN_SESSION;
   @property({ type: Boolean, attribute: 'named-sessions' }) namedSessions = true;
+  /** The message to scroll to and highlight (`msg=` in the URL), a search hit. */
+  @property({ attribute: false }) target: MessageTarget | undefined = undefined;
 
   @query('.log') private log?: HTMLElement;
   @query('.log .inner') private logContent?: HTMLElement;
@@ -53,6 +55,8 @@ export class CairnChatView extends LitElement {
    * nothing else has it by then, `always` after creating a session in the switcher's dialog.
    */
   private focusComposer: false | 'if-free' | 'always' = false;
+  /** The target already scrolled to (`session:seq`): it is shown once per arrival. */
+  private revealed: string | null = null;
   /** The "Previous conversations" dialog is open. */
   @state() private browsing = false;
 
@@ -99,6 +103,10 @@ export class CairnChatView extends LitElement {
       this.chat.setSession(this.session);
       this.follower.follow();
     }
+    if (changed.has('session') || changed.has('target')) {
+      this.chat.setTarget(this.target);
+      this.revealed = null;
+    }
     this.chat.observeEntry(this.current.entry);
     document.title = this.current.entry ? `${this.current.entry.label} · Cairn` : 'Cairn';
   }
@@ -120,6 +128,23 @@ export class CairnChatView extends LitElement {
       });
     }
     this.follower.observe(this.log, this.logContent);
+    const target = this.chat.target;
+    const id = target && `${this.session}:${target.seq}`;
+    if (id && this.chat.targetState === 'found' && this.revealed !== id) {
+      this.revealed = id;
+      void this.reveal(target.seq);
+    }
+  }
+
+  /** Scrolls the highlighted message into view and gives it the focus (screen readers read it). */
+  private async reveal(seq: number): Promise<void> {
+    await this.updateComplete;
+    const content = this.logContent;
+    const el = content && (await findMessageElement(content, seq));
+    if (!el) return;
+    await (el as HTMLElementTagNameMap['cairn-chat-message']).updateComplete;
+    this.follower.reveal(el);
+    el.focus({ preventScroll: true });
   }
 
   override render() {
@@ -189,6 +214,7 @@ export class CairnChatView extends LitElement {
     const loading = this.chat.loading || this.current.status === 'loading';
     return html`
       ${this.current.entry?.archived ? this.renderArchived(this.current.entry) : nothing}
+      ${this.renderTargetNote()}
       <div class="log-wrap">
         <div
           class="log"
@@ -240,6 +266,28 @@ export class CairnChatView extends LitElement {
         Unarchive
       </button>
     </div>`;
+  }
+
+  /** Where the message of `msg=` is, when it is not shown: seeking, earlier, or gone. */
+  private renderTargetNote() {
+    const { target, targetState } = this.chat;
+    if (!target || !targetState || targetState === 'found') return nothing;
+    const text =
+      targetState === 'seeking'
+        ? 'Finding the message…'
+        : targetState === 'earlier'
+          ? 'That message is in an earlier conversation of this session (before a reset).'
+          : 'That message is not in this conversation any more.';
+    return html`<p class="target-note" role="status">
+      ${text}
+      ${
+        targetState === 'earlier'
+          ? html`<button class="btn small" @click=${() => (this.browsing = true)}>
+              Open previous conversations
+            </button>`
+          : nothing
+      }
+    </p>`;
   }
 
   private renderComposer() {

@@ -24,6 +24,7 @@ import { arrange, markTurns, type TranscriptItem } from './transcript.js';
 import { changeNotice, withNotices } from './change-notice.js';
 import { sendRefusal } from './send-refusal.js';
 import { RunTracker, type ActiveRun } from './run-tracker.js';
+import type { MessageTarget } from '../router/routes.js';
 
 export interface ChatCallbacks {
   /** A slash command asked the UI to switch to another session. */
@@ -34,6 +35,14 @@ export interface ChatCallbacks {
 }
 
 export const HISTORY_PAGE = 100;
+/** The most `chat.history` gives in one page: seeking a message far up loads at most this many. */
+export const HISTORY_MAX_PAGE = 500;
+
+/**
+ * Where the message the URL points at stands: being looked for (earlier pages loading), `found`
+ * (loaded and marked), in an `earlier` conversation than the current one, or `missing`.
+ */
+export type TargetState = 'seeking' | 'found' | 'earlier' | 'missing';
 
 /**
  * The conversation of one session: history from `chat.history`, the streaming reply from `chat`
@@ -49,6 +58,9 @@ export class ChatController extends GatewayController {
   error: string | null = null;
   /** A `chat.retry` is on its way. */
   retrying = false;
+  /** The message to show (`msg=` in the URL) and how the search for it stands. */
+  target: MessageTarget | null = null;
+  targetState: TargetState | null = null;
 
   private generation = 0;
   private localId = 0;
@@ -59,6 +71,9 @@ export class ChatController extends GatewayController {
   private commandsPending = 0;
   /** The open session's entry as last shown (see `observeEntry`). */
   private knownEntry: SessionEntry | null = null;
+  /** The page of earlier messages on its way: callers share it. */
+  private olderLoad: Promise<boolean> | null = null;
+  private seekToken = 0;
 
   constructor(
     host: ReactiveControllerHost,
@@ -90,12 +105,30 @@ export class ChatController extends GatewayController {
 
   /** The conversation as laid out: summaries' dividers, unanswered and retryable turns. */
   get items(): TranscriptItem[] {
-    return arrange(markTurns(this.visibleMessages, !this.streaming && !this.retrying));
+    const marked = markTurns(this.visibleMessages, !this.streaming && !this.retrying);
+    const seq = this.targetState === 'found' ? this.target?.seq : undefined;
+    if (seq !== undefined) for (const m of marked) if (m.seq === seq) m.highlighted = true;
+    return arrange(marked);
+  }
+
+  /**
+   * Shows message `target.seq` (or none): earlier pages load until it is there; then it is marked
+   * `highlighted` in `items` and `targetState` is `found`. Call after `setSession`.
+   */
+  setTarget(target: MessageTarget | undefined): void {
+    const next = target ?? null;
+    if (next?.seq === this.target?.seq && next?.conversation === this.target?.conversation) return;
+    this.target = next;
+    this.targetState = next ? 'seeking' : null;
+    this.seekToken++;
+    if (next && !this.loading && this.sessionId) void this.seek();
+    this.host.requestUpdate();
   }
 
   setSession(key: string): void {
     if (key === this.sessionKey) return;
     this.sessionKey = key;
+    if (this.target) this.targetState = 'seeking';
     this.messages = [];
     this.sessionId = '';
     this.hasOlder = false;
@@ -177,10 +210,16 @@ export class ChatController extends GatewayController {
     }
   }
 
-  async loadOlder(): Promise<void> {
+  /** Loads a page of earlier messages (one already on its way is shared); false when it failed. */
+  loadOlder(limit = HISTORY_PAGE): Promise<boolean> {
+    this.olderLoad ??= this.fetchOlder(limit).finally(() => (this.olderLoad = null));
+    return this.olderLoad;
+  }
+
+  private async fetchOlder(limit: number): Promise<boolean> {
     const client = this.client;
     const first = this.messages.find((m) => m.id.startsWith('seq-'));
-    if (!client || !first || this.loadingOlder) return;
+    if (!client || !first) return false;
     const before = Number(first.id.slice(4));
     const generation = this.generation;
     this.loadingOlder = true;
@@ -190,17 +229,46 @@ export class ChatController extends GatewayController {
         sessionKey: this.sessionKey,
         sessionId: this.sessionId,
         before,
-        limit: HISTORY_PAGE,
+        limit,
       });
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return false;
       this.callbacks.olderArriving?.();
       this.messages = [...result.messages.map(toDisplay), ...this.messages];
-      this.hasOlder = result.messages.length >= HISTORY_PAGE;
+      this.hasOlder = result.messages.length >= limit;
+      return true;
     } catch (err) {
       this.callbacks.notify({ kind: 'error', message: errorMessage(err) });
+      return false;
     } finally {
       this.loadingOlder = false;
       this.host.requestUpdate();
+    }
+  }
+
+  /** Loads earlier pages until the target is there, or tells why it cannot be. */
+  private async seek(): Promise<void> {
+    const token = ++this.seekToken;
+    for (;;) {
+      const target = this.target;
+      if (!target || token !== this.seekToken) return;
+      const oldest = this.messages.find((m) => m.seq !== undefined)?.seq;
+      let state: TargetState | null = null;
+      if (target.conversation && target.conversation !== this.sessionId) state = 'earlier';
+      else if (this.messages.some((m) => m.seq === target.seq)) state = 'found';
+      else if (!this.hasOlder || oldest === undefined || oldest <= target.seq) state = 'missing';
+      if (!state) {
+        // One page that reaches the message when it can, so a far-up message is few round trips.
+        const limit = Math.min(
+          HISTORY_MAX_PAGE,
+          Math.max(HISTORY_PAGE, (oldest ?? 0) - target.seq + 20),
+        );
+        if (await this.loadOlder(limit)) continue;
+        if (token !== this.seekToken) return;
+        state = 'missing';
+      }
+      this.targetState = state;
+      this.host.requestUpdate();
+      return;
     }
   }
 
@@ -236,11 +304,13 @@ export class ChatController extends GatewayController {
       this.messages = [...result.messages.map(toDisplay), ...pending];
       this.hasOlder = result.messages.length >= HISTORY_PAGE;
       this.error = null;
+      if (this.target && this.targetState !== 'found') void this.seek();
     } catch (err) {
       if (generation !== this.generation) return;
       // NOT_FOUND is shown by the session view; anything else is worth a message here.
       this.error = isGatewayError(err, 'NOT_FOUND') ? null : errorMessage(err);
       this.messages = [];
+      if (this.target) this.targetState = 'missing';
     } finally {
       if (generation === this.generation) this.loading = false;
       this.host.requestUpdate();

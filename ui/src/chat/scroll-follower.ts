@@ -61,6 +61,24 @@ export class ScrollFollower implements ReactiveController {
     this.settle();
   }
 
+  /**
+   * Lets go of the latest message and scrolls `el` (inside the log) to the middle of the view; the
+   * position is kept while content renders above it.
+   */
+  reveal(el: HTMLElement): void {
+    const log = this.log;
+    if (!log) return;
+    if (this.stuck) {
+      this.stuck = false;
+      this.host.requestUpdate();
+    }
+    const box = el.getBoundingClientRect();
+    const frame = log.getBoundingClientRect();
+    const centre = Math.max(0, (log.clientHeight - box.height) / 2);
+    this.scrollTo(log, Math.max(0, log.scrollTop + box.top - frame.top - centre));
+    this.anchor = log.scrollHeight - log.scrollTop;
+  }
+
   /** Call before earlier messages are rendered above: the one being read stays in place. */
   keepPosition(): void {
     const log = this.log;

@@ -20,6 +20,8 @@ import type {
   ListSessionsResult,
   PatchSessionParams,
   ResetSessionResult,
+  SearchQueryParams,
+  SearchQueryResult,
   SessionsCompactParams,
   SessionsCompactResult,
   SessionsExportParams,
@@ -114,3 +116,8 @@ export const abortChat = (client: Requester, params: ChatAbortParams): Promise<C
 
 export const listCommands = async (client: Requester): Promise<CommandInfo[]> =>
   (await client.request('commands.list', {})).commands;
+
+export const searchQuery = (
+  client: Requester,
+  params: SearchQueryParams,
+): Promise<SearchQueryResult> => client.request('search.query', params);

@@ -3,11 +3,29 @@
 export type SessionFilter = 'all' | 'persistent' | 'temporary' | 'archived' | 'trash';
 
 export type Route =
-  | { name: 'chat'; session: string }
+  | { name: 'chat'; session: string; target?: MessageTarget }
   | { name: 'sessions'; filter: SessionFilter; search: string; page: number }
   | { name: 'not-found'; path: string };
 
 export const MAIN_SESSION = 'main';
+
+/**
+ * A message to show in the chat view (`msg=<seq>`, from a search hit); `conversation` is the
+ * sessionId of the earlier conversation it is in (seqs count per conversation), absent for the
+ * current one.
+ */
+export interface MessageTarget {
+  seq: number;
+  conversation?: string;
+}
+
+function readTarget(query: URLSearchParams): MessageTarget | undefined {
+  const raw = query.get('msg');
+  const seq = Number(raw);
+  if (!raw || !Number.isSafeInteger(seq) || seq < 1) return undefined;
+  const conversation = (query.get('conversation') ?? '').trim();
+  return conversation ? { seq, conversation } : { seq };
+}
 
 export interface ParsedLocation {
   route: Route;
@@ -26,7 +44,10 @@ export function parseLocation(pathname: string, search: string): ParsedLocation 
       return { route: { name: 'chat', session: MAIN_SESSION }, canonical: '/chat' };
     case '/chat': {
       const session = (query.get('session') ?? '').trim();
-      return { route: { name: 'chat', session: session || MAIN_SESSION } };
+      const target = readTarget(query);
+      return {
+        route: { name: 'chat', session: session || MAIN_SESSION, ...(target ? { target } : {}) },
+      };
     }
     case '/sessions': {
       const raw = query.get('filter') ?? 'all';
@@ -46,8 +67,12 @@ export function parseLocation(pathname: string, search: string): ParsedLocation 
   }
 }
 
-export function chatUrl(session: string): string {
-  return `/chat?${new URLSearchParams({ session }).toString()}`;
+/** `/chat` on `session`, at a message when `target` is given. */
+export function chatUrl(session: string, target?: MessageTarget): string {
+  const query = new URLSearchParams({ session });
+  if (target) query.set('msg', String(target.seq));
+  if (target?.conversation) query.set('conversation', target.conversation);
+  return `/chat?${query.toString()}`;
 }
 
 /** `/sessions` with its filter, search and page (1-based) in the query; defaults are left out. */
@@ -63,7 +88,7 @@ export function sessionsUrl(filter: SessionFilter = 'all', search = '', page = 1
 export function routeUrl(route: Route): string {
   switch (route.name) {
     case 'chat':
-      return chatUrl(route.session);
+      return chatUrl(route.session, route.target);
     case 'sessions':
       return sessionsUrl(route.filter, route.search, route.page);
     case 'not-found':
