@@ -41,6 +41,7 @@ public sealed class SearchTests(GatewayFixture fixture, ITestOutputHelper output
         await Expect(ui.Page).ToHaveURLAsync(new Regex($@"/chat\?session={Regex.Escape(key)}&msg=[12]$"));
         await ui.ExpectChatHeaderAsync(label);
         await ExpectShownAsync(ui, word);
+        await SaveScreenAsync(ui, "chat-found-message");
 
         // The message is far up: the latest one is out of view, the rest of history loaded above the first page.
         await Expect(ui.Conversation.Locator("cairn-chat-message", new() { HasTextString = "later message 150" }).Last).Not.ToBeInViewportAsync();

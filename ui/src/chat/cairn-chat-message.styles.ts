@@ -170,16 +170,9 @@ export const chatMessageStyles = css`
   .retry {
     color: var(--cairn-text);
   }
-  /* The message a search hit opened: a flash that fades, and a quiet outline while focused. */
+  /* The message a search hit opened: a ring that fades (the focus ring is the usual one). */
   :host([highlighted]) .bubble {
     animation: cairn-found 2.4s ease-out;
-  }
-  :host([highlighted]:focus) {
-    outline: none;
-  }
-  :host([highlighted]:focus-visible) .bubble {
-    outline: 2px solid var(--cairn-focus);
-    outline-offset: 3px;
   }
   @keyframes cairn-found {
     0%,
