@@ -54,7 +54,9 @@ public sealed class SearchService(SearchStore store, SessionService sessions)
         if (offset == 0 && sessionKey is null)
         {
             var words = search.Positive.Select(t => t.Text.ToLowerInvariant()).ToList();
-            hits.AddRange(store.Sessions(words, scope, Math.Min(SessionHits, limit)).Select(s => SessionHit(s, search)));
+            // At least one place is left for messages, so the next page's cursor moves on (a cursor at 0 would
+            // start over with the same session hits).
+            hits.AddRange(store.Sessions(words, scope, Math.Min(SessionHits, limit - 1)).Select(s => SessionHit(s, search)));
         }
 
         var wanted = limit - hits.Count;

@@ -88,6 +88,27 @@ public sealed class SearchQueryTests
     }
 
     [Fact]
+    public async Task PagingOneHitAtATime_Ends_AndSeesEveryMessageOnce()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Garden plans"));
+        await SendAsync(gw, "main", "garden note");
+
+        var seen = new List<(SearchHitKind, long?)>();
+        string? cursor = null;
+        do
+        {
+            var page = await SearchAsync(gw, "garden", limit: 1, cursor: cursor);
+            seen.AddRange(page.Hits.Select(h => (h.Kind, h.Seq)));
+            cursor = page.NextCursor;
+            Assert.True(seen.Count < 10, "paging did not end");
+        }
+        while (cursor is not null);
+
+        Assert.Equal([(SearchHitKind.Message, 2L), (SearchHitKind.Message, 1L)], seen.OrderByDescending(s => s.Item2));
+    }
+
+    [Fact]
     public async Task Filters_LimitToASessionOrToPersistence()
     {
         await using var gw = await TestGateway.StartAsync();
