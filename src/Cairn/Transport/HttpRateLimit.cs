@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cairn.Config;
 using Cairn.Observability;
 using Cairn.Protocol;
 
@@ -19,7 +20,7 @@ public static class HttpRateLimit
         var limiter = app.Services.GetRequiredService<HttpRateLimiter>();
         var metrics = app.Services.GetRequiredService<CairnMetrics>();
         var logger = app.Services.GetRequiredService<ILogger<HttpRateLimiter>>();
-        var limits = app.Services.GetRequiredService<Config.CairnConfig>().Gateway.Limits;
+        var limits = app.Services.GetRequiredService<CairnConfig>().Gateway.Limits;
         app.Use(async (http, next) =>
         {
             if (exempt(http.Request.Path) || limiter.Take(http.Connection.RemoteIpAddress) is not { RetryAfter: { } wait } verdict)
@@ -38,7 +39,7 @@ public static class HttpRateLimit
         });
     }
 
-    private static Task RefuseAsync(HttpContext http, TimeSpan wait, Config.GatewayLimits limits)
+    private static Task RefuseAsync(HttpContext http, TimeSpan wait, GatewayLimits limits)
     {
         var retryMs = Math.Max(1, (long)Math.Ceiling(wait.TotalMilliseconds));
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
