@@ -122,6 +122,25 @@ public sealed class StartFailureTests
     }
 
     [Fact]
+    public async Task AnOpenAiProviderWithoutAKey_IsOneLine_Exit1_AndTheStoreIsNotEvenCreated()
+    {
+        using var dir = new TempDir();
+        var info = GatewayProcess.CairnCommand("gateway", "run", "--port", "0", "--data-dir", dir.Path);
+        info.Environment.Remove("OPENAI_API_KEY");
+        info.Environment["CAIRN_MODEL__PROVIDER"] = "openai";
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(GatewayExitCodes.Refused, process.ExitCode);
+        Assert.Equal("cairn: model.provider is openai but no API key is set: set model.apiKey or the OPENAI_API_KEY environment variable.",
+            SingleLine(await output + await error));
+        Assert.False(File.Exists(Path.Combine(dir.Path, CairnDatabase.FileName)));
+    }
+
+    [Fact]
     public void AFullDisk_IsNamedAsSuch_WhereverItIsMet()
     {
         var full = new[]
