@@ -12,6 +12,7 @@ public static class SearchApi
 
     public static MethodError? Validate(SearchQueryParams p) =>
         string.IsNullOrWhiteSpace(p.Query) ? MethodError.Invalid("query", "'query' must have something to look for.")
+        : p.Query.Contains('\0', StringComparison.Ordinal) ? MethodError.Invalid("query", "'query' must not contain a NUL character.")
         : p.Limit is < 1 or > SearchService.MaxLimit ? MethodError.Invalid("limit", $"'limit' must be from 1 to {SearchService.MaxLimit}.")
         : p.SessionKey is { } key ? SessionRules.CheckKey(key)
         : null;

@@ -139,7 +139,10 @@ public sealed partial class Ui
 
     /// <summary>The sessions table's row whose label is <paramref name="label"/> (a link, or plain text in the trash).</summary>
     public ILocator Row(string label) =>
-        Page.GetByRole(AriaRole.Row).Filter(new() { Has = Page.Locator($".label-link:text-is({System.Text.Json.JsonSerializer.Serialize(label)})") });
+        Page.GetByRole(AriaRole.Row).Filter(new()
+        {
+            Has = Page.Locator(".label-link").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(label) + "$") }),
+        });
 
     private void Record(string line)
     {

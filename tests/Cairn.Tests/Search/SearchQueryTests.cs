@@ -155,6 +155,7 @@ public sealed class SearchQueryTests
     [Theory]
     [InlineData("{\"query\":\"\\\"open\"}", "query")]
     [InlineData("{\"query\":\"   \"}", "query")]
+    [InlineData("{\"query\":\"a\\u0000b\"}", "query")]
     [InlineData("{\"query\":\"x\",\"limit\":0}", "limit")]
     [InlineData("{\"query\":\"x\",\"cursor\":\"not-a-cursor\"}", "cursor")]
     public async Task BadInput_IsInvalidRequest_NamingTheField(string parameters, string field)
