@@ -32,6 +32,7 @@ public sealed class ServiceUnitTests
     [InlineData("ProtectHome=yes")]
     [InlineData("NoNewPrivileges=yes")]
     [InlineData("Restart=on-failure")]
+    [InlineData("RestartPreventExitStatus=2 4 5")]
     [InlineData("CapabilityBoundingSet=")]
     public void Unit_IsHardened(string line) =>
         Assert.Contains(line, File.ReadAllLines(Unit));
