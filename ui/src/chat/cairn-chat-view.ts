@@ -18,10 +18,10 @@ import './cairn-context-meter.js';
 import './cairn-generations-dialog.js';
 import './cairn-session-menu.js';
 import { findMessageElement, renderItems } from './render-items.js';
+import { archivedBanner, targetNote } from './chat-banners.js';
 import { deepActiveElement } from '../util/focus.js';
 import { ScrollFollower } from './scroll-follower.js';
 import { arrowDownIcon, historyIcon } from '../styles/icons.js';
-import type { SessionEntry } from '../gateway/protocol.js';
 import '../sessions/cairn-persistent-badge.js';
 import '../sessions/cairn-session-switcher.js';
 
@@ -213,8 +213,15 @@ export class CairnChatView extends LitElement {
     const messages = this.chat.items;
     const loading = this.chat.loading || this.current.status === 'loading';
     return html`
-      ${this.current.entry?.archived ? this.renderArchived(this.current.entry) : nothing}
-      ${this.renderTargetNote()}
+      ${
+        this.current.entry?.archived
+          ? archivedBanner(
+              this.current.entry,
+              (entry) => void this.actions?.setArchived(entry, false, false),
+            )
+          : nothing
+      }
+      ${targetNote(this.chat.target, this.chat.targetState, () => (this.browsing = true))}
       <div class="log-wrap">
         <div
           class="log"
@@ -254,40 +261,6 @@ export class CairnChatView extends LitElement {
       </div>
       ${this.renderComposer()}
     `;
-  }
-
-  private renderArchived(entry: SessionEntry) {
-    return html`<div class="archived" role="status">
-      <span
-        ><strong>Archived.</strong> “${entry.label}” is out of the session list and takes no new
-        messages until you unarchive it.</span
-      >
-      <button class="btn small" @click=${() => void this.actions?.setArchived(entry, false, false)}>
-        Unarchive
-      </button>
-    </div>`;
-  }
-
-  /** Where the message of `msg=` is, when it is not shown: seeking, earlier, or gone. */
-  private renderTargetNote() {
-    const { target, targetState } = this.chat;
-    if (!target || !targetState || targetState === 'found') return nothing;
-    const text =
-      targetState === 'seeking'
-        ? 'Finding the message…'
-        : targetState === 'earlier'
-          ? 'That message is in an earlier conversation of this session (before a reset).'
-          : 'That message is not in this conversation any more.';
-    return html`<p class="target-note" role="status">
-      ${text}
-      ${
-        targetState === 'earlier'
-          ? html`<button class="btn small" @click=${() => (this.browsing = true)}>
-              Open previous conversations
-            </button>`
-          : nothing
-      }
-    </p>`;
   }
 
   private renderComposer() {

@@ -25,6 +25,9 @@ import { changeNotice, withNotices } from './change-notice.js';
 import { sendRefusal } from './send-refusal.js';
 import { RunTracker, type ActiveRun } from './run-tracker.js';
 import type { MessageTarget } from '../router/routes.js';
+import { HISTORY_PAGE, MessageSeeker, type TargetState } from './message-seeker.js';
+
+export { HISTORY_MAX_PAGE, HISTORY_PAGE, type TargetState } from './message-seeker.js';
 
 export interface ChatCallbacks {
   /** A slash command asked the UI to switch to another session. */
@@ -33,16 +36,6 @@ export interface ChatCallbacks {
   /** Earlier messages are about to be put above the loaded ones. */
   olderArriving?(): void;
 }
-
-export const HISTORY_PAGE = 100;
-/** The most `chat.history` gives in one page: seeking a message far up loads at most this many. */
-export const HISTORY_MAX_PAGE = 500;
-
-/**
- * Where the message the URL points at stands: being looked for (earlier pages loading), `found`
- * (loaded and marked), in an `earlier` conversation than the current one, or `missing`.
- */
-export type TargetState = 'seeking' | 'found' | 'earlier' | 'missing';
 
 /**
  * The conversation of one session: history from `chat.history`, the streaming reply from `chat`
@@ -58,9 +51,6 @@ export class ChatController extends GatewayController {
   error: string | null = null;
   /** A `chat.retry` is on its way. */
   retrying = false;
-  /** The message to show (`msg=` in the URL) and how the search for it stands. */
-  target: MessageTarget | null = null;
-  targetState: TargetState | null = null;
 
   private generation = 0;
   private localId = 0;
@@ -73,13 +63,23 @@ export class ChatController extends GatewayController {
   private knownEntry: SessionEntry | null = null;
   /** The page of earlier messages on its way: callers share it. */
   private olderLoad: Promise<boolean> | null = null;
-  private seekToken = 0;
+  private readonly seeker = new MessageSeeker(this, () => this.host.requestUpdate());
 
   constructor(
     host: ReactiveControllerHost,
     private readonly callbacks: ChatCallbacks,
   ) {
     super(host);
+  }
+
+  /** The message to show (`msg=` in the URL). */
+  get target(): MessageTarget | null {
+    return this.seeker.target;
+  }
+
+  /** How the search for `target` stands. */
+  get targetState(): TargetState | null {
+    return this.seeker.state;
   }
 
   /** The reply streaming now. */
@@ -106,7 +106,7 @@ export class ChatController extends GatewayController {
   /** The conversation as laid out: summaries' dividers, unanswered and retryable turns. */
   get items(): TranscriptItem[] {
     const marked = markTurns(this.visibleMessages, !this.streaming && !this.retrying);
-    const seq = this.targetState === 'found' ? this.target?.seq : undefined;
+    const seq = this.seeker.highlightedSeq;
     if (seq !== undefined) for (const m of marked) if (m.seq === seq) m.highlighted = true;
     return arrange(marked);
   }
@@ -116,19 +116,15 @@ export class ChatController extends GatewayController {
    * `highlighted` in `items` and `targetState` is `found`. Call after `setSession`.
    */
   setTarget(target: MessageTarget | undefined): void {
-    const next = target ?? null;
-    if (next?.seq === this.target?.seq && next?.conversation === this.target?.conversation) return;
-    this.target = next;
-    this.targetState = next ? 'seeking' : null;
-    this.seekToken++;
-    if (next && !this.loading && this.sessionId) void this.seek();
+    if (!this.seeker.set(target)) return;
+    if (this.seeker.target && !this.loading && this.sessionId) void this.seeker.seek();
     this.host.requestUpdate();
   }
 
   setSession(key: string): void {
     if (key === this.sessionKey) return;
     this.sessionKey = key;
-    if (this.target) this.targetState = 'seeking';
+    this.seeker.restart();
     this.messages = [];
     this.sessionId = '';
     this.hasOlder = false;
@@ -245,33 +241,6 @@ export class ChatController extends GatewayController {
     }
   }
 
-  /** Loads earlier pages until the target is there, or tells why it cannot be. */
-  private async seek(): Promise<void> {
-    const token = ++this.seekToken;
-    for (;;) {
-      const target = this.target;
-      if (!target || token !== this.seekToken) return;
-      const oldest = this.messages.find((m) => m.seq !== undefined)?.seq;
-      let state: TargetState | null = null;
-      if (target.conversation && target.conversation !== this.sessionId) state = 'earlier';
-      else if (this.messages.some((m) => m.seq === target.seq)) state = 'found';
-      else if (!this.hasOlder || oldest === undefined || oldest <= target.seq) state = 'missing';
-      if (!state) {
-        // One page that reaches the message when it can, so a far-up message is few round trips.
-        const limit = Math.min(
-          HISTORY_MAX_PAGE,
-          Math.max(HISTORY_PAGE, (oldest ?? 0) - target.seq + 20),
-        );
-        if (await this.loadOlder(limit)) continue;
-        if (token !== this.seekToken) return;
-        state = 'missing';
-      }
-      this.targetState = state;
-      this.host.requestUpdate();
-      return;
-    }
-  }
-
   protected subscribe(client: GatewayClient): (() => void)[] {
     return [
       client.on('chat', (ev) => this.onChat(ev)),
@@ -304,13 +273,13 @@ export class ChatController extends GatewayController {
       this.messages = [...result.messages.map(toDisplay), ...pending];
       this.hasOlder = result.messages.length >= HISTORY_PAGE;
       this.error = null;
-      if (this.target && this.targetState !== 'found') void this.seek();
+      if (this.target && this.targetState !== 'found') void this.seeker.seek();
     } catch (err) {
       if (generation !== this.generation) return;
       // NOT_FOUND is shown by the session view; anything else is worth a message here.
       this.error = isGatewayError(err, 'NOT_FOUND') ? null : errorMessage(err);
       this.messages = [];
-      if (this.target) this.targetState = 'missing';
+      this.seeker.lost();
     } finally {
       if (generation === this.generation) this.loading = false;
       this.host.requestUpdate();
