@@ -20,7 +20,8 @@ public sealed record WsSendLimits(int ConnectionBytes, SendBudget Budget)
 /// (<see cref="Capacity"/>) and in bytes (<see cref="WsSendLimits.ConnectionBytes"/> for this connection, one frame
 /// of any size always fits; <see cref="SendBudget"/> for all of them). When a frame does not fit the client is
 /// not reading fast enough, and <c>onFull</c> is told why so the connection can drop it instead of holding
-/// memory for it. Responses are serialized when queued, so their size is known and the objects are not kept.
+/// memory for it. Responses are serialized when queued (into pooled chunks, <see cref="PooledFrame"/>), so their size is known and
+/// the objects are not kept.
 /// </summary>
 public sealed class WsOutbox(WebSocket socket, WsSendLimits limits, Action<string> onFull)
 {
@@ -58,13 +59,14 @@ public sealed class WsOutbox(WebSocket socket, WsSendLimits limits, Action<strin
 
         if (Reserve(queued.Size) is { } problem)
         {
+            queued.Frame?.Return();
             onFull(problem);
             return;
         }
 
         if (!_queue.Writer.TryWrite(queued))
         {
-            Release(queued.Size);
+            Release(queued);
             if (!_completed)
             {
                 onFull($"client too slow: more than {Capacity} frames waiting to be sent");
@@ -102,12 +104,19 @@ public sealed class WsOutbox(WebSocket socket, WsSendLimits limits, Action<strin
 
                 try
                 {
-                    var bytes = item.Bytes ?? EventFrameBytes((GatewayEvent)item.Item!, ++seq);
-                    await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct);
+                    if (item.Frame is { } frame)
+                    {
+                        await frame.SendAsync(socket, ct);
+                    }
+                    else
+                    {
+                        var bytes = EventFrameBytes((GatewayEvent)item.Item!, ++seq);
+                        await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct);
+                    }
                 }
                 finally
                 {
-                    Release(item.Size);
+                    Release(item);
                 }
             }
 
@@ -123,7 +132,7 @@ public sealed class WsOutbox(WebSocket socket, WsSendLimits limits, Action<strin
             Complete();
             while (_queue.Reader.TryRead(out var left))
             {
-                Release(left.Size);
+                Release(left);
             }
         }
     }
@@ -147,10 +156,12 @@ public sealed class WsOutbox(WebSocket socket, WsSendLimits limits, Action<strin
         return null;
     }
 
-    private void Release(int size)
+    /// <summary>A frame sent or dropped: its bytes leave the counts and its chunks go back to the pool.</summary>
+    private void Release(Queued item)
     {
-        Interlocked.Add(ref _queuedBytes, -size);
-        limits.Budget.Release(size);
+        item.Frame?.Return();
+        Interlocked.Add(ref _queuedBytes, -item.Size);
+        limits.Budget.Release(item.Size);
     }
 
     /// <summary><c>{"type":"event","event":…,"payload":…,"seq":N}</c> around the payload JSON the event made once.</summary>
@@ -172,11 +183,11 @@ public sealed class WsOutbox(WebSocket socket, WsSendLimits limits, Action<strin
     }
 
     /// <summary>A queued frame: a response already serialized, or an event numbered when written; its size in bytes.</summary>
-    private sealed record Queued(object? Item, byte[]? Bytes, int Size)
+    private sealed record Queued(object? Item, PooledFrame? Frame, int Size)
     {
         public static Queued Serialized(object frame)
         {
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, ProtocolJson.Options);
+            var bytes = PooledFrame.Serialize(frame);
             return new Queued(null, bytes, bytes.Length);
         }
     }

@@ -127,6 +127,28 @@ public sealed class WsFramingLoopTests
     }
 
     [Fact]
+    public async Task ResponseLargerThanSeveralChunks_ArrivesAsOneWholeMessage_InOrder()
+    {
+        using var pair = await WebSocketPair.CreateAsync();
+        var handler = new RecordingHandler();
+        using var frames = new WsFramingLoop(pair.Server, maxMessageBytes: 64);
+        var run = frames.RunAsync(handler, CancellationToken.None);
+        var text = string.Concat(Enumerable.Range(0, 40_000).Select(i => $"{i} ")) + "é\u2028\"end";
+
+        frames.Send(new ResponseFrame("res", null, true, new { text }, null));
+        frames.Send(ResponseFrame.Fail(null, ErrorCode.Unavailable, "after"));
+        var big = await pair.ReceiveAsync();
+        var after = await pair.ReceiveAsync();
+        await pair.CloseClientAsync();
+        await WebSocketPair.WithinTimeoutAsync(run);
+
+        Assert.True(big!.Length > 3 * PooledFrame.ChunkBytes, $"the frame is {big.Length} bytes");
+        using var json = JsonDocument.Parse(big);
+        Assert.Equal(text, json.RootElement.GetProperty("payload").GetProperty("text").GetString());
+        Assert.Contains("\"after\"", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CloseFromServer_SendsWhatIsQueuedFirst_ThenTheCloseFrame()
     {
         using var pair = await WebSocketPair.CreateAsync();
