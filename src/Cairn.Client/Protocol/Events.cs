@@ -53,3 +53,16 @@ public enum RunState
 
 /// <summary>Payload of the <c>chat</c> event: a delta (new text), or the end of a run (final text, error message).</summary>
 public sealed record ChatEvent(string RunId, string SessionKey, long Seq, RunState State, string Text, string? Reason = null);
+
+/// <summary>
+/// Params of <c>events.subscribe</c> (WebSocket only): which sessions' <c>chat</c> events this connection wants.
+/// Null: every session's (what a connection gets until it says otherwise); empty: none; otherwise only these keys
+/// (at most <see cref="MaxChatKeys"/>; a key that does not exist yet is fine). <c>sessions.changed</c> always comes.
+/// </summary>
+public sealed record EventsSubscribeParams(IReadOnlyList<string>? Chat = null)
+{
+    public const int MaxChatKeys = 100;
+}
+
+/// <summary>The chat filter now in force on the connection: null for every session.</summary>
+public sealed record EventsSubscribeResult(IReadOnlyList<string>? Chat);

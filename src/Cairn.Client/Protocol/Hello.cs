@@ -19,5 +19,8 @@ public sealed record Hello(int Protocol, HelloServer Server, HelloFeatures Featu
 
 public sealed record ConnectClient(string Name, string? Version = null);
 
-/// <summary>The first request on <c>/ws</c>: the token and who is connecting.</summary>
-public sealed record ConnectParams(string? Token = null, ConnectClient? Client = null);
+/// <summary>
+/// The first request on <c>/ws</c>: the token and who is connecting; <see cref="Chat"/> narrows the <c>chat</c> events
+/// from the start, as <c>events.subscribe</c> does later (null: every session's).
+/// </summary>
+public sealed record ConnectParams(string? Token = null, ConnectClient? Client = null, IReadOnlyList<string>? Chat = null);

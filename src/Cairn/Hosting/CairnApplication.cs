@@ -46,5 +46,6 @@ public static class CairnApplication
         .MapExportMethods()
         .MapSearchMethods()
         .MapImportMethods()
-        .MapCommandMethods();
+        .MapCommandMethods()
+        .MapEventMethods();
 }

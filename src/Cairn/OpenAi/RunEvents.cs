@@ -10,7 +10,7 @@ namespace Cairn.OpenAi;
 public sealed class RunEvents : IDisposable
 {
     private readonly Channel<ChatEvent> _events = Channel.CreateUnbounded<ChatEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly IDisposable _subscription;
+    private readonly EventSubscription _subscription;
 
     public RunEvents(EventHub hub) =>
         _subscription = hub.Subscribe(e =>

@@ -4,7 +4,11 @@ namespace Cairn.Protocol;
 
 /// <summary>One registered method: its name, what it does, and the types it takes and gives.</summary>
 public sealed record MethodDescriptor(string Name, string Summary, Type ParamsType, Type ResultType,
-    Func<JsonElement?, MethodContext, CancellationToken, Task<Outcome<object>>> Invoke);
+    Func<JsonElement?, MethodContext, CancellationToken, Task<Outcome<object>>> Invoke)
+{
+    /// <summary>Only meaningful on a WebSocket connection (the schema lists only that server for it).</summary>
+    public bool WebSocketOnly { get; init; }
+}
 
 /// <summary>
 /// Name → handler, for both transports. Each feature maps its own methods (<c>MapSessionMethods</c>,
@@ -28,6 +32,13 @@ public sealed class MethodTable(IServiceProvider services)
     public IReadOnlyList<string> Names => [.. _methods.Keys];
 
     public bool Contains(string name) => _methods.ContainsKey(name);
+
+    /// <summary>Marks a method added before as one for WebSocket connections only (HTTP callers get its refusal).</summary>
+    public MethodTable WebSocketOnly(string name)
+    {
+        _methods[name] = _methods[name] with { WebSocketOnly = true };
+        return this;
+    }
 
     /// <summary>Adds a filter around every call; the first one added runs outermost.</summary>
     public MethodTable UseFilter(IMethodFilter filter)

@@ -17,7 +17,8 @@ public sealed record WsSessionOptions(TimeSpan HandshakeTimeout, GatewayLimits L
 /// The session of one WebSocket client, over a <see cref="WsFramingLoop"/>: the first request must be
 /// <c>connect</c> with the token, within the handshake time, and is answered with the hello; anything else
 /// closes the socket. After that each request runs as its own task through the <see cref="MethodDispatcher"/>
-/// (at most <see cref="MaxInFlight"/> at once), and every event is forwarded. Every message takes a token from
+/// (at most <see cref="MaxInFlight"/> at once), and the events it subscribed to are forwarded (every session's chat
+/// events unless <c>connect {chat}</c> or <c>events.subscribe</c> narrowed them). Every message takes a token from
 /// the connection's rate limiter. This type decides when and why to close; the framing loop carries it out.
 /// </summary>
 public sealed class WsConnectionSession(
@@ -29,7 +30,7 @@ public sealed class WsConnectionSession(
 
     private readonly MessageRateLimiter _rate = new(options.Limits, time);
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
-    private IDisposable? _subscription;
+    private EventSubscription? _subscription;
     private string _client = "unknown";
     private int _inFlight;
 
@@ -140,7 +141,7 @@ public sealed class WsConnectionSession(
             return;
         }
 
-        var parsed = ParamsReader.Read<ConnectParams>(request.Params);
+        var parsed = ParamsReader.Read<ConnectParams>(request.Params, static p => p.Chat is null ? null : EventsApi.Validate(new EventsSubscribeParams(p.Chat)));
         if (parsed.Error is { } error)
         {
             frames.Send(ResponseFrame.From(request.Id, error));
@@ -156,7 +157,9 @@ public sealed class WsConnectionSession(
         _client = parsed.Value.Client?.Name is { Length: > 0 and <= 64 } name ? name : "unknown";
         var hello = Hello.Create(dispatcher.Table, options.NamedSessions, provider);
         frames.Send(ResponseFrame.From(request.Id, new Outcome<object>(hello, null)));
-        _subscription = events.Subscribe(frames.Send);
+        var subscription = events.Subscribe(_id, frames.Send);
+        subscription.SetChat(parsed.Value.Chat);
+        _subscription = subscription;
         Log.SocketConnected(logger, _id, _client);
     }
 }

@@ -102,6 +102,7 @@ export interface ConnectClient {
 export interface ConnectParams {
   token?: string | null;
   client?: ConnectClient | null;
+  chat?: string[] | null;
 }
 
 export type ErrorCode =
@@ -117,6 +118,14 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'UNAVAILABLE'
   | 'INTERNAL';
+
+export interface EventsSubscribeParams {
+  chat?: string[] | null;
+}
+
+export interface EventsSubscribeResult {
+  chat?: string[];
+}
 
 export type ExportFormat = 'md' | 'json';
 
@@ -477,6 +486,8 @@ export interface Methods {
   'sessions.import': { params: SessionsImportParams; result: SessionsImportResult };
   /** The chat commands (/help, /session …): name, usage and summary. */
   'commands.list': { params: NoParams; result: CommandsListResult };
+  /** Choose which sessions' chat events this WebSocket connection gets (null: all; []: none). */
+  'events.subscribe': { params: EventsSubscribeParams; result: EventsSubscribeResult };
 }
 export type MethodName = keyof Methods;
 

@@ -40,7 +40,7 @@ public static class ApiSchema
         var methods = new JsonArray(Method(components, "connect", ConnectSummary, typeof(ConnectParams), typeof(Hello), websocketOnly: true));
         foreach (var method in table.Methods)
         {
-            methods.Add(Method(components, method.Name, method.Summary, method.ParamsType, method.ResultType, websocketOnly: false));
+            methods.Add(Method(components, method.Name, method.Summary, method.ParamsType, method.ResultType, method.WebSocketOnly));
         }
 
         var events = new JsonArray([.. EventNames.All.Select(name => (JsonNode)new JsonObject
