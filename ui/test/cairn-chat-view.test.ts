@@ -47,6 +47,16 @@ describe('cairn-chat-view', () => {
     expect($$(el, 'cairn-chat-message')).toHaveLength(2);
   });
 
+  it("asks the gateway for its session's chat events only, and follows a session change", async () => {
+    const { el, socket } = await chatView();
+    expect(socket.last('events.subscribe').params).toEqual({ chat: ['work'] });
+    socket.reply(socket.last('events.subscribe'), { chat: ['work'] });
+    el.setAttribute('session', 'main');
+    await settle(el);
+    expect(socket.last('events.subscribe').params).toEqual({ chat: ['main'] });
+    expect(requests(socket, 'events.subscribe')).toHaveLength(2);
+  });
+
   it('sends what the composer submits and clears it once accepted', async () => {
     const { el, socket, composer } = await chatView();
     const box = $<HTMLTextAreaElement>(composer, 'textarea');

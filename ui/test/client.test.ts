@@ -35,6 +35,7 @@ describe('GatewayClient', () => {
     expect(connect.params).toEqual({
       token: 'secret',
       client: { name: 'cairn-ui', version: '0.1.0' },
+      chat: [],
     });
     socket.reply(connect, makeHello());
     await flush();
@@ -50,6 +51,7 @@ describe('GatewayClient', () => {
     server.current.open();
     expect(server.current.last('connect').params).toEqual({
       client: { name: 'cairn-ui', version: '0.1.0' },
+      chat: [],
     });
   });
 

@@ -63,6 +63,9 @@ export class ChatController extends GatewayController {
   private knownEntry: SessionEntry | null = null;
   /** The page of earlier messages on its way: callers share it. */
   private olderLoad: Promise<boolean> | null = null;
+  /** The client whose events this controller listens to, and the stop of its chat watch. */
+  private subscribed: GatewayClient | null = null;
+  private unwatch: (() => void) | null = null;
   private readonly seeker = new MessageSeeker(this, () => this.host.requestUpdate());
 
   constructor(
@@ -124,6 +127,7 @@ export class ChatController extends GatewayController {
   setSession(key: string): void {
     if (key === this.sessionKey) return;
     this.sessionKey = key;
+    this.rewatch();
     this.seeker.restart();
     this.messages = [];
     this.sessionId = '';
@@ -242,10 +246,23 @@ export class ChatController extends GatewayController {
   }
 
   protected subscribe(client: GatewayClient): (() => void)[] {
+    this.subscribed = client;
+    this.rewatch();
     return [
       client.on('chat', (ev) => this.onChat(ev)),
       client.on('sessions.changed', (ev) => this.onSessionChanged(ev)),
+      () => {
+        this.subscribed = null;
+        this.rewatch();
+      },
     ];
+  }
+
+  /** Asks the gateway for the shown session's `chat` events only (and stops asking for the last one's). */
+  private rewatch(): void {
+    this.unwatch?.();
+    this.unwatch =
+      this.subscribed && this.sessionKey ? this.subscribed.watchChat(this.sessionKey) : null;
   }
 
   protected resync(): void {

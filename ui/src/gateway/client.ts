@@ -1,4 +1,5 @@
 import { GatewayError } from './errors.js';
+import { ChatWatch } from './chat-watch.js';
 import { Listeners, type Listener } from './listeners.js';
 import { PendingRequests, type PendingRequest } from './pending-requests.js';
 import type {
@@ -68,6 +69,10 @@ export class GatewayClient {
   private readonly eventListeners = new Map<string, Listeners<never>>();
   private readonly statusListeners = new Listeners<ConnectionStatus>();
   private readonly resyncListeners = new Listeners<{ reconnect: boolean }>();
+  private readonly chatWatch = new ChatWatch(
+    (chat) => this.request('events.subscribe', { chat }),
+    () => this.status === 'connected',
+  );
   private socket: WebSocketLike | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -133,6 +138,14 @@ export class GatewayClient {
     return listeners.add(listener as Listener<never>);
   }
 
+  /**
+   * Ask for `sessionKey`'s `chat` events: the gateway sends only those of watched sessions (none
+   * while nothing is watched). Returns the function that stops watching.
+   */
+  watchChat(sessionKey: string): () => void {
+    return this.chatWatch.watch(sessionKey);
+  }
+
   get namedSessions(): boolean {
     return this.hello?.features.namedSessions ?? false;
   }
@@ -173,9 +186,16 @@ export class GatewayClient {
   private async handshake(socket: WebSocketLike): Promise<void> {
     const token = this.opts.getToken();
     const client = this.opts.clientInfo;
+    const chat = this.chatWatch.keys();
     try {
-      const hello = await this.request('connect', token ? { token, client } : { client });
-      if (this.socket === socket) this.connected(hello);
+      const hello = await this.request(
+        'connect',
+        token ? { token, client, chat } : { client, chat },
+      );
+      if (this.socket === socket) {
+        this.connected(hello);
+        this.chatWatch.connected(chat);
+      }
     } catch (err) {
       if (this.socket === socket) this.refused(err);
     }
