@@ -30,6 +30,9 @@ internal sealed record BenchOptions
 
     public bool KeepData { get; init; }
 
+    /// <summary>Every client gets every session's chat events (as before <c>events.subscribe</c>), for comparison.</summary>
+    public bool AllChatEvents { get; init; }
+
     public string CairnDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "cairn.dll");
 
     public string GatewayLogLevel { get; init; } = "Information";

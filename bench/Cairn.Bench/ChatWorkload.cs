@@ -57,7 +57,7 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
     private async Task WarmAsync(string key, CancellationToken ct)
     {
         await using var ws = await clients.ConnectWsAsync(ct);
-        ws.Watch(key);
+        await ws.WatchAsync(key, options.AllChatEvents, ct);
         for (var i = 0; i < Math.Max(5, options.Warmup / 5); i++)
         {
             await OneRunAsync(ws, key, i, ct);
@@ -72,7 +72,7 @@ internal sealed class ChatWorkload(BenchOptions options, ClientFactory clients, 
             for (var c = 0; c < count; c++)
             {
                 sockets.Add(await clients.ConnectWsAsync(ct));
-                sockets[c].Watch(keys[c]);
+                await sockets[c].WatchAsync(keys[c], options.AllChatEvents, ct);
             }
 
             var samples = new StreamSamples();

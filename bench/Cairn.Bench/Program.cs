@@ -11,11 +11,12 @@ var reads = new Option<int?>("--reads") { Description = "Requests per read measu
 var writes = new Option<int?>("--writes") { Description = "Requests per write measurement with one client (default 300)." };
 var messages = new Option<int?>("--messages") { Description = "Transcript messages seeded per session (default 4)." };
 var keep = new Option<bool>("--keep-data") { Description = "Keep the temporary data dirs." };
+var allChat = new Option<bool>("--all-chat-events") { Description = "Every client gets every session's chat events (no events.subscribe), for comparison." };
 var logLevel = new Option<string?>("--gateway-log-level") { Description = "The gateway's --log-level (default Information, as a user runs it)." };
 
 var root = new RootCommand("Cairn benchmark: starts a real gateway on a seeded data dir and measures session operations over HTTP and WebSocket.")
 {
-    sizes, quick, output, url, token, clients, reads, writes, messages, keep, logLevel,
+    sizes, quick, output, url, token, clients, reads, writes, messages, keep, allChat, logLevel,
 };
 root.SetAction(async (result, ct) =>
 {
@@ -43,6 +44,7 @@ root.SetAction(async (result, ct) =>
         Writes = result.GetValue(writes) ?? options.Writes,
         MessagesPerSession = result.GetValue(messages) ?? options.MessagesPerSession,
         KeepData = result.GetValue(keep),
+        AllChatEvents = result.GetValue(allChat),
         GatewayLogLevel = result.GetValue(logLevel) ?? options.GatewayLogLevel,
     };
     if (options.Url is not null && string.IsNullOrEmpty(options.Token))

@@ -45,11 +45,16 @@ internal sealed class WsRpcClient : IRpcClient
             EventBufferCapacity = 0,
         }, ct));
 
-    /// <summary>Queue the <c>chat</c> events of this session (and drop every other session's).</summary>
-    public void Watch(string sessionKey)
+    /// <summary>
+    /// Queue the <c>chat</c> events of this session (and drop every other session's). Unless
+    /// <paramref name="allSessions"/>, the gateway is asked for this session's only (<c>events.subscribe</c>), as
+    /// the web UI does.
+    /// </summary>
+    public async Task WatchAsync(string sessionKey, bool allSessions, CancellationToken ct)
     {
         _chat = Channel.CreateUnbounded<ChatArrival>();
         _watched = sessionKey;
+        await _connection.CallAsync<EventsSubscribeResult>("events.subscribe", new EventsSubscribeParams(allSessions ? null : [sessionKey]), ct);
     }
 
     public Task<T> CallAsync<T>(string method, object? parameters, CancellationToken ct) => _connection.CallAsync<T>(method, parameters, ct);
