@@ -84,4 +84,15 @@ slowReaders.SetAction((result, ct) => SlowReadersBench.RunAsync(new SlowReadersB
     result.GetValue(slowRate), result.GetValue(slowMessages), Path.Combine(AppContext.BaseDirectory, "cairn.dll"), result.GetValue(slowOut),
     result.GetValue(slowControl)), ct));
 root.Subcommands.Add(slowReaders);
+var eventsIdle = new Option<int>("--idle") { Description = "Idle WebSocket clients (default 2000).", DefaultValueFactory = _ => 2000 };
+var eventsTurns = new Option<int>("--turns") { Description = "Chat turns measured alone and with the idle clients (default 200).", DefaultValueFactory = _ => 200 };
+var eventsChanges = new Option<int>("--changes") { Description = "sessions.changed events timed to every idle client (default 20).", DefaultValueFactory = _ => 20 };
+var eventsAllChat = new Option<bool>("--all-chat-events") { Description = "Idle clients take every session's chat events (no narrowing), for comparison." };
+var events = new Command("events", "Events at scale (issue 20): a chat turn alone and with N idle clients, RSS per idle connection, sessions.changed fan-out time.")
+{
+    eventsIdle, eventsTurns, eventsChanges, eventsAllChat,
+};
+events.SetAction((result, ct) => EventsBench.RunAsync(new EventsBench.Options(result.GetValue(eventsIdle), result.GetValue(eventsTurns),
+    result.GetValue(eventsChanges), result.GetValue(eventsAllChat), Path.Combine(AppContext.BaseDirectory, "cairn.dll")), ct));
+root.Subcommands.Add(events);
 return await root.Parse(args).InvokeAsync();
