@@ -1,4 +1,5 @@
 using Cairn.Chat;
+using Cairn.Chat.Models;
 using Cairn.Commands;
 using Cairn.Config;
 using Cairn.Export;
@@ -46,5 +47,6 @@ public static class CairnApplication
         .MapExportMethods()
         .MapSearchMethods()
         .MapImportMethods()
-        .MapCommandMethods();
+        .MapCommandMethods()
+        .MapModelMethods();
 }
