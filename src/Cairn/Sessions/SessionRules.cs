@@ -54,7 +54,7 @@ public static class SessionRules
 
     /// <summary>INVALID_REQUEST for a model name the config does not have, listing the names it has.</summary>
     public static MethodError UnknownModel(string name, Config.CairnConfig config) => new(ErrorCode.InvalidRequest,
-        $"No model is named '{Shorten(name.Trim())}'. Configured: {string.Join(", ", config.Models.Select(m => m.Name))} (default {config.DefaultModel}); null clears the choice.",
+        $"No model is named '{Shorten(name.Trim())}'. Configured: {string.Join(", ", config.Models.Select(m => m.Name))} (default {config.DefaultModel}).",
         new Dictionary<string, object?> { ["field"] = "model", ["models"] = config.Models.Select(m => m.Name).ToList(), ["defaultModel"] = config.DefaultModel });
 
     public static MethodError? CheckDescription(string? description) =>

@@ -30,8 +30,12 @@ public sealed class ChatModel(ModelEntry entry, bool isDefault, IChatClient clie
 
     public ProviderInfo Info { get; } = ChatClientFactory.Describe(entry.Settings);
 
-    /// <summary>The window without asking anyone: configured, or as the budget knows it once made; null before.</summary>
-    public int? KnownContextWindow => entry.Settings.ContextWindow ?? (_budget.IsValueCreated ? _budget.Value.Limits.ContextWindow : null);
+    /// <summary>
+    /// The window without asking anyone: the budget's once it is made (it may have learned a smaller one), else the
+    /// configured one, else echo's default; null for an openai model whose server has not been asked yet.
+    /// </summary>
+    public int? KnownContextWindow => _budget.IsValueCreated ? _budget.Value.Limits.ContextWindow
+        : entry.Settings.ContextWindow ?? (entry.Settings.Provider == "openai" ? null : entry.Settings.DefaultContextWindow);
 
     /// <summary>The health the client's calls recorded (no probe here: <c>/healthz</c> probes the default model).</summary>
     public ProviderHealthStatus? Health => client.GetService<ProviderHealth>()?.Status;
