@@ -51,7 +51,7 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
         ContextPlan plan;
         try
         {
-            await _fallbacks.NoticeOnceAsync(session, choice, run.Token);
+            await _fallbacks.NoticeOnceAsync(session, choice, run.RunId, run.Token);
             plan = await PrepareAsync(run, session, model, force: false);
         }
         catch (OperationCanceledException) when (run.Token.IsCancellationRequested)

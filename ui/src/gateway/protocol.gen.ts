@@ -125,6 +125,7 @@ export interface Hello {
   server: HelloServer;
   features: HelloFeatures;
   provider: ProviderInfo;
+  models?: ModelSummary[];
 }
 
 export interface HelloFeatures {
@@ -152,6 +153,21 @@ export interface MethodError {
   code: ErrorCode;
   message: string;
   details?: Record<string, unknown>;
+}
+
+export interface ModelSummary {
+  name: string;
+  provider: string;
+  model: string;
+  contextWindow?: number;
+  default: boolean;
+  offline: boolean;
+  health?: string;
+}
+
+export interface ModelsListResult {
+  models: ModelSummary[];
+  defaultModel: string;
 }
 
 export type NoParams = Record<string, never>;
@@ -220,6 +236,8 @@ export interface SessionEntry {
   contextWindow?: number;
   archivedAt?: number;
   trashedAt?: number;
+  model?: string;
+  effectiveModel?: string;
   archived: boolean;
   trashed: boolean;
 }
@@ -351,6 +369,7 @@ export interface SessionsPatchParams {
   persistent?: boolean | null;
   systemPrompt?: string | null;
   expectedRev?: number | null;
+  model?: string | null;
 }
 
 export interface SessionsPurgeResult {
@@ -477,6 +496,8 @@ export interface Methods {
   'sessions.import': { params: SessionsImportParams; result: SessionsImportResult };
   /** The chat commands (/help, /session …): name, usage and summary. */
   'commands.list': { params: NoParams; result: CommandsListResult };
+  /** The configured models a session may use: name, provider, upstream model, context window, the default. */
+  'models.list': { params: NoParams; result: ModelsListResult };
 }
 export type MethodName = keyof Methods;
 

@@ -17,7 +17,8 @@ public sealed class ModelFallbackNotices(TranscriptStore transcripts, TimeProvid
         $"This session was set to the model '{pinned}', which is no longer configured: the default model '{used}' answers instead. " +
         "Choose a model with /model.";
 
-    public async Task NoticeOnceAsync(SessionEntry session, ModelChoice choice, CancellationToken ct)
+    /// <summary>The notice carries the run's id, so a client that shows the run adopts it with the reply.</summary>
+    public async Task NoticeOnceAsync(SessionEntry session, ModelChoice choice, string runId, CancellationToken ct)
     {
         if (!choice.FellBack || _said.TryGetValue(session.Key, out var said) && said == choice.Pinned)
         {
@@ -25,7 +26,7 @@ public sealed class ModelFallbackNotices(TranscriptStore transcripts, TimeProvid
         }
 
         _said[session.Key] = choice.Pinned!;
-        await transcripts.AppendAsync(session.Key, [new NewMessage(MessageRoles.Notice, Text(choice.Pinned!, choice.Model.Name))],
+        await transcripts.AppendAsync(session.Key, [new NewMessage(MessageRoles.Notice, Text(choice.Pinned!, choice.Model.Name), RunId: runId)],
             time.GetUtcNow().ToUnixTimeMilliseconds(), session.SessionId, ct);
     }
 }
