@@ -44,8 +44,11 @@ describe('cairn-model-picker', () => {
 
     choose(select, 'echo');
     expect(socket.last('sessions.patch').params).toEqual({ key: 'work', model: 'echo' });
+    await settle(el);
+    expect(select.disabled).toBe(true);
     socket.reply(socket.last('sessions.patch'), { entry: makeEntry('work', { model: 'echo' }) });
     await settle(el);
+    expect(select.disabled).toBe(false);
 
     choose(select, '');
     expect(socket.last('sessions.patch').params).toEqual({ key: 'work', model: null });
@@ -74,6 +77,15 @@ describe('cairn-model-picker', () => {
     const select = $<HTMLSelectElement>(el, 'select');
     expect(select.value).toBe('gone');
     expect(select.selectedOptions[0]?.textContent?.trim()).toBe('gone (not configured)');
+  });
+
+  it('says so with one model left, too', async () => {
+    const { el } = await picker(
+      makeEntry('work', { model: 'gone', effectiveModel: 'echo' }),
+      models.slice(2),
+    );
+
+    expect(text($(el, '[role="status"]'))).toBe('gone is no longer configured: echo answers');
   });
 
   it('shows the one model as text when there is nothing to pick', async () => {

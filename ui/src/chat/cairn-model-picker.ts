@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { patchSession } from '../gateway/commands.js';
 import type { GatewayClient } from '../gateway/client.js';
 import { consumeGateway } from '../gateway/context.js';
@@ -51,6 +51,9 @@ export class CairnModelPicker extends LitElement {
   @property({ attribute: false }) entry: SessionEntry | null | undefined = undefined;
   @property({ attribute: false }) models: readonly ModelSummary[] = [];
 
+  /** A change is on its way to the gateway: the select waits for the answer. */
+  @state() private saving = false;
+
   private client: GatewayClient | null = null;
 
   constructor() {
@@ -63,14 +66,22 @@ export class CairnModelPicker extends LitElement {
     if (!entry || models.length === 0) return nothing;
     const fallback = models.find((m) => m.default);
     const used = entry.effectiveModel ?? entry.model ?? fallback?.name ?? '';
-    if (models.length === 1) {
-      return html`<span class="muted" title="The model of this session">Model: ${used}</span>`;
-    }
     const pinned = entry.model ?? DEFAULT_CHOICE;
     const missing = entry.model !== undefined && !models.some((m) => m.name === entry.model);
+    const status = missing
+      ? html`<span class="fallback" role="status"
+          >${entry.model} is no longer configured: ${used} answers</span
+        >`
+      : nothing;
+    if (models.length === 1) {
+      return html`<span class="muted" title="The model of this session">Model: ${used}</span
+        >${status}`;
+    }
     return html`<select
         aria-label="Model for this session"
         title="The model that answers in this session"
+        ?disabled=${this.saving}
+        aria-busy=${this.saving ? 'true' : 'false'}
         @change=${this.onChange}
       >
         <option value=${DEFAULT_CHOICE} ?selected=${pinned === DEFAULT_CHOICE}>
@@ -90,13 +101,7 @@ export class CairnModelPicker extends LitElement {
             : nothing
         }
       </select>
-      ${
-        missing
-          ? html`<span class="fallback" role="status"
-              >${entry.model} is no longer configured: ${used} answers</span
-            >`
-          : nothing
-      }`;
+      ${status}`;
   }
 
   /** The select shows the session's choice after every render (its options exist only then). */
@@ -110,11 +115,14 @@ export class CairnModelPicker extends LitElement {
     const entry = this.entry;
     if (!this.client || !entry) return;
     const model = select.value === DEFAULT_CHOICE ? null : select.value;
+    this.saving = true;
     try {
       await patchSession(this.client, { key: entry.key, model });
     } catch (err) {
       select.value = entry.model ?? DEFAULT_CHOICE;
       emit(this, 'cairn-toast', { kind: 'error', message: errorMessage(err) });
+    } finally {
+      this.saving = false;
     }
   }
 }
