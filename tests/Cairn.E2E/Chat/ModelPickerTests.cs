@@ -68,8 +68,8 @@ public sealed class ModelPickerTests(TwoModelsFixture fixture, ITestOutputHelper
         await ui.SendAsync("third, after the removal");
         await Expect(ui.Conversation).ToContainTextAsync("This session was set to the model 'scripted', which is no longer configured");
 
-        // Back to the default from the picker (here with only one model left there is nothing to pick: the API).
-        await api.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams(key, Model: null));
+        // Back to the default (with one model left the header has nothing to pick: through the API of the restarted gateway).
+        await fixture.Gateway.Api.CallAsync<SessionEntryResult>("sessions.patch", new SessionsPatchParams(key, Model: null));
         Assert.Null(await PinnedAsync(key));
     });
 
