@@ -266,6 +266,11 @@ internal static class Migrations
                 SELECT id, new.text FROM message_search_ids WHERE session_key = old.session_key AND session_id = old.session_id AND seq = old.seq;
         END;
         """,
+        // models: the configured model a session pins (its name; NULL = the default model). A name the config no longer
+        // has is kept: the session falls back to the default, with a notice, until it is pinned again or cleared.
+        """
+        ALTER TABLE sessions ADD COLUMN model TEXT;
+        """,
     ];
 
     public static int Latest => Steps.Count;

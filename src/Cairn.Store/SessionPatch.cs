@@ -11,7 +11,13 @@ public sealed record SessionPatch(
     bool? Persistent = null,
     bool SetSystemPrompt = false,
     string? SystemPrompt = null,
-    int? ExpectedRev = null);
+    int? ExpectedRev = null)
+{
+    /// <summary>Set <see cref="Model"/>: the configured model's name the session pins, or null for the default.</summary>
+    public bool SetModel { get; init; }
+
+    public string? Model { get; init; }
+}
 
 /// <summary>A session to create; the store picks a free key from <see cref="BaseKey"/> unless <see cref="ExactKey"/>.</summary>
 public sealed record NewSession(

@@ -73,14 +73,15 @@ public sealed partial class SessionStore
             Description = patch.SetDescription ? patch.Description : current.Description,
             Persistent = patch.Persistent ?? current.Persistent,
             SystemPrompt = patch.SetSystemPrompt ? patch.SystemPrompt : current.SystemPrompt,
+            Model = patch.SetModel ? patch.Model : current.Model,
             UpdatedAt = Math.Max(now, current.UpdatedAt),
             Rev = current.Rev + 1,
         };
         using var command = c.Command(
             "UPDATE sessions SET label = @label, label_norm = @norm, description = @description, persistent = @persistent, " +
-            "system_prompt = @prompt, updated_at = @updated, rev = @rev WHERE key = @key", tx)
+            "system_prompt = @prompt, model = @model, updated_at = @updated, rev = @rev WHERE key = @key", tx)
             .With("@label", updated.Label).With("@norm", labelNorm).With("@description", updated.Description)
-            .With("@persistent", updated.Persistent ? 1 : 0).With("@prompt", updated.SystemPrompt)
+            .With("@persistent", updated.Persistent ? 1 : 0).With("@prompt", updated.SystemPrompt).With("@model", updated.Model)
             .With("@updated", updated.UpdatedAt).With("@rev", updated.Rev).With("@key", key);
         command.ExecuteNonQuery();
         return StoreResult<SessionEntry>.Ok(updated);
@@ -172,7 +173,7 @@ public sealed partial class SessionStore
             session.UserCreated, session.Kind, now, now, null, 0, 0, 0, 1, null);
         using var command = c.Command(
             $"INSERT INTO sessions ({Columns}, label_norm) VALUES (@key, @sid, @label, @description, @persistent, @userCreated, " +
-            "@kind, @now, @now, NULL, 0, 0, 0, 1, NULL, NULL, NULL, NULL, NULL, @norm)", tx)
+            "@kind, @now, @now, NULL, 0, 0, 0, 1, NULL, NULL, NULL, NULL, NULL, NULL, @norm)", tx)
             .With("@key", key).With("@sid", entry.SessionId).With("@label", entry.Label).With("@description", entry.Description)
             .With("@persistent", entry.Persistent ? 1 : 0).With("@userCreated", entry.UserCreated ? 1 : 0)
             .With("@kind", entry.Kind.ToString().ToLowerInvariant()).With("@now", now)

@@ -7,8 +7,11 @@ public sealed record HelloFeatures(IReadOnlyList<string> Methods, IReadOnlyList<
 /// <summary>The model behind chat: its provider name ("echo" is the offline one) and model name.</summary>
 public sealed record ProviderInfo(string Name, string Model, bool Offline);
 
-/// <summary>The reply to <c>connect</c>: what this gateway speaks and serves.</summary>
-public sealed record Hello(int Protocol, HelloServer Server, HelloFeatures Features, ProviderInfo Provider)
+/// <summary>
+/// The reply to <c>connect</c>: what this gateway speaks and serves. <see cref="Provider"/> is the default model's;
+/// <see cref="Models"/> lists every configured model (the default one flagged).
+/// </summary>
+public sealed record Hello(int Protocol, HelloServer Server, HelloFeatures Features, ProviderInfo Provider, IReadOnlyList<ModelSummary>? Models = null)
 {
     public const int ProtocolVersion = 1;
 

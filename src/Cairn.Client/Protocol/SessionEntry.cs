@@ -11,6 +11,7 @@ public enum SessionKind
 /// <summary>
 /// One session as stored and as sent on the wire. <see cref="ArchivedAt"/> is set while the session is archived (out of
 /// the default list, kept whole); <see cref="TrashedAt"/> while it is in the trash (restorable until purged).
+/// <see cref="Model"/> is the configured model the session pins (<c>sessions.patch {model}</c>), null for the default.
 /// </summary>
 public sealed record SessionEntry(
     string Key,
@@ -31,8 +32,15 @@ public sealed record SessionEntry(
     long? ContextTokens = null,
     long? ContextWindow = null,
     long? ArchivedAt = null,
-    long? TrashedAt = null)
+    long? TrashedAt = null,
+    string? Model = null)
 {
+    /// <summary>
+    /// The model this session's next turn uses: <see cref="Model"/> (the pinned name, null for the default) while it is
+    /// configured, else the default model. Set by the gateway on the entries it sends; null where it does not know.
+    /// </summary>
+    public string? EffectiveModel { get; init; }
+
     /// <summary>Archived: left out of the default list and the switcher; sending to it is refused until it is unarchived.</summary>
     public bool Archived => ArchivedAt is not null;
 

@@ -36,7 +36,8 @@ public sealed record SessionsPatchParams(
     Maybe<string?> Description = default,
     bool? Persistent = null,
     Maybe<string?> SystemPrompt = default,
-    int? ExpectedRev = null);
+    int? ExpectedRev = null,
+    Maybe<string?> Model = default);
 
 /// <summary><c>sessions.compact</c>: summarise the older part of the current conversation now.</summary>
 public sealed record SessionsCompactParams(string Key, string? Instructions = null);

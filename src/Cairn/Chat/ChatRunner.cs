@@ -1,5 +1,6 @@
 using System.Text;
 using Cairn.Chat.Context;
+using Cairn.Chat.Models;
 using Cairn.Chat.Providers;
 using Cairn.Observability;
 using Cairn.Protocol;
@@ -16,17 +17,21 @@ namespace Cairn.Chat;
 /// store's in the context and store steps (a storage error; the reply could not be saved). The context comes from
 /// <see cref="ChatContext"/> (token budget, compaction under this run's lock, sliding window); a provider failure is
 /// stored as an <c>error</c> row with its reason (after the partial reply, marked incomplete, if the stream broke).
+/// The model is the session's (<see cref="ModelCatalog.For"/>): its pinned one, or the default, with a notice when the
+/// pinned one is no longer configured (<see cref="ModelFallbackNotices"/>).
 /// </summary>
-public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, SessionService sessions, ChatRuns runs,
-    EventHub events, CairnMetrics metrics, ProviderInfo provider, ChatContext context, TimeProvider time, ILogger<ChatRunner> logger)
+public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts, SessionService sessions, ChatRuns runs,
+    EventHub events, CairnMetrics metrics, ChatContext context, TimeProvider time, ILogger<ChatRunner> logger)
 {
+    private readonly ModelFallbackNotices _fallbacks = new(transcripts, time);
+
     public async Task RunAsync(ChatRun run, SessionEntry session)
     {
         var reply = new Reply(time);
         var outcome = new RunOutcome(RunState.Error, null, "The run did not finish.");
         try
         {
-            outcome = await GenerateAsync(run, session, reply);
+            outcome = await GenerateAsync(run, session, models.For(session.Model), reply);
         }
         catch (Exception ex)
         {
@@ -40,12 +45,14 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         }
     }
 
-    private async Task<RunOutcome> GenerateAsync(ChatRun run, SessionEntry session, Reply reply)
+    private async Task<RunOutcome> GenerateAsync(ChatRun run, SessionEntry session, ModelChoice choice, Reply reply)
     {
+        var model = choice.Model;
         ContextPlan plan;
         try
         {
-            plan = await PrepareAsync(run, session, force: false);
+            await _fallbacks.NoticeOnceAsync(session, choice, run.RunId, run.Token);
+            plan = await PrepareAsync(run, session, model, force: false);
         }
         catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
         {
@@ -59,7 +66,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
         RunState streamed;
         try
         {
-            streamed = await StreamWithRecoveryAsync(run, session, plan, reply);
+            streamed = await StreamWithRecoveryAsync(run, session, model, plan, reply);
         }
         catch (StoreUnavailableException ex)
         {
@@ -87,9 +94,9 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
     /// Sends the plan; on a context overflow before any text, learns the provider's count, compacts harder and
     /// retries once, then falls back to the sliding window for a last attempt.
     /// </summary>
-    private async Task<RunState> StreamWithRecoveryAsync(ChatRun run, SessionEntry session, ContextPlan plan, Reply reply)
+    private async Task<RunState> StreamWithRecoveryAsync(ChatRun run, SessionEntry session, ChatModel model, ContextPlan plan, Reply reply)
     {
-        var state = await StreamAsync(run, plan, reply);
+        var state = await StreamAsync(run, model, plan, reply);
         for (var attempt = 0; attempt < 2 && state == RunState.Error && reply.Reason == ProviderReasons.ContextOverflow && reply.Text.Length == 0; attempt++)
         {
             if (reply.ReportedPromptTokens is { } reported)
@@ -98,8 +105,8 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
             }
 
             // A window configured larger than the server's own: plan with the server's from now on.
-            var configured = context.Budget.Limits.ContextWindow;
-            if (reply.ReportedContextWindow is { } window && context.Budget.ObserveWindow(window))
+            var configured = model.Budget.Limits.ContextWindow;
+            if (reply.ReportedContextWindow is { } window && model.Budget.ObserveWindow(window))
             {
                 Log.WindowLearned(logger, window, configured);
             }
@@ -107,8 +114,8 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
             try
             {
                 plan = attempt == 0
-                    ? await PrepareAsync(run, session, force: true)
-                    : context.SlidingWindow(session, run.Regenerate);
+                    ? await PrepareAsync(run, session, model, force: true)
+                    : context.SlidingWindow(model, session, run.Regenerate);
             }
             catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
             {
@@ -116,16 +123,16 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
             }
 
             reply.Clear();
-            state = await StreamAsync(run, plan, reply);
+            state = await StreamAsync(run, model, plan, reply);
         }
 
         return state;
     }
 
     /// <summary>The plan for the next request; a summary written on the way is announced (<c>sessions.changed</c>, compacted).</summary>
-    private async Task<ContextPlan> PrepareAsync(ChatRun run, SessionEntry session, bool force)
+    private async Task<ContextPlan> PrepareAsync(ChatRun run, SessionEntry session, ChatModel model, bool force)
     {
-        var prepared = await context.PrepareAsync(session, force, focus: null, run.Regenerate, run.Token);
+        var prepared = await context.PrepareAsync(model, session, force, focus: null, run.Regenerate, run.Token);
         if (prepared.Compactions > 0)
         {
             sessions.Compacted(run.SessionKey);
@@ -135,14 +142,15 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
     }
 
     /// <summary>The provider boundary: final, aborted (chat.abort or shutdown), or error with the provider's failure described.</summary>
-    private async Task<RunState> StreamAsync(ChatRun run, ContextPlan plan, Reply reply)
+    private async Task<RunState> StreamAsync(ChatRun run, ChatModel model, ContextPlan plan, Reply reply)
     {
-        var options = new ChatOptions { MaxOutputTokens = context.Budget.Limits.MaxOutputTokens };
+        var provider = model.Info;
+        var options = new ChatOptions { MaxOutputTokens = model.Budget.Limits.MaxOutputTokens };
         var started = time.GetTimestamp();
         var firstToken = true;
         try
         {
-            await using var updates = client.GetStreamingResponseAsync(plan.Messages, options, run.Token).GetAsyncEnumerator(run.Token);
+            await using var updates = model.Client.GetStreamingResponseAsync(plan.Messages, options, run.Token).GetAsyncEnumerator(run.Token);
             var next = updates.MoveNextAsync().AsTask();
             while (true)
             {
@@ -183,7 +191,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
                 }
             }
 
-            await MeterAsync(run, plan, reply);
+            await MeterAsync(run, model, plan, reply);
             return RunState.Final;
         }
         catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
@@ -204,8 +212,9 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
     }
 
     /// <summary>Counts the tokens, learns the estimator's correction from the reported usage, records the context meter.</summary>
-    private async Task MeterAsync(ChatRun run, ContextPlan plan, Reply reply)
+    private async Task MeterAsync(ChatRun run, ChatModel model, ContextPlan plan, Reply reply)
     {
+        var provider = model.Info;
         metrics.Tokens(provider.Name, "input", reply.InputTokens, plan.PromptTokens);
         metrics.Tokens(provider.Name, "output", reply.OutputTokens, reply.OutputTokens is null ? TokenEstimator.Count(reply.Text.ToString()) : 0);
         if (reply.InputTokens is { } reported)
@@ -213,7 +222,7 @@ public sealed class ChatRunner(IChatClient client, TranscriptStore transcripts, 
             context.Estimator.Observe(plan.RawPromptTokens, reported);
         }
 
-        await transcripts.SetContextMeterAsync(run.SessionKey, reply.InputTokens ?? plan.PromptTokens, context.Budget.Limits.ContextWindow,
+        await transcripts.SetContextMeterAsync(run.SessionKey, reply.InputTokens ?? plan.PromptTokens, model.Budget.Limits.ContextWindow,
             CancellationToken.None);
     }
 

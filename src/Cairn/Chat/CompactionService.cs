@@ -1,4 +1,5 @@
 using Cairn.Chat.Context;
+using Cairn.Chat.Models;
 using Cairn.Commands;
 using Cairn.Protocol;
 using Cairn.Sessions;
@@ -11,18 +12,19 @@ namespace Cairn.Chat;
 /// meanwhile is refused with CONFLICT <c>run_active</c>, activity <c>compaction</c>; <c>chat.abort</c> stops it).
 /// Nothing is deleted: the summary row covers a seq range and the originals stay in <c>chat.history</c>.
 /// </summary>
-public sealed class CompactionService(SessionService sessions, ChatRuns runs, ChatContext context) : ICompaction
+public sealed class CompactionService(SessionService sessions, ChatRuns runs, ChatContext context, ModelCatalog models) : ICompaction
 {
     public async Task<Outcome<SessionsCompactResult>> CompactAsync(SessionsCompactParams p, CancellationToken ct)
     {
-        if (sessions.Find(p.Key) is null)
+        if (sessions.Find(p.Key) is not { } found)
         {
             return sessions.NotFound(p.Key);
         }
 
-        if (!context.Budget.CanSummarise)
+        var model = models.For(found.Model).Model;
+        if (!model.Budget.CanSummarise)
         {
-            return WindowTooSmall(p.Key, context.Budget.Limits.ContextWindow);
+            return WindowTooSmall(p.Key, model.Budget.Limits.ContextWindow);
         }
 
         using var run = runs.TryStart(p.Key, RunKind.Compaction);
@@ -40,14 +42,14 @@ public sealed class CompactionService(SessionService sessions, ChatRuns runs, Ch
             }
 
             using var both = CancellationTokenSource.CreateLinkedTokenSource(run.Token, ct);
-            var done = await context.CompactNowAsync(entry, Focus(p.Instructions), both.Token);
+            var done = await context.CompactNowAsync(models.For(entry.Model).Model, entry, Focus(p.Instructions), both.Token);
             if (done.Summary is null)
             {
                 return done.Failure is { } failure ? Failed(p.Key, failure) : NothingToCompact(p.Key);
             }
 
             sessions.Compacted(p.Key);
-            return new SessionsCompactResult(sessions.Find(p.Key) ?? entry, done.Summary);
+            return new SessionsCompactResult(sessions.Shown(sessions.Find(p.Key) ?? entry), done.Summary);
         }
         catch (OperationCanceledException) when (run.Token.IsCancellationRequested && !ct.IsCancellationRequested)
         {

@@ -31,6 +31,7 @@ public sealed class SlashCommands : ISlashCommands
         var history = new HistoryCommands(service);
         var search = new SearchCommand(searchService);
         var export = new SessionExportCommand(service);
+        var model = new ModelCommand(service, config);
         _specs =
         [
             new("help", "/help", "List the chat commands.", false, HelpAsync),
@@ -39,6 +40,7 @@ public sealed class SlashCommands : ISlashCommands
             new("undo-reset", "/undo-reset", "Go back to the conversation before the last reset (nothing is deleted).", false, resets.UndoAsync),
             new("search", "/search <text>", "Search every session's messages: words, \"a phrase\", prefix*, -word, in:<session>.", false, (call, _) => Task.FromResult(search.Run(call))),
             new("compact", "/compact [focus]", "Summarise the conversation so far (all but the last exchange); nothing is deleted.", false, compact.RunAsync),
+            new("model", "/model [name|default]", "List the models (this session's marked), pick one for this session, or go back to the default.", false, model.RunAsync),
             new("session new", "/session new <name>", "Create a persistent named session and switch to it.", true, sessions.NewAsync),
             new("session list", "/session list [page]", "List sessions, numbered; the current one is marked.", true, (call, _) => Task.FromResult(sessions.List(call))),
             new("session switch", "/session switch <name|key|number>", "Switch by name, key, unique prefix or number from the last list.", true, sessions.SwitchAsync),

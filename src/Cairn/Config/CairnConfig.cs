@@ -23,7 +23,43 @@ public enum ResetMode
 /// <summary>The whole validated configuration; see docs/configuration.md for every key.</summary>
 public sealed record CairnConfig(GatewayConfig Gateway, SessionConfig Session, ModelConfig Model)
 {
+    private readonly IReadOnlyList<ModelEntry>? _models;
+    private readonly string? _defaultModel;
+
     public StoreConfig Store { get; init; } = StoreConfig.Default;
+
+    /// <summary>
+    /// The models sessions may use (<c>models:</c>); without that list, the one entry the <c>model:</c> block makes.
+    /// <see cref="Model"/> is always the default entry's settings.
+    /// </summary>
+    public IReadOnlyList<ModelEntry> Models
+    {
+        get => _models ?? [ModelEntry.FromSingle(Model)];
+        init => _models = value;
+    }
+
+    /// <summary>True when the models come from a <c>models:</c> list rather than the single <c>model:</c> block.</summary>
+    public bool HasModelsList => _models is not null;
+
+    /// <summary><c>defaultModel</c>: the name of the model of every session that pins none; the first entry unless set.</summary>
+    public string DefaultModel
+    {
+        get => _defaultModel ?? Models[0].Name;
+        init => _defaultModel = value;
+    }
+
+    /// <summary>The configured model of this name (case-insensitive), or null.</summary>
+    public ModelEntry? FindModel(string? name) => name is null ? null : Models.FirstOrDefault(m => m.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The name of the model a session that pins <paramref name="pinned"/> (or none) uses: that one while configured, else the default.</summary>
+    public string EffectiveModel(string? pinned) => FindModel(pinned)?.Name ?? DefaultModel;
+
+    /// <summary>This config with several models, <paramref name="defaultName"/> (else the first) the default.</summary>
+    public CairnConfig WithModels(IReadOnlyList<ModelEntry> models, string? defaultName = null)
+    {
+        var chosen = models.FirstOrDefault(m => string.Equals(m.Name, defaultName, StringComparison.OrdinalIgnoreCase)) ?? models[0];
+        return this with { Model = chosen.Settings, Models = models, DefaultModel = chosen.Name };
+    }
 
     public static CairnConfig Default { get; } = new(
         new GatewayConfig("127.0.0.1", 5004, AuthMode.Token, [], 1024 * 1024),
@@ -109,6 +145,7 @@ public sealed record ResetPolicyConfig(ResetMode Mode, int AtHour, int IdleMinut
 public sealed record ModelConfig(string Provider, string? BaseUrl, string? ApiKey, string? Name, int TimeoutSeconds)
 {
     public const int DefaultTimeoutSeconds = 300;
+    public const string DefaultOpenAiModel = "gpt-4o-mini";
     public const int OpenAiDefaultContextWindow = 8192;
     public const int EchoDefaultContextWindow = 2048;
 

@@ -7,7 +7,7 @@ namespace Cairn.Config;
 /// Reads <c>config.yaml</c>, then <c>CAIRN_*</c> environment variables (<c>__</c> nests), then command-line
 /// overrides, and validates the result. Every problem names its key, e.g. <c>gateway.port</c>.
 /// </summary>
-public static class ConfigLoader
+public static partial class ConfigLoader
 {
     public const string FileName = "config.yaml";
 
@@ -23,7 +23,7 @@ public static class ConfigLoader
         "session:listPageSize", "session:trashDays",
         "model:provider", "model:baseUrl", "model:apiKey", "model:name", "model:timeoutSeconds",
         "model:contextWindow", "model:maxOutputTokens", "model:compactAtPercent", "model:firstTokenTimeoutSeconds",
-        "model:idleTimeoutSeconds", "model:maxRetries",
+        "model:idleTimeoutSeconds", "model:maxRetries", "defaultModel",
     };
 
     /// <summary>Loads and validates; throws <see cref="ConfigException"/> naming the bad key.</summary>
@@ -63,18 +63,19 @@ public static class ConfigLoader
             TrashDays = reader.Int("session:trashDays", d.Session.TrashDays, 0, 36500),
         };
         var model = ReadModel(reader, d.Model);
+        var models = ReadModels(reader, model);
 
         if (session.Reset.Mode == ResetMode.Idle && session.Reset.IdleMinutes == 0)
         {
             reader.Fail("session:reset:idleMinutes", "must be at least 1 when session.reset.mode is idle");
         }
 
-        if (model.Provider == "openai" && model.BaseUrl is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
+        if (models is null && model.Provider == "openai" && model.BaseUrl is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
         {
             reader.Fail("model:baseUrl", $"'{url}' is not an absolute URL");
         }
 
-        if (model.MaxOutputTokens * 2 > (model.ContextWindow ?? model.DefaultContextWindow))
+        if (models is null && model.MaxOutputTokens * 2 > (model.ContextWindow ?? model.DefaultContextWindow))
         {
             reader.Fail("model:maxOutputTokens",
                 $"{model.MaxOutputTokens} leaves too little room for the conversation: at most half of model.contextWindow ({model.ContextWindow ?? model.DefaultContextWindow})");
@@ -82,7 +83,8 @@ public static class ConfigLoader
 
         var store = new StoreConfig(reader.Int("store:quickCheckSeconds", d.Store.QuickCheckSeconds, 0, 3600));
         reader.ThrowIfFailed();
-        return new CairnConfig(gateway, session, model) { Store = store };
+        var config = new CairnConfig(gateway, session, model) { Store = store };
+        return models is null ? config : config.WithModels(models, reader.OptionalString("defaultModel"));
     }
 
     private static ModelConfig ReadModel(Reader reader, ModelConfig d)
@@ -134,7 +136,8 @@ public static class ConfigLoader
 
     /// <summary>A known key, or a category under <c>gateway.logLevels</c> (any name goes there).</summary>
     private static bool IsKnown(string key) =>
-        KnownKeys.Contains(key) || key.StartsWith("gateway:logLevels:", StringComparison.OrdinalIgnoreCase) && key.Count(c => c == ':') == 2;
+        KnownKeys.Contains(key) || key.StartsWith("gateway:logLevels:", StringComparison.OrdinalIgnoreCase) && key.Count(c => c == ':') == 2
+        || IsModelsField(key);
 
     private static Dictionary<string, string?> ReadYaml(string path)
     {
@@ -171,7 +174,7 @@ public static class ConfigLoader
                 foreach (var (k, v) in map.Children)
                 {
                     var name = prefix.Length == 0 ? ((YamlScalarNode)k).Value! : $"{prefix}:{((YamlScalarNode)k).Value}";
-                    if (v is YamlMappingNode || IsKnown(name) || KnownKeys.Any(known => known.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)))
+                    if (v is YamlMappingNode || (v is YamlSequenceNode && IsModelsList(name)) || IsKnown(name) || KnownKeys.Any(known => known.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)))
                     {
                         Flatten(v, name, values, path);
                     }
@@ -217,6 +220,25 @@ public static class ConfigLoader
         public string String(string key, string fallback) => OptionalString(key) ?? fallback;
 
         public string? OptionalString(string key) => c[key] is { Length: > 0 } value ? value.Trim() : null;
+
+        /// <summary>The keys of a section's children, in order (list indexes sort as numbers).</summary>
+        public List<string> ChildKeys(string key) => [.. c.GetSection(key).GetChildren().Select(s => s.Key)];
+
+        public decimal Decimal(string key, decimal fallback, decimal min, decimal max)
+        {
+            if (OptionalString(key) is not { } text)
+            {
+                return fallback;
+            }
+
+            if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            Fail(key, $"'{text}' is not a number from {min} to {max}");
+            return fallback;
+        }
 
         public List<string> List(string key)
         {

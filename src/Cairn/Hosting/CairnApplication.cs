@@ -1,4 +1,5 @@
 using Cairn.Chat;
+using Cairn.Chat.Models;
 using Cairn.Commands;
 using Cairn.Config;
 using Cairn.Export;
@@ -47,5 +48,6 @@ public static class CairnApplication
         .MapSearchMethods()
         .MapImportMethods()
         .MapCommandMethods()
+        .MapModelMethods()
         .MapEventMethods();
 }

@@ -35,7 +35,7 @@ public static class CairnServices
         return services
             .AddProtocol()
             .AddSessions()
-            .AddChat(config.Model)
+            .AddChat(config)
             .AddCommands()
             .AddSharing()
             .AddExport()

@@ -131,12 +131,17 @@ public static class GatewayCommand
     {
         var address = host.Address.ToString().TrimEnd('/');
         var model = config.Model.Provider == "echo"
-            ? "echo (offline echo model: it repeats what you say; set model.provider: openai for a real one)"
+            ? config.HasModelsList ? "echo (offline echo model: it repeats what you say)"
+            : "echo (offline echo model: it repeats what you say; set model.provider: openai for a real one)"
             : $"{config.Model.Provider} {config.Model.Name} at {config.Model.BaseUrl ?? "api.openai.com"}";
         Console.WriteLine($"Cairn {Hello.ServerVersion} gateway is running");
         Console.WriteLine($"  Listening:  {address}");
         Console.WriteLine($"  Data:       {host.DataDirectory}");
         Console.WriteLine($"  Model:      {model}");
+        if (config.Models.Count > 1)
+        {
+            Console.WriteLine($"  Models:     {string.Join(", ", config.Models.Select(m => m.Name == config.DefaultModel ? $"{m.Name} (default)" : m.Name))}");
+        }
         // The token only on a terminal: a service manager or a pipe puts standard output in a log file.
         Console.WriteLine(host.Token is null ? $"  Open:       {address}/"
             : !Console.IsOutputRedirected ? $"  Open:       {address}/#token={host.Token}"

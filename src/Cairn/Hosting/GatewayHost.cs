@@ -1,5 +1,5 @@
+using Cairn.Chat;
 using Cairn.Chat.Context;
-using Cairn.Chat.Providers;
 using Cairn.Config;
 using Cairn.Gateway;
 using Cairn.Import;
@@ -62,7 +62,7 @@ public sealed class GatewayHost : IAsyncDisposable
         }
 
         // The model config (an openai provider without a key) fails here too, not after the store was migrated.
-        ChatClientFactory.Create(options.Config.Model, Environment.GetEnvironmentVariable).Dispose();
+        ChatRegistration.CheckModels(options.Config);
         if (PortCheck.Problem(ListenHost(gateway), gateway.Port) is { } problem)
         {
             throw new GatewayStartException(PortCheck.Describe(problem, ListenHost(gateway), gateway.Port), GatewayExitCodes.CannotListen);

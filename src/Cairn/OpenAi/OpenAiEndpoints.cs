@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Cairn.Chat.Models;
 using Cairn.Config;
 using Cairn.Observability;
 using Cairn.Sessions;
@@ -36,7 +37,8 @@ public static class OpenAiEndpoints
 
         v1.AddEndpointFilter(async (context, next) => await AuthenticateAsync(context.HttpContext) ?? await next(context));
         v1.MapPost("/chat/completions", CompleteAsync);
-        v1.MapGet("/models", (SessionService sessions, TimeProvider time) => Results.Json(Models.List(sessions, time), OpenAiJson.Options));
+        v1.MapGet("/models", (SessionService sessions, ModelCatalog catalog, TimeProvider time) =>
+            Results.Json(Models.List(sessions, catalog, time), OpenAiJson.Options));
         v1.MapGet("/models/{**id}", (string id, SessionService sessions) => Models.Find(sessions, id) is { } model
             ? Results.Json(model, OpenAiJson.Options)
             : OpenAiError.NoSuchModel($"No model '{id}' here: GET /v1/models lists them.").ToResult());

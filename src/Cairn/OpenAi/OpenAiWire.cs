@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cairn.Protocol;
 
 namespace Cairn.OpenAi;
 
@@ -73,6 +74,10 @@ public sealed record ModelList(IReadOnlyList<ModelInfo> Data)
 {
     [JsonPropertyName("object")]
     public string Kind => "list";
+
+    /// <summary>Cairn's extension: the configured models behind the sessions (name, provider, upstream model, window).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ModelSummary>? CairnModels { get; init; }
 }
 
 public sealed record ModelInfo(string Id, long Created)
@@ -81,4 +86,8 @@ public sealed record ModelInfo(string Id, long Created)
     public string Kind => "model";
 
     public string OwnedBy => "cairn";
+
+    /// <summary>Cairn's extension: the configured model this session's turns use (its <c>effectiveModel</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CairnModel { get; init; }
 }

@@ -52,6 +52,11 @@ public static class SessionRules
         return false;
     }
 
+    /// <summary>INVALID_REQUEST for a model name the config does not have, listing the names it has.</summary>
+    public static MethodError UnknownModel(string name, Config.CairnConfig config) => new(ErrorCode.InvalidRequest,
+        $"No model is named '{Shorten(name.Trim())}'. Configured: {string.Join(", ", config.Models.Select(m => m.Name))} (default {config.DefaultModel}).",
+        new Dictionary<string, object?> { ["field"] = "model", ["models"] = config.Models.Select(m => m.Name).ToList(), ["defaultModel"] = config.DefaultModel });
+
     public static MethodError? CheckDescription(string? description) =>
         description is { Length: > SessionNames.MaxDescriptionLength }
             ? MethodError.Invalid("description", $"A description must be at most {SessionNames.MaxDescriptionLength} characters.")

@@ -36,7 +36,7 @@ public sealed partial class SessionService
 
         var entry = result.Value!;
         Announce(ChangeReason.Deleted, key, entry);
-        return new SessionsDeleteResult(key, Deleted: true, Trashed: true, entry, PurgeAt(entry));
+        return new SessionsDeleteResult(key, Deleted: true, Trashed: true, Shown(entry), PurgeAt(entry));
     }
 
     /// <summary>Takes a session out of the trash, as it was: messages, key, label, share links (archived again if it was).</summary>
@@ -98,7 +98,7 @@ public sealed partial class SessionService
         }
 
         Announce(reason, key, result.Value);
-        return new SessionEntryResult(result.Value!);
+        return new SessionEntryResult(Shown(result.Value!));
     }
 
     /// <summary>A store refusal as a protocol error; a key that is in the trash is NOT_FOUND with reason trashed.</summary>

@@ -41,7 +41,7 @@ public sealed partial class SessionService
         }
 
         ResetDone(key, cause, result.Value!.Entry);
-        return new SessionsResetResult(result.Value.Entry, result.Value.PreviousSessionId);
+        return new SessionsResetResult(Shown(result.Value.Entry), result.Value.PreviousSessionId);
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ public sealed partial class SessionService
         }
 
         Announce(ChangeReason.Reset, key, result.Value!.Entry);
-        return new SessionsResetResult(result.Value.Entry, result.Value.PreviousSessionId);
+        return new SessionsResetResult(Shown(result.Value.Entry), result.Value.PreviousSessionId);
     }
 
     /// <summary>

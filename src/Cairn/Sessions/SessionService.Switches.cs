@@ -11,7 +11,7 @@ public sealed partial class SessionService
     public Outcome<SessionsActiveResult> Active(string peer)
     {
         var key = bindings.ActiveKey(peer);
-        return store.Get(key) is { } entry ? new SessionsActiveResult(peer, entry) : NotFound(key);
+        return store.Get(key) is { } entry ? new SessionsActiveResult(peer, Shown(entry)) : NotFound(key);
     }
 
     /// <summary>

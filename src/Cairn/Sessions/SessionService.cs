@@ -39,13 +39,13 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
 
         var shelf = p.Trashed == true ? SessionShelf.Trashed : p.Archived == true ? SessionShelf.Archived : SessionShelf.InUse;
         var page = store.List(new SessionQuery(p.Limit ?? config.Session.ListPageSize, p.Sort, p.Persistent, p.UserCreated, p.Search, after, shelf));
-        return new SessionsListResult(page.Sessions, page.Next?.Encode(), page.Total, shelf == SessionShelf.Trashed ? config.Session.TrashDays : null);
+        return new SessionsListResult([.. page.Sessions.Select(Shown)], page.Next?.Encode(), page.Total, shelf == SessionShelf.Trashed ? config.Session.TrashDays : null);
     }
 
     /// <summary>A key, or a key the session had in an older store (kept as an alias by the import); a session in the trash is NOT_FOUND (reason trashed).</summary>
     public Outcome<SessionEntryResult> Get(string key) =>
         (store.Get(key) ?? store.GetByAlias(key)) is { } entry
-            ? new SessionEntryResult(entry)
+            ? new SessionEntryResult(Shown(entry))
             : SessionRules.CheckKey(key) ?? NotFound(key);
 
     /// <summary>
@@ -56,13 +56,13 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
     {
         if (store.GetByAlias(name.Trim()) is { } aliased)
         {
-            return new SessionEntryResult(aliased);
+            return new SessionEntryResult(Shown(aliased));
         }
 
         var candidates = store.Resolve(name);
         return candidates.Count switch
         {
-            1 => new SessionEntryResult(candidates[0]),
+            1 => new SessionEntryResult(Shown(candidates[0])),
             0 => store.Resolve(name, 2, SessionShelf.Trashed) is [var trashed] ? SessionRules.InTrash(trashed)
                 : MethodError.NotFound($"No session matches '{name.Trim()}'.", new Dictionary<string, object?> { ["name"] = name }),
             _ => new MethodError(ErrorCode.Conflict, $"'{name.Trim()}' matches {candidates.Count} sessions: {string.Join(", ", candidates.Select(c => c.Label))}.",
@@ -101,7 +101,7 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
         var entry = result.Value!;
         metrics.SessionCreated();
         Announce(ChangeReason.Created, entry.Key, entry);
-        return new SessionsCreateResult(entry.Key, entry.SessionId, entry);
+        return new SessionsCreateResult(entry.Key, entry.SessionId, Shown(entry));
     }
 
     /// <summary>Counts a failed creation and hands the error back.</summary>
@@ -118,6 +118,11 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
             return SessionRules.Disabled();
         }
 
+        if (p.Model.Value is { } wanted && config.FindModel(wanted) is null)
+        {
+            return SessionRules.UnknownModel(wanted, config);
+        }
+
         var patch = new SessionPatch(
             Label: p.Label is null ? null : SessionNames.CleanLabel(p.Label),
             SetDescription: p.Description.IsSet,
@@ -125,7 +130,11 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
             Persistent: p.Persistent,
             SetSystemPrompt: p.SystemPrompt.IsSet,
             SystemPrompt: string.IsNullOrWhiteSpace(p.SystemPrompt.Value) ? null : p.SystemPrompt.Value,
-            ExpectedRev: p.ExpectedRev);
+            ExpectedRev: p.ExpectedRev)
+        {
+            SetModel = p.Model.IsSet,
+            Model = config.FindModel(p.Model.Value)?.Name,
+        };
         var result = await store.PatchAsync(p.Key, patch, Now, ct);
         if (!result.IsOk)
         {
@@ -133,7 +142,7 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
         }
 
         Announce(ChangeReason.Patched, p.Key, result.Value);
-        return new SessionEntryResult(result.Value!);
+        return new SessionEntryResult(Shown(result.Value!));
     }
 
     /// <summary>A summary was written into the session's conversation (automatically or asked for): tell every client.</summary>
@@ -166,5 +175,9 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
     private static string NewSessionId() => Guid.NewGuid().ToString();
 
     /// <summary>Tells every connected client; called only after the change committed.</summary>
-    private void Announce(ChangeReason reason, string key, SessionEntry? entry) => events.Publish(new SessionsChangedEvent(reason, key, entry));
+    private void Announce(ChangeReason reason, string key, SessionEntry? entry) =>
+        events.Publish(new SessionsChangedEvent(reason, key, entry is null ? null : Shown(entry)));
+
+    /// <summary>The entry as clients get it: with the model its next turn uses (the pinned one while configured, else the default).</summary>
+    public SessionEntry Shown(SessionEntry entry) => entry with { EffectiveModel = config.EffectiveModel(entry.Model) };
 }

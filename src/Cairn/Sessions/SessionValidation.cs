@@ -35,8 +35,10 @@ public static class SessionValidation
         ?? (p.SystemPrompt.Value is { Length: > SessionRules.MaxSystemPromptLength }
             ? MethodError.Invalid("systemPrompt", $"'systemPrompt' must be at most {SessionRules.MaxSystemPromptLength} characters.") : null)
         ?? (p.ExpectedRev is < 1 ? MethodError.Invalid("expectedRev", "'expectedRev' must be a positive revision number.") : null)
-        ?? (p.Label is null && !p.Description.IsSet && p.Persistent is null && !p.SystemPrompt.IsSet
-            ? MethodError.Invalid("params", "Nothing to change: pass label, description, persistent or systemPrompt.") : null);
+        ?? (p.Model.Value is { } model && (model.Trim().Length == 0 || model.Length > 200)
+            ? MethodError.Invalid("model", "'model' must be a configured model's name, or null for the default.") : null)
+        ?? (p.Label is null && !p.Description.IsSet && p.Persistent is null && !p.SystemPrompt.IsSet && !p.Model.IsSet
+            ? MethodError.Invalid("params", "Nothing to change: pass label, description, persistent, systemPrompt or model.") : null);
 
     public static MethodError? Active(SessionsActiveParams p) =>
         string.IsNullOrWhiteSpace(p.Peer) || p.Peer.Length > PeerBindingStore.MaxPeerLength

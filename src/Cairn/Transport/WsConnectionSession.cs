@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using Cairn.Chat.Models;
 using Cairn.Config;
 using Cairn.Gateway;
 using Cairn.Protocol;
@@ -23,7 +24,7 @@ public sealed record WsSessionOptions(TimeSpan HandshakeTimeout, GatewayLimits L
 /// </summary>
 public sealed class WsConnectionSession(
     WsFramingLoop frames, WsPeer peer, WsSessionOptions options, MethodDispatcher dispatcher, EventHub events,
-    GatewayAuth auth, AuthFailureLimiter authLimiter, ProviderInfo provider, TimeProvider time, ILogger<WsConnectionSession> logger)
+    GatewayAuth auth, AuthFailureLimiter authLimiter, ModelCatalog models, TimeProvider time, ILogger<WsConnectionSession> logger)
     : IWsMessageHandler
 {
     public const int MaxInFlight = 64;
@@ -155,7 +156,7 @@ public sealed class WsConnectionSession(
         }
 
         _client = parsed.Value.Client?.Name is { Length: > 0 and <= 64 } name ? name : "unknown";
-        var hello = Hello.Create(dispatcher.Table, options.NamedSessions, provider);
+        var hello = Hello.Create(dispatcher.Table, options.NamedSessions, models.Default.Info, models.Describe());
         frames.Send(ResponseFrame.From(request.Id, new Outcome<object>(hello, null)));
         var subscription = events.Subscribe(_id, frames.Send);
         subscription.SetChat(parsed.Value.Chat);

@@ -17,17 +17,17 @@ public sealed class HelpAndRegistryTests
         Assert.Equal("help", help.Name);
         Assert.Null(help.Action);
         var commands = list.Commands;
-        Assert.Equal(20, commands.Count);
+        Assert.Equal(21, commands.Count);
         foreach (var command in commands)
         {
             Assert.Contains(command.Usage, help.Reply, StringComparison.Ordinal);
             Assert.Contains(command.Summary, help.Reply, StringComparison.Ordinal);
         }
 
-        Assert.Equal(["help", "new", "reset", "undo-reset", "search", "compact", "session new", "session list", "session switch", "session rename", "session delete",
+        Assert.Equal(["help", "new", "reset", "undo-reset", "search", "compact", "model", "session new", "session list", "session switch", "session rename", "session delete",
             "session restore", "session archive", "session unarchive", "session persist", "session share", "session unshare", "session info",
             "session history", "session export"], commands.Select(c => c.Name));
-        Assert.Equal("/session switch <name|key|number>", commands[8].Usage);
+        Assert.Equal("/session switch <name|key|number>", commands[9].Usage);
     }
 
     [Fact]
@@ -104,6 +104,6 @@ public sealed class HelpAndRegistryTests
         Assert.Contains("turned off", help.Reply, StringComparison.Ordinal);
         Assert.StartsWith("Reset 'Main'", reset.Reply, StringComparison.Ordinal);
         Assert.NotEqual(before, gateway.Session("main")!.SessionId);
-        Assert.Equal(["help", "new", "reset", "undo-reset", "search", "compact"], list.Commands.Select(c => c.Name));
+        Assert.Equal(["help", "new", "reset", "undo-reset", "search", "compact", "model"], list.Commands.Select(c => c.Name));
     }
 }

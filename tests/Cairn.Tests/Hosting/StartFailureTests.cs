@@ -141,6 +141,40 @@ public sealed class StartFailureTests
     }
 
     [Fact]
+    public async Task AListedOpenAiModelWithoutAKey_IsNamedByItsIndex_Exit1()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(Path.Combine(dir.Path, "config.yaml"), """
+            models:
+              - { name: echo, provider: echo }
+              - { name: hosted, provider: openai, model: gpt-4o }
+            """);
+        var info = GatewayProcess.CairnCommand("gateway", "run", "--port", "0", "--data-dir", dir.Path);
+        info.Environment.Remove("OPENAI_API_KEY");
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(GatewayExitCodes.Refused, process.ExitCode);
+        Assert.Equal("cairn: models.1.provider is openai but no API key is set: set models.1.apiKey or the OPENAI_API_KEY environment variable.",
+            SingleLine(await output + await error));
+    }
+
+    [Fact]
+    public async Task ADuplicateModelName_IsInvalidConfig_Exit2()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(Path.Combine(dir.Path, "config.yaml"), "models:\n  - { name: a, provider: echo }\n  - { name: A, provider: echo }\n");
+
+        var (code, output) = await ChildProcess.RunAsync("dotnet", [GatewayProcess.DefaultCairnDll, "gateway", "run", "--port", "0", "--data-dir", dir.Path]);
+
+        Assert.Equal(GatewayExitCodes.InvalidConfig, code);
+        Assert.Contains("config key 'models.1.name': 'A' is used twice (also models.0)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AFullDisk_IsNamedAsSuch_WhereverItIsMet()
     {
         var full = new[]

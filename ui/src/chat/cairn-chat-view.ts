@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ChatController } from './chat-controller.js';
 import { CommandListController } from './command-list-controller.js';
+import type { GatewayClient } from '../gateway/client.js';
 import { consumeGateway } from '../gateway/context.js';
 import { emit, type CairnEvent } from '../events.js';
 import { chatUrl, MAIN_SESSION, type MessageTarget } from '../router/routes.js';
@@ -15,6 +16,7 @@ import './cairn-chat-composer.js';
 import './cairn-chat-message.js';
 import './cairn-chat-summary.js';
 import './cairn-context-meter.js';
+import './cairn-model-picker.js';
 import './cairn-generations-dialog.js';
 import './cairn-session-menu.js';
 import { findMessageElement, renderItems } from './render-items.js';
@@ -80,6 +82,7 @@ export class CairnChatView extends LitElement {
 
   private readonly commandList = new CommandListController(this);
   private actions: SessionActions | null = null;
+  private client: GatewayClient | null = null;
 
   private readonly chat = new ChatController(this, {
     switchTo: (key) => this.current.switchSession(key),
@@ -90,6 +93,7 @@ export class CairnChatView extends LitElement {
   constructor() {
     super();
     consumeGateway(this, (client) => {
+      this.client = client;
       this.current.attach(client);
       this.chat.attach(client);
       this.commandList.attach(client);
@@ -179,7 +183,11 @@ export class CairnChatView extends LitElement {
         entry?.description
           ? html`<span class="desc muted" title=${entry.description}>${entry.description}</span>`
           : nothing
-      }<cairn-context-meter
+      }<cairn-model-picker
+        .entry=${entry}
+        .models=${this.client?.hello?.models ?? []}
+      ></cairn-model-picker
+      ><cairn-context-meter
         .tokens=${entry?.contextTokens}
         .window=${entry?.contextWindow}
       ></cairn-context-meter>

@@ -100,7 +100,8 @@ export function runEnding(ev: ChatEvent, partial: string, errorId: string): Disp
  * `messages` with the rows of run `runId` shown so far from the run's events (its question, reply
  * and failure, not yet stored when shown) replaced by the stored rows of that run from `stored`
  * (a `chat.history` tail): they bring the transcript's seq, time and token counts. Rows with no
- * stored match stay as they are.
+ * stored match stay as they are. A stored `notice` of the run that is not shown yet (the gateway's
+ * word that a removed model's default answered) goes in before the run's reply.
  */
 export function adoptStored(
   messages: DisplayMessage[],
@@ -109,11 +110,18 @@ export function adoptStored(
 ): DisplayMessage[] {
   const rows = stored.filter((m) => m.runId === runId);
   if (rows.length === 0) return messages;
-  return messages.map((m) => {
+  const adopted = messages.map((m) => {
     if (m.seq !== undefined || m.runId !== runId || m.pending) return m;
     const match = rows.find((r) => r.role === m.role);
     return match ? { ...toDisplay(match), ...(m.stopped ? { stopped: true } : {}) } : m;
   });
+  const notices = rows
+    .filter((r) => r.role === 'notice' && !adopted.some((m) => m.seq === r.seq))
+    .map(toDisplay);
+  if (notices.length === 0) return adopted;
+  const reply = adopted.findIndex((m) => m.runId === runId && m.role !== 'user');
+  const at = reply < 0 ? adopted.length : reply;
+  return [...adopted.slice(0, at), ...notices, ...adopted.slice(at)];
 }
 
 const REASONS: Record<string, string> = {

@@ -134,6 +134,7 @@ export interface Hello {
   server: HelloServer;
   features: HelloFeatures;
   provider: ProviderInfo;
+  models?: ModelSummary[];
 }
 
 export interface HelloFeatures {
@@ -161,6 +162,21 @@ export interface MethodError {
   code: ErrorCode;
   message: string;
   details?: Record<string, unknown>;
+}
+
+export interface ModelSummary {
+  name: string;
+  provider: string;
+  model: string;
+  contextWindow?: number;
+  default: boolean;
+  offline: boolean;
+  health?: string;
+}
+
+export interface ModelsListResult {
+  models: ModelSummary[];
+  defaultModel: string;
 }
 
 export type NoParams = Record<string, never>;
@@ -229,6 +245,8 @@ export interface SessionEntry {
   contextWindow?: number;
   archivedAt?: number;
   trashedAt?: number;
+  model?: string;
+  effectiveModel?: string;
   archived: boolean;
   trashed: boolean;
 }
@@ -360,6 +378,7 @@ export interface SessionsPatchParams {
   persistent?: boolean | null;
   systemPrompt?: string | null;
   expectedRev?: number | null;
+  model?: string | null;
 }
 
 export interface SessionsPurgeResult {
@@ -486,6 +505,8 @@ export interface Methods {
   'sessions.import': { params: SessionsImportParams; result: SessionsImportResult };
   /** The chat commands (/help, /session …): name, usage and summary. */
   'commands.list': { params: NoParams; result: CommandsListResult };
+  /** The configured models a session may use: name, provider, upstream model, context window, the default. */
+  'models.list': { params: NoParams; result: ModelsListResult };
   /** Choose which sessions' chat events this WebSocket connection gets (null: all; []: none). */
   'events.subscribe': { params: EventsSubscribeParams; result: EventsSubscribeResult };
 }

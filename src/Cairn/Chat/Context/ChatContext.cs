@@ -1,3 +1,4 @@
+using Cairn.Chat.Models;
 using Cairn.Observability;
 using Cairn.Protocol;
 using Cairn.Store;
@@ -20,18 +21,16 @@ public sealed record ProviderFailureNote(string Reason, string Message);
 /// The run loop's side of the context budget: reads the current generation's rows (token counts stored with them),
 /// plans, compacts while due (at most <see cref="MaxRounds"/> summaries per request, each stored as a <c>summary</c>
 /// row covering its seq range), and falls back to the sliding window (with a notice) when the plan still does not fit.
-/// Callers hold the session's run lock, so no send interleaves with a compaction.
+/// Callers hold the session's run lock, so no send interleaves with a compaction. The model (its client, budget and
+/// compactor) is the session's, passed by the caller.
 /// </summary>
-public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor, ContextBudget budget, TokenEstimator estimator, TimeProvider time,
-    CairnMetrics metrics)
+public sealed class ChatContext(TranscriptStore transcripts, TokenEstimator estimator, TimeProvider time, CairnMetrics metrics)
 {
     public const int MaxRounds = 4;
 
     public const string SlidingWindowNotice =
         "The conversation no longer fits the model's context and could not be summarised: only the most recent messages were sent. " +
         "Nothing was deleted.";
-
-    public ContextBudget Budget => budget;
 
     public TokenEstimator Estimator => estimator;
 
@@ -46,15 +45,17 @@ public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor
     /// The plan for the next request: compacted while due; the sliding window if it still does not fit. For a
     /// <paramref name="regenerate"/> run the replies after the last question are left out.
     /// </summary>
-    public async Task<PreparedContext> PrepareAsync(SessionEntry session, bool force, string? focus, bool regenerate, CancellationToken ct)
+    public async Task<PreparedContext> PrepareAsync(ChatModel model, SessionEntry session, bool force, string? focus, bool regenerate,
+        CancellationToken ct)
     {
+        var budget = model.Budget;
         var input = Load(session, force, regenerate);
         var plan = budget.Plan(input);
         var compactions = 0;
         ProviderFailureNote? failure = null;
         for (var round = 0; plan.CompactionDue && round < MaxRounds; round++)
         {
-            var result = await compactor.CompactAsync(plan.Compaction!, budget.Limits.SummaryTokens, focus, ct);
+            var result = await model.Compactor.CompactAsync(plan.Compaction!, budget.Limits.SummaryTokens, focus, ct);
             metrics.Compaction(result.IsOk);
             if (!result.IsOk)
             {
@@ -87,8 +88,9 @@ public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor
     /// focus, if any), in as many rounds as one call's window needs (at most <see cref="MaxRounds"/>). The caller holds
     /// the session's run lock.
     /// </summary>
-    public async Task<ManualCompaction> CompactNowAsync(SessionEntry session, string? focus, CancellationToken ct)
+    public async Task<ManualCompaction> CompactNowAsync(ChatModel model, SessionEntry session, string? focus, CancellationToken ct)
     {
+        var budget = model.Budget;
         TranscriptMessage? last = null;
         var compactions = 0;
         for (; compactions < MaxRounds; compactions++)
@@ -99,7 +101,7 @@ public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor
                 break;
             }
 
-            var result = await compactor.CompactAsync(plan.Compaction, budget.Limits.SummaryTokens, focus, ct);
+            var result = await model.Compactor.CompactAsync(plan.Compaction, budget.Limits.SummaryTokens, focus, ct);
             metrics.Compaction(result.IsOk, manual: true);
             if (!result.IsOk)
             {
@@ -113,7 +115,8 @@ public sealed class ChatContext(TranscriptStore transcripts, Compactor compactor
     }
 
     /// <summary>The sliding window over the current rows (after a second overflow).</summary>
-    public ContextPlan SlidingWindow(SessionEntry session, bool regenerate = false) => budget.SlidingWindow(Load(session, regenerate: regenerate));
+    public ContextPlan SlidingWindow(ChatModel model, SessionEntry session, bool regenerate = false) =>
+        model.Budget.SlidingWindow(Load(session, regenerate: regenerate));
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 

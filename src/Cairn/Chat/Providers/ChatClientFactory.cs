@@ -22,7 +22,7 @@ namespace Cairn.Chat.Providers;
 /// </summary>
 public static class ChatClientFactory
 {
-    public const string DefaultOpenAiModel = "gpt-4o-mini";
+    public const string DefaultOpenAiModel = ModelConfig.DefaultOpenAiModel;
     public static readonly Uri DefaultOpenAiBaseUrl = new("https://api.openai.com/v1");
 
     public static ProviderInfo Describe(ModelConfig model) => model.Provider == "openai"
@@ -30,7 +30,8 @@ public static class ChatClientFactory
         : new ProviderInfo("echo", EchoChatClient.ModelName, Offline: true);
 
     /// <summary>The client, or a start-up error naming the missing key.</summary>
-    public static IChatClient Create(ModelConfig model, Func<string, string?> environment, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    public static IChatClient Create(ModelConfig model, Func<string, string?> environment, TimeProvider? time = null, ILoggerFactory? loggers = null,
+        string configKey = "model")
     {
         time ??= TimeProvider.System;
         var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("Cairn.Chat.Providers");
@@ -41,7 +42,7 @@ public static class ChatClientFactory
             return new ProviderHealthChatClient(new EchoChatClient(model.ContextWindow ?? model.DefaultContextWindow), new ProviderHealth(time), time, logger);
         }
 
-        var apiKey = ApiKey(model, environment);
+        var apiKey = ApiKey(model, environment, configKey);
         var baseUrl = model.BaseUrl is { } url ? new Uri(url) : DefaultOpenAiBaseUrl;
         var options = new OpenAIClientOptions
         {
@@ -92,12 +93,13 @@ public static class ChatClientFactory
         return reported ?? model.DefaultContextWindow;
     }
 
-    private static string? ApiKey(ModelConfig model, Func<string, string?> environment)
+    private static string? ApiKey(ModelConfig model, Func<string, string?> environment, string configKey = "model")
     {
         var apiKey = model.ApiKey ?? environment("OPENAI_API_KEY");
         if (apiKey is null && model.BaseUrl is null)
         {
-            throw new GatewayStartException("model.provider is openai but no API key is set: set model.apiKey or the OPENAI_API_KEY environment variable.");
+            throw new GatewayStartException(
+                $"{configKey}.provider is openai but no API key is set: set {configKey}.apiKey or the OPENAI_API_KEY environment variable.");
         }
 
         return apiKey;
