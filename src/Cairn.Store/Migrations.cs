@@ -266,6 +266,20 @@ internal static class Migrations
                 SELECT id, new.text FROM message_search_ids WHERE session_key = old.session_key AND session_id = old.session_id AND seq = old.seq;
         END;
         """,
+        // 12: tags and pins: a session's tags as rows (normalised by the service; the index on tag serves the list's tag
+        // filter and tags.list), a pinned flag, and a partial index of the pinned sessions in use so the default list's
+        // first page (pinned first) reads them without walking every session
+        """
+        ALTER TABLE sessions ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE session_tags (
+            session_key TEXT NOT NULL,
+            tag         TEXT NOT NULL,
+            PRIMARY KEY (session_key, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_session_tags_tag ON session_tags (tag);
+        CREATE INDEX ix_sessions_pinned_updated ON sessions (updated_at DESC, key)
+            WHERE pinned = 1 AND archived_at IS NULL AND trashed_at IS NULL;
+        """,
     ];
 
     public static int Latest => Steps.Count;

@@ -11,7 +11,9 @@ public sealed record SessionPatch(
     bool? Persistent = null,
     bool SetSystemPrompt = false,
     string? SystemPrompt = null,
-    int? ExpectedRev = null);
+    int? ExpectedRev = null,
+    IReadOnlyList<string>? Tags = null,
+    bool? Pinned = null);
 
 /// <summary>A session to create; the store picks a free key from <see cref="BaseKey"/> unless <see cref="ExactKey"/>.</summary>
 public sealed record NewSession(

@@ -37,6 +37,7 @@ public sealed partial class SessionStore
             parameters.Add(("@userCreated", userCreated ? 1 : 0));
         }
 
+        TagClauses(query.Tags, clauses, parameters);
         if (search is null)
         {
             return (string.Join(" AND ", clauses), parameters);
@@ -74,7 +75,7 @@ public sealed partial class SessionStore
     private static int Total(SqliteConnection c, SessionQuery query, string where, List<(string Name, object Value)> parameters)
     {
         SqliteCommand command;
-        if (string.IsNullOrWhiteSpace(query.Search))
+        if (string.IsNullOrWhiteSpace(query.Search) && query.Tags is not { Count: > 0 })
         {
             var clauses = new List<string> { $"shelf = {(int)query.Shelf}" };
             if (query.Persistent is not null)
@@ -91,7 +92,7 @@ public sealed partial class SessionStore
         }
         else
         {
-            command = c.Command($"SELECT COUNT(*) FROM sessions {Combine(where, "")}");
+            command = c.Command($"SELECT COUNT(*) FROM sessions WHERE {Combine(where, CountDriver(query))}");
         }
 
         using (command)
@@ -101,10 +102,10 @@ public sealed partial class SessionStore
         }
     }
 
-    private static string Combine(string where, string keyset)
+    private static string Combine(string where, string more)
     {
-        var parts = new[] { where, keyset }.Where(p => p.Length > 0).ToArray();
-        return parts.Length == 0 ? "" : "WHERE " + string.Join(" AND ", parts);
+        var parts = new[] { where, more }.Where(p => p.Length > 0).ToArray();
+        return string.Join(" AND ", parts);
     }
 
     internal static void Bind(SqliteCommand command, List<(string Name, object Value)> parameters)

@@ -7,7 +7,8 @@ public sealed partial class SessionStore(CairnDatabase db)
 {
     internal const string Columns =
         "key, session_id, label, description, persistent, user_created, kind, created_at, updated_at, " +
-        "last_message_at, message_count, input_tokens, output_tokens, rev, system_prompt, context_tokens, context_window, archived_at, trashed_at";
+        "last_message_at, message_count, input_tokens, output_tokens, rev, system_prompt, context_tokens, context_window, archived_at, trashed_at, " +
+        "pinned, " + TagsOfKey;
 
     /// <summary>What a session in the trash is not: every read and write but the trash's own skips it.</summary>
     internal const string NotTrashed = "trashed_at IS NULL";
@@ -20,42 +21,72 @@ public sealed partial class SessionStore(CairnDatabase db)
     /// <summary>The session with this key, in the trash or not (the key stays reserved until it is purged).</summary>
     public SessionEntry? GetAny(string key) => db.Read(c => GetAny(c, null, key));
 
+    /// <summary>
+    /// A keyset page. The default order (updated, sessions in use) puts pinned sessions first: the page reads the pinned
+    /// ones (through their own partial index) and then, if the page has room, the others, each part in updated order;
+    /// the cursor says which part it stopped in.
+    /// </summary>
     public SessionPage List(SessionQuery query) => db.Read(c =>
     {
         var (where, parameters) = Filters(query);
-        var order = query.Sort switch
+        List<SessionEntry> rows;
+        if (!PinnedFirst(query))
+        {
+            rows = Page(c, query.Sort, where, parameters, query.After, query.Limit + 1);
+        }
+        else
+        {
+            rows = query.After is null or { Pinned: true }
+                ? Page(c, query.Sort, Combine(where, "pinned = 1"), parameters, query.After, query.Limit + 1)
+                : [];
+            if (rows.Count <= query.Limit)
+            {
+                rows.AddRange(Page(c, query.Sort, Combine(where, "pinned = 0"), parameters, query.After is { Pinned: false } a ? a : null,
+                    query.Limit + 1 - rows.Count));
+            }
+        }
+
+        SessionCursor? next = null;
+        if (rows.Count > query.Limit)
+        {
+            rows.RemoveAt(rows.Count - 1);
+            next = SessionCursor.For(query.Sort, rows[^1], PinnedFirst(query));
+        }
+
+        return new SessionPage(rows, next, Total(c, query, where, parameters));
+    });
+
+    /// <summary>Pinned sessions lead the default order only: the updated order of the sessions in use.</summary>
+    internal static bool PinnedFirst(SessionQuery query) => query.Sort == SessionSort.Updated && query.Shelf == SessionShelf.InUse;
+
+    private static List<SessionEntry> Page(SqliteConnection c, SessionSort sort, string where, List<(string Name, object Value)> parameters,
+        SessionCursor? after, int take)
+    {
+        var order = sort switch
         {
             SessionSort.Updated => "updated_at DESC, key ASC",
             SessionSort.Created => "created_at DESC, key ASC",
             _ => "label_norm ASC, key ASC",
         };
-        var keyset = query.After is null ? "" : query.Sort switch
+        var keyset = after is null ? "" : sort switch
         {
             SessionSort.Updated => "(updated_at < @cv OR (updated_at = @cv AND key > @ck))",
             SessionSort.Created => "(created_at < @cv OR (created_at = @cv AND key > @ck))",
             _ => "(label_norm > @cv OR (label_norm = @cv AND key > @ck))",
         };
-        var pageWhere = Combine(where, keyset);
 
-        using var page = c.Command($"SELECT {Columns} FROM sessions {pageWhere} ORDER BY {order} LIMIT @limit");
+        var pageWhere = Combine(where, keyset);
+        using var page = c.Command($"SELECT {Columns} FROM sessions {(pageWhere.Length == 0 ? "" : "WHERE " + pageWhere)} ORDER BY {order} LIMIT @limit");
         Bind(page, parameters);
-        page.With("@limit", query.Limit + 1);
-        if (query.After is { } after)
+        page.With("@limit", take);
+        if (after is not null)
         {
-            page.With("@cv", query.Sort == SessionSort.Label ? after.Value : long.Parse(after.Value, System.Globalization.CultureInfo.InvariantCulture));
+            page.With("@cv", sort == SessionSort.Label ? after.Value : long.Parse(after.Value, System.Globalization.CultureInfo.InvariantCulture));
             page.With("@ck", after.Key);
         }
 
-        var rows = ReadAll(page);
-        SessionCursor? next = null;
-        if (rows.Count > query.Limit)
-        {
-            rows.RemoveAt(rows.Count - 1);
-            next = SessionCursor.For(query.Sort, rows[^1]);
-        }
-
-        return new SessionPage(rows, next, Total(c, query, where, parameters));
-    });
+        return ReadAll(page);
+    }
 
     /// <summary>
     /// Sessions a free-form name may mean: the exact key, the exact label (case-insensitive), or else every
@@ -131,7 +162,11 @@ public sealed partial class SessionStore(CairnDatabase db)
                 ContextTokens: reader.GetNullableInt64(15),
                 ContextWindow: reader.GetNullableInt64(16),
                 ArchivedAt: reader.GetNullableInt64(17),
-                TrashedAt: reader.GetNullableInt64(18)));
+                TrashedAt: reader.GetNullableInt64(18))
+            {
+                Pinned = reader.GetInt64(19) != 0,
+                Tags = SplitTags(reader.GetNullableString(20)),
+            });
         }
 
         return rows;

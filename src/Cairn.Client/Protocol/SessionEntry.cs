@@ -38,6 +38,12 @@ public sealed record SessionEntry(
 
     /// <summary>In the trash: left out of every list but the trash's, and of every method but restore and purge.</summary>
     public bool Trashed => TrashedAt is not null;
+
+    /// <summary>Pinned: first in the default list (the updated order of the sessions in use), the switcher and the sidebar.</summary>
+    public bool Pinned { get; init; }
+
+    /// <summary>The session's tags, normalised and sorted; always an array (empty when it has none).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
 }
 
 /// <summary>The orders <c>sessions.list</c> can return.</summary>

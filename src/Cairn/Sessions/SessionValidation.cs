@@ -35,8 +35,8 @@ public static class SessionValidation
         ?? (p.SystemPrompt.Value is { Length: > SessionRules.MaxSystemPromptLength }
             ? MethodError.Invalid("systemPrompt", $"'systemPrompt' must be at most {SessionRules.MaxSystemPromptLength} characters.") : null)
         ?? (p.ExpectedRev is < 1 ? MethodError.Invalid("expectedRev", "'expectedRev' must be a positive revision number.") : null)
-        ?? (p.Label is null && !p.Description.IsSet && p.Persistent is null && !p.SystemPrompt.IsSet
-            ? MethodError.Invalid("params", "Nothing to change: pass label, description, persistent or systemPrompt.") : null);
+        ?? (p.Label is null && !p.Description.IsSet && p.Persistent is null && !p.SystemPrompt.IsSet && p.Tags is null && p.Pinned is null
+            ? MethodError.Invalid("params", "Nothing to change: pass label, description, persistent, systemPrompt, tags or pinned.") : null);
 
     public static MethodError? Active(SessionsActiveParams p) =>
         string.IsNullOrWhiteSpace(p.Peer) || p.Peer.Length > PeerBindingStore.MaxPeerLength
