@@ -26,6 +26,10 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
         await Each(results, "sessions.list search word", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { search = SeedData.SearchTerm }, t), ct);
         await Each(results, "sessions.list search name", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { search = targets.ResolveName() }, t), ct);
         await Each(results, "sessions.list persistent", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { persistent = true }, t), ct);
+        await Each(results, "sessions.list tag (50%)", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { tags = new[] { "common" } }, t), ct);
+        await Each(results, "sessions.list tag (0.1%)", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { tags = new[] { "rare" } }, t), ct);
+        await Each(results, "sessions.list two tags (10%)", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { tags = new[] { "common", "team" } }, t), ct);
+        await Each(results, "tags.list", options.Reads, (c, i, t) => c.CallAsync<TagsListResult>("tags.list", new { }, t), ct);
         await Each(results, "sessions.resolve", options.Reads, (c, i, t) => c.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams(targets.ResolveName()), t), ct);
         await Each(results, "sessions.patch", options.Writes, Patch, ct);
         await Each(results, "sessions.reset", options.Writes, (c, i, t) => c.CallAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams(targets.ResetKey()), t), ct);
