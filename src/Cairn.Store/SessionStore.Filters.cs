@@ -15,7 +15,7 @@ public sealed partial class SessionStore
     /// <summary>The trigram index cannot match fewer than three characters; shorter searches scan.</summary>
     internal const int MinIndexedSearch = 3;
 
-    private static (string Where, List<(string Name, object Value)> Parameters) Filters(SessionQuery query)
+    private static (string Where, List<(string Name, object Value)> Parameters) Filters(SessionQuery query, bool scanOnly = false)
     {
         var clauses = new List<string> { ShelfClause(query.Shelf) };
         var parameters = new List<(string, object)>();
@@ -24,7 +24,7 @@ public sealed partial class SessionStore
         // A unary + keeps SQLite off the (filter, updated_at) indexes when they would not give the page's order;
         // it would then sort every matching row instead of walking the sort's own index. Those indexes hold every
         // shelf, so the archived and trashed lists walk their own (partial) index instead.
-        var filterIndex = query.Sort == SessionSort.Updated && search is null && query.Shelf == SessionShelf.InUse ? "" : "+";
+        var filterIndex = query.Sort == SessionSort.Updated && search is null && query.Shelf == SessionShelf.InUse && !scanOnly ? "" : "+";
         if (query.Persistent is { } persistent)
         {
             clauses.Add($"{filterIndex}persistent = @persistent");
@@ -70,11 +70,21 @@ public sealed partial class SessionStore
 
     /// <summary>
     /// Sessions matching the filters, whatever the page. Without a search this sums at most four rows of
-    /// <c>session_counts</c> (those of the shelf); with one it counts the matches.
+    /// <c>session_counts</c> (those of the shelf), or one row of <c>tag_counts</c> for a list by one tag alone; otherwise
+    /// it counts the matches (with tags, those of the rarest tag only).
     /// </summary>
-    private static int Total(SqliteConnection c, SessionQuery query, string where, List<(string Name, object Value)> parameters)
+    private static int Total(SqliteConnection c, SessionQuery query, string where, List<(string Name, object Value)> parameters, string? rarestTag)
     {
         SqliteCommand command;
+        if (query is { Tags: [var tag], Persistent: null, UserCreated: null } && string.IsNullOrWhiteSpace(query.Search))
+        {
+            command = c.Command($"SELECT COALESCE(SUM(n), 0) FROM tag_counts WHERE tag = @tag AND shelf = {(int)query.Shelf}").With("@tag", tag);
+            using (command)
+            {
+                return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(query.Search) && query.Tags is not { Count: > 0 })
         {
             var clauses = new List<string> { $"shelf = {(int)query.Shelf}" };
@@ -92,7 +102,7 @@ public sealed partial class SessionStore
         }
         else
         {
-            command = c.Command($"SELECT COUNT(*) FROM sessions WHERE {Combine(where, CountDriver(query))}");
+            command = c.Command($"SELECT COUNT(*) FROM sessions WHERE {Combine(where, CountDriver(rarestTag))}");
         }
 
         using (command)

@@ -17,16 +17,17 @@ public sealed partial class SessionStore
 
     internal static string TagsOf(string keyColumn) => $"(SELECT group_concat(tag, ' ') FROM session_tags WHERE session_key = {keyColumn})";
 
+    /// <summary>Below this many sessions, a list by tag reads that tag's sessions and sorts them instead of walking its order.</summary>
+    internal const int DriveBelow = 2_000;
+
     /// <summary>
-    /// Every tag of a session in use with its count, most used first (then by name). Archived and trashed sessions keep
-    /// their tags but are not counted: the list is what the default sessions list can be filtered by.
+    /// Every tag of a session in use with its count, most used first (then by name), from the trigger-kept
+    /// <c>tag_counts</c>. Archived and trashed sessions keep their tags but are not counted: the list is what the default
+    /// sessions list can be filtered by.
     /// </summary>
     public IReadOnlyList<TagCount> TagCounts() => db.Read(c =>
     {
-        using var command = c.Command(
-            "SELECT t.tag, COUNT(*) AS n FROM session_tags t JOIN sessions s ON s.key = t.session_key " +
-            $"WHERE {ShelfClause(SessionShelf.InUse).Replace("archived_at", "s.archived_at", StringComparison.Ordinal).Replace("trashed_at", "s.trashed_at", StringComparison.Ordinal)} " +
-            "GROUP BY t.tag ORDER BY n DESC, t.tag");
+        using var command = c.Command($"SELECT tag, n FROM tag_counts WHERE shelf = {(int)SessionShelf.InUse} AND n > 0 ORDER BY n DESC, tag");
         using var reader = command.ExecuteReader();
         var tags = new List<TagCount>();
         while (reader.Read())
@@ -55,8 +56,9 @@ public sealed partial class SessionStore
     }
 
     /// <summary>
-    /// The list's tag filter: every tag must be on the session. Each tag is one EXISTS on the primary key, so the list
-    /// keeps walking its order's index and stops after a page (docs/performance.md has the figures).
+    /// The list's tag filter: every tag must be on the session, each one EXISTS on the primary key. A common tag keeps the
+    /// list walking its order's index, stopping after a page; a rare one (see <see cref="RarestTag"/>) drives the query
+    /// instead (docs/performance.md has the figures).
     /// </summary>
     private static void TagClauses(IReadOnlyList<string>? tags, List<string> clauses, List<(string Name, object Value)> parameters)
     {
@@ -69,11 +71,38 @@ public sealed partial class SessionStore
     }
 
     /// <summary>
-    /// For a count with a tag filter: the first tag's sessions, through the index on tag, so the count reads that tag's
+    /// For a count with a tag filter: the rarest tag's sessions, through the index on tag, so the count reads that tag's
     /// rows instead of every session (the EXISTS of <see cref="TagClauses"/> then checks the rest).
     /// </summary>
-    private static string CountDriver(SessionQuery query) =>
-        query.Tags is { Count: > 0 } ? "key IN (SELECT session_key FROM session_tags WHERE tag = @tag0)" : "";
+    private static string CountDriver(string? rarestTag) =>
+        rarestTag is null ? "" : $"key IN (SELECT session_key FROM session_tags WHERE tag = {rarestTag})";
+
+    /// <summary>
+    /// The parameter of the filter's rarest tag, and whether it has fewer than <see cref="DriveBelow"/> sessions (on any
+    /// shelf): then the page reads its sessions and sorts them, which beats walking the whole order past the few that
+    /// have it. Each tag costs one index range read of at most <see cref="DriveBelow"/> entries.
+    /// </summary>
+    private static (string? Name, bool Drive) RarestTag(SqliteConnection c, IReadOnlyList<string>? tags)
+    {
+        if (tags is not { Count: > 0 })
+        {
+            return (null, false);
+        }
+
+        var (name, fewest) = ("", long.MaxValue);
+        for (var i = 0; i < tags.Count; i++)
+        {
+            using var probe = c.Command("SELECT COUNT(*) FROM (SELECT 1 FROM session_tags WHERE tag = @tag LIMIT @cap)")
+                .With("@tag", tags[i]).With("@cap", DriveBelow);
+            var count = (long)probe.ExecuteScalar()!;
+            if (count < fewest)
+            {
+                (name, fewest) = ("@tag" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), count);
+            }
+        }
+
+        return (name, fewest < DriveBelow);
+    }
 
     private static string[] SplitTags(string? joined) =>
         joined is null ? [] : joined.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();

@@ -29,19 +29,22 @@ public sealed partial class SessionStore(CairnDatabase db)
     public SessionPage List(SessionQuery query) => db.Read(c =>
     {
         var (where, parameters) = Filters(query);
+        var (rarest, drive) = RarestTag(c, query.Tags);
+        var from = drive ? $"session_tags d CROSS JOIN sessions ON sessions.key = d.session_key AND d.tag = {rarest}" : "sessions";
         List<SessionEntry> rows;
         if (!PinnedFirst(query))
         {
-            rows = Page(c, query.Sort, where, parameters, query.After, query.Limit + 1);
+            rows = Page(c, from, query.Sort, where, parameters, query.After, query.Limit + 1);
         }
         else
         {
+            // The pinned part walks the pinned sessions' own index: the filters must not offer theirs (see Filters).
             rows = query.After is null or { Pinned: true }
-                ? Page(c, query.Sort, Combine(where, "pinned = 1"), parameters, query.After, query.Limit + 1)
+                ? Page(c, from, query.Sort, Combine(Filters(query, scanOnly: true).Where, "pinned = 1"), parameters, query.After, query.Limit + 1)
                 : [];
             if (rows.Count <= query.Limit)
             {
-                rows.AddRange(Page(c, query.Sort, Combine(where, "pinned = 0"), parameters, query.After is { Pinned: false } a ? a : null,
+                rows.AddRange(Page(c, from, query.Sort, Combine(where, "pinned = 0"), parameters, query.After is { Pinned: false } a ? a : null,
                     query.Limit + 1 - rows.Count));
             }
         }
@@ -53,13 +56,13 @@ public sealed partial class SessionStore(CairnDatabase db)
             next = SessionCursor.For(query.Sort, rows[^1], PinnedFirst(query));
         }
 
-        return new SessionPage(rows, next, Total(c, query, where, parameters));
+        return new SessionPage(rows, next, Total(c, query, where, parameters, rarest));
     });
 
     /// <summary>Pinned sessions lead the default order only: the updated order of the sessions in use.</summary>
     internal static bool PinnedFirst(SessionQuery query) => query.Sort == SessionSort.Updated && query.Shelf == SessionShelf.InUse;
 
-    private static List<SessionEntry> Page(SqliteConnection c, SessionSort sort, string where, List<(string Name, object Value)> parameters,
+    private static List<SessionEntry> Page(SqliteConnection c, string from, SessionSort sort, string where, List<(string Name, object Value)> parameters,
         SessionCursor? after, int take)
     {
         var order = sort switch
@@ -76,7 +79,7 @@ public sealed partial class SessionStore(CairnDatabase db)
         };
 
         var pageWhere = Combine(where, keyset);
-        using var page = c.Command($"SELECT {Columns} FROM sessions {(pageWhere.Length == 0 ? "" : "WHERE " + pageWhere)} ORDER BY {order} LIMIT @limit");
+        using var page = c.Command($"SELECT {Columns} FROM {from} {(pageWhere.Length == 0 ? "" : "WHERE " + pageWhere)} ORDER BY {order} LIMIT @limit");
         Bind(page, parameters);
         page.With("@limit", take);
         if (after is not null)
@@ -120,7 +123,7 @@ public sealed partial class SessionStore(CairnDatabase db)
     });
 
     /// <summary>How many sessions are on a shelf (in use by default), from the trigger-kept counters.</summary>
-    public int Count(SessionShelf shelf = SessionShelf.InUse) => db.Read(c => Total(c, new SessionQuery(1, Shelf: shelf), "", []));
+    public int Count(SessionShelf shelf = SessionShelf.InUse) => db.Read(c => Total(c, new SessionQuery(1, Shelf: shelf), "", [], null));
 
     /// <summary>The session with this key unless it is in the trash: what every write acts on.</summary>
     internal static SessionEntry? Get(SqliteConnection c, SqliteTransaction? tx, string key)
