@@ -93,7 +93,9 @@ export class CairnSessionSidebar extends LitElement {
               >
                 ${
                   e.pinned
-                    ? html`<span class="pinned-icon" title="Pinned">${pinnedIcon}</span>`
+                    ? html`<span class="pinned-icon" title="Pinned"
+                        >${pinnedIcon}<span class="visually-hidden">Pinned:</span></span
+                      >`
                     : nothing
                 }
                 <span class="label">${e.label}</span>

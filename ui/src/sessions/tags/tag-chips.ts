@@ -3,8 +3,10 @@ import { css, html, nothing } from 'lit';
 /** Read-only tag chips (switcher, sidebar); the sessions table edits them with `cairn-tag-editor`. */
 export function tagChips(tags: readonly string[]) {
   if (tags.length === 0) return nothing;
-  return html`<span class="tags" aria-label=${`Tags: ${tags.join(', ')}`}
-    >${tags.map((t) => html`<span class="tag-chip" aria-hidden="true">${t}</span>`)}</span
+  return html`<span class="tags"
+    ><span class="visually-hidden">Tags: ${tags.join(', ')}</span>${tags.map(
+      (t) => html`<span class="tag-chip" aria-hidden="true">${t}</span>`,
+    )}</span
   >`;
 }
 
