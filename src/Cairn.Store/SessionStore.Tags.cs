@@ -78,9 +78,9 @@ public sealed partial class SessionStore
         rarestTag is null ? "" : $"key IN (SELECT session_key FROM session_tags WHERE tag = {rarestTag})";
 
     /// <summary>
-    /// The parameter of the filter's rarest tag, and whether it has fewer than <see cref="DriveBelow"/> sessions (on any
-    /// shelf): then the page reads its sessions and sorts them, which beats walking the whole order past the few that
-    /// have it. Each tag costs one index range read of at most <see cref="DriveBelow"/> entries.
+    /// The parameter of the filter's rarest tag (by <c>tag_counts</c>, every shelf: what reading it through the tag
+    /// costs), and whether it has fewer than <see cref="DriveBelow"/> sessions: then the page reads its sessions and
+    /// sorts them, which beats walking the whole order past the few that have it.
     /// </summary>
     private static (string? Name, bool Drive) RarestTag(SqliteConnection c, IReadOnlyList<string>? tags)
     {
@@ -92,8 +92,7 @@ public sealed partial class SessionStore
         var (name, fewest) = ("", long.MaxValue);
         for (var i = 0; i < tags.Count; i++)
         {
-            using var probe = c.Command("SELECT COUNT(*) FROM (SELECT 1 FROM session_tags WHERE tag = @tag LIMIT @cap)")
-                .With("@tag", tags[i]).With("@cap", DriveBelow);
+            using var probe = c.Command("SELECT COALESCE(SUM(n), 0) FROM tag_counts WHERE tag = @tag").With("@tag", tags[i]);
             var count = (long)probe.ExecuteScalar()!;
             if (count < fewest)
             {
