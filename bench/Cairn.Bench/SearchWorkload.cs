@@ -19,6 +19,7 @@ internal sealed class SearchWorkload(BenchOptions options, ClientFactory clients
             ("search.query phrase", () => "\"about the " + SeedData.SearchTerm + "\""),
             ("search.query prefix", () => SeedData.SearchTerm[..4] + "*"),
             ("search.query word in one session", () => "question in:" + targets.PatchKey()),
+            ("search.query word, tag filter (10%)", () => SeedData.SearchTerm + " tag:team"),
         };
         // The first queries read the index from disk; a warm-up pass keeps that out of the first measurement.
         await using (var warm = await clients.OpenAsync("ws", 1, ct))

@@ -47,6 +47,28 @@ internal static class SeedData
     /// <summary>One in five is a peer session (made for a chat surface), the rest were created by a person.</summary>
     public static bool Peer(int i) => i % 5 == 4;
 
+    /// <summary>Tags: "common" on half the sessions, "team" on one in ten (all of them also "common"), "rare" on one in a thousand.</summary>
+    public static IEnumerable<string> Tags(int i)
+    {
+        if (i % 2 == 0)
+        {
+            yield return "common";
+        }
+
+        if (i % 10 == 4)
+        {
+            yield return "team";
+        }
+
+        if (i % 1000 == 7)
+        {
+            yield return "rare";
+        }
+    }
+
+    /// <summary>One in a thousand is pinned: the default list's first page starts with them.</summary>
+    public static bool Pinned(int i) => i % 1000 == 1;
+
     public static string? Description(int i) => i % 2 == 0
         ? string.Create(CultureInfo.InvariantCulture, $"Notes on the {Noun(i).ToLowerInvariant()} work, thread {i % 997}")
         : null;

@@ -39,9 +39,10 @@ internal static class Seeder
     {
         using var session = Prepare(c, tx,
             "INSERT INTO sessions (key, session_id, label, label_norm, description, persistent, user_created, kind, created_at, " +
-            "updated_at, last_message_at, message_count, input_tokens, output_tokens, rev) VALUES " +
-            "($key, $sid, $label, $norm, $description, $persistent, $user, $kind, $created, $updated, $last, $count, $in, $out, 1)",
-            "$key", "$sid", "$label", "$norm", "$description", "$persistent", "$user", "$kind", "$created", "$updated", "$last", "$count", "$in", "$out");
+            "updated_at, last_message_at, message_count, input_tokens, output_tokens, rev, pinned) VALUES " +
+            "($key, $sid, $label, $norm, $description, $persistent, $user, $kind, $created, $updated, $last, $count, $in, $out, 1, $pinned)",
+            "$key", "$sid", "$label", "$norm", "$description", "$persistent", "$user", "$kind", "$created", "$updated", "$last", "$count", "$in", "$out", "$pinned");
+        using var tag = Prepare(c, tx, "INSERT INTO session_tags (session_key, tag) VALUES ($key, $tag)", "$key", "$tag");
         using var message = Prepare(c, tx,
             "INSERT INTO messages (session_key, session_id, seq, role, text, created_at, input_tokens, output_tokens) VALUES " +
             "($key, $sid, $seq, $role, $text, $at, $in, $out)",
@@ -54,8 +55,14 @@ internal static class Seeder
             var label = SeedData.Label(i);
             Set(session, SeedData.Key(i), sessionId, label, SessionNames.Normalize(label), SeedData.Description(i),
                 SeedData.Persistent(i) ? 1 : 0, SeedData.Peer(i) ? 0 : 1, SeedData.Peer(i) ? "peer" : "named",
-                created, updated, messages > 0 ? updated : null, messages, messages * 20, messages * 30);
+                created, updated, messages > 0 ? updated : null, messages, messages * 20, messages * 30, SeedData.Pinned(i) ? 1 : 0);
             session.ExecuteNonQuery();
+            foreach (var t in SeedData.Tags(i))
+            {
+                Set(tag, SeedData.Key(i), t);
+                tag.ExecuteNonQuery();
+            }
+
             for (var seq = 0; seq < messages; seq++)
             {
                 var user = seq % 2 == 0;

@@ -9,6 +9,9 @@ namespace Cairn.Bench;
 /// </summary>
 internal sealed class SessionWorkload(BenchOptions options, ClientFactory clients, Targets targets, LoadRunner runner, TextWriter log)
 {
+    private static readonly string[] CommonTag = ["common"];
+    private static readonly string[] RareTag = ["rare"];
+    private static readonly string[] TwoTags = ["common", "team"];
     private readonly string _tag = Guid.NewGuid().ToString("N")[..6];
     private string _deepCursor = "";
     private int _deepPosition;
@@ -26,6 +29,10 @@ internal sealed class SessionWorkload(BenchOptions options, ClientFactory client
         await Each(results, "sessions.list search word", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { search = SeedData.SearchTerm }, t), ct);
         await Each(results, "sessions.list search name", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { search = targets.ResolveName() }, t), ct);
         await Each(results, "sessions.list persistent", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { persistent = true }, t), ct);
+        await Each(results, "sessions.list tag (50%)", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { tags = CommonTag }, t), ct);
+        await Each(results, "sessions.list tag (0.1%)", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { tags = RareTag }, t), ct);
+        await Each(results, "sessions.list two tags (10%)", options.Reads, (c, i, t) => c.CallAsync<SessionsListResult>("sessions.list", new { tags = TwoTags }, t), ct);
+        await Each(results, "tags.list", options.Reads, (c, i, t) => c.CallAsync<TagsListResult>("tags.list", new { }, t), ct);
         await Each(results, "sessions.resolve", options.Reads, (c, i, t) => c.CallAsync<SessionEntryResult>("sessions.resolve", new SessionsResolveParams(targets.ResolveName()), t), ct);
         await Each(results, "sessions.patch", options.Writes, Patch, ct);
         await Each(results, "sessions.reset", options.Writes, (c, i, t) => c.CallAsync<SessionsResetResult>("sessions.reset", new SessionKeyParams(targets.ResetKey()), t), ct);

@@ -32,6 +32,12 @@ public sealed record ImportedSession(
 
     /// <summary>When it was archived, for a session that comes archived (Cairn's own export of one); a new session then stays archived.</summary>
     public long? ArchivedAt { get; init; }
+
+    /// <summary>Tags, already normalised (Cairn's own export carries them); a new session gets them, an existing one keeps its own.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Pinned in the export; a new session stays pinned.</summary>
+    public bool Pinned { get; init; }
 }
 
 public sealed record ImportedGeneration(string SessionId, IReadOnlyList<ImportedMessage> Messages);

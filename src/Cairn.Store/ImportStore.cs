@@ -80,14 +80,15 @@ public sealed class ImportStore(CairnDatabase db)
         var kind = s.Kind == SessionKind.Main && key != SessionNames.MainKey ? SessionKind.Named : s.Kind;
         using var command = c.Command(
             "INSERT INTO sessions (key, session_id, label, label_norm, description, persistent, user_created, kind, created_at, updated_at, " +
-            "last_message_at, message_count, input_tokens, output_tokens, rev, extra, system_prompt, archived_at) VALUES (@key, @sid, @label, @norm, " +
-            "@description, @persistent, @userCreated, @kind, @created, @updated, @last, @count, @in, @out, 1, @extra, @prompt, @archived)", tx)
+            "last_message_at, message_count, input_tokens, output_tokens, rev, extra, system_prompt, archived_at, pinned) VALUES (@key, @sid, @label, @norm, " +
+            "@description, @persistent, @userCreated, @kind, @created, @updated, @last, @count, @in, @out, 1, @extra, @prompt, @archived, @pinned)", tx)
             .With("@key", key).With("@sid", s.SessionId).With("@label", label).With("@norm", SessionNames.Normalize(label))
             .With("@description", s.Description).With("@persistent", s.Persistent ? 1 : 0).With("@userCreated", s.UserCreated ? 1 : 0)
             .With("@kind", kind.ToString().ToLowerInvariant()).With("@created", Math.Min(s.CreatedAt, updated)).With("@updated", updated)
             .With("@last", last).With("@count", count).With("@in", s.InputTokens).With("@out", s.OutputTokens).With("@extra", s.Extra)
-            .With("@prompt", s.SystemPrompt).With("@archived", kind == SessionKind.Main ? null : s.ArchivedAt);
+            .With("@prompt", s.SystemPrompt).With("@archived", kind == SessionKind.Main ? null : s.ArchivedAt).With("@pinned", s.Pinned ? 1 : 0);
         command.ExecuteNonQuery();
+        SessionStore.ReplaceTags(c, tx, key, s.Tags);
         var entry = SessionStore.Get(c, tx, key)!;
         var (messages, generations) = WriteGenerations(c, tx, entry, s.Generations);
         return new ImportedRow(s.SourceKey, key, label, ImportAction.Created, messages, generations);

@@ -266,10 +266,54 @@ internal static class Migrations
                 SELECT id, new.text FROM message_search_ids WHERE session_key = old.session_key AND session_id = old.session_id AND seq = old.seq;
         END;
         """,
-        // models: the configured model a session pins (its name; NULL = the default model). A name the config no longer
+        // 12: several models: the configured model a session pins (its name; NULL = the default model). A name the config no longer
         // has is kept: the session falls back to the default, with a notice, until it is pinned again or cleared.
         """
         ALTER TABLE sessions ADD COLUMN model TEXT;
+        """,
+        // 13: tags and pins: a session's tags as rows (normalised by the service; the index on tag serves the list's tag
+        // filter), counts per tag and shelf kept by triggers (tags.list, and the total of a list by one tag, without
+        // counting), a pinned flag, and a partial index of the pinned sessions in use so the default list's first page
+        // (pinned first) reads them without walking every session
+        """
+        ALTER TABLE sessions ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE session_tags (
+            session_key TEXT NOT NULL,
+            tag         TEXT NOT NULL,
+            PRIMARY KEY (session_key, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_session_tags_tag ON session_tags (tag);
+        CREATE INDEX ix_sessions_pinned_updated ON sessions (updated_at DESC, key)
+            WHERE pinned = 1 AND archived_at IS NULL AND trashed_at IS NULL;
+        CREATE TABLE tag_counts (
+            tag   TEXT NOT NULL,
+            shelf INTEGER NOT NULL,
+            n     INTEGER NOT NULL,
+            PRIMARY KEY (tag, shelf)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER tag_counts_insert AFTER INSERT ON session_tags BEGIN
+            INSERT INTO tag_counts (tag, shelf, n)
+                SELECT new.tag, (CASE WHEN trashed_at IS NOT NULL THEN 2 WHEN archived_at IS NOT NULL THEN 1 ELSE 0 END), 1
+                FROM sessions WHERE key = new.session_key
+                ON CONFLICT (tag, shelf) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER tag_counts_delete AFTER DELETE ON session_tags BEGIN
+            UPDATE tag_counts SET n = n - 1 WHERE tag = old.tag AND shelf =
+                (SELECT CASE WHEN trashed_at IS NOT NULL THEN 2 WHEN archived_at IS NOT NULL THEN 1 ELSE 0 END FROM sessions WHERE key = old.session_key);
+        END;
+        CREATE TRIGGER tag_counts_shelf AFTER UPDATE OF archived_at, trashed_at ON sessions
+        WHEN (old.archived_at IS NULL) IS NOT (new.archived_at IS NULL) OR (old.trashed_at IS NULL) IS NOT (new.trashed_at IS NULL) BEGIN
+            UPDATE tag_counts SET n = n - 1
+            WHERE shelf = (CASE WHEN old.trashed_at IS NOT NULL THEN 2 WHEN old.archived_at IS NOT NULL THEN 1 ELSE 0 END)
+                AND tag IN (SELECT tag FROM session_tags WHERE session_key = old.key);
+            INSERT INTO tag_counts (tag, shelf, n)
+                SELECT tag, (CASE WHEN new.trashed_at IS NOT NULL THEN 2 WHEN new.archived_at IS NOT NULL THEN 1 ELSE 0 END), 1
+                FROM session_tags WHERE session_key = new.key
+                ON CONFLICT (tag, shelf) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER session_tags_of_deleted BEFORE DELETE ON sessions BEGIN
+            DELETE FROM session_tags WHERE session_key = old.key;
+        END;
         """,
     ];
 

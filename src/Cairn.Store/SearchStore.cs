@@ -3,7 +3,13 @@ using System.Globalization;
 namespace Cairn.Store;
 
 /// <summary>What a search is limited to, besides its words: one session, persistence, archived or not (trashed: never).</summary>
-public sealed record SearchScope(string? SessionKey = null, bool? Persistent = null, bool? Archived = null);
+public sealed record SearchScope(string? SessionKey = null, bool? Persistent = null, bool? Archived = null)
+{
+    /// <summary>Tags the session must all carry (normalised).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public bool? Pinned { get; init; }
+}
 
 /// <summary>A message that matched: where it is (session, generation, seq) and its text.</summary>
 public sealed record MessageMatch(
@@ -55,6 +61,11 @@ public sealed class SearchStore(CairnDatabase db)
     /// </summary>
     public IReadOnlyList<SessionMatch> Sessions(IReadOnlyList<string> terms, SearchScope scope, int limit) => db.Read(c =>
     {
+        if (terms.Count == 0)
+        {
+            return (IReadOnlyList<SessionMatch>)[];
+        }
+
         var (where, parameters) = Scope(scope);
         var clauses = new List<string>();
         var indexed = terms.Where(t => t.EnumerateRunes().Count() >= SessionStore.MinIndexedSearch).ToList();
@@ -72,7 +83,7 @@ public sealed class SearchStore(CairnDatabase db)
             parameters.Add((name, "%" + SessionStore.EscapeLike(term) + "%"));
         }
 
-        var filter = string.Concat(clauses.Select(clause => " AND " + clause)) + where;
+        var filter = $" AND (({string.Join(" AND ", clauses)}) OR ({TagMatch(terms, parameters)})){where}";
         using var command = c.Command($"SELECT s.key, s.label, s.description, s.updated_at FROM sessions s WHERE 1 = 1{filter} " +
             "ORDER BY s.updated_at DESC, s.key LIMIT @limit").With("@limit", limit);
         SessionStore.Bind(command, parameters);
@@ -85,6 +96,27 @@ public sealed class SearchStore(CairnDatabase db)
 
         return (IReadOnlyList<SessionMatch>)rows;
     });
+
+    /// <summary>
+    /// Every term is the start of one of the session's tags (a phrase's spaces read as '-', as tags are written). The
+    /// first term's sessions come from the index on tag, so the OR with the text match still reads only candidates.
+    /// </summary>
+    private static string TagMatch(IReadOnlyList<string> terms, List<(string Name, object Value)> parameters)
+    {
+        var clauses = new List<string>();
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var (from, to) = ("@tagFrom" + i.ToString(CultureInfo.InvariantCulture), "@tagTo" + i.ToString(CultureInfo.InvariantCulture));
+            var prefix = string.Join('-', terms[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            clauses.Add(i == 0
+                ? $"s.key IN (SELECT session_key FROM session_tags WHERE tag >= {from} AND tag < {to})"
+                : $"EXISTS (SELECT 1 FROM session_tags WHERE session_key = s.key AND tag >= {from} AND tag < {to})");
+            parameters.Add((from, prefix));
+            parameters.Add((to, prefix + '\uffff'));
+        }
+
+        return string.Join(" AND ", clauses);
+    }
 
     /// <summary>A term as one FTS5 string: in double quotes, its quotes doubled, so no input is read as query syntax.</summary>
     public static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -109,6 +141,19 @@ public sealed class SearchStore(CairnDatabase db)
         {
             where += " AND s.persistent = @scopePersistent";
             parameters.Add(("@scopePersistent", persistent ? 1 : 0));
+        }
+
+        if (scope.Pinned is { } pinned)
+        {
+            where += " AND s.pinned = @scopePinned";
+            parameters.Add(("@scopePinned", pinned ? 1 : 0));
+        }
+
+        for (var i = 0; i < scope.Tags.Count; i++)
+        {
+            var name = "@scopeTag" + i.ToString(CultureInfo.InvariantCulture);
+            where += $" AND EXISTS (SELECT 1 FROM session_tags WHERE session_key = s.key AND tag = {name})";
+            parameters.Add((name, scope.Tags[i]));
         }
 
         return (where, parameters);

@@ -11,7 +11,9 @@ public sealed record SessionPatch(
     bool? Persistent = null,
     bool SetSystemPrompt = false,
     string? SystemPrompt = null,
-    int? ExpectedRev = null)
+    int? ExpectedRev = null,
+    IReadOnlyList<string>? Tags = null,
+    bool? Pinned = null)
 {
     /// <summary>Set <see cref="Model"/>: the configured model's name the session pins, or null for the default.</summary>
     public bool SetModel { get; init; }

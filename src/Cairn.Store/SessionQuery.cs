@@ -11,7 +11,8 @@ public sealed record SessionQuery(
     bool? UserCreated = null,
     string? Search = null,
     SessionCursor? After = null,
-    SessionShelf Shelf = SessionShelf.InUse);
+    SessionShelf Shelf = SessionShelf.InUse,
+    IReadOnlyList<string>? Tags = null);
 
 /// <summary>
 /// Where a session stands: in use (the default list), archived, or in the trash. A session in the trash is on the
@@ -27,21 +28,22 @@ public enum SessionShelf
 public sealed record SessionPage(IReadOnlyList<SessionEntry> Sessions, SessionCursor? Next, int Total);
 
 /// <summary>
-/// Keyset position: the sort column's value and the key of the last row of a page. Opaque to clients
-/// (base64url), and bound to the sort it was made for.
+/// Keyset position: the sort column's value and the key of the last row of a page, and (in the default order, where
+/// pinned sessions come first) whether that row was pinned. Opaque to clients (base64url), and bound to the sort it was
+/// made for.
 /// </summary>
-public sealed record SessionCursor(SessionSort Sort, string Value, string Key)
+public sealed record SessionCursor(SessionSort Sort, string Value, string Key, bool Pinned = false)
 {
-    public static SessionCursor For(SessionSort sort, SessionEntry last) => sort switch
+    public static SessionCursor For(SessionSort sort, SessionEntry last, bool pinnedFirst = false) => sort switch
     {
-        SessionSort.Updated => new(sort, last.UpdatedAt.ToString(CultureInfo.InvariantCulture), last.Key),
+        SessionSort.Updated => new(sort, last.UpdatedAt.ToString(CultureInfo.InvariantCulture), last.Key, pinnedFirst && last.Pinned),
         SessionSort.Created => new(sort, last.CreatedAt.ToString(CultureInfo.InvariantCulture), last.Key),
         _ => new(sort, SessionNames.Normalize(last.Label), last.Key),
     };
 
     public string Encode()
     {
-        var raw = $"{(int)Sort}\n{Value}\n{Key}";
+        var raw = $"{(int)Sort}\n{Value}\n{Key}{(Pinned ? "\np" : "")}";
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
@@ -52,7 +54,7 @@ public sealed record SessionCursor(SessionSort Sort, string Value, string Key)
             var b64 = text.Replace('-', '+').Replace('_', '/');
             b64 = b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=');
             var parts = Encoding.UTF8.GetString(Convert.FromBase64String(b64)).Split('\n');
-            if (parts.Length != 3 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var sort) || (SessionSort)sort != expectedSort)
+            if (parts.Length is not (3 or 4) || (parts.Length == 4 && parts[3] != "p") || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var sort) || (SessionSort)sort != expectedSort)
             {
                 return null;
             }
@@ -62,7 +64,7 @@ public sealed record SessionCursor(SessionSort Sort, string Value, string Key)
                 return null;
             }
 
-            return new SessionCursor(expectedSort, parts[1], parts[2]);
+            return new SessionCursor(expectedSort, parts[1], parts[2], parts.Length == 4);
         }
         catch (FormatException)
         {

@@ -41,5 +41,7 @@ public sealed partial class SessionStore
         return command.ExecuteScalar() as string;
     });
 
-    private static readonly string PrefixedColumns = string.Join(", ", Columns.Split(", ").Select(column => "s." + column));
+    private static readonly string PrefixedColumns =
+        string.Join(", ", Columns.Replace(TagsOfKey, "", StringComparison.Ordinal).TrimEnd(' ', ',').Split(", ").Select(column => "s." + column)) +
+        ", " + TagsOf("s.key");
 }

@@ -15,7 +15,7 @@ public sealed partial class SessionStore
     /// <summary>The trigram index cannot match fewer than three characters; shorter searches scan.</summary>
     internal const int MinIndexedSearch = 3;
 
-    private static (string Where, List<(string Name, object Value)> Parameters) Filters(SessionQuery query)
+    private static (string Where, List<(string Name, object Value)> Parameters) Filters(SessionQuery query, bool scanOnly = false)
     {
         var clauses = new List<string> { ShelfClause(query.Shelf) };
         var parameters = new List<(string, object)>();
@@ -24,7 +24,7 @@ public sealed partial class SessionStore
         // A unary + keeps SQLite off the (filter, updated_at) indexes when they would not give the page's order;
         // it would then sort every matching row instead of walking the sort's own index. Those indexes hold every
         // shelf, so the archived and trashed lists walk their own (partial) index instead.
-        var filterIndex = query.Sort == SessionSort.Updated && search is null && query.Shelf == SessionShelf.InUse ? "" : "+";
+        var filterIndex = query.Sort == SessionSort.Updated && search is null && query.Shelf == SessionShelf.InUse && !scanOnly ? "" : "+";
         if (query.Persistent is { } persistent)
         {
             clauses.Add($"{filterIndex}persistent = @persistent");
@@ -37,6 +37,7 @@ public sealed partial class SessionStore
             parameters.Add(("@userCreated", userCreated ? 1 : 0));
         }
 
+        TagClauses(query.Tags, clauses, parameters);
         if (search is null)
         {
             return (string.Join(" AND ", clauses), parameters);
@@ -69,12 +70,22 @@ public sealed partial class SessionStore
 
     /// <summary>
     /// Sessions matching the filters, whatever the page. Without a search this sums at most four rows of
-    /// <c>session_counts</c> (those of the shelf); with one it counts the matches.
+    /// <c>session_counts</c> (those of the shelf), or one row of <c>tag_counts</c> for a list by one tag alone; otherwise
+    /// it counts the matches (with tags, those of the rarest tag only).
     /// </summary>
-    private static int Total(SqliteConnection c, SessionQuery query, string where, List<(string Name, object Value)> parameters)
+    private static int Total(SqliteConnection c, SessionQuery query, string where, List<(string Name, object Value)> parameters, string? rarestTag)
     {
         SqliteCommand command;
-        if (string.IsNullOrWhiteSpace(query.Search))
+        if (query is { Tags: [var tag], Persistent: null, UserCreated: null } && string.IsNullOrWhiteSpace(query.Search))
+        {
+            command = c.Command($"SELECT COALESCE(SUM(n), 0) FROM tag_counts WHERE tag = @tag AND shelf = {(int)query.Shelf}").With("@tag", tag);
+            using (command)
+            {
+                return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(query.Search) && query.Tags is not { Count: > 0 })
         {
             var clauses = new List<string> { $"shelf = {(int)query.Shelf}" };
             if (query.Persistent is not null)
@@ -91,7 +102,7 @@ public sealed partial class SessionStore
         }
         else
         {
-            command = c.Command($"SELECT COUNT(*) FROM sessions {Combine(where, "")}");
+            command = c.Command($"SELECT COUNT(*) FROM sessions WHERE {Combine(where, CountDriver(rarestTag))}");
         }
 
         using (command)
@@ -101,10 +112,10 @@ public sealed partial class SessionStore
         }
     }
 
-    private static string Combine(string where, string keyset)
+    private static string Combine(string where, string more)
     {
-        var parts = new[] { where, keyset }.Where(p => p.Length > 0).ToArray();
-        return parts.Length == 0 ? "" : "WHERE " + string.Join(" AND ", parts);
+        var parts = new[] { where, more }.Where(p => p.Length > 0).ToArray();
+        return string.Join(" AND ", parts);
     }
 
     internal static void Bind(SqliteCommand command, List<(string Name, object Value)> parameters)

@@ -82,6 +82,7 @@ public sealed partial class SessionStore
         "DELETE FROM peer_bindings WHERE key = @key",
         "DELETE FROM session_aliases WHERE key = @key",
         "DELETE FROM shares WHERE session_key = @key",
+        "DELETE FROM session_tags WHERE session_key = @key",
         "DELETE FROM sessions WHERE key = @key",
     ];
 

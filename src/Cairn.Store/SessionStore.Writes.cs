@@ -76,14 +76,21 @@ public sealed partial class SessionStore
             Model = patch.SetModel ? patch.Model : current.Model,
             UpdatedAt = Math.Max(now, current.UpdatedAt),
             Rev = current.Rev + 1,
+            Pinned = patch.Pinned ?? current.Pinned,
+            Tags = patch.Tags ?? current.Tags,
         };
         using var command = c.Command(
             "UPDATE sessions SET label = @label, label_norm = @norm, description = @description, persistent = @persistent, " +
-            "system_prompt = @prompt, model = @model, updated_at = @updated, rev = @rev WHERE key = @key", tx)
+            "system_prompt = @prompt, model = @model, updated_at = @updated, rev = @rev, pinned = @pinned WHERE key = @key", tx)
             .With("@label", updated.Label).With("@norm", labelNorm).With("@description", updated.Description)
             .With("@persistent", updated.Persistent ? 1 : 0).With("@prompt", updated.SystemPrompt).With("@model", updated.Model)
-            .With("@updated", updated.UpdatedAt).With("@rev", updated.Rev).With("@key", key);
+            .With("@updated", updated.UpdatedAt).With("@rev", updated.Rev).With("@pinned", updated.Pinned ? 1 : 0).With("@key", key);
         command.ExecuteNonQuery();
+        if (patch.Tags is { } tags)
+        {
+            ReplaceTags(c, tx, key, tags);
+        }
+
         return StoreResult<SessionEntry>.Ok(updated);
     }, ct);
 
@@ -172,8 +179,8 @@ public sealed partial class SessionStore
         var entry = new SessionEntry(key, session.SessionId, session.Label, session.Description, session.Persistent,
             session.UserCreated, session.Kind, now, now, null, 0, 0, 0, 1, null);
         using var command = c.Command(
-            $"INSERT INTO sessions ({Columns}, label_norm) VALUES (@key, @sid, @label, @description, @persistent, @userCreated, " +
-            "@kind, @now, @now, NULL, 0, 0, 0, 1, NULL, NULL, NULL, NULL, NULL, NULL, @norm)", tx)
+            "INSERT INTO sessions (key, session_id, label, description, persistent, user_created, kind, created_at, updated_at, label_norm) " +
+            "VALUES (@key, @sid, @label, @description, @persistent, @userCreated, @kind, @now, @now, @norm)", tx)
             .With("@key", key).With("@sid", entry.SessionId).With("@label", entry.Label).With("@description", entry.Description)
             .With("@persistent", entry.Persistent ? 1 : 0).With("@userCreated", entry.UserCreated ? 1 : 0)
             .With("@kind", entry.Kind.ToString().ToLowerInvariant()).With("@now", now)

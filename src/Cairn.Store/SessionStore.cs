@@ -7,8 +7,8 @@ public sealed partial class SessionStore(CairnDatabase db)
 {
     internal const string Columns =
         "key, session_id, label, description, persistent, user_created, kind, created_at, updated_at, " +
-        "last_message_at, message_count, input_tokens, output_tokens, rev, system_prompt, context_tokens, context_window, archived_at, trashed_at" +
-        ", model";
+        "last_message_at, message_count, input_tokens, output_tokens, rev, system_prompt, context_tokens, context_window, archived_at, trashed_at, " +
+        "model, pinned, " + TagsOfKey;
 
     /// <summary>What a session in the trash is not: every read and write but the trash's own skips it.</summary>
     internal const string NotTrashed = "trashed_at IS NULL";
@@ -21,42 +21,75 @@ public sealed partial class SessionStore(CairnDatabase db)
     /// <summary>The session with this key, in the trash or not (the key stays reserved until it is purged).</summary>
     public SessionEntry? GetAny(string key) => db.Read(c => GetAny(c, null, key));
 
+    /// <summary>
+    /// A keyset page. The default order (updated, sessions in use) puts pinned sessions first: the page reads the pinned
+    /// ones (through their own partial index) and then, if the page has room, the others, each part in updated order;
+    /// the cursor says which part it stopped in.
+    /// </summary>
     public SessionPage List(SessionQuery query) => db.Read(c =>
     {
         var (where, parameters) = Filters(query);
-        var order = query.Sort switch
+        var (rarest, drive) = RarestTag(c, query.Tags);
+        var from = drive ? $"session_tags d CROSS JOIN sessions ON sessions.key = d.session_key AND d.tag = {rarest}" : "sessions";
+        List<SessionEntry> rows;
+        if (!PinnedFirst(query))
+        {
+            rows = Page(c, from, query.Sort, where, parameters, query.After, query.Limit + 1);
+        }
+        else
+        {
+            // The pinned part walks the pinned sessions' own index: the filters must not offer theirs (see Filters).
+            rows = query.After is null or { Pinned: true }
+                ? Page(c, from, query.Sort, Combine(Filters(query, scanOnly: true).Where, "pinned = 1"), parameters, query.After, query.Limit + 1)
+                : [];
+            if (rows.Count <= query.Limit)
+            {
+                rows.AddRange(Page(c, from, query.Sort, Combine(where, "pinned = 0"), parameters, query.After is { Pinned: false } a ? a : null,
+                    query.Limit + 1 - rows.Count));
+            }
+        }
+
+        SessionCursor? next = null;
+        if (rows.Count > query.Limit)
+        {
+            rows.RemoveAt(rows.Count - 1);
+            next = SessionCursor.For(query.Sort, rows[^1], PinnedFirst(query));
+        }
+
+        return new SessionPage(rows, next, Total(c, query, where, parameters, rarest));
+    });
+
+    /// <summary>Pinned sessions lead the default order only: the updated order of the sessions in use.</summary>
+    internal static bool PinnedFirst(SessionQuery query) => query.Sort == SessionSort.Updated && query.Shelf == SessionShelf.InUse;
+
+    private static List<SessionEntry> Page(SqliteConnection c, string from, SessionSort sort, string where, List<(string Name, object Value)> parameters,
+        SessionCursor? after, int take)
+    {
+        var order = sort switch
         {
             SessionSort.Updated => "updated_at DESC, key ASC",
             SessionSort.Created => "created_at DESC, key ASC",
             _ => "label_norm ASC, key ASC",
         };
-        var keyset = query.After is null ? "" : query.Sort switch
+        var keyset = after is null ? "" : sort switch
         {
             SessionSort.Updated => "(updated_at < @cv OR (updated_at = @cv AND key > @ck))",
             SessionSort.Created => "(created_at < @cv OR (created_at = @cv AND key > @ck))",
             _ => "(label_norm > @cv OR (label_norm = @cv AND key > @ck))",
         };
-        var pageWhere = Combine(where, keyset);
 
-        using var page = c.Command($"SELECT {Columns} FROM sessions {pageWhere} ORDER BY {order} LIMIT @limit");
+        var pageWhere = Combine(where, keyset);
+        using var page = c.Command($"SELECT {Columns} FROM {from} {(pageWhere.Length == 0 ? "" : "WHERE " + pageWhere)} ORDER BY {order} LIMIT @limit");
         Bind(page, parameters);
-        page.With("@limit", query.Limit + 1);
-        if (query.After is { } after)
+        page.With("@limit", take);
+        if (after is not null)
         {
-            page.With("@cv", query.Sort == SessionSort.Label ? after.Value : long.Parse(after.Value, System.Globalization.CultureInfo.InvariantCulture));
+            page.With("@cv", sort == SessionSort.Label ? after.Value : long.Parse(after.Value, System.Globalization.CultureInfo.InvariantCulture));
             page.With("@ck", after.Key);
         }
 
-        var rows = ReadAll(page);
-        SessionCursor? next = null;
-        if (rows.Count > query.Limit)
-        {
-            rows.RemoveAt(rows.Count - 1);
-            next = SessionCursor.For(query.Sort, rows[^1]);
-        }
-
-        return new SessionPage(rows, next, Total(c, query, where, parameters));
-    });
+        return ReadAll(page);
+    }
 
     /// <summary>
     /// Sessions a free-form name may mean: the exact key, the exact label (case-insensitive), or else every
@@ -90,7 +123,7 @@ public sealed partial class SessionStore(CairnDatabase db)
     });
 
     /// <summary>How many sessions are on a shelf (in use by default), from the trigger-kept counters.</summary>
-    public int Count(SessionShelf shelf = SessionShelf.InUse) => db.Read(c => Total(c, new SessionQuery(1, Shelf: shelf), "", []));
+    public int Count(SessionShelf shelf = SessionShelf.InUse) => db.Read(c => Total(c, new SessionQuery(1, Shelf: shelf), "", [], null));
 
     /// <summary>The session with this key unless it is in the trash: what every write acts on.</summary>
     internal static SessionEntry? Get(SqliteConnection c, SqliteTransaction? tx, string key)
@@ -133,7 +166,11 @@ public sealed partial class SessionStore(CairnDatabase db)
                 ContextWindow: reader.GetNullableInt64(16),
                 ArchivedAt: reader.GetNullableInt64(17),
                 TrashedAt: reader.GetNullableInt64(18),
-                Model: reader.GetNullableString(19)));
+                Model: reader.GetNullableString(19))
+            {
+                Pinned = reader.GetInt64(20) != 0,
+                Tags = SplitTags(reader.GetNullableString(21)),
+            });
         }
 
         return rows;

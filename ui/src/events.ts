@@ -30,10 +30,12 @@ export type SessionRowAction =
         | 'archive'
         | 'unarchive'
         | 'restore'
-        | 'purge';
+        | 'purge'
+        | 'toggle-pin';
       entry: SessionEntry;
     }
-  | { action: 'rename'; entry: SessionEntry; label: string };
+  | { action: 'rename'; entry: SessionEntry; label: string }
+  | { action: 'set-tags'; entry: SessionEntry; tags: string[] };
 
 export interface CairnEventMap {
   /** Change the URL (and so the view); handled by the shell's router. */
@@ -42,6 +44,8 @@ export interface CairnEventMap {
   'cairn-toast': ToastInit;
   /** A session was created through the create dialog. */
   'cairn-session-created': { entry: SessionEntry };
+  /** The tag editor's new set of tags (a chip added or removed). */
+  'cairn-tags-change': { tags: string[] };
   /** The user picked a session in the switcher. */
   'cairn-session-select': { key: string };
   /**

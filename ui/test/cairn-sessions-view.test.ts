@@ -57,7 +57,7 @@ describe('cairn-sessions-view', () => {
     expect(text($(el, 'h1'))).toBe('Sessions 3');
     expect(rows()).toHaveLength(3);
     const cells = [...row('Work').querySelectorAll('td')].map(text);
-    expect(cells.slice(0, 4)).toEqual(['Work', 'work', '', '12']);
+    expect(cells.slice(0, 5)).toEqual(['Work', 'work', '', '', '12']);
     expect(row('Work').querySelector('a')?.getAttribute('href')).toBe('/chat?session=work');
     const toggle = row('Work').querySelector<HTMLInputElement>('input[role="switch"]');
     expect(toggle?.checked).toBe(true);
@@ -208,7 +208,7 @@ describe('cairn-sessions-view', () => {
       entry: { ...ROWS[1], persistent: true, messageCount: 4 },
     });
     await refresh();
-    expect(text(row('Scratch').querySelectorAll('td')[3] ?? row('Scratch'))).toBe('4');
+    expect(text(row('Scratch').querySelectorAll('td')[4] ?? row('Scratch'))).toBe('4');
     expect(row('Scratch').querySelector<HTMLInputElement>('input[role="switch"]')?.checked).toBe(
       true,
     );

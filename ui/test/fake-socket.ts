@@ -150,6 +150,8 @@ export function makeEntry(key: string, overrides: Partial<SessionEntry> = {}): S
     rev: 1,
     archived: false,
     trashed: false,
+    pinned: false,
+    tags: [],
     ...overrides,
   };
 }

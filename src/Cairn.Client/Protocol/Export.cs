@@ -23,7 +23,7 @@ public sealed record SessionExport(string Format, int Version, long ExportedAt, 
     public const int CurrentVersion = 1;
 }
 
-/// <summary>The session's own fields in an export; <c>ArchivedAt</c> only when it is archived (an import keeps it archived).</summary>
+/// <summary>The session's own fields in an export; <c>ArchivedAt</c> only when it is archived (an import keeps it archived), its tags and pin.</summary>
 public sealed record ExportedSession(
     string Key,
     string Label,
@@ -35,7 +35,14 @@ public sealed record ExportedSession(
     long CreatedAt,
     long UpdatedAt,
     string CurrentSessionId,
-    long? ArchivedAt = null);
+    long? ArchivedAt = null)
+{
+    /// <summary>The session's tags (an import keeps the valid ones).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Whether it was pinned (an import of a new session keeps the pin).</summary>
+    public bool Pinned { get; init; }
+}
 
 /// <summary>One conversation of the session; <c>Current</c> for the one new messages join.</summary>
 public sealed record ExportedGeneration(string SessionId, bool Current, IReadOnlyList<TranscriptMessage> Messages);

@@ -3,12 +3,14 @@ namespace Cairn.Protocol;
 /// <summary>
 /// <c>search.query</c>: sessions and messages across every conversation (all generations, and summaries).
 /// <c>query</c> takes words (all must match), <c>"a phrase"</c>, <c>prefix*</c>, <c>-word</c> (must not match) and the
-/// filters <c>in:&lt;session&gt;</c>, <c>persistent:yes|no</c>, <c>archived:yes|no</c>; the parameters <c>sessionKey</c>,
-/// <c>persistent</c> and <c>archived</c> do the same as those. Archived sessions are searched unless left out; trashed
+/// filters <c>in:&lt;session&gt;</c>, <c>persistent:yes|no</c>, <c>archived:yes|no</c>, <c>pinned:yes|no</c>, <c>tag:&lt;tag&gt;</c>; the parameters <c>sessionKey</c>,
+/// <c>persistent</c> and <c>archived</c> do the same as those, and <c>tags</c> as <c>tag:</c> (every one must be on the session; with
+/// <c>tag:</c> filters in the query, both count). A session whose tag starts with every word is a session hit too. Archived sessions are searched unless left out; trashed
 /// ones never. <c>limit</c>: 1–100, default 20; <c>cursor</c>: the previous page's <c>nextCursor</c>.
 /// </summary>
 public sealed record SearchQueryParams(
-    string Query, string? SessionKey = null, bool? Persistent = null, int? Limit = null, string? Cursor = null, bool? Archived = null);
+    string Query, string? SessionKey = null, bool? Persistent = null, int? Limit = null, string? Cursor = null, bool? Archived = null,
+    IReadOnlyList<string>? Tags = null);
 
 /// <summary>A part of a snippet to highlight: <c>length</c> UTF-16 characters from <c>start</c>.</summary>
 public sealed record SearchHighlight(int Start, int Length);

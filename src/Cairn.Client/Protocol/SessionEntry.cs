@@ -46,6 +46,35 @@ public sealed record SessionEntry(
 
     /// <summary>In the trash: left out of every list but the trash's, and of every method but restore and purge.</summary>
     public bool Trashed => TrashedAt is not null;
+
+    /// <summary>Pinned: first in the default list (the updated order of the sessions in use), the switcher and the sidebar.</summary>
+    public bool Pinned { get; init; }
+
+    /// <summary>The session's tags, normalised and sorted; always an array (empty when it has none).</summary>
+    public IReadOnlyList<string> Tags { get => _tags.Items; init => _tags = new TagList(value); }
+
+    // Held in a value-equal wrapper so that two entries with the same tags are equal, as records are field by field.
+    private readonly TagList _tags;
+
+    private readonly struct TagList(IReadOnlyList<string>? items) : IEquatable<TagList>
+    {
+        public IReadOnlyList<string> Items => items ?? [];
+
+        public bool Equals(TagList other) => Items.SequenceEqual(other.Items, StringComparer.Ordinal);
+
+        public override bool Equals(object? obj) => obj is TagList other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = default(HashCode);
+            foreach (var tag in Items)
+            {
+                hash.Add(tag, StringComparer.Ordinal);
+            }
+
+            return hash.ToHashCode();
+        }
+    }
 }
 
 /// <summary>The orders <c>sessions.list</c> can return.</summary>

@@ -3,6 +3,7 @@ namespace Cairn.Protocol;
 /// <summary>
 /// <c>sessions.list</c>. Without <c>archived</c> or <c>trashed</c> it lists the sessions in use (neither archived nor in
 /// the trash); <c>archived: true</c> lists only the archived ones, <c>trashed: true</c> only those in the trash.
+/// <c>tags</c>: only sessions that carry every one of them. In the default order (updated, in use) pinned sessions come first.
 /// </summary>
 public sealed record SessionsListParams(
     int? Limit = null,
@@ -12,7 +13,8 @@ public sealed record SessionsListParams(
     string? Search = null,
     SessionSort Sort = SessionSort.Updated,
     bool? Archived = null,
-    bool? Trashed = null);
+    bool? Trashed = null,
+    IReadOnlyList<string>? Tags = null);
 
 public sealed record SessionKeyParams(string Key);
 
@@ -29,7 +31,10 @@ public sealed record SessionsCreateParams(
     string? Description = null,
     bool Persistent = true);
 
-/// <summary>Only the fields given change; <c>description: null</c> clears it (hence <see cref="Maybe{T}"/>).</summary>
+/// <summary>
+/// Only the fields given change; <c>description: null</c> clears it (hence <see cref="Maybe{T}"/>). <c>tags</c> replaces
+/// the session's set (<c>[]</c> removes them all); <c>pinned</c> pins or unpins it.
+/// </summary>
 public sealed record SessionsPatchParams(
     string Key,
     string? Label = null,
@@ -37,7 +42,9 @@ public sealed record SessionsPatchParams(
     bool? Persistent = null,
     Maybe<string?> SystemPrompt = default,
     int? ExpectedRev = null,
-    Maybe<string?> Model = default);
+    Maybe<string?> Model = default,
+    IReadOnlyList<string>? Tags = null,
+    bool? Pinned = null);
 
 /// <summary><c>sessions.compact</c>: summarise the older part of the current conversation now.</summary>
 public sealed record SessionsCompactParams(string Key, string? Instructions = null);

@@ -6,16 +6,17 @@ namespace Cairn.Cli;
 /// <summary>How a session entry is shown: a table row, or a block of fields.</summary>
 internal static class SessionView
 {
-    public static readonly string[] Headers = ["KEY", "LABEL", "PERSISTENT", "KIND", "MESSAGES", "UPDATED"];
+    public static readonly string[] Headers = ["KEY", "LABEL", "PERSISTENT", "KIND", "MESSAGES", "UPDATED", "TAGS"];
 
     public static string[] Row(SessionEntry entry) =>
     [
         entry.Key,
-        entry.Label,
+        entry.Pinned ? entry.Label + " (pinned)" : entry.Label,
         entry.Persistent ? "yes" : "no",
         entry.Kind.WireName(),
         entry.MessageCount.ToString(CultureInfo.InvariantCulture),
         Time(entry.UpdatedAt),
+        string.Join(",", entry.Tags),
     ];
 
     public static void Details(CliOutput output, SessionEntry entry)
@@ -26,6 +27,8 @@ internal static class SessionView
             ("Label", entry.Label),
             ("Description", entry.Description ?? "-"),
             ("Persistent", entry.Persistent ? "yes (never reset)" : "no"),
+            ("Pinned", entry.Pinned ? "yes" : "no"),
+            ("Tags", entry.Tags.Count == 0 ? "-" : string.Join(", ", entry.Tags)),
             ("Kind", entry.Kind.WireName() + (entry.UserCreated ? ", user created" : "")),
             ("Messages", $"{entry.MessageCount} ({entry.InputTokens} tokens in, {entry.OutputTokens} out)"),
             ("Created", Time(entry.CreatedAt)),

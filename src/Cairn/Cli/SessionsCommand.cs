@@ -4,7 +4,7 @@ using Cairn.Protocol;
 namespace Cairn.Cli;
 
 /// <summary>
-/// <c>cairn sessions list|get|create|rename|persist|reset|archive|unarchive|delete|restore|purge|share|unshare|shares</c>: the
+/// <c>cairn sessions list|get|create|rename|persist|reset|archive|unarchive|delete|restore|purge|share|unshare|shares|tag|tags|pin|unpin</c>: the
 /// sessions methods of a running gateway,
 /// as readable text or, with <c>--json</c>, the gateway's own JSON.
 /// </summary>
@@ -20,7 +20,7 @@ public static class SessionsCommand
         sessions.Subcommands.Add(Rename(options));
         sessions.Subcommands.Add(Persist(options));
         sessions.Subcommands.Add(Reset(options));
-        foreach (var command in SessionsLifecycleCommands.Build(options).Concat(SessionsShareCommands.Build(options)))
+        foreach (var command in SessionsLifecycleCommands.Build(options).Concat(SessionsShareCommands.Build(options)).Concat(SessionsTagCommands.Build(options)))
         {
             sessions.Subcommands.Add(command);
         }

@@ -18,9 +18,10 @@ internal static class SessionsListCommand
         var all = new Option<bool>("--all") { Description = "Follow every page and print all matching sessions." };
         var archived = new Option<bool>("--archived") { Description = "Only archived sessions (the default list leaves them out)." };
         var trashed = new Option<bool>("--trashed") { Description = "Only sessions in the trash (deleted, not yet purged)." };
+        var tags = new Option<string[]>("--tag") { Description = "Only sessions with this tag; repeat for several (all must match).", AllowMultipleArgumentsPerToken = false };
         var command = new Command("list", "List sessions in use, newest first, with filters (or the archived ones, or the trash).")
         {
-            persistent, temporary, search, limit, sort, cursor, all, archived, trashed,
+            persistent, temporary, search, limit, sort, cursor, all, archived, trashed, tags,
         };
         command.Validators.Add(r =>
         {
@@ -46,7 +47,8 @@ internal static class SessionsListCommand
             {
                 var reply = await client.Api.RequestAsync<SessionsListResult>("sessions.list",
                     new SessionsListParams(result.GetValue(limit), next, onlyPersistent, Search: result.GetValue(search), Sort: order,
-                        Archived: result.GetValue(archived) ? true : null, Trashed: result.GetValue(trashed) ? true : null), ct);
+                        Archived: result.GetValue(archived) ? true : null, Trashed: result.GetValue(trashed) ? true : null,
+                        Tags: result.GetValue(tags) is { Length: > 0 } tagged ? tagged : null), ct);
                 if (reply.Error is { } error)
                 {
                     return client.Output.Fail(client.Explain(error));
@@ -81,7 +83,7 @@ internal static class SessionsListCommand
 
         var rows = sessions.Select(s => (IReadOnlyList<string>)SessionView.Row(s)).ToList();
         foreach (var line in TextTable.Render(SessionView.Headers, rows, (row, column, text) =>
-            row < 0 ? output.Bold(text) : column == 2 && text == "yes" ? output.Green(text) : column == 5 ? output.Dim(text) : text))
+            row < 0 ? output.Bold(text) : column == 2 && text == "yes" ? output.Green(text) : column is 5 or 6 ? output.Dim(text) : text))
         {
             output.Line(line);
         }

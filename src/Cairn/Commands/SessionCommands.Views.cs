@@ -35,7 +35,8 @@ public sealed partial class SessionCommands
         {
             var row = rows[i];
             text.Append(CultureInfo.InvariantCulture, $"\n{first + i,3}. {row.Label} ({row.Key})");
-            text.Append(row.Persistent ? " [persistent]" : "").Append(row.Key == call.SessionKey ? "  <- current" : "");
+            text.Append(row.Pinned ? " [pinned]" : "").Append(row.Persistent ? " [persistent]" : "")
+                .Append(row.Tags.Count > 0 ? " #" + string.Join(" #", row.Tags) : "").Append(row.Key == call.SessionKey ? "  <- current" : "");
         }
 
         text.Append(page < pages ? $"\nMore: /session list {page + 1}" : "").Append("\nSwitch with /session switch <number|name>.");
@@ -68,6 +69,8 @@ public sealed partial class SessionCommands
             .Append(CultureInfo.InvariantCulture, $"{entry.Label} (key {entry.Key})")
             .Append(entry.Description is { } description ? $"\nDescription: {description}" : "")
             .Append(CultureInfo.InvariantCulture, $"\nPersistent: {protection}")
+            .Append(entry.Pinned ? "\nPinned: yes (/session unpin)" : "")
+            .Append(entry.Tags.Count > 0 ? $"\nTags: {string.Join(", ", entry.Tags)}" : "")
             .Append(entry.ArchivedAt is { } archivedAt ? $"\nArchived: since {Time(archivedAt)}; it takes no new messages until /session unarchive {entry.Key}" : "")
             .Append(CultureInfo.InvariantCulture, $"\nKind: {entry.Kind.ToString().ToLowerInvariant()}{(entry.UserCreated ? ", created by you" : "")}")
             .Append(CultureInfo.InvariantCulture, $"\nMessages: {entry.MessageCount} ({entry.InputTokens} tokens in, {entry.OutputTokens} out)")

@@ -41,7 +41,11 @@ public sealed class ExportService(SessionService sessions, TranscriptStore trans
         }
 
         var session = new ExportedSession(entry.Key, entry.Label, entry.Description, entry.Persistent, entry.UserCreated, entry.Kind,
-            entry.SystemPrompt, entry.CreatedAt, entry.UpdatedAt, entry.SessionId, entry.ArchivedAt);
+            entry.SystemPrompt, entry.CreatedAt, entry.UpdatedAt, entry.SessionId, entry.ArchivedAt)
+        {
+            Tags = entry.Tags,
+            Pinned = entry.Pinned,
+        };
         return new SessionExport(SessionExport.FormatName, SessionExport.CurrentVersion, time.GetUtcNow().ToUnixTimeMilliseconds(), session, generations);
     }
 }

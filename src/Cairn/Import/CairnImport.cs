@@ -142,9 +142,15 @@ public sealed class CairnImport(ImportStore store, SessionService sessions, Time
         {
             SystemPrompt = s.SystemPrompt,
             ArchivedAt = s.ArchivedAt,
+            Tags = ImportedTags(s.Tags),
+            Pinned = s.Pinned,
             Generations = [.. d.Generations.Select(g => new ImportedGeneration(g.SessionId, [.. g.Messages.OrderBy(m => m.Seq).Select(Row)]))],
         };
     }
+
+    /// <summary>The valid tags of an export, normalised, at most a session's worth; a bad one is dropped, not the import.</summary>
+    private static string[] ImportedTags(IReadOnlyList<string>? tags) =>
+        [.. (tags ?? []).Select(t => TagRules.Normalize(t ?? "")).OfType<string>().Distinct().Order(StringComparer.Ordinal).Take(TagRules.MaxPerSession)];
 
     private static ImportedMessage Row(TranscriptMessage m) => new(m.Role, m.Text, m.CreatedAt, m.InputTokens, m.OutputTokens)
     {

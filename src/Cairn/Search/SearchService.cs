@@ -48,7 +48,17 @@ public sealed class SearchService(SearchStore store, SessionService sessions)
             sessionKey = resolved.Value!.Entry.Key;
         }
 
-        var scope = new SearchScope(sessionKey, p.Persistent ?? search.Persistent, p.Archived ?? search.Archived);
+        var tags = TagRules.Normalize([.. search.Tags, .. p.Tags ?? []], "tags");
+        if (tags.Error is { } badTag)
+        {
+            return badTag;
+        }
+
+        var scope = new SearchScope(sessionKey, p.Persistent ?? search.Persistent, p.Archived ?? search.Archived)
+        {
+            Tags = tags.Value!,
+            Pinned = search.Pinned,
+        };
         var limit = p.Limit ?? DefaultLimit;
         var hits = new List<SearchHit>();
         if (offset == 0 && sessionKey is null)

@@ -6,16 +6,23 @@ namespace Cairn.Search;
 /// <summary>One thing to look for: a word, a phrase (several words in a row) or a word's start; or one to exclude.</summary>
 public sealed record SearchTerm(string Text, IReadOnlyList<string> Words, bool Phrase, bool Prefix, bool Negated);
 
-/// <summary>A query as written: its terms and its filters (<c>in:</c>, <c>persistent:</c>, <c>archived:</c>).</summary>
+/// <summary>A query as written: its terms and its filters (<c>in:</c>, <c>persistent:</c>, <c>archived:</c>, <c>tag:</c>, <c>pinned:</c>).</summary>
 public sealed record ParsedSearch(IReadOnlyList<SearchTerm> Terms, string? In, bool? Persistent, bool? Archived)
 {
+    /// <summary>The <c>tag:</c> filters, normalised: a hit's session must carry every one.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The <c>pinned:</c> filter.</summary>
+    public bool? Pinned { get; init; }
+
     public IEnumerable<SearchTerm> Positive => Terms.Where(t => !t.Negated);
 }
 
 /// <summary>
 /// Reads the query language of <c>search.query</c>: <c>word</c>, <c>"a phrase"</c>, <c>prefix*</c>, <c>-word</c>,
 /// <c>-"a phrase"</c>, and the filters <c>in:&lt;session&gt;</c> (a key or a label, quoted if it has spaces) and
-/// <c>persistent:yes|no</c>, <c>archived:yes|no</c>. Anything else with a colon is a word. Every term reaches the index as a quoted string
+/// <c>persistent:yes|no</c>, <c>archived:yes|no</c>, <c>pinned:yes|no</c> (or true|false), <c>tag:&lt;tag&gt;</c> (repeatable: every
+/// one must be on the session). Anything else with a colon is a word. Every term reaches the index as a quoted string
 /// (<see cref="Cairn.Store.SearchStore.Quote"/>), so no input is read as FTS5 syntax; the only syntax errors are
 /// an unclosed quote, a filter without a value, and a query with nothing to look for.
 /// </summary>
@@ -35,6 +42,8 @@ public static class SearchSyntax
         string? inSession = null;
         bool? persistent = null;
         bool? archived = null;
+        bool? pinned = null;
+        var tags = new List<string>();
         var i = 0;
         while (i < query.Length)
         {
@@ -75,6 +84,15 @@ public static class SearchSyntax
                 {
                     inSession = given;
                 }
+                else if (name == "tag")
+                {
+                    if (Sessions.TagRules.Normalize(given) is not { } tag)
+                    {
+                        return Sessions.TagRules.Invalid(given, "query");
+                    }
+
+                    tags.Add(tag);
+                }
                 else if (YesNo(given) is not { } flag)
                 {
                     return MethodError.Invalid("query", $"'{name}:' takes yes or no, not '{given}'.");
@@ -82,6 +100,10 @@ public static class SearchSyntax
                 else if (name == "persistent")
                 {
                     persistent = flag;
+                }
+                else if (name == "pinned")
+                {
+                    pinned = flag;
                 }
                 else
                 {
@@ -110,7 +132,7 @@ public static class SearchSyntax
             return MethodError.Invalid("query", "The query has nothing to look for: add a word (filters and -exclusions only narrow a search).");
         }
 
-        return new ParsedSearch(terms, inSession, persistent, archived);
+        return new ParsedSearch(terms, inSession, persistent, archived) { Tags = [.. tags.Distinct()], Pinned = pinned };
     }
 
     /// <summary>The words of a text as the index splits them: runs of letters and digits, lower case, without accents.</summary>
@@ -197,7 +219,7 @@ public static class SearchSyntax
         }
 
         var name = token[..colon].ToLowerInvariant();
-        return name is "in" or "persistent" or "archived" ? (name, token[(colon + 1)..]) : (null, "");
+        return name is "in" or "persistent" or "archived" or "pinned" or "tag" ? (name, token[(colon + 1)..]) : (null, "");
     }
 
     private static bool? YesNo(string value) => value.ToLowerInvariant() switch
@@ -207,5 +229,10 @@ public static class SearchSyntax
         _ => null,
     };
 
-    private static string Example(string name) => name == "in" ? "work" : "yes";
+    private static string Example(string name) => name switch
+    {
+        "in" => "work",
+        "tag" => "project-x",
+        _ => "yes",
+    };
 }

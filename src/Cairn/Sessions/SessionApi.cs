@@ -16,7 +16,7 @@ public static class SessionApi
         .Add("sessions.create", "Create a named session (persistent by default).",
             static (SessionService sessions, SessionsCreateParams p, CancellationToken ct) => sessions.CreateAsync(p, ct),
             rejected: static (sessions, error) => sessions.CreateRejected(error))
-        .Add("sessions.patch", "Rename, describe, or mark a session persistent; optional expectedRev.",
+        .Add("sessions.patch", "Rename, describe, tag, pin, or mark a session persistent; optional expectedRev.",
             static (SessionService sessions, SessionsPatchParams p, CancellationToken ct) => sessions.PatchAsync(p, ct), SessionValidation.Patch)
         .Add("sessions.reset", "Start a new conversation in a session; refused for persistent ones.",
             static (SessionService sessions, SessionKeyParams p, Caller caller, CancellationToken ct) => sessions.ResetAsync(p.Key, ResetCause.Request, caller, ct),
@@ -36,6 +36,8 @@ public static class SessionApi
         .Add("sessions.generations", "A session's conversations: the current one and those earlier resets closed, newest first.",
             static (SessionService sessions, SessionKeyParams p) => sessions.Generations(p.Key),
             SessionValidation.Key)
+        .Add("tags.list", "Every tag of the sessions in use, with how many carry it (most used first).",
+            static (SessionService sessions, NoParams _) => sessions.TagsList())
         .Add("sessions.active", "The session a peer (a surface without a URL) is bound to; main if none.",
             static (SessionService sessions, SessionsActiveParams p) => sessions.Active(p.Peer), SessionValidation.Active);
 }

@@ -37,8 +37,15 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
             return MethodError.Invalid("cursor", "'cursor' is not a cursor from this list (cursors are tied to the sort they came from).");
         }
 
+        var tags = TagRules.Normalize(p.Tags ?? [], "tags");
+        if (tags.Error is { } badTag)
+        {
+            return badTag;
+        }
+
         var shelf = p.Trashed == true ? SessionShelf.Trashed : p.Archived == true ? SessionShelf.Archived : SessionShelf.InUse;
-        var page = store.List(new SessionQuery(p.Limit ?? config.Session.ListPageSize, p.Sort, p.Persistent, p.UserCreated, p.Search, after, shelf));
+        var page = store.List(new SessionQuery(p.Limit ?? config.Session.ListPageSize, p.Sort, p.Persistent, p.UserCreated, p.Search, after, shelf,
+            tags.Value is { Count: > 0 } filter ? filter : null));
         return new SessionsListResult([.. page.Sessions.Select(Shown)], page.Next?.Encode(), page.Total, shelf == SessionShelf.Trashed ? config.Session.TrashDays : null);
     }
 
@@ -123,6 +130,12 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
             return SessionRules.UnknownModel(wanted, config);
         }
 
+        var tags = p.Tags is null ? default : TagRules.Normalize(p.Tags);
+        if (tags.Error is { } badTags)
+        {
+            return badTags;
+        }
+
         var patch = new SessionPatch(
             Label: p.Label is null ? null : SessionNames.CleanLabel(p.Label),
             SetDescription: p.Description.IsSet,
@@ -130,7 +143,9 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
             Persistent: p.Persistent,
             SetSystemPrompt: p.SystemPrompt.IsSet,
             SystemPrompt: string.IsNullOrWhiteSpace(p.SystemPrompt.Value) ? null : p.SystemPrompt.Value,
-            ExpectedRev: p.ExpectedRev)
+            ExpectedRev: p.ExpectedRev,
+            Tags: tags.Value,
+            Pinned: p.Pinned)
         {
             SetModel = p.Model.IsSet,
             Model = config.FindModel(p.Model.Value)?.Name,

@@ -37,8 +37,8 @@ public static class SessionValidation
         ?? (p.ExpectedRev is < 1 ? MethodError.Invalid("expectedRev", "'expectedRev' must be a positive revision number.") : null)
         ?? (p.Model.Value is { } model && (model.Trim().Length == 0 || model.Length > 200)
             ? MethodError.Invalid("model", "'model' must be a configured model's name, or null for the default.") : null)
-        ?? (p.Label is null && !p.Description.IsSet && p.Persistent is null && !p.SystemPrompt.IsSet && !p.Model.IsSet
-            ? MethodError.Invalid("params", "Nothing to change: pass label, description, persistent, systemPrompt or model.") : null);
+        ?? (p.Label is null && !p.Description.IsSet && p.Persistent is null && !p.SystemPrompt.IsSet && !p.Model.IsSet && p.Tags is null && p.Pinned is null
+            ? MethodError.Invalid("params", "Nothing to change: pass label, description, persistent, systemPrompt, model, tags or pinned.") : null);
 
     public static MethodError? Active(SessionsActiveParams p) =>
         string.IsNullOrWhiteSpace(p.Peer) || p.Peer.Length > PeerBindingStore.MaxPeerLength

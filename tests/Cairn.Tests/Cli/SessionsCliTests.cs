@@ -24,7 +24,7 @@ public sealed class SessionsCliTests
         Assert.Equal(0, list.Code);
         var lines = list.Stdout.TrimEnd('\n').Split('\n');
         Assert.Equal(5, lines.Length);
-        Assert.Matches("^KEY +LABEL +PERSISTENT +KIND +MESSAGES +UPDATED$", lines[0]);
+        Assert.Matches("^KEY +LABEL +PERSISTENT +KIND +MESSAGES +UPDATED +TAGS$", lines[0]);
         Assert.StartsWith("cafe          Café ☕       no          named  0 ", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("work-session  Work Session  yes         named  0 ", lines[2], StringComparison.Ordinal);
         Assert.StartsWith("main          Main          no          main   0 ", lines[3], StringComparison.Ordinal);

@@ -211,6 +211,7 @@ export class CairnApp extends LitElement {
           filter=${route.filter}
           search=${route.search}
           page=${route.page}
+          tag=${route.tag ?? ''}
           .namedSessions=${named}
         ></cairn-sessions-view>`;
       case 'not-found':

@@ -13,10 +13,11 @@ import { downloadFile } from '../util/download.js';
 import '../sessions/cairn-share-dialog.js';
 import '../ui/cairn-confirm-dialog.js';
 
-type Item = 'share' | 'export-md' | 'export-json' | 'archive' | 'unarchive' | 'delete';
+type Item =
+  'pin' | 'unpin' | 'share' | 'export-md' | 'export-json' | 'archive' | 'unarchive' | 'delete';
 
 /**
- * The chat header's "Session actions" menu: Share link…, Export (Markdown, JSON), Archive or
+ * The chat header's "Session actions" menu: Pin or Unpin, Share link…, Export (Markdown, JSON), Archive or
  * Unarchive, Delete… (to the trash, after a confirmation that opens on Cancel). The chat view hears
  * the deletion through `sessions.changed` and offers Undo; everything else reports through toasts.
  *
@@ -128,8 +129,8 @@ export class CairnSessionMenu extends LitElement {
       @keydown=${this.onMenuKey}
       @focusout=${this.onFocusOut}
     >
-      ${item('share', 'Share link…')} ${item('export-md', 'Export as Markdown')}
-      ${item('export-json', 'Export as JSON')}
+      ${entry.pinned ? item('unpin', 'Unpin') : item('pin', 'Pin')} ${item('share', 'Share link…')}
+      ${item('export-md', 'Export as Markdown')} ${item('export-json', 'Export as JSON')}
       ${
         main
           ? nothing
@@ -174,6 +175,10 @@ export class CairnSessionMenu extends LitElement {
       case 'archive':
       case 'unarchive':
         void this.actions?.setArchived(entry, item === 'archive');
+        break;
+      case 'pin':
+      case 'unpin':
+        void this.actions?.setPinned(entry, item === 'pin');
         break;
       case 'delete':
         this.confirming = true;

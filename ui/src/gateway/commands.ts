@@ -30,6 +30,7 @@ import type {
   SessionsShareParams,
   SessionsShareResult,
   ShareLink,
+  TagsListResult,
 } from './protocol.js';
 
 export type Requester = Pick<GatewayClient, 'request'>;
@@ -52,6 +53,10 @@ export const createSession = (
 
 export const patchSession = (client: Requester, params: PatchSessionParams): Promise<EntryResult> =>
   client.request('sessions.patch', params);
+
+/** Every tag of the sessions in use with its count, most used first (`tags.list`). */
+export const listTags = (client: Requester): Promise<TagsListResult> =>
+  client.request('tags.list', {});
 
 export const resetSession = (client: Requester, key: string): Promise<ResetSessionResult> =>
   client.request('sessions.reset', { key });

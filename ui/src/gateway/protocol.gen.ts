@@ -216,6 +216,7 @@ export interface SearchQueryParams {
   limit?: number | null;
   cursor?: string | null;
   archived?: boolean | null;
+  tags?: string[] | null;
 }
 
 export interface SearchQueryResult {
@@ -249,6 +250,8 @@ export interface SessionEntry {
   effectiveModel?: string;
   archived: boolean;
   trashed: boolean;
+  pinned: boolean;
+  tags: string[];
 }
 
 export interface SessionEntryResult {
@@ -362,6 +365,7 @@ export interface SessionsListParams {
   sort?: SessionSort;
   archived?: boolean | null;
   trashed?: boolean | null;
+  tags?: string[] | null;
 }
 
 export interface SessionsListResult {
@@ -379,6 +383,8 @@ export interface SessionsPatchParams {
   systemPrompt?: string | null;
   expectedRev?: number | null;
   model?: string | null;
+  tags?: string[] | null;
+  pinned?: boolean | null;
 }
 
 export interface SessionsPurgeResult {
@@ -435,6 +441,15 @@ export interface ShareLink {
   loopbackOnly: boolean;
 }
 
+export interface TagInfo {
+  tag: string;
+  count: number;
+}
+
+export interface TagsListResult {
+  tags: TagInfo[];
+}
+
 export interface TranscriptMessage {
   seq: number;
   role: 'user' | 'assistant' | 'command' | 'notice' | 'summary' | 'error';
@@ -461,7 +476,7 @@ export interface Methods {
   'sessions.resolve': { params: SessionsResolveParams; result: SessionEntryResult };
   /** Create a named session (persistent by default). */
   'sessions.create': { params: SessionsCreateParams; result: SessionsCreateResult };
-  /** Rename, describe, or mark a session persistent; optional expectedRev. */
+  /** Rename, describe, tag, pin, or mark a session persistent; optional expectedRev. */
   'sessions.patch': { params: SessionsPatchParams; result: SessionEntryResult };
   /** Start a new conversation in a session; refused for persistent ones. */
   'sessions.reset': { params: SessionKeyParams; result: SessionsResetResult };
@@ -479,6 +494,8 @@ export interface Methods {
   'sessions.unarchive': { params: SessionKeyParams; result: SessionEntryResult };
   /** A session's conversations: the current one and those earlier resets closed, newest first. */
   'sessions.generations': { params: SessionKeyParams; result: SessionsGenerationsResult };
+  /** Every tag of the sessions in use, with how many carry it (most used first). */
+  'tags.list': { params: NoParams; result: TagsListResult };
   /** The session a peer (a surface without a URL) is bound to; main if none. */
   'sessions.active': { params: SessionsActiveParams; result: SessionsActiveResult };
   /** Send a message (or a slash command) to a session; the reply streams as chat events. */

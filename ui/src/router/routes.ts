@@ -4,7 +4,7 @@ export type SessionFilter = 'all' | 'persistent' | 'temporary' | 'archived' | 't
 
 export type Route =
   | { name: 'chat'; session: string; target?: MessageTarget }
-  | { name: 'sessions'; filter: SessionFilter; search: string; page: number }
+  | { name: 'sessions'; filter: SessionFilter; search: string; page: number; tag?: string }
   | { name: 'not-found'; path: string };
 
 export const MAIN_SESSION = 'main';
@@ -59,6 +59,7 @@ export function parseLocation(pathname: string, search: string): ParsedLocation 
           filter,
           search: query.get('q') ?? '',
           page: Number.isSafeInteger(page) && page > 1 ? page : 1,
+          ...(query.get('tag') ? { tag: query.get('tag') ?? '' } : {}),
         },
       };
     }
@@ -75,11 +76,17 @@ export function chatUrl(session: string, target?: MessageTarget): string {
   return `/chat?${query.toString()}`;
 }
 
-/** `/sessions` with its filter, search and page (1-based) in the query; defaults are left out. */
-export function sessionsUrl(filter: SessionFilter = 'all', search = '', page = 1): string {
+/** `/sessions` with its filter, search, page (1-based) and tag in the query; defaults are left out. */
+export function sessionsUrl(
+  filter: SessionFilter = 'all',
+  search = '',
+  page = 1,
+  tag = '',
+): string {
   const query = new URLSearchParams();
   if (filter !== 'all') query.set('filter', filter);
   if (search) query.set('q', search);
+  if (tag) query.set('tag', tag);
   if (page > 1) query.set('page', String(page));
   const qs = query.toString();
   return qs ? `/sessions?${qs}` : '/sessions';
@@ -90,7 +97,7 @@ export function routeUrl(route: Route): string {
     case 'chat':
       return chatUrl(route.session, route.target);
     case 'sessions':
-      return sessionsUrl(route.filter, route.search, route.page);
+      return sessionsUrl(route.filter, route.search, route.page, route.tag);
     case 'not-found':
       return route.path;
   }

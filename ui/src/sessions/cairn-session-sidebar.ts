@@ -6,7 +6,8 @@ import type { SessionEntry } from '../gateway/protocol.js';
 import { emit, type CairnEvent } from '../events.js';
 import { chatUrl } from '../router/routes.js';
 import { sharedStyles } from '../styles/shared.js';
-import { pinIcon, plusIcon } from '../styles/icons.js';
+import { pinIcon, pinnedIcon, plusIcon } from '../styles/icons.js';
+import { tagChipStyles, tagChips } from './tags/tag-chips.js';
 import { fullTime, relativeTime } from '../util/format.js';
 import { SessionCollectionController } from './session-collection-controller.js';
 import { persistentFirst } from './session-order.js';
@@ -23,7 +24,7 @@ import './cairn-create-session-dialog.js';
  */
 @customElement('cairn-session-sidebar')
 export class CairnSessionSidebar extends LitElement {
-  static override styles = [sharedStyles, sidebarStyles];
+  static override styles = [sharedStyles, sidebarStyles, tagChipStyles];
 
   /** The session open in the chat. */
   @property({ attribute: 'current-key' }) currentKey = '';
@@ -39,7 +40,7 @@ export class CairnSessionSidebar extends LitElement {
 
   override render() {
     const collection = this.sessions.collection;
-    const { persistent, others } = persistentFirst(collection?.entries ?? []);
+    const { pinned, persistent, others } = persistentFirst(collection?.entries ?? []);
     const loading = !collection?.loaded && (collection?.loading ?? true);
     return html`<nav aria-label="Sessions sidebar">
       <div class="top">
@@ -50,7 +51,8 @@ export class CairnSessionSidebar extends LitElement {
       </div>
       <div class="lists" aria-busy=${loading ? 'true' : 'false'}>
         ${loading ? html`<span class="skeleton"></span><span class="skeleton"></span>` : nothing}
-        ${this.renderGroup('Persistent', persistent)} ${this.renderGroup('Recent', others)}
+        ${this.renderGroup('Pinned', pinned)} ${this.renderGroup('Persistent', persistent)}
+        ${this.renderGroup('Recent', others)}
         ${collection?.error ? html`<p class="error" role="alert">${collection.error}</p>` : nothing}
         ${
           collection?.hasMore
@@ -89,7 +91,15 @@ export class CairnSessionSidebar extends LitElement {
                 aria-current=${e.key === this.currentKey ? 'page' : 'false'}
                 title=${e.description ?? e.label}
               >
+                ${
+                  e.pinned
+                    ? html`<span class="pinned-icon" title="Pinned"
+                        >${pinnedIcon}<span class="visually-hidden">Pinned:</span></span
+                      >`
+                    : nothing
+                }
                 <span class="label">${e.label}</span>
+                ${tagChips(e.tags)}
                 ${
                   e.persistent
                     ? html`<span class="pin" title="Persistent">${pinIcon}</span>`

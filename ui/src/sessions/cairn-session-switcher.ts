@@ -5,7 +5,8 @@ import { consumeGateway } from '../gateway/context.js';
 import type { SessionEntry } from '../gateway/protocol.js';
 import { emit, type CairnEvent } from '../events.js';
 import { sharedStyles } from '../styles/shared.js';
-import { chevronIcon, plusIcon } from '../styles/icons.js';
+import { chevronIcon, pinnedIcon, plusIcon } from '../styles/icons.js';
+import { tagChipStyles, tagChips } from './tags/tag-chips.js';
 import { debounce } from '../util/debounce.js';
 import { fullTime, relativeTime } from '../util/format.js';
 import { SessionCollectionController } from './session-collection-controller.js';
@@ -45,7 +46,7 @@ const clamp = (index: number, count: number): number => Math.min(count - 1, Math
  */
 @customElement('cairn-session-switcher')
 export class CairnSessionSwitcher extends LitElement {
-  static override styles = [sharedStyles, switcherStyles];
+  static override styles = [sharedStyles, switcherStyles, tagChipStyles];
 
   @property({ attribute: 'current-key' }) currentKey = '';
   @property({ attribute: false }) current: SessionEntry | null = null;
@@ -173,8 +174,16 @@ export class CairnSessionSwitcher extends LitElement {
             @click=${() => this.select(e.key)}
             @pointermove=${() => (this.active = i)}
           >
+            ${
+              e.pinned
+                ? html`<span class="pinned-icon" title="Pinned"
+                    >${pinnedIcon}<span class="visually-hidden">Pinned:</span></span
+                  >`
+                : nothing
+            }
             <span class="label">${e.label}</span>
             <cairn-persistent-badge ?persistent=${e.persistent}></cairn-persistent-badge>
+            ${tagChips(e.tags)}
             <span class="meta" title=${fullTime(e.updatedAt)}
               >${e.key} · ${e.messageCount} messages · ${relativeTime(e.updatedAt)}</span
             >

@@ -89,6 +89,34 @@ export class SessionActions {
     }
   }
 
+  /** Pins or unpins; pinned sessions come first in the lists. */
+  async setPinned(entry: SessionEntry, pinned: boolean): Promise<SessionEntry | null> {
+    try {
+      const { entry: updated } = await patchSession(this.client, { key: entry.key, pinned });
+      this.notify({
+        kind: 'success',
+        message: pinned
+          ? `Pinned “${updated.label}”: it comes first.`
+          : `Unpinned “${updated.label}”.`,
+      });
+      return updated;
+    } catch (err) {
+      this.notify({ kind: 'error', message: errorMessage(err) });
+      return null;
+    }
+  }
+
+  /** Replaces the tags (the editor sends the whole set); quiet on success, the chips show it. */
+  async setTags(entry: SessionEntry, tags: string[]): Promise<SessionEntry | null> {
+    try {
+      const { entry: updated } = await patchSession(this.client, { key: entry.key, tags });
+      return updated;
+    } catch (err) {
+      this.notify({ kind: 'error', message: errorMessage(err) });
+      return null;
+    }
+  }
+
   async resetSession(entry: SessionEntry): Promise<SessionEntry | null> {
     try {
       const { entry: updated } = await resetSession(this.client, entry.key);

@@ -2,7 +2,7 @@ import type { GatewayClient } from '../gateway/client.js';
 import { listSessions } from '../gateway/commands.js';
 import { errorMessage } from '../gateway/errors.js';
 import type { SessionEntry, SessionsChangedEvent } from '../gateway/protocol.js';
-import { byUpdated, placeEntry, removeEntry } from './session-order.js';
+import { byDefaultOrder, placeEntry, removeEntry } from './session-order.js';
 
 /** Called after every change: `change` is the event just applied, null after a fetch. */
 export type CollectionListener = (change: SessionsChangedEvent | null) => void;
@@ -173,8 +173,8 @@ export class SessionCollection {
   private place(entry: SessionEntry): void {
     const last = this.entries.at(-1);
     const known = this.get(entry.key) !== undefined;
-    if (!known && this.hasMore && last && byUpdated(entry, last) > 0) return;
-    this.entries = placeEntry(this.entries, entry, byUpdated);
+    if (!known && this.hasMore && last && byDefaultOrder(entry, last) > 0) return;
+    this.entries = placeEntry(this.entries, entry, byDefaultOrder);
   }
 
   private notify(change: SessionsChangedEvent | null): void {

@@ -18,6 +18,8 @@ export interface SessionQuery {
   filter: SessionFilter;
   search: string;
   sort: SessionSort;
+  /** Only sessions with this tag ('' for any). */
+  tag: string;
 }
 
 export interface SessionListOptions {
@@ -64,7 +66,7 @@ export class SessionListController extends GatewayController {
     this.mode = options.mode;
     this.pageSize = options.pageSize ?? 50;
     this.refreshDelayMs = options.refreshDelayMs ?? 300;
-    this.query = { filter: 'all', search: '', sort: 'updated', ...options.query };
+    this.query = { filter: 'all', search: '', sort: 'updated', tag: '', ...options.query };
   }
 
   get hasNext(): boolean {
@@ -101,7 +103,8 @@ export class SessionListController extends GatewayController {
     const same =
       next.filter === this.query.filter &&
       next.search === this.query.search &&
-      next.sort === this.query.sort;
+      next.sort === this.query.sort &&
+      next.tag === this.query.tag;
     const index = this.mode === 'pages' ? Math.max(0, page - 1) : 0;
     // Already shown, or on its way (the first render sets the query it loads).
     if (same && index === this.wantedIndex && (this.loaded || this.loading)) return;
@@ -167,6 +170,7 @@ export class SessionListController extends GatewayController {
     };
     const search = this.query.search.trim();
     if (search) params.search = search;
+    if (this.query.tag) params.tags = [this.query.tag];
     if (cursor) params.cursor = cursor;
     return params;
   }
@@ -252,7 +256,10 @@ export class SessionListController extends GatewayController {
   }
 
   private matches(entry: SessionEntry): boolean {
-    return matchesFilter(this.query.filter, entry);
+    return (
+      matchesFilter(this.query.filter, entry) &&
+      (!this.query.tag || entry.tags.includes(this.query.tag))
+    );
   }
 
   private onChanged(ev: SessionsChangedEvent): void {
@@ -265,6 +272,9 @@ export class SessionListController extends GatewayController {
       return;
     }
     if (!gone && ev.entry && this.matches(ev.entry)) {
+      // A pin moves the session to the other part of the default order: only the gateway knows where.
+      if (this.entries.some((e) => e.key === ev.key && e.pinned !== ev.entry?.pinned))
+        this.scheduleRefresh();
       this.entries = replaceEntry(this.entries, ev.entry) ?? this.entries;
     } else {
       this.entries = removeEntry(this.entries, ev.key) ?? this.entries;

@@ -6,6 +6,11 @@ export function byUpdated(a: SessionEntry, b: SessionEntry): number {
   return b.updatedAt - a.updatedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
+/** The default `sessions.list` order of the sessions in use: pinned first, then `byUpdated` in each part. */
+export function byDefaultOrder(a: SessionEntry, b: SessionEntry): number {
+  return Number(b.pinned) - Number(a.pinned) || byUpdated(a, b);
+}
+
 /** `entries` with `entry` in place of the one with its key, same position; null when absent. */
 export function replaceEntry(entries: SessionEntry[], entry: SessionEntry): SessionEntry[] | null {
   const index = entries.findIndex((e) => e.key === entry.key);
@@ -29,13 +34,15 @@ export function placeEntry(
   return index < 0 ? [...rest, entry] : [...rest.slice(0, index), entry, ...rest.slice(index)];
 }
 
-/** The sidebar's groups: persistent sessions first, then the others, each in the order given. */
+/** The sidebar's groups: pinned sessions first, then persistent ones, then the others, each in the order given. */
 export function persistentFirst(entries: SessionEntry[]): {
+  pinned: SessionEntry[];
   persistent: SessionEntry[];
   others: SessionEntry[];
 } {
   return {
-    persistent: entries.filter((e) => e.persistent),
-    others: entries.filter((e) => !e.persistent),
+    pinned: entries.filter((e) => e.pinned),
+    persistent: entries.filter((e) => !e.pinned && e.persistent),
+    others: entries.filter((e) => !e.pinned && !e.persistent),
   };
 }

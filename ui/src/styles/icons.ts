@@ -13,6 +13,17 @@ export const pinIcon = html`<svg
   />
 </svg>`;
 
+/** A pinned session (first in the lists); the slanted pin above marks a persistent one. */
+export const pinnedIcon = html`<svg
+  viewBox="0 0 16 16"
+  width="12"
+  height="12"
+  aria-hidden="true"
+  fill="currentColor"
+>
+  <path d="M5 1h6v1.5l-1 .5v4l2.5 2.5V11H8.75v4h-1.5v-4H3.5V9.5L6 7V3l-1-.5z" />
+</svg>`;
+
 export const plusIcon = html`<svg
   viewBox="0 0 16 16"
   width="14"

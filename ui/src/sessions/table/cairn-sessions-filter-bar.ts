@@ -1,9 +1,11 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { emit } from '../../events.js';
 import { sessionsUrl, type SessionFilter } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { debounce } from '../../util/debounce.js';
+import { consumeGateway } from '../../gateway/context.js';
+import { TagCountsController } from '../tags/tag-counts-controller.js';
 
 const FILTERS: { value: SessionFilter; label: string }[] = [
   { value: 'all', label: 'All' },
@@ -14,7 +16,8 @@ const FILTERS: { value: SessionFilter; label: string }[] = [
 ];
 
 /**
- * All / Persistent / Temporary / Archived / Trash and the search box of the sessions table. Both live in the URL,
+ * All / Persistent / Temporary / Archived / Trash, the tag filter (the tags in use, from `tags.list`) and the search
+ * box of the sessions table. All three live in the URL,
  * each change back on page 1: a filter pushes a new URL (Back returns to the previous filter), a
  * search replaces it (typing is debounced), so Back skips half-typed searches.
  *
@@ -55,6 +58,11 @@ export class CairnSessionsFilterBar extends LitElement {
         color: var(--cairn-accent);
         font-weight: 600;
       }
+      .tag-filter {
+        display: inline-flex;
+        align-items: center;
+        gap: var(--cairn-space-2);
+      }
       .search {
         flex: 1;
         max-width: 360px;
@@ -70,9 +78,20 @@ export class CairnSessionsFilterBar extends LitElement {
 
   @property() filter: SessionFilter = 'all';
   @property() search = '';
+  @property() tag = '';
+
+  private readonly tagCounts = new TagCountsController(this);
+
+  constructor() {
+    super();
+    consumeGateway(this, (client) => this.tagCounts.attach(client));
+  }
 
   private readonly pushSearch = debounce((search: string) => {
-    emit(this, 'cairn-navigate', { url: sessionsUrl(this.filter, search.trim()), replace: true });
+    emit(this, 'cairn-navigate', {
+      url: sessionsUrl(this.filter, search.trim(), 1, this.tag),
+      replace: true,
+    });
   }, 250);
 
   override disconnectedCallback(): void {
@@ -93,6 +112,7 @@ export class CairnSessionsFilterBar extends LitElement {
             </button>`,
         )}
       </div>
+      ${this.renderTagFilter()}
       <input
         type="search"
         class="field search"
@@ -103,9 +123,39 @@ export class CairnSessionsFilterBar extends LitElement {
       />`;
   }
 
+  private renderTagFilter() {
+    const tags = this.tagCounts.tags;
+    // A tag from the URL that no session in use has (any more) stays selectable, with no count.
+    const options =
+      this.tag && !tags.some((t) => t.tag === this.tag)
+        ? [{ tag: this.tag, count: 0 }, ...tags]
+        : tags;
+    if (options.length === 0) return nothing;
+    return html`<label class="tag-filter"
+      >Tag
+      <select
+        class="field"
+        @change=${(ev: Event) => this.setTag((ev.target as HTMLSelectElement).value)}
+      >
+        <option value="" ?selected=${this.tag === ''}>Any tag</option>
+        ${options.map(
+          (t) =>
+            html`<option value=${t.tag} ?selected=${t.tag === this.tag}>
+              ${t.tag}${t.count > 0 ? ` (${t.count})` : ''}
+            </option>`,
+        )}
+      </select></label
+    >`;
+  }
+
   private setFilter(filter: SessionFilter): void {
     if (filter !== this.filter)
-      emit(this, 'cairn-navigate', { url: sessionsUrl(filter, this.search) });
+      emit(this, 'cairn-navigate', { url: sessionsUrl(filter, this.search, 1, this.tag) });
+  }
+
+  private setTag(tag: string): void {
+    if (tag !== this.tag)
+      emit(this, 'cairn-navigate', { url: sessionsUrl(this.filter, this.search, 1, tag) });
   }
 }
 

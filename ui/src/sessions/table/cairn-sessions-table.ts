@@ -6,6 +6,7 @@ import { emit, type SessionRowAction } from '../../events.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { sessionRow } from './session-row.js';
 import { sessionsTableStyles } from './cairn-sessions-table.styles.js';
+import { tagChipStyles } from '../tags/tag-chips.js';
 import '../cairn-persistent-badge.js';
 
 /**
@@ -17,7 +18,7 @@ import '../cairn-persistent-badge.js';
  */
 @customElement('cairn-sessions-table')
 export class CairnSessionsTable extends LitElement {
-  static override styles = [sharedStyles, sessionsTableStyles];
+  static override styles = [sharedStyles, sessionsTableStyles, tagChipStyles];
 
   @property({ attribute: false }) entries: SessionEntry[] = [];
   @property({ type: Boolean }) loading = false;
@@ -53,12 +54,13 @@ export class CairnSessionsTable extends LitElement {
       class=${this.loading && this.loaded ? 'dim' : ''}
     >
       <caption class="visually-hidden">
-        Sessions, most recently updated first
+        Sessions: pinned first, then most recently updated first
       </caption>
       <thead>
         <tr>
           <th scope="col">Label</th>
           <th scope="col">Key</th>
+          <th scope="col">Tags</th>
           <th scope="col">Persistent</th>
           <th scope="col" class="num">Messages</th>
           <th scope="col">Updated</th>
@@ -98,7 +100,7 @@ export class CairnSessionsTable extends LitElement {
       { length: 8 },
       () =>
         html`<tr class="skeleton-row" aria-hidden="true">
-          ${Array.from({ length: 7 }, () => html`<td><span class="skeleton"></span></td>`)}
+          ${Array.from({ length: 8 }, () => html`<td><span class="skeleton"></span></td>`)}
         </tr>`,
     );
   }

@@ -17,25 +17,7 @@ import '../../ui/cairn-pager.js';
 import '../cairn-create-session-dialog.js';
 import './cairn-sessions-filter-bar.js';
 import './cairn-sessions-table.js';
-
-interface Pending {
-  kind: 'reset' | 'delete' | 'purge';
-  entry: SessionEntry;
-}
-
-const CONFIRM_LABELS: Record<Pending['kind'], [string, string]> = {
-  reset: ['Reset', 'Reset session'],
-  delete: ['Delete', 'Move to trash'],
-  purge: ['Delete forever', 'Delete forever'],
-};
-
-const NOUNS: Record<SessionFilter, string> = {
-  all: 'sessions',
-  persistent: 'persistent sessions',
-  temporary: 'temporary sessions',
-  archived: 'archived sessions',
-  trash: 'sessions in the trash',
-};
+import { CONFIRM_LABELS, NOUNS, confirmMessage, type Pending } from './sessions-view-text.js';
 
 /**
  * `/sessions`: every session in a paged table with filter, search and row actions. The page is
@@ -51,6 +33,8 @@ export class CairnSessionsView extends LitElement {
 
   @property() filter: SessionFilter = 'all';
   @property() search = '';
+  /** Only sessions with this tag ('' for any), from `?tag=`. */
+  @property() tag = '';
   /** The page in the URL (1-based). */
   @property({ type: Number }) page = 1;
   @property({ type: Boolean, attribute: 'named-sessions' }) namedSessions = true;
@@ -83,8 +67,8 @@ export class CairnSessionsView extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('filter') || changed.has('search') || changed.has('page'))
-      this.list.setQuery({ filter: this.filter, search: this.search }, this.page);
+    if (changed.has('filter') || changed.has('search') || changed.has('page') || changed.has('tag'))
+      this.list.setQuery({ filter: this.filter, search: this.search, tag: this.tag }, this.page);
   }
 
   override updated(): void {
@@ -92,7 +76,7 @@ export class CairnSessionsView extends LitElement {
     const { loaded, loading, error, page } = this.list;
     if (loaded && !loading && !error && page !== this.page)
       emit(this, 'cairn-navigate', {
-        url: sessionsUrl(this.filter, this.search, page),
+        url: sessionsUrl(this.filter, this.search, page, this.tag),
         replace: true,
       });
   }
@@ -105,6 +89,7 @@ export class CairnSessionsView extends LitElement {
         <cairn-sessions-filter-bar
           filter=${this.filter}
           search=${this.search}
+          tag=${this.tag}
         ></cairn-sessions-filter-bar>
         ${this.renderNote()}
         ${
@@ -179,8 +164,8 @@ export class CairnSessionsView extends LitElement {
       <p>
         <strong
           >${
-            search
-              ? `No ${what} match “${search}”.`
+            search || this.tag
+              ? `No ${what} match${search ? ` “${search}”` : ''}${this.tag ? ` with the tag “${this.tag}”` : ''}.`
               : this.filter === 'trash'
                 ? 'The trash is empty.'
                 : `No ${what} yet.`
@@ -188,7 +173,7 @@ export class CairnSessionsView extends LitElement {
         >
       </p>
       ${
-        search || this.filter !== 'all'
+        search || this.tag || this.filter !== 'all'
           ? html`<a class="btn" href="/sessions">Show all sessions</a>`
           : nothing
       }
@@ -208,7 +193,7 @@ export class CairnSessionsView extends LitElement {
       ?has-next=${hasNext}
       @cairn-page=${(ev: CairnEvent<'cairn-page'>) =>
         emit(this, 'cairn-navigate', {
-          url: sessionsUrl(this.filter, this.search, ev.detail.page),
+          url: sessionsUrl(this.filter, this.search, ev.detail.page, this.tag),
         })}
     ></cairn-pager>`;
   }
@@ -263,6 +248,12 @@ export class CairnSessionsView extends LitElement {
       case 'restore':
         this.runAndRefocus(entry, (a) => a.restoreSession(entry.key, entry.label));
         break;
+      case 'toggle-pin':
+        this.run(entry, (a) => a.setPinned(entry, !entry.pinned));
+        break;
+      case 'set-tags':
+        this.run(entry, (a) => a.setTags(entry, detail.tags));
+        break;
     }
   }
 
@@ -291,10 +282,13 @@ export class CairnSessionsView extends LitElement {
   }
 
   private togglePersistent(e: SessionEntry): void {
+    this.run(e, (a) => a.togglePersistent(e));
+  }
+
+  /** A row action that keeps the row; it re-renders from sessions.changed (or, on failure, from busyKeys). */
+  private run(e: SessionEntry, action: (a: SessionActions) => Promise<unknown>): void {
     const actions = this.actions;
-    if (!actions) return;
-    // The row re-renders from the sessions.changed event (or, on failure, from busyKeys).
-    void this.withBusy(e.key, () => actions.togglePersistent(e));
+    if (actions) void this.withBusy(e.key, () => action(actions));
   }
 
   private async rename(e: SessionEntry, label: string): Promise<void> {
@@ -327,19 +321,6 @@ export class CairnSessionsView extends LitElement {
     );
     // A deleted row took its Delete button (and the focus) with it: the page heading takes it.
     await this.refocus();
-  }
-}
-
-function confirmMessage({ kind, entry }: Pending, trashDays: number | undefined): string {
-  switch (kind) {
-    case 'delete':
-      return `The session “${entry.label}” (${entry.key}) goes to the trash with its whole transcript. You can restore it from the Trash${
-        trashDays ? ` for ${trashDays} days` : ''
-      }.`;
-    case 'purge':
-      return `The session “${entry.label}” (${entry.key}) and every message of it will be removed for good. This cannot be undone.`;
-    case 'reset':
-      return `“${entry.label}” starts a fresh transcript. The previous messages are kept in history but no longer sent to the model.`;
   }
 }
 

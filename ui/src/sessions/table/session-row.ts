@@ -8,6 +8,9 @@ import type { SessionEntry } from '../../gateway/protocol.js';
 import type { SessionRowAction } from '../../events.js';
 import { chatUrl } from '../../router/routes.js';
 import { fullTime, relativeTime } from '../../util/format.js';
+import { pinnedIcon } from '../../styles/icons.js';
+import type { CairnEvent } from '../../events.js';
+import '../tags/cairn-tag-editor.js';
 
 export interface RowState {
   busy: boolean;
@@ -27,7 +30,14 @@ export function sessionRow(e: SessionEntry, state: RowState, act: Act) {
       ${
         state.editing
           ? renameForm(e, state.renameError, act)
-          : html` ${
+          : html`${
+              e.pinned
+                ? html`<span class="pinned-icon" role="img" aria-label="Pinned" title="Pinned"
+                    >${pinnedIcon}</span
+                  >`
+                : nothing
+            }
+            ${
               // A session in the trash has no chat to open (every method but restore and purge refuses it).
               e.trashed
                 ? html`<span class="label-link">${e.label}</span>`
@@ -37,6 +47,15 @@ export function sessionRow(e: SessionEntry, state: RowState, act: Act) {
       }
     </td>
     <td data-label="Key"><code>${e.key}</code></td>
+    <td data-label="Tags" class="tags-cell">
+      <cairn-tag-editor
+        .tags=${e.tags}
+        label=${e.label}
+        ?readonly=${e.trashed}
+        @cairn-tags-change=${(ev: CairnEvent<'cairn-tags-change'>) =>
+          act({ action: 'set-tags', entry: e, tags: ev.detail.tags })}
+      ></cairn-tag-editor>
+    </td>
     <td data-label="Persistent">${persistCell(e, state, act)}</td>
     <td data-label="Messages" class="num">${e.messageCount.toLocaleString()}</td>
     <td data-label="Updated" title=${fullTime(e.updatedAt)}>${relativeTime(e.updatedAt)}</td>
@@ -81,6 +100,15 @@ function rowActions(e: SessionEntry, act: Act) {
       )}
     </div>`;
   return html`<div class="row-actions">
+    <button
+      class="btn small pin-button"
+      aria-pressed=${e.pinned ? 'true' : 'false'}
+      aria-label=${`Pin ${e.label}`}
+      title=${e.pinned ? 'Unpin: stop keeping it first' : 'Pin: keep it first in the lists'}
+      @click=${() => act({ action: 'toggle-pin', entry: e })}
+    >
+      ${pinnedIcon} Pin
+    </button>
     <button
       class="btn small rename-button"
       aria-label=${`Rename ${e.label}`}
