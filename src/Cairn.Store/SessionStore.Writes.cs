@@ -172,7 +172,7 @@ public sealed partial class SessionStore
             session.UserCreated, session.Kind, now, now, null, 0, 0, 0, 1, null);
         using var command = c.Command(
             $"INSERT INTO sessions ({Columns}, label_norm) VALUES (@key, @sid, @label, @description, @persistent, @userCreated, " +
-            "@kind, @now, @now, NULL, 0, 0, 0, 1, NULL, NULL, NULL, NULL, NULL, @norm)", tx)
+            "@kind, @now, @now, NULL, 0, 0, 0, 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, @norm)", tx)
             .With("@key", key).With("@sid", entry.SessionId).With("@label", entry.Label).With("@description", entry.Description)
             .With("@persistent", entry.Persistent ? 1 : 0).With("@userCreated", entry.UserCreated ? 1 : 0)
             .With("@kind", entry.Kind.ToString().ToLowerInvariant()).With("@now", now)

@@ -7,7 +7,8 @@ public sealed partial class SessionStore(CairnDatabase db)
 {
     internal const string Columns =
         "key, session_id, label, description, persistent, user_created, kind, created_at, updated_at, " +
-        "last_message_at, message_count, input_tokens, output_tokens, rev, system_prompt, context_tokens, context_window, archived_at, trashed_at";
+        "last_message_at, message_count, input_tokens, output_tokens, rev, system_prompt, context_tokens, context_window, archived_at, trashed_at" +
+        ", forked_from_key, forked_from_session_id, forked_from_seq";
 
     /// <summary>What a session in the trash is not: every read and write but the trash's own skips it.</summary>
     internal const string NotTrashed = "trashed_at IS NULL";
@@ -131,7 +132,8 @@ public sealed partial class SessionStore(CairnDatabase db)
                 ContextTokens: reader.GetNullableInt64(15),
                 ContextWindow: reader.GetNullableInt64(16),
                 ArchivedAt: reader.GetNullableInt64(17),
-                TrashedAt: reader.GetNullableInt64(18)));
+                TrashedAt: reader.GetNullableInt64(18),
+                ForkedFrom: reader.IsDBNull(19) ? null : new SessionOrigin(reader.GetString(19), reader.GetString(20), reader.GetInt64(21))));
         }
 
         return rows;

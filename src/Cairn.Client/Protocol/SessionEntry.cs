@@ -11,6 +11,7 @@ public enum SessionKind
 /// <summary>
 /// One session as stored and as sent on the wire. <see cref="ArchivedAt"/> is set while the session is archived (out of
 /// the default list, kept whole); <see cref="TrashedAt"/> while it is in the trash (restorable until purged).
+/// <see cref="ForkedFrom"/> is set on a session made by <c>sessions.fork</c>: the source and the last seq it copied.
 /// </summary>
 public sealed record SessionEntry(
     string Key,
@@ -31,7 +32,8 @@ public sealed record SessionEntry(
     long? ContextTokens = null,
     long? ContextWindow = null,
     long? ArchivedAt = null,
-    long? TrashedAt = null)
+    long? TrashedAt = null,
+    SessionOrigin? ForkedFrom = null)
 {
     /// <summary>Archived: left out of the default list and the switcher; sending to it is refused until it is unarchived.</summary>
     public bool Archived => ArchivedAt is not null;
