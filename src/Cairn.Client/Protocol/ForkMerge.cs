@@ -64,6 +64,7 @@ public sealed record SessionsMergeResult(bool Preview, MergeOutline Outline, str
 /// <summary>
 /// <c>sessions.unmerge</c>: what undoing the last merge into <c>key</c> did. <c>Removed</c> is <c>purged</c> (the merged
 /// session, untouched since, is gone), <c>trashed</c> (it was written to since: moved to the trash instead) or
-/// <c>messages</c> (the merge appended into an existing session: the copied messages were removed from it).
+/// <c>messages</c> (the merge appended into an existing session: the copied messages were removed from it). <c>Restored</c>
+/// lists the sources it unarchived.
 /// </summary>
-public sealed record SessionsUnmergeResult(string Key, string Removed, int MessagesRemoved, IReadOnlyList<SessionEntry> Restored, SessionEntry? Entry);
+public sealed record SessionsUnmergeResult(string Key, string Removed, int MessagesRemoved, IReadOnlyList<string> Restored, SessionEntry? Entry);

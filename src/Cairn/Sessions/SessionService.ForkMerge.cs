@@ -116,7 +116,7 @@ public sealed partial class SessionService
             Announce(ChangeReason.Unarchived, source.Key, source);
         }
 
-        return new SessionsUnmergeResult(done.Key, done.Removed, done.MessagesRemoved, done.Restored, done.Entry);
+        return new SessionsUnmergeResult(done.Key, done.Removed, done.MessagesRemoved, [.. done.Restored.Select(e => e.Key)], done.Entry);
     }
 
     private MethodError MergeRefused(MergeRefusal refusal) => refusal.Status switch
