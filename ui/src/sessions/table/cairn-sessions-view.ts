@@ -12,6 +12,11 @@ import { plusIcon } from '../../styles/icons.js';
 import { consume } from '../../util/context.js';
 import { deepActiveElement } from '../../util/focus.js';
 import { sessionsViewStyles } from './cairn-sessions-view.styles.js';
+import {
+  MergeSelectionController,
+  selectionBarStyles,
+} from '../merge/merge-selection-controller.js';
+import '../merge/cairn-merge-dialog.js';
 import '../../ui/cairn-confirm-dialog.js';
 import '../../ui/cairn-pager.js';
 import '../cairn-create-session-dialog.js';
@@ -47,7 +52,7 @@ const NOUNS: Record<SessionFilter, string> = {
  */
 @customElement('cairn-sessions-view')
 export class CairnSessionsView extends LitElement {
-  static override styles = [sharedStyles, sessionsViewStyles];
+  static override styles = [sharedStyles, sessionsViewStyles, selectionBarStyles];
 
   @property() filter: SessionFilter = 'all';
   @property() search = '';
@@ -63,6 +68,7 @@ export class CairnSessionsView extends LitElement {
   @state() private busyKeys: ReadonlySet<string> = new Set<string>();
 
   private readonly list = new SessionListController(this, { mode: 'pages', pageSize: 50 });
+  private readonly selection = new MergeSelectionController(this);
   private actions: SessionActions | null = null;
 
   constructor() {
@@ -85,6 +91,7 @@ export class CairnSessionsView extends LitElement {
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('filter') || changed.has('search') || changed.has('page'))
       this.list.setQuery({ filter: this.filter, search: this.search }, this.page);
+    if (changed.has('filter') || changed.has('search')) this.selection.clear();
   }
 
   override updated(): void {
@@ -106,7 +113,7 @@ export class CairnSessionsView extends LitElement {
           filter=${this.filter}
           search=${this.search}
         ></cairn-sessions-filter-bar>
-        ${this.renderNote()}
+        ${this.renderNote()} ${this.selection.renderBar()}
         ${
           error
             ? html`<div class="error-box" role="alert">
@@ -123,6 +130,8 @@ export class CairnSessionsView extends LitElement {
           .busyKeys=${this.busyKeys}
           .editingKey=${this.editingKey}
           .renameError=${this.renameError}
+          ?selectable=${this.namedSessions && this.filter !== 'trash'}
+          .selectedKeys=${this.selection.keys}
           @cairn-session-action=${(ev: CairnEvent<'cairn-session-action'>) => this.onAction(ev.detail)}
         ></cairn-sessions-table>
         ${loaded && !error && entries.length === 0 ? this.renderEmpty() : nothing}
@@ -232,7 +241,13 @@ export class CairnSessionsView extends LitElement {
         message=${pending ? confirmMessage(pending, this.list.trashDays) : ''}
         confirm-label=${confirmLabel}
         @cairn-dialog-close=${this.onConfirmClose}
-      ></cairn-confirm-dialog>`;
+      ></cairn-confirm-dialog>
+      <cairn-merge-dialog
+        ?open=${this.selection.dialogOpen}
+        .sources=${this.selection.entries}
+        @cairn-dialog-close=${(ev: CairnEvent<'cairn-dialog-close'>) =>
+          this.selection.closeDialog(ev.detail.confirmed)}
+      ></cairn-merge-dialog>`;
   }
 
   private onAction(detail: SessionRowAction): void {
@@ -262,6 +277,9 @@ export class CairnSessionsView extends LitElement {
         break;
       case 'restore':
         this.runAndRefocus(entry, (a) => a.restoreSession(entry.key, entry.label));
+        break;
+      case 'select':
+        this.selection.toggle(entry, detail.selected);
         break;
     }
   }
