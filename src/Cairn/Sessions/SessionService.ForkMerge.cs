@@ -87,6 +87,11 @@ public sealed partial class SessionService
     /// <summary>Takes back the last merge into <paramref name="key"/>; see <see cref="SessionStore.UnmergeAsync"/> for exactly what it does.</summary>
     public async Task<Outcome<SessionsUnmergeResult>> UnmergeAsync(string key, CancellationToken ct)
     {
+        if (!config.Session.NamedSessionsEnabled)
+        {
+            return SessionRules.Disabled();
+        }
+
         if (store.Get(key) is { Kind: not SessionKind.Main })
         {
             await runs.StopAsync(key, ct);
