@@ -70,6 +70,11 @@ var search = new Command("search", "Measure search.query at a size (default 100,
 search.SetAction((result, ct) => SearchBench.RunAsync(new BenchOptions { Reads = result.GetValue(searchReads) }, result.GetValue(searchSessions),
     result.GetValue(searchMessages), result.GetValue(searchDir), ct));
 root.Subcommands.Add(search);
+var mergeMessages = new Option<int>("--messages") { Description = "Messages in each of the two sessions (default 1000).", DefaultValueFactory = _ => 1000 };
+var mergeRounds = new Option<int>("--rounds") { Description = "Preview, merge and unmerge rounds (default 20).", DefaultValueFactory = _ => 20 };
+var merge = new Command("merge", "Measure sessions.merge of 2 sessions × 1,000 messages (target: under a second), its preview and the unmerge.") { mergeMessages, mergeRounds };
+merge.SetAction((result, ct) => MergeBench.RunAsync(new BenchOptions(), result.GetValue(mergeMessages), result.GetValue(mergeRounds), ct));
+root.Subcommands.Add(merge);
 var slowClients = new Option<int>("--clients") { Description = "Clients that never read (default 4).", DefaultValueFactory = _ => 4 };
 var slowSeconds = new Option<int>("--seconds") { Description = "How long they pull (default 30).", DefaultValueFactory = _ => 30 };
 var slowRate = new Option<int>("--rate") { Description = "chat.history requests a second per client (default 45, under the 50/s message limit).", DefaultValueFactory = _ => 45 };

@@ -315,6 +315,44 @@ internal static class Migrations
             DELETE FROM session_tags WHERE session_key = old.key;
         END;
         """,
+        // 14: fork and merge. A fork records its origin on the row (source key, its conversation, the last seq copied).
+        // A merge is a row in merges (target, whether it made the target, when undone), its sources in merge_sources
+        // (with whether the merge archived each, so an unmerge unarchives only those), and every copied message's
+        // origin in message_origins (source key, conversation and seq), which is also what an unmerge removes
+        """
+        ALTER TABLE sessions ADD COLUMN forked_from_key TEXT;
+        ALTER TABLE sessions ADD COLUMN forked_from_session_id TEXT;
+        ALTER TABLE sessions ADD COLUMN forked_from_seq INTEGER;
+        CREATE TABLE merges (
+            id                INTEGER PRIMARY KEY,
+            target_key        TEXT NOT NULL,
+            target_session_id TEXT NOT NULL,
+            created_target    INTEGER NOT NULL,
+            ordering          TEXT NOT NULL,
+            created_at        INTEGER NOT NULL,
+            undone_at         INTEGER
+        );
+        CREATE INDEX ix_merges_target ON merges (target_key, id);
+        CREATE TABLE merge_sources (
+            merge_id          INTEGER NOT NULL,
+            position          INTEGER NOT NULL,
+            source_key        TEXT NOT NULL,
+            source_session_id TEXT NOT NULL,
+            archived_by_merge INTEGER NOT NULL,
+            PRIMARY KEY (merge_id, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE message_origins (
+            session_key       TEXT NOT NULL,
+            session_id        TEXT NOT NULL,
+            seq               INTEGER NOT NULL,
+            merge_id          INTEGER NOT NULL,
+            source_key        TEXT NOT NULL,
+            source_session_id TEXT NOT NULL,
+            source_seq        INTEGER NOT NULL,
+            PRIMARY KEY (session_key, session_id, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_message_origins_merge ON message_origins (merge_id);
+        """,
     ];
 
     public static int Latest => Steps.Count;

@@ -83,6 +83,9 @@ public sealed partial class SessionStore
         "DELETE FROM session_aliases WHERE key = @key",
         "DELETE FROM shares WHERE session_key = @key",
         "DELETE FROM session_tags WHERE session_key = @key",
+        "DELETE FROM message_origins WHERE session_key = @key",
+        "DELETE FROM merge_sources WHERE merge_id IN (SELECT id FROM merges WHERE target_key = @key)",
+        "DELETE FROM merges WHERE target_key = @key",
         "DELETE FROM sessions WHERE key = @key",
     ];
 

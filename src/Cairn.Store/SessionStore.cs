@@ -8,7 +8,7 @@ public sealed partial class SessionStore(CairnDatabase db)
     internal const string Columns =
         "key, session_id, label, description, persistent, user_created, kind, created_at, updated_at, " +
         "last_message_at, message_count, input_tokens, output_tokens, rev, system_prompt, context_tokens, context_window, archived_at, trashed_at, " +
-        "model, pinned, " + TagsOfKey;
+        "model, forked_from_key, forked_from_session_id, forked_from_seq, pinned, " + TagsOfKey;
 
     /// <summary>What a session in the trash is not: every read and write but the trash's own skips it.</summary>
     internal const string NotTrashed = "trashed_at IS NULL";
@@ -166,10 +166,11 @@ public sealed partial class SessionStore(CairnDatabase db)
                 ContextWindow: reader.GetNullableInt64(16),
                 ArchivedAt: reader.GetNullableInt64(17),
                 TrashedAt: reader.GetNullableInt64(18),
-                Model: reader.GetNullableString(19))
+                Model: reader.GetNullableString(19),
+                ForkedFrom: reader.IsDBNull(20) ? null : new SessionOrigin(reader.GetString(20), reader.GetString(21), reader.GetInt64(22)))
             {
-                Pinned = reader.GetInt64(20) != 0,
-                Tags = SplitTags(reader.GetNullableString(21)),
+                Pinned = reader.GetInt64(23) != 0,
+                Tags = SplitTags(reader.GetNullableString(24)),
             });
         }
 

@@ -25,6 +25,12 @@ public enum StoreStatus
 
     /// <summary>A restore or purge of a session that is not in the trash (or, for the retention's purge, not there long enough).</summary>
     NotTrashed,
+
+    /// <summary>A fork from a seq that is not a message of the session's current conversation.</summary>
+    SeqNotFound,
+
+    /// <summary>An unmerge of a session no merge (that is not undone yet) wrote into.</summary>
+    NotMerged,
 }
 
 public readonly record struct StoreResult<T>(StoreStatus Status, T? Value, SessionEntry? Existing = null)

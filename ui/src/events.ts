@@ -35,7 +35,8 @@ export type SessionRowAction =
       entry: SessionEntry;
     }
   | { action: 'rename'; entry: SessionEntry; label: string }
-  | { action: 'set-tags'; entry: SessionEntry; tags: string[] };
+  | { action: 'set-tags'; entry: SessionEntry; tags: string[] }
+  | { action: 'select'; entry: SessionEntry; selected: boolean };
 
 export interface CairnEventMap {
   /** Change the URL (and so the view); handled by the shell's router. */
@@ -67,6 +68,8 @@ export interface CairnEventMap {
   'cairn-chat-retry': Record<string, never>;
   /** The Regenerate button of the last reply. */
   'cairn-chat-regenerate': Record<string, never>;
+  /** "Fork from here" on message `seq` of the conversation shown. */
+  'cairn-chat-fork': { seq: number };
   /** A button or form in a row of the sessions table. */
   'cairn-session-action': SessionRowAction;
   /** The pager's Previous, Next, a page number, or its "Go to page" (1-based). */

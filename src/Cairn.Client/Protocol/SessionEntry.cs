@@ -12,6 +12,7 @@ public enum SessionKind
 /// One session as stored and as sent on the wire. <see cref="ArchivedAt"/> is set while the session is archived (out of
 /// the default list, kept whole); <see cref="TrashedAt"/> while it is in the trash (restorable until purged).
 /// <see cref="Model"/> is the configured model the session pins (<c>sessions.patch {model}</c>), null for the default.
+/// <see cref="ForkedFrom"/> is set on a session made by <c>sessions.fork</c>: the source and the last seq it copied.
 /// </summary>
 public sealed record SessionEntry(
     string Key,
@@ -33,7 +34,8 @@ public sealed record SessionEntry(
     long? ContextWindow = null,
     long? ArchivedAt = null,
     long? TrashedAt = null,
-    string? Model = null)
+    string? Model = null,
+    SessionOrigin? ForkedFrom = null)
 {
     /// <summary>
     /// The model this session's next turn uses: <see cref="Model"/> (the pinned name, null for the default) while it is

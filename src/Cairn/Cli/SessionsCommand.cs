@@ -20,7 +20,8 @@ public static class SessionsCommand
         sessions.Subcommands.Add(Rename(options));
         sessions.Subcommands.Add(Persist(options));
         sessions.Subcommands.Add(Reset(options));
-        foreach (var command in SessionsLifecycleCommands.Build(options).Concat(SessionsShareCommands.Build(options)).Concat(SessionsTagCommands.Build(options)))
+        foreach (var command in SessionsLifecycleCommands.Build(options).Concat(SessionsShareCommands.Build(options)).Concat(SessionsTagCommands.Build(options))
+                     .Concat(SessionsForkMergeCommands.Build(options)))
         {
             sessions.Subcommands.Add(command);
         }

@@ -38,6 +38,12 @@ public static class SessionApi
             SessionValidation.Key)
         .Add("tags.list", "Every tag of the sessions in use, with how many carry it (most used first).",
             static (SessionService sessions, NoParams _) => sessions.TagsList())
+        .Add("sessions.fork", "Copy a session's current conversation, up to a message (fromSeq) or all of it, into a new session that records its origin.",
+            static (SessionService sessions, SessionsForkParams p, CancellationToken ct) => sessions.ForkAsync(p, ct), ForkMergeValidation.Fork)
+        .Add("sessions.merge", "Merge sessions' conversations into a new session (or into one), archiving the sources; preview: the outline only, nothing written.",
+            static (SessionService sessions, SessionsMergeParams p, CancellationToken ct) => sessions.MergeAsync(p, ct), ForkMergeValidation.Merge)
+        .Add("sessions.unmerge", "Take back the last merge into a session: its copies go, the sources it archived are unarchived.",
+            static (SessionService sessions, SessionKeyParams p, CancellationToken ct) => sessions.UnmergeAsync(p.Key, ct), SessionValidation.Key)
         .Add("sessions.active", "The session a peer (a surface without a URL) is bound to; main if none.",
             static (SessionService sessions, SessionsActiveParams p) => sessions.Active(p.Peer), SessionValidation.Active);
 }

@@ -47,6 +47,7 @@ const sameMessage = (a: DisplayMessage | null, b: DisplayMessage | null): boolea
  *
  * @fires cairn-chat-retry - Retry on the latest failed turn, or on a question left without a reply
  * @fires cairn-chat-regenerate - Regenerate under the last reply
+ * @fires cairn-chat-fork - Fork from here, on a stored message of the current conversation
  */
 @customElement('cairn-chat-message')
 export class CairnChatMessage extends LitElement {
@@ -112,6 +113,9 @@ export class CairnChatMessage extends LitElement {
         copy: () => void this.copyMessage(m.text),
         retry: () => emit(this, 'cairn-chat-retry', {}),
         regenerate: () => emit(this, 'cairn-chat-regenerate', {}),
+        fork: () => {
+          if (m.seq !== undefined) emit(this, 'cairn-chat-fork', { seq: m.seq });
+        },
       })}
     </div>`;
   }

@@ -14,6 +14,7 @@ import { chatViewStyles } from './cairn-chat-view.styles.js';
 import type { CairnChatComposer } from './cairn-chat-composer.js';
 import './cairn-chat-composer.js';
 import './cairn-chat-message.js';
+import './cairn-forked-from.js';
 import './cairn-chat-summary.js';
 import './cairn-context-meter.js';
 import './cairn-model-picker.js';
@@ -99,6 +100,9 @@ export class CairnChatView extends LitElement {
       this.commandList.attach(client);
     });
     consume(this, sessionActionsContext, (actions) => (this.actions = actions));
+    this.addEventListener('cairn-chat-fork', (ev) => {
+      void this.actions?.forkSession(this.session, ev.detail.seq);
+    });
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -180,6 +184,10 @@ export class CairnChatView extends LitElement {
         ></cairn-session-switcher>`
       : html`<h1 class="title">${label}</h1>`;
     return html`${picker}${
+        entry?.forkedFrom
+          ? html`<cairn-forked-from .origin=${entry.forkedFrom}></cairn-forked-from>`
+          : nothing
+      }${
         entry?.description
           ? html`<span class="desc muted" title=${entry.description}>${entry.description}</span>`
           : nothing

@@ -111,6 +111,7 @@ export class ChatController extends GatewayController {
     const marked = markTurns(this.visibleMessages, !this.streaming && !this.retrying);
     const seq = this.seeker.highlightedSeq;
     if (seq !== undefined) for (const m of marked) if (m.seq === seq) m.highlighted = true;
+    for (const m of marked) m.forkable = m.seq !== undefined;
     return arrange(marked);
   }
 

@@ -34,6 +34,8 @@ export interface DisplayMessage {
   regenerable?: boolean;
   /** Set by `markTurns`: a reply a later one replaced (regenerated); the model no longer sees it. */
   superseded?: boolean;
+  /** Set by the chat controller: a stored row of the current conversation ("Fork from here"). */
+  forkable?: boolean;
   /** Set by the chat controller: the message the URL points at (`msg=<seq>`, a search hit). */
   highlighted?: boolean;
 }

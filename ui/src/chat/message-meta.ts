@@ -1,4 +1,4 @@
-/** The line under a question or a reply: its time, its token counts, Copy, and Retry. */
+/** The line under a question or a reply: its time, its token counts, Copy, Fork from here, and Retry. */
 import { html, nothing } from 'lit';
 import { copyIcon, retryIcon } from '../styles/icons.js';
 import { fullDate, messageTime } from '../util/format.js';
@@ -10,6 +10,8 @@ export interface MetaActions {
   copy(): void;
   retry(): void;
   regenerate(): void;
+  /** "Fork from here": a new session with the conversation up to this message. */
+  fork(): void;
 }
 
 /** "312 tokens (prompt 1,204)" for a reply whose counts the provider reported; null otherwise. */
@@ -46,6 +48,18 @@ export function renderMeta(m: DisplayMessage, actions: MetaActions) {
     >
       ${copyIcon}<span>${copyLabel}</span>
     </button>
+    ${
+      m.forkable
+        ? html`<button
+            class="btn ghost small action"
+            aria-label="Fork from here"
+            title="A new session with the conversation up to this message"
+            @click=${actions.fork}
+          >
+            <span>Fork from here</span>
+          </button>`
+        : nothing
+    }
     ${
       m.regenerable
         ? html`<button class="btn ghost small action" @click=${actions.regenerate}>

@@ -158,6 +158,47 @@ export interface ImportedSessionResult {
   generations: number;
 }
 
+export interface MergeConflict {
+  field: string;
+  values: MergeConflictValue[];
+  chosen?: string;
+  resolution: string;
+}
+
+export interface MergeConflictValue {
+  key: string;
+  value?: string;
+}
+
+export interface MergeMessageRef {
+  seq: number;
+  sourceSeq: number;
+  role: string;
+  text: string;
+  createdAt: number;
+}
+
+export type MergeOrder = 'time' | 'sequential';
+
+export interface MergeOutline {
+  into?: string;
+  label: string;
+  order: MergeOrder;
+  messages: number;
+  sources: MergeSourceOutline[];
+  conflicts: MergeConflict[];
+}
+
+export interface MergeSourceOutline {
+  key: string;
+  label: string;
+  sessionId: string;
+  messages: number;
+  first?: MergeMessageRef;
+  last?: MergeMessageRef;
+  archive: boolean;
+}
+
 export interface MethodError {
   code: ErrorCode;
   message: string;
@@ -247,6 +288,7 @@ export interface SessionEntry {
   archivedAt?: number;
   trashedAt?: number;
   model?: string;
+  forkedFrom?: SessionOrigin;
   effectiveModel?: string;
   archived: boolean;
   trashed: boolean;
@@ -275,6 +317,12 @@ export interface SessionKeyParams {
 }
 
 export type SessionKind = 'main' | 'named' | 'peer';
+
+export interface SessionOrigin {
+  key: string;
+  sessionId: string;
+  seq: number;
+}
 
 export type SessionSort = 'updated' | 'created' | 'label';
 
@@ -339,6 +387,19 @@ export interface SessionsExportResult {
   content: string;
 }
 
+export interface SessionsForkParams {
+  key: string;
+  fromSeq?: number | null;
+  label?: string | null;
+}
+
+export interface SessionsForkResult {
+  key: string;
+  sessionId: string;
+  entry: SessionEntry;
+  copied: number;
+}
+
 export interface SessionsGenerationsResult {
   key: string;
   generations: SessionGeneration[];
@@ -373,6 +434,23 @@ export interface SessionsListResult {
   nextCursor?: string;
   total: number;
   trashDays?: number;
+}
+
+export interface SessionsMergeParams {
+  sources: string[];
+  into?: string | null;
+  label?: string | null;
+  /** Default: "time" */
+  order?: MergeOrder;
+  /** Default: false */
+  preview?: boolean;
+}
+
+export interface SessionsMergeResult {
+  preview: boolean;
+  outline: MergeOutline;
+  key?: string;
+  entry?: SessionEntry;
 }
 
 export interface SessionsPatchParams {
@@ -418,6 +496,14 @@ export interface SessionsSharesParams {
 
 export interface SessionsSharesResult {
   shares: ShareLink[];
+}
+
+export interface SessionsUnmergeResult {
+  key: string;
+  removed: string;
+  messagesRemoved: number;
+  restored: string[];
+  entry?: SessionEntry;
 }
 
 export interface SessionsUnshareParams {
@@ -496,6 +582,12 @@ export interface Methods {
   'sessions.generations': { params: SessionKeyParams; result: SessionsGenerationsResult };
   /** Every tag of the sessions in use, with how many carry it (most used first). */
   'tags.list': { params: NoParams; result: TagsListResult };
+  /** Copy a session's current conversation, up to a message (fromSeq) or all of it, into a new session that records its origin. */
+  'sessions.fork': { params: SessionsForkParams; result: SessionsForkResult };
+  /** Merge sessions' conversations into a new session (or into one), archiving the sources; preview: the outline only, nothing written. */
+  'sessions.merge': { params: SessionsMergeParams; result: SessionsMergeResult };
+  /** Take back the last merge into a session: its copies go, the sources it archived are unarchived. */
+  'sessions.unmerge': { params: SessionKeyParams; result: SessionsUnmergeResult };
   /** The session a peer (a surface without a URL) is bound to; main if none. */
   'sessions.active': { params: SessionsActiveParams; result: SessionsActiveResult };
   /** Send a message (or a slash command) to a session; the reply streams as chat events. */

@@ -12,7 +12,13 @@ import {
   undoResetSession,
 } from '../gateway/commands.js';
 import { errorMessage } from '../gateway/errors.js';
-import type { CreateSessionParams, SessionEntry } from '../gateway/protocol.js';
+import { forkSession, mergeSessions, unmergeSession } from '../gateway/fork-merge-commands.js';
+import type {
+  CreateSessionParams,
+  SessionEntry,
+  SessionsMergeParams,
+  SessionsMergeResult,
+} from '../gateway/protocol.js';
 import { chatUrl } from '../router/routes.js';
 import type { Notify } from '../toasts/toast-controller.js';
 
@@ -222,6 +228,47 @@ export class SessionActions {
     } catch (err) {
       this.notify({ kind: 'error', message: errorMessage(err) });
       return null;
+    }
+  }
+
+  /** "Fork from here": a new session with the conversation up to `fromSeq`, opened in the chat. */
+  async forkSession(key: string, fromSeq: number): Promise<SessionEntry | null> {
+    try {
+      const { entry, copied } = await forkSession(this.client, { key, fromSeq });
+      this.notify({
+        kind: 'success',
+        message: `Forked into “${entry.label}” with ${copied} ${copied === 1 ? 'message' : 'messages'}; the original is unchanged.`,
+      });
+      this.navigate(chatUrl(entry.key));
+      return entry;
+    } catch (err) {
+      this.notify({ kind: 'error', message: errorMessage(err) });
+      return null;
+    }
+  }
+
+  /** Merges (not a preview: the dialog previews itself); the toast's Undo runs `sessions.unmerge`. */
+  async mergeSessions(params: SessionsMergeParams): Promise<SessionsMergeResult> {
+    const result = await mergeSessions(this.client, { ...params, preview: false });
+    const key = result.key ?? '';
+    const { outline } = result;
+    this.notify({
+      kind: 'success',
+      message: `Merged ${outline.sources.length} sessions into “${outline.label}” (${outline.messages} messages); the sources are archived.`,
+      action: { label: 'Undo', run: () => void this.unmerge(key, outline.label) },
+    });
+    return result;
+  }
+
+  private async unmerge(key: string, label: string): Promise<void> {
+    try {
+      const { restored } = await unmergeSession(this.client, key);
+      this.notify({
+        kind: 'info',
+        message: `Merge into “${label}” undone; ${restored.length} ${restored.length === 1 ? 'session is' : 'sessions are'} back in the list.`,
+      });
+    } catch (err) {
+      this.notify({ kind: 'error', message: errorMessage(err) });
     }
   }
 

@@ -47,6 +47,10 @@ export const sessionsTableStyles = css`
   .label-cell {
     max-width: 280px;
   }
+  .label-cell input.select {
+    margin: 0 var(--cairn-space-2) 0 0;
+    vertical-align: middle;
+  }
   .label-link {
     color: var(--cairn-text);
     font-weight: 600;

@@ -28,6 +28,9 @@ export class CairnSessionsTable extends LitElement {
   /** The key of the row whose name is being edited. */
   @property({ attribute: 'editing-key' }) editingKey: string | null = null;
   @property({ attribute: 'rename-error' }) renameError = '';
+  /** Each row's label has a Select box (for Merge…); these rows are ticked. */
+  @property({ type: Boolean }) selectable = false;
+  @property({ attribute: false }) selectedKeys: ReadonlySet<string> = new Set();
 
   override updated(changed: Map<string, unknown>): void {
     if (!changed.has('editingKey')) return;
@@ -89,6 +92,8 @@ export class CairnSessionsTable extends LitElement {
             editing: this.editingKey === e.key,
             renameError: this.editingKey === e.key ? this.renameError : '',
             canPersist: this.namedSessions,
+            selectable: this.selectable,
+            selected: this.selectedKeys.has(e.key),
           },
           act,
         ),

@@ -12,6 +12,11 @@ import { plusIcon } from '../../styles/icons.js';
 import { consume } from '../../util/context.js';
 import { deepActiveElement } from '../../util/focus.js';
 import { sessionsViewStyles } from './cairn-sessions-view.styles.js';
+import {
+  MergeSelectionController,
+  selectionBarStyles,
+} from '../merge/merge-selection-controller.js';
+import '../merge/cairn-merge-dialog.js';
 import '../../ui/cairn-confirm-dialog.js';
 import '../../ui/cairn-pager.js';
 import '../cairn-create-session-dialog.js';
@@ -29,7 +34,7 @@ import { CONFIRM_LABELS, NOUNS, confirmMessage, type Pending } from './sessions-
  */
 @customElement('cairn-sessions-view')
 export class CairnSessionsView extends LitElement {
-  static override styles = [sharedStyles, sessionsViewStyles];
+  static override styles = [sharedStyles, sessionsViewStyles, selectionBarStyles];
 
   @property() filter: SessionFilter = 'all';
   @property() search = '';
@@ -47,6 +52,7 @@ export class CairnSessionsView extends LitElement {
   @state() private busyKeys: ReadonlySet<string> = new Set<string>();
 
   private readonly list = new SessionListController(this, { mode: 'pages', pageSize: 50 });
+  private readonly selection = new MergeSelectionController(this);
   private actions: SessionActions | null = null;
 
   constructor() {
@@ -69,6 +75,8 @@ export class CairnSessionsView extends LitElement {
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('filter') || changed.has('search') || changed.has('page') || changed.has('tag'))
       this.list.setQuery({ filter: this.filter, search: this.search, tag: this.tag }, this.page);
+    if (changed.has('filter') || changed.has('search') || changed.has('tag'))
+      this.selection.clear();
   }
 
   override updated(): void {
@@ -91,7 +99,7 @@ export class CairnSessionsView extends LitElement {
           search=${this.search}
           tag=${this.tag}
         ></cairn-sessions-filter-bar>
-        ${this.renderNote()}
+        ${this.renderNote()} ${this.selection.renderBar()}
         ${
           error
             ? html`<div class="error-box" role="alert">
@@ -108,6 +116,8 @@ export class CairnSessionsView extends LitElement {
           .busyKeys=${this.busyKeys}
           .editingKey=${this.editingKey}
           .renameError=${this.renameError}
+          ?selectable=${this.namedSessions && this.filter !== 'trash'}
+          .selectedKeys=${this.selection.keys}
           @cairn-session-action=${(ev: CairnEvent<'cairn-session-action'>) => this.onAction(ev.detail)}
         ></cairn-sessions-table>
         ${loaded && !error && entries.length === 0 ? this.renderEmpty() : nothing}
@@ -217,7 +227,13 @@ export class CairnSessionsView extends LitElement {
         message=${pending ? confirmMessage(pending, this.list.trashDays) : ''}
         confirm-label=${confirmLabel}
         @cairn-dialog-close=${this.onConfirmClose}
-      ></cairn-confirm-dialog>`;
+      ></cairn-confirm-dialog>
+      <cairn-merge-dialog
+        ?open=${this.selection.dialogOpen}
+        .sources=${this.selection.entries}
+        @cairn-dialog-close=${(ev: CairnEvent<'cairn-dialog-close'>) =>
+          this.selection.closeDialog(ev.detail.confirmed)}
+      ></cairn-merge-dialog>`;
   }
 
   private onAction(detail: SessionRowAction): void {
@@ -253,6 +269,9 @@ export class CairnSessionsView extends LitElement {
         break;
       case 'set-tags':
         this.run(entry, (a) => a.setTags(entry, detail.tags));
+        break;
+      case 'select':
+        this.selection.toggle(entry, detail.selected);
         break;
     }
   }

@@ -18,6 +18,9 @@ export interface RowState {
   renameError: string;
   /** Named sessions on: the Persistent toggle is shown. */
   canPersist: boolean;
+  /** The table has a Select column (for Merge…); `selected`: this row is ticked. */
+  selectable?: boolean;
+  selected?: boolean;
 }
 
 type Act = (action: SessionRowAction) => void;
@@ -27,6 +30,7 @@ const isMain = (e: SessionEntry): boolean => e.kind === 'main' || e.key === 'mai
 export function sessionRow(e: SessionEntry, state: RowState, act: Act) {
   return html`<tr class=${state.busy ? 'busy' : ''} data-key=${e.key}>
     <td data-label="Label" class="label-cell">
+      ${state.selectable && !state.editing ? selectBox(e, state.selected ?? false, act) : nothing}
       ${
         state.editing
           ? renameForm(e, state.renameError, act)
@@ -62,6 +66,24 @@ export function sessionRow(e: SessionEntry, state: RowState, act: Act) {
     <td data-label="Created" title=${fullTime(e.createdAt)}>${relativeTime(e.createdAt)}</td>
     <td class="actions-cell">${rowActions(e, act)}</td>
   </tr>`;
+}
+
+/** The row's Select box, before its label; main (never merged from) has none. */
+function selectBox(e: SessionEntry, selected: boolean, act: Act) {
+  return isMain(e)
+    ? nothing
+    : html`<input
+        type="checkbox"
+        class="select"
+        aria-label=${`Select ${e.label}`}
+        .checked=${live(selected)}
+        @change=${(ev: Event) =>
+          act({
+            action: 'select',
+            entry: e,
+            selected: (ev.target as HTMLInputElement).checked,
+          })}
+      />`;
 }
 
 function persistCell(e: SessionEntry, state: RowState, act: Act) {
