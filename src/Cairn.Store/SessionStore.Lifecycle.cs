@@ -82,6 +82,8 @@ public sealed partial class SessionStore
         "DELETE FROM peer_bindings WHERE key = @key",
         "DELETE FROM session_aliases WHERE key = @key",
         "DELETE FROM shares WHERE session_key = @key",
+        "DELETE FROM stats_session_day WHERE session_key = @key",
+        "DELETE FROM reply_timings WHERE session_key = @key",
         "DELETE FROM sessions WHERE key = @key",
     ];
 
