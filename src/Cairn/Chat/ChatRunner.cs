@@ -41,7 +41,30 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
         }
         finally
         {
+            await CountUnstoredAbortAsync(run, reply, outcome);
             End(run, reply, outcome);
+        }
+    }
+
+    /// <summary>
+    /// A run aborted before any text stored no row to carry its count (the other endings are counted in the write of
+    /// their row): it is counted by a write of its own.
+    /// </summary>
+    private async Task CountUnstoredAbortAsync(ChatRun run, Reply reply, RunOutcome outcome)
+    {
+        if (outcome.Status != RunState.Aborted || reply.Text.Length > 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = Now;
+            await analytics.ReplyEndedAsync(run.SessionKey, reply.Ending(RunState.Aborted, now), now);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Log.StoreFailed(logger, run.RunId, run.SessionKey, "analytics", ex);
         }
     }
 
@@ -168,6 +191,12 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
                 }
 
                 var update = updates.Current;
+                if (update.Text is { Length: > 0 })
+                {
+                    // Taken before the next update is asked for, which may already run the provider on.
+                    reply.FirstTextAt ??= Now;
+                }
+
                 next = updates.MoveNextAsync().AsTask();
                 foreach (var usage in update.Contents.OfType<UsageContent>())
                 {
@@ -180,7 +209,6 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
                     if (firstToken)
                     {
                         firstToken = false;
-                        reply.FirstTextAt ??= Now;
                         metrics.FirstToken(provider.Name, time.GetElapsedTime(started));
                     }
 
@@ -256,8 +284,6 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
         var now = Now;
         if (state == RunState.Aborted && reply.Text.Length == 0)
         {
-            // No row to carry the count: the aborted reply is counted by a write of its own.
-            await analytics.ReplyEndedAsync(run.SessionKey, reply.Ending(state, now), now);
             return null;
         }
 
