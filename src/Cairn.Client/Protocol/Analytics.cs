@@ -41,8 +41,11 @@ public sealed record AnalyticsSessionResult(
 /// <summary>One UTC day of the gateway; <c>activeSessions</c>: sessions with at least one message that day.</summary>
 public sealed record AnalyticsOverviewDay(string Day, long SessionsCreated, long Switches, long ResetsBlocked, long CreateErrors, long ActiveSessions);
 
-/// <summary>A number of sessions sharing a value (a kind, or persistent/temporary).</summary>
-public sealed record AnalyticsGroup(string Name, long Count);
+/// <summary>How many sessions have a kind (<c>main</c>, <c>named</c>, <c>peer</c>).</summary>
+public sealed record AnalyticsKindCount(string Name, long Count);
+
+/// <summary>How many sessions are <c>persistent</c>, or <c>temporary</c>.</summary>
+public sealed record AnalyticsPersistenceCount(string Name, long Count);
 
 /// <summary>A session and its tokens in the range.</summary>
 public sealed record AnalyticsTopSession(string Key, string Label, long InputTokens, long OutputTokens, long Tokens);
@@ -59,6 +62,6 @@ public sealed record AnalyticsOverviewResult(
     long ResetsBlocked,
     long CreateErrors,
     IReadOnlyList<AnalyticsOverviewDay> Days,
-    IReadOnlyList<AnalyticsGroup> ByKind,
-    IReadOnlyList<AnalyticsGroup> ByPersistence,
+    IReadOnlyList<AnalyticsKindCount> ByKind,
+    IReadOnlyList<AnalyticsPersistenceCount> ByPersistence,
     IReadOnlyList<AnalyticsTopSession> TopSessions);

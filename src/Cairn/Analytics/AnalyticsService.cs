@@ -59,8 +59,8 @@ public sealed class AnalyticsService(AnalyticsStore store, AnalyticsRecorder rec
             ? new AnalyticsOverviewDay(day, r.SessionsCreated, r.Switches, r.ResetsBlocked, r.CreateErrors, r.ActiveSessions)
             : new AnalyticsOverviewDay(day, 0, 0, 0, 0, 0)).ToList();
         var groups = store.SessionGroups();
-        var byKind = groups.GroupBy(g => g.Kind).Select(g => new AnalyticsGroup(g.Key, g.Sum(x => x.Count))).ToList();
-        var byPersistence = new List<AnalyticsGroup>
+        var byKind = groups.GroupBy(g => g.Kind).Select(g => new AnalyticsKindCount(g.Key, g.Sum(x => x.Count))).ToList();
+        var byPersistence = new List<AnalyticsPersistenceCount>
         {
             new("persistent", groups.Where(g => g.Persistent).Sum(g => g.Count)),
             new("temporary", groups.Where(g => !g.Persistent).Sum(g => g.Count)),

@@ -77,8 +77,8 @@ public sealed class AnalyticsTests
             overview.Days);  // day 1: main, work and temp created, the blocked reset, work and temp active
         Assert.Equal((3, 1, 1, 1), (overview.SessionsCreated, overview.Switches, overview.ResetsBlocked, overview.CreateErrors));
         Assert.Equal([new AnalyticsTopSession("work", "Work", 40, 60, 100), new AnalyticsTopSession("temp", "Temp", 5, 5, 10)], overview.TopSessions);
-        Assert.Equal([new AnalyticsGroup("main", 1), new AnalyticsGroup("named", 2)], overview.ByKind);
-        Assert.Equal([new AnalyticsGroup("persistent", 1), new AnalyticsGroup("temporary", 2)], overview.ByPersistence); // work; main and temp
+        Assert.Equal([new AnalyticsKindCount("main", 1), new AnalyticsKindCount("named", 2)], overview.ByKind);
+        Assert.Equal([new AnalyticsPersistenceCount("persistent", 1), new AnalyticsPersistenceCount("temporary", 2)], overview.ByPersistence); // work; main and temp
 
         // One day only: the second day's numbers.
         var second = await gw.CallAsync<AnalyticsSessionResult>("analytics.session", new AnalyticsSessionParams("work", Day2, Day2));
