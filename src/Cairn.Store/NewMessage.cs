@@ -17,7 +17,16 @@ public sealed record NewMessage(string Role, string Text, long? InputTokens = nu
     public long? CoversTo { get; init; }
 
     public string? Reason { get; init; }
+
+    /// <summary>Set on the row that ends a reply: how the run ended and its timings, counted for analytics in the same write.</summary>
+    public ReplyTiming? Ending { get; init; }
 }
+
+/// <summary>
+/// How a reply ended (<c>final</c>, <c>error</c> or <c>aborted</c>), with the milliseconds from the run's start to its first
+/// text (null when none came) and to its end.
+/// </summary>
+public sealed record ReplyTiming(string State, long? FirstTokenMs, long TotalMs);
 
 /// <summary>
 /// A row of the current generation as the context budget reads it: conversation and summaries only, with the

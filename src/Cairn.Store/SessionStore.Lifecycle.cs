@@ -86,6 +86,8 @@ public sealed partial class SessionStore
         "DELETE FROM message_origins WHERE session_key = @key",
         "DELETE FROM merge_sources WHERE merge_id IN (SELECT id FROM merges WHERE target_key = @key)",
         "DELETE FROM merges WHERE target_key = @key",
+        "DELETE FROM stats_session_day WHERE session_key = @key",
+        "DELETE FROM reply_timings WHERE session_key = @key",
         "DELETE FROM sessions WHERE key = @key",
     ];
 

@@ -140,6 +140,7 @@ public sealed partial class SessionStore
             "last_message_at = NULL, context_tokens = NULL, updated_at = @updated, rev = @rev WHERE key = @key", tx)
             .With("@sid", plan.NewSessionId).With("@updated", updated.UpdatedAt).With("@rev", updated.Rev).With("@key", key);
         command.ExecuteNonQuery();
+        AnalyticsRows.Bump(c, tx, key, now, "resets");
         if (plan.Notice is { } notice)
         {
             updated = TranscriptStore.Append(c, tx, updated, new NewMessage(MessageRoles.Notice, notice), now);

@@ -171,6 +171,11 @@ public sealed partial class TranscriptStore(CairnDatabase db)
             .With("@inc", message.Incomplete ? 1 : null).With("@cf", message.CoversFrom).With("@ct", message.CoversTo)
             .With("@reason", message.Reason).With("@tokens", message.TokenCount);
         insert.ExecuteNonQuery();
+        if (message.Ending is { } ending)
+        {
+            AnalyticsRows.Reply(c, tx, entry.Key, now, ending);
+        }
+
         return seq;
     }
 

@@ -21,13 +21,13 @@ namespace Cairn.Chat;
 /// pinned one is no longer configured (<see cref="ModelFallbackNotices"/>).
 /// </summary>
 public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts, SessionService sessions, ChatRuns runs,
-    EventHub events, CairnMetrics metrics, ChatContext context, TimeProvider time, ILogger<ChatRunner> logger)
+    EventHub events, CairnMetrics metrics, ChatContext context, AnalyticsStore analytics, TimeProvider time, ILogger<ChatRunner> logger)
 {
     private readonly ModelFallbackNotices _fallbacks = new(transcripts, time);
 
     public async Task RunAsync(ChatRun run, SessionEntry session)
     {
-        var reply = new Reply(time);
+        var reply = new Reply(time) { StartedAt = Now };
         var outcome = new RunOutcome(RunState.Error, null, "The run did not finish.");
         try
         {
@@ -41,7 +41,30 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
         }
         finally
         {
+            await CountUnstoredAbortAsync(run, reply, outcome);
             End(run, reply, outcome);
+        }
+    }
+
+    /// <summary>
+    /// A run aborted before any text stored no row to carry its count (the other endings are counted in the write of
+    /// their row): it is counted by a write of its own.
+    /// </summary>
+    private async Task CountUnstoredAbortAsync(ChatRun run, Reply reply, RunOutcome outcome)
+    {
+        if (outcome.Status != RunState.Aborted || reply.Text.Length > 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = Now;
+            await analytics.ReplyEndedAsync(run.SessionKey, reply.Ending(RunState.Aborted, now), now);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Log.StoreFailed(logger, run.RunId, run.SessionKey, "analytics", ex);
         }
     }
 
@@ -168,6 +191,12 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
                 }
 
                 var update = updates.Current;
+                if (update.Text is { Length: > 0 })
+                {
+                    // Taken before the next update is asked for, which may already run the provider on.
+                    reply.FirstTextAt ??= Now;
+                }
+
                 next = updates.MoveNextAsync().AsTask();
                 foreach (var usage in update.Contents.OfType<UsageContent>())
                 {
@@ -241,13 +270,18 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
             });
         }
 
-        rows.Add(new NewMessage(MessageRoles.Error, reply.Error ?? "The model provider failed.", RunId: run.RunId) { Reason = reply.Reason });
+        rows.Add(new NewMessage(MessageRoles.Error, reply.Error ?? "The model provider failed.", RunId: run.RunId)
+        {
+            Reason = reply.Reason,
+            Ending = reply.Ending(RunState.Error, now),
+        });
         await transcripts.AppendAsync(run.SessionKey, rows, now, generation: session.SessionId);
     }
 
     /// <summary>Stores the reply (an aborted run's partial text, if any) in the generation it answers.</summary>
     private async Task<TranscriptMessage?> StoreAsync(ChatRun run, SessionEntry session, Reply reply, RunState state)
     {
+        var now = Now;
         if (state == RunState.Aborted && reply.Text.Length == 0)
         {
             return null;
@@ -257,10 +291,13 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
             [new NewMessage(MessageRoles.Assistant, reply.Text.ToString(), reply.InputTokens, reply.OutputTokens, run.RunId)
             {
                 TokenCount = TokenEstimator.Count(reply.Text.ToString()),
+                Ending = reply.Ending(state, now),
             }],
-            time.GetUtcNow().ToUnixTimeMilliseconds(), generation: session.SessionId);
+            now, generation: session.SessionId);
         return stored.IsOk ? transcripts.ReplyOf(run.SessionKey, run.RunId) : null;
     }
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private RunOutcome StoreFailed(ChatRun run, string operation, Exception ex, string message)
     {
@@ -315,6 +352,14 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
         public int? ReportedPromptTokens { get; set; }
 
         public int? ReportedContextWindow { get; set; }
+
+        /// <summary>When the run started and when its first text came (ms since epoch, the gateway's clock), for analytics.</summary>
+        public long StartedAt { get; init; }
+
+        public long? FirstTextAt { get; set; }
+
+        public ReplyTiming Ending(RunState state, long now) =>
+            new(state.WireName(), FirstTextAt - StartedAt, now - StartedAt);
 
         /// <summary>Forgets a failed attempt before the retry (no text was streamed, so nothing was shown).</summary>
         public void Clear()

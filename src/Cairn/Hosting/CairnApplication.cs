@@ -1,3 +1,4 @@
+using Cairn.Analytics;
 using Cairn.Chat;
 using Cairn.Chat.Models;
 using Cairn.Commands;
@@ -46,6 +47,7 @@ public static class CairnApplication
         .MapShareMethods()
         .MapExportMethods()
         .MapSearchMethods()
+        .MapAnalyticsMethods()
         .MapImportMethods()
         .MapCommandMethods()
         .MapModelMethods()

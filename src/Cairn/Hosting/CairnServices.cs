@@ -1,3 +1,4 @@
+using Cairn.Analytics;
 using Cairn.Chat;
 using Cairn.Commands;
 using Cairn.Config;
@@ -40,6 +41,7 @@ public static class CairnServices
             .AddSharing()
             .AddExport()
             .AddSearch()
+            .AddAnalytics()
             .AddCairnImport()
             .AddOpenAi()
             .AddCairnObservability();

@@ -9,7 +9,7 @@ namespace Cairn.Observability;
 /// did before: <c>SessionService.Visited</c>, called by chat for a <c>chat.history</c> or <c>chat.send</c> naming a
 /// <c>sessionKey</c>. The first session a connection touches is not a switch (a page load is not a switch).
 /// </summary>
-public sealed class SessionSwitchTracker(CairnMetrics metrics) : IConnectionObserver
+public sealed class SessionSwitchTracker(CairnMetrics metrics, Analytics.AnalyticsRecorder analytics) : IConnectionObserver
 {
     private readonly ConcurrentDictionary<string, string> _lastKey = new(StringComparer.Ordinal);
 
@@ -23,6 +23,7 @@ public sealed class SessionSwitchTracker(CairnMetrics metrics) : IConnectionObse
         if (previous is not null && previous != key)
         {
             metrics.SessionSwitched(surface);
+            analytics.Count(Store.GatewayCounter.Switch);
         }
     }
 

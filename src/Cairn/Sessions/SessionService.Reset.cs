@@ -35,6 +35,7 @@ public sealed partial class SessionService
             if (result.Status == StoreStatus.Persistent && cause != ResetCause.Policy)
             {
                 metrics.ResetBlocked(caller.Surface);
+                analytics.Count(GatewayCounter.ResetBlocked);
             }
 
             return Refused(result.Status, key, result.Existing);

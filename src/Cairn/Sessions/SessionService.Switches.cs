@@ -1,4 +1,5 @@
 using Cairn.Protocol;
+using Cairn.Store;
 
 namespace Cairn.Sessions;
 
@@ -30,6 +31,7 @@ public sealed partial class SessionService
         if (toKey != fromKey && (peer is not null || caller.ConnectionId is null))
         {
             metrics.SessionSwitched(caller.Surface);
+            analytics.Count(GatewayCounter.Switch);
         }
     }
 

@@ -13,7 +13,7 @@ namespace Cairn.Sessions;
 /// in <c>SessionService.Lifecycle.cs</c>.
 /// </summary>
 public sealed partial class SessionService(SessionStore store, TranscriptStore transcripts, PeerBindingStore bindings, EventHub events, ResetPolicy policy,
-    CairnConfig config, CairnMetrics metrics, SessionSwitchTracker switches, IActiveRuns runs, TimeProvider time, ILogger<SessionService> logger)
+    CairnConfig config, CairnMetrics metrics, SessionSwitchTracker switches, IActiveRuns runs, Analytics.AnalyticsRecorder analytics, TimeProvider time, ILogger<SessionService> logger)
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -115,6 +115,7 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
     public MethodError CreateRejected(MethodError error)
     {
         metrics.SessionCreateFailed(error.Code);
+        analytics.Count(GatewayCounter.CreateError);
         return error;
     }
 

@@ -2,6 +2,90 @@
 // Do not edit: run `npm run gen:protocol` after regenerating the schema.
 // OpenRPC 1.3.2, Cairn gateway protocol 1.
 
+export interface AnalyticsKindCount {
+  name: string;
+  count: number;
+}
+
+export interface AnalyticsOverviewDay {
+  day: string;
+  sessionsCreated: number;
+  switches: number;
+  resetsBlocked: number;
+  createErrors: number;
+  activeSessions: number;
+}
+
+export interface AnalyticsOverviewParams {
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface AnalyticsOverviewResult {
+  from: string;
+  to: string;
+  sessionsCreated: number;
+  switches: number;
+  resetsBlocked: number;
+  createErrors: number;
+  days: AnalyticsOverviewDay[];
+  byKind: AnalyticsKindCount[];
+  byPersistence: AnalyticsPersistenceCount[];
+  topSessions: AnalyticsTopSession[];
+  byTag: TagInfo[];
+}
+
+export interface AnalyticsPersistenceCount {
+  name: string;
+  count: number;
+}
+
+export interface AnalyticsReplies {
+  final: number;
+  error: number;
+  aborted: number;
+}
+
+export interface AnalyticsSessionDay {
+  day: string;
+  messages: number;
+  inputTokens: number;
+  outputTokens: number;
+  replies: number;
+}
+
+export interface AnalyticsSessionParams {
+  key: string;
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface AnalyticsSessionResult {
+  key: string;
+  label: string;
+  from: string;
+  to: string;
+  model: string;
+  messages: number;
+  inputTokens: number;
+  outputTokens: number;
+  estimatedCost?: number;
+  compactions: number;
+  resets: number;
+  replies: AnalyticsReplies;
+  medianFirstTokenMs?: number;
+  medianTotalMs?: number;
+  days: AnalyticsSessionDay[];
+}
+
+export interface AnalyticsTopSession {
+  key: string;
+  label: string;
+  inputTokens: number;
+  outputTokens: number;
+  tokens: number;
+}
+
 export type ChangeReason =
   | 'created'
   | 'patched'
@@ -610,6 +694,10 @@ export interface Methods {
   'sessions.export': { params: SessionsExportParams; result: SessionsExportResult };
   /** Search sessions and the messages of every conversation: words, "phrases", prefix*, -exclusions, in:<session>. */
   'search.query': { params: SearchQueryParams; result: SearchQueryResult };
+  /** A session's messages, tokens, estimated cost, compactions, resets, replies by state, median reply times and activity per UTC day. */
+  'analytics.session': { params: AnalyticsSessionParams; result: AnalyticsSessionResult };
+  /** The gateway per UTC day (sessions created, switches, blocked resets, creation errors, active sessions), sessions by kind and persistence, top sessions by tokens. */
+  'analytics.overview': { params: AnalyticsOverviewParams; result: AnalyticsOverviewResult };
   /** Import Cairn's own export (one JSON document, or JSON Lines of them), or ChatGPT's conversations.json: all of it, or nothing. */
   'sessions.import': { params: SessionsImportParams; result: SessionsImportResult };
   /** The chat commands (/help, /session …): name, usage and summary. */
