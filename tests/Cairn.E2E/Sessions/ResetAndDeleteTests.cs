@@ -102,7 +102,7 @@ public sealed class ResetAndDeleteTests(GatewayFixture fixture, ITestOutputHelpe
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Reset session" }).ClickAsync();
         await Expect(confirm).ToBeHiddenAsync();
         await Expect(ui.Toasts).ToContainTextAsync($"Started a fresh transcript in “{label}”.");
-        await Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("0");
+        await Expect(row.Locator("td[data-label=\"Messages\"]")).ToHaveTextAsync("0");
 
         await row.GetByRole(AriaRole.Link, new() { Name = label }).ClickAsync();
         await ui.ExpectChatHeaderAsync(label);
