@@ -10,6 +10,7 @@ using Cairn.Protocol;
 using Cairn.Search;
 using Cairn.Sessions;
 using Cairn.Sharing;
+using Cairn.Templates;
 using Cairn.Transport;
 
 namespace Cairn.Hosting;
@@ -46,6 +47,7 @@ public static class CairnApplication
         .MapShareMethods()
         .MapExportMethods()
         .MapSearchMethods()
+        .MapTemplateMethods()
         .MapImportMethods()
         .MapCommandMethods()
         .MapModelMethods()

@@ -11,6 +11,7 @@ using Cairn.Search;
 using Cairn.Sessions;
 using Cairn.Sharing;
 using Cairn.Store;
+using Cairn.Templates;
 using Cairn.Transport;
 
 namespace Cairn.Hosting;
@@ -40,6 +41,7 @@ public static class CairnServices
             .AddSharing()
             .AddExport()
             .AddSearch()
+            .AddTemplates()
             .AddCairnImport()
             .AddOpenAi()
             .AddCairnObservability();
