@@ -411,6 +411,47 @@ internal static class Migrations
             ON CONFLICT (day) DO UPDATE SET sessions_created = sessions_created + 1;
         END;
         """,
+        // 16: templates: named presets for new sessions (name unique case-insensitively, a stable key from its slug; tags
+        // space-separated as normalised by the service; persistent NULL = the session default). Three built-ins are seeded
+        // here, once: editing or deleting one is final, no later start-up brings them back.
+        """
+        CREATE TABLE templates (
+            key           TEXT PRIMARY KEY,
+            name          TEXT NOT NULL,
+            name_norm     TEXT NOT NULL UNIQUE,
+            description   TEXT,
+            system_prompt TEXT,
+            model         TEXT,
+            persistent    INTEGER,
+            tags          TEXT NOT NULL DEFAULT '',
+            first_message TEXT,
+            built_in      INTEGER NOT NULL DEFAULT 0,
+            created_at    INTEGER NOT NULL,
+            updated_at    INTEGER NOT NULL,
+            rev           INTEGER NOT NULL DEFAULT 1
+        );
+        INSERT INTO templates (key, name, name_norm, description, system_prompt, model, persistent, tags, first_message, built_in, created_at, updated_at)
+        VALUES
+        ('coding-assistant', 'Coding assistant', 'coding assistant',
+         'Debugging, code review and explanations, with code you can run.',
+         'You are a careful senior software engineer. Answer with working code first, then a short explanation. Name the language, ' ||
+         'version and libraries you assume; prefer the standard library; point out edge cases, security problems and the tests worth ' ||
+         'writing. When you are not sure an API exists or behaves as asked, say so instead of guessing. Keep answers short unless asked for depth.',
+         NULL, 1, 'code', NULL, 1, CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+        ('writing-editor', 'Writing editor', 'writing editor',
+         'Tightens a draft: clarity, structure and tone, with each important edit explained.',
+         'You are an experienced editor. When given a text, return an improved version that keeps the author''s voice and meaning, ' ||
+         'then list the most important changes and why. Cut filler, prefer the active voice and concrete words, fix grammar and spelling, ' ||
+         'and flag claims that need a source. If the audience or the tone is unclear, ask before rewriting.',
+         NULL, 1, 'writing', NULL, 1, CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+        ('daily-journal', 'Daily journal', 'daily journal',
+         'A private journal: one gentle question at a time about your day; starts the conversation for you.',
+         'You are a thoughtful journaling companion. Ask one open question at a time about the person''s day: what happened, how they ' ||
+         'felt, what went well, what they want to remember or change. Reflect back briefly and kindly, never judge, and do not give ' ||
+         'medical or legal advice. When asked, end with a short summary of the entry in their own words.',
+         NULL, 1, 'journal personal', 'Let''s start today''s journal entry. Ask me your first question.', 1,
+         CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER));
+        """,
     ];
 
     public static int Latest => Steps.Count;

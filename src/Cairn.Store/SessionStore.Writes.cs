@@ -22,7 +22,10 @@ public sealed partial class SessionStore
         return true;
     }, ct);
 
-    public Task<StoreResult<SessionEntry>> CreateAsync(NewSession session, long now, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
+    public Task<StoreResult<SessionEntry>> CreateAsync(NewSession session, long now, CancellationToken ct = default) => CreateAsync(session, null, now, ct);
+
+    /// <summary>Creates a session with what <paramref name="preset"/> gives it, in one transaction.</summary>
+    public Task<StoreResult<SessionEntry>> CreateAsync(NewSession session, SessionPreset? preset, long now, CancellationToken ct = default) => db.WriteAsync((c, tx) =>
     {
         if (LabelOwner(c, tx, SessionNames.Normalize(session.Label)) is { } owner)
         {
@@ -44,7 +47,8 @@ public sealed partial class SessionStore
             key = FreeKey(c, tx, session.BaseKey);
         }
 
-        return StoreResult<SessionEntry>.Ok(Insert(c, tx, session, key, now));
+        var entry = Insert(c, tx, session, key, now);
+        return StoreResult<SessionEntry>.Ok(preset is null or { IsEmpty: true } ? entry : ApplyPreset(c, tx, entry, preset));
     }, ct);
 
     public Task<StoreResult<SessionEntry>> PatchAsync(string key, SessionPatch patch, long now, CancellationToken ct = default) => db.WriteAsync((c, tx) =>

@@ -25,11 +25,20 @@ public sealed record SessionGetParams(string Key);
 
 public sealed record SessionsResolveParams(string Name);
 
+/// <summary>
+/// <c>sessions.create</c>. <c>template</c> (a template's key or name) copies its values into the new session; any of
+/// <c>description</c>, <c>persistent</c>, <c>systemPrompt</c>, <c>model</c> and <c>tags</c> given here wins over the
+/// template's. Without either, a session is persistent.
+/// </summary>
 public sealed record SessionsCreateParams(
     string Label,
     string? Key = null,
     string? Description = null,
-    bool Persistent = true);
+    bool? Persistent = null,
+    string? Template = null,
+    string? SystemPrompt = null,
+    string? Model = null,
+    IReadOnlyList<string>? Tags = null);
 
 /// <summary>
 /// Only the fields given change; <c>description: null</c> clears it (hence <see cref="Maybe{T}"/>). <c>tags</c> replaces

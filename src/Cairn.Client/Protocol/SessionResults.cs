@@ -5,7 +5,11 @@ public sealed record SessionsListResult(IReadOnlyList<SessionEntry> Sessions, st
 
 public sealed record SessionEntryResult(SessionEntry Entry);
 
-public sealed record SessionsCreateResult(string Key, string SessionId, SessionEntry Entry);
+/// <summary>
+/// <c>sessions.create</c>: <c>Template</c> is the key of the template it was made from; <c>FirstRunId</c> the run that
+/// answers the template's first message (started, not awaited: its reply arrives as <c>chat</c> events).
+/// </summary>
+public sealed record SessionsCreateResult(string Key, string SessionId, SessionEntry Entry, string? Template = null, string? FirstRunId = null);
 
 public sealed record SessionsResetResult(SessionEntry Entry, string PreviousSessionId);
 

@@ -16,6 +16,7 @@ public static class CliRoot
         root.Subcommands.Add(ExportCommand.Build());
         root.Subcommands.Add(SearchCommand.Build());
         root.Subcommands.Add(StatsCommand.Build());
+        root.Subcommands.Add(TemplatesCommand.Build());
         root.Subcommands.Add(DoctorCommand.Build());
         var import = Import.ImportCommand.Build();
         foreach (var command in ImportFileCommands.Build())

@@ -46,12 +46,17 @@ public static class SessionsCommand
         var label = new Argument<string>("label") { Description = "The session's name, e.g. \"Project X\" (1-64 characters, unique)." };
         var description = new Option<string?>("--description") { Description = "What the session is for (up to 500 characters)." };
         var key = new Option<string?>("--key") { Description = "Use this key instead of the one made from the label." };
-        var temporary = new Option<bool>("--temporary") { Description = "Create it not persistent, so resets may clear it (default: persistent)." };
-        var command = new Command("create", "Create a named session (persistent unless --temporary).") { label, description, key, temporary };
+        var temporary = new Option<bool>("--temporary") { Description = "Create it not persistent, so resets may clear it (default: persistent, or the template's)." };
+        var template = new Option<string?>("--template") { Description = "Start from this template (key or name; see 'cairn templates list')." };
+        var command = new Command("create", "Create a named session (persistent unless --temporary), blank or from a template; also 'new'.")
+            { label, description, key, temporary, template };
+        command.Aliases.Add("new");
         ClientRun.SetAction(command, options, (result, client, ct) =>
             ClientRun.CallAsync<SessionsCreateResult>(client, "sessions.create",
-                new SessionsCreateParams(result.GetValue(label)!, result.GetValue(key), result.GetValue(description), !result.GetValue(temporary)),
-                r => client.Output.Line($"Created {SessionView.Name(r.Entry)}, {(r.Entry.Persistent ? "persistent" : "temporary")}."), ct));
+                new SessionsCreateParams(result.GetValue(label)!, result.GetValue(key), result.GetValue(description),
+                    result.GetValue(temporary) ? false : null, result.GetValue(template)),
+                r => client.Output.Line($"Created {SessionView.Name(r.Entry)}, {(r.Entry.Persistent ? "persistent" : "temporary")}" +
+                    (r.Template is { } t ? $", from template {t}" : "") + (r.FirstRunId is null ? "." : "; its first message was sent.")), ct));
         return command;
     }
 

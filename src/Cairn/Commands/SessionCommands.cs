@@ -3,6 +3,7 @@ using Cairn.Config;
 using Cairn.Protocol;
 using Cairn.Sessions;
 using Cairn.Store;
+using Cairn.Templates;
 
 namespace Cairn.Commands;
 
@@ -12,28 +13,32 @@ namespace Cairn.Commands;
 /// validated, announced and counted the same way; every switch is returned as an action and, for a peer, stored
 /// as its binding. Views are in the other part.
 /// </summary>
-public sealed partial class SessionCommands(SessionService sessions, CairnConfig config, ListNumbers numbers)
+public sealed partial class SessionCommands(SessionService sessions, TemplateService templates, CairnConfig config, ListNumbers numbers)
 {
     /// <summary>The action a surface with a URL follows by navigating to the session.</summary>
     public const string SwitchAction = "switch";
 
     public async Task<CommandReply> NewAsync(CommandCall call, CancellationToken ct)
     {
-        var name = CommandText.Unquote(call.Args);
-        if (name.Length == 0)
+        var (name, template) = TemplateCommands.SplitTemplate(call.Args);
+        if (name.Length == 0 || template?.Length == 0)
         {
             return call.Usage();
         }
 
-        var created = await sessions.CreateAsync(new SessionsCreateParams(name, Persistent: true), ct);
+        var created = await templates.CreateSessionAsync(new SessionsCreateParams(name, Template: template), call.Invocation.Caller, ct);
         if (created.Error is { } error)
         {
-            var hint = error.Details?.TryGetValue("key", out var key) == true && error.Code == ErrorCode.Conflict ? $" Switch to it with /session switch {key}." : "";
+            var hint = error.Details?.TryGetValue("key", out var key) == true && error.Code == ErrorCode.Conflict ? $" Switch to it with /session switch {key}."
+                : error.Details?.ContainsKey("template") == true ? " See /session templates." : "";
             return call.Reply(error.Message + hint);
         }
 
-        var entry = created.Value!.Entry;
-        return await SwitchToAsync(call, entry.Key, $"Created '{entry.Label}' (key {entry.Key}, persistent) and switched to it.", ct);
+        var (entry, from) = (created.Value!.Entry, created.Value.Template);
+        var text = $"Created '{entry.Label}' (key {entry.Key}, {(entry.Persistent ? "persistent" : "not persistent")})" +
+            (from is null ? "" : $" from template {from}") + " and switched to it." +
+            (created.Value.FirstRunId is null ? "" : " Its first message was sent; the reply is on its way.");
+        return await SwitchToAsync(call, entry.Key, text, ct);
     }
 
     public async Task<CommandReply> SwitchAsync(CommandCall call, CancellationToken ct)

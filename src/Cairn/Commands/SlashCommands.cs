@@ -4,6 +4,7 @@ using Cairn.Protocol;
 using Cairn.Search;
 using Cairn.Sessions;
 using Cairn.Sharing;
+using Cairn.Templates;
 
 namespace Cairn.Commands;
 
@@ -20,11 +21,13 @@ public sealed class SlashCommands : ISlashCommands
     private readonly CairnConfig _config;
     private readonly ILogger<SlashCommands> _logger;
 
-    public SlashCommands(SessionService service, ICompaction compaction, ShareService shareService, SearchService searchService, CairnConfig config, ILogger<SlashCommands> logger)
+    public SlashCommands(SessionService service, ICompaction compaction, ShareService shareService, SearchService searchService, TemplateService templateService,
+        CairnConfig config, ILogger<SlashCommands> logger)
     {
         _config = config;
         _logger = logger;
-        var sessions = new SessionCommands(service, config, new ListNumbers());
+        var sessions = new SessionCommands(service, templateService, config, new ListNumbers());
+        var templates = new TemplateCommands(templateService);
         var resets = new ResetCommands(service, config);
         var compact = new CompactCommand(compaction);
         var shares = new ShareCommands(shareService);
@@ -41,7 +44,7 @@ public sealed class SlashCommands : ISlashCommands
             new("search", "/search <text>", "Search every session's messages: words, \"a phrase\", prefix*, -word, in:<session>.", false, (call, _) => Task.FromResult(search.Run(call))),
             new("compact", "/compact [focus]", "Summarise the conversation so far (all but the last exchange); nothing is deleted.", false, compact.RunAsync),
             new("model", "/model [name|default]", "List the models (this session's marked), pick one for this session, or go back to the default.", false, model.RunAsync),
-            new("session new", "/session new <name>", "Create a persistent named session and switch to it.", true, sessions.NewAsync),
+            new("session new", "/session new <name> [--template <t>]", "Create a named session (persistent, or as the template says) and switch to it.", true, sessions.NewAsync),
             new("session list", "/session list [page]", "List sessions, numbered; the current one is marked.", true, (call, _) => Task.FromResult(sessions.List(call))),
             new("session switch", "/session switch <name|key|number>", "Switch by name, key, unique prefix or number from the last list.", true, sessions.SwitchAsync),
             new("session rename", "/session rename <name>", "Rename this session; its key stays the same.", true, sessions.RenameAsync),
@@ -61,6 +64,7 @@ public sealed class SlashCommands : ISlashCommands
             new("session info", "/session info", "Show this session's name, key, persistence, counts and context use.", true, (call, _) => Task.FromResult(sessions.Info(call))),
             new("session history", "/session history [number]", "List this session's earlier conversations (kept by resets), or read one.", true, (call, _) => Task.FromResult(history.History(call))),
             new("session export", "/session export [name] [md|json]", "Say how to download a session (default: this one) as Markdown or JSON.", true, (call, _) => Task.FromResult(export.Export(call))),
+            new("session templates", "/session templates [name]", "List the session templates, or show one.", true, (call, _) => Task.FromResult(templates.Show(call))),
         ];
     }
 

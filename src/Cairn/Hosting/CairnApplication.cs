@@ -11,6 +11,7 @@ using Cairn.Protocol;
 using Cairn.Search;
 using Cairn.Sessions;
 using Cairn.Sharing;
+using Cairn.Templates;
 using Cairn.Transport;
 
 namespace Cairn.Hosting;
@@ -48,6 +49,7 @@ public static class CairnApplication
         .MapExportMethods()
         .MapSearchMethods()
         .MapAnalyticsMethods()
+        .MapTemplateMethods()
         .MapImportMethods()
         .MapCommandMethods()
         .MapModelMethods()

@@ -12,6 +12,7 @@ using Cairn.Search;
 using Cairn.Sessions;
 using Cairn.Sharing;
 using Cairn.Store;
+using Cairn.Templates;
 using Cairn.Transport;
 
 namespace Cairn.Hosting;
@@ -42,6 +43,7 @@ public static class CairnServices
             .AddExport()
             .AddSearch()
             .AddAnalytics()
+            .AddTemplates()
             .AddCairnImport()
             .AddOpenAi()
             .AddCairnObservability();

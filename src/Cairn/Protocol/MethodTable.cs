@@ -65,9 +65,10 @@ public sealed class MethodTable(IServiceProvider services)
         Register<TService, TParams, TResult>(name, summary, (service, p, _, ct) => handler(service, p, ct), validate, rejected);
 
     public MethodTable Add<TService, TParams, TResult>(string name, string summary,
-        Func<TService, TParams, Caller, CancellationToken, Task<Outcome<TResult>>> handler, Func<TParams, MethodError?>? validate = null)
+        Func<TService, TParams, Caller, CancellationToken, Task<Outcome<TResult>>> handler, Func<TParams, MethodError?>? validate = null,
+        Action<TService, MethodError>? rejected = null)
         where TService : notnull where TParams : class =>
-        Register(name, summary, handler, validate, null);
+        Register(name, summary, handler, validate, rejected);
 
     public Task<Outcome<object>> InvokeAsync(string name, JsonElement? parameters, MethodContext context, CancellationToken ct) =>
         (_pipeline ??= Build())(new MethodCall(name, _methods.GetValueOrDefault(name), parameters, context, ct));

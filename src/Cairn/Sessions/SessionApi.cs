@@ -1,4 +1,5 @@
 using Cairn.Protocol;
+using Cairn.Templates;
 
 namespace Cairn.Sessions;
 
@@ -12,10 +13,11 @@ public static class SessionApi
             static (SessionService sessions, SessionGetParams p) => sessions.Get(p.Key), SessionValidation.Get)
         .Add("sessions.resolve", "Find a session by key, exact label or unique prefix.",
             static (SessionService sessions, SessionsResolveParams p) => sessions.Resolve(p.Name), SessionValidation.Resolve)
-        // Validated by the service, which counts every failed creation; the table reports the params it refuses.
-        .Add("sessions.create", "Create a named session (persistent by default).",
-            static (SessionService sessions, SessionsCreateParams p, CancellationToken ct) => sessions.CreateAsync(p, ct),
-            rejected: static (sessions, error) => sessions.CreateRejected(error))
+        // Validated by the service, which counts every failed creation; the table reports the params it refuses. The
+        // templates feature takes the call: it finds the template, and sends its first message once the session exists.
+        .Add("sessions.create", "Create a named session (persistent by default), blank or from a template.",
+            static (TemplateService templates, SessionsCreateParams p, Caller caller, CancellationToken ct) => templates.CreateSessionAsync(p, caller, ct),
+            rejected: static (templates, error) => templates.CreateRejected(error))
         .Add("sessions.patch", "Rename, describe, tag, pin, or mark a session persistent; optional expectedRev.",
             static (SessionService sessions, SessionsPatchParams p, CancellationToken ct) => sessions.PatchAsync(p, ct), SessionValidation.Patch)
         .Add("sessions.reset", "Start a new conversation in a session; refused for persistent ones.",

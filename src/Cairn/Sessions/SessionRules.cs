@@ -13,17 +13,18 @@ public static class SessionRules
         SessionNames.IsValidKey(key) ? null
         : MethodError.Invalid("key", $"'{Shorten(key)}' is not a valid session key: use 1-64 lower-case letters, digits and dashes, starting with a letter or digit.");
 
-    public static MethodError? CheckLabel(string label)
+    /// <summary>The rules of a session label; templates name themselves by the same rules (<paramref name="noun"/>, <paramref name="field"/>).</summary>
+    public static MethodError? CheckLabel(string label, string noun = "session", string field = "label")
     {
         var clean = SessionNames.CleanLabel(label);
         if (clean.Length is 0 or > SessionNames.MaxLabelLength)
         {
-            return MethodError.Invalid("label", $"A session name must be 1 to {SessionNames.MaxLabelLength} characters.");
+            return MethodError.Invalid(field, $"A {noun} name must be 1 to {SessionNames.MaxLabelLength} characters.");
         }
 
-        return clean.Any(char.IsControl) ? MethodError.Invalid("label", "A session name cannot contain control characters.")
+        return clean.Any(char.IsControl) ? MethodError.Invalid(field, $"A {noun} name cannot contain control characters.")
             : HasInvisibleFormatting(clean)
-                ? MethodError.Invalid("label", "A session name cannot contain invisible or text-direction characters (zero-width spaces, joiners, bidi controls, soft hyphens): they make look-alike names.")
+                ? MethodError.Invalid(field, $"A {noun} name cannot contain invisible or text-direction characters (zero-width spaces, joiners, bidi controls, soft hyphens): they make look-alike names.")
             : null;
     }
 
@@ -56,6 +57,17 @@ public static class SessionRules
     public static MethodError UnknownModel(string name, Config.CairnConfig config) => new(ErrorCode.InvalidRequest,
         $"No model is named '{Shorten(name.Trim())}'. Configured: {string.Join(", ", config.Models.Select(m => m.Name))} (default {config.DefaultModel}).",
         new Dictionary<string, object?> { ["field"] = "model", ["models"] = config.Models.Select(m => m.Name).ToList(), ["defaultModel"] = config.DefaultModel });
+
+    public static MethodError? CheckSystemPrompt(string? prompt) =>
+        prompt is { Length: > MaxSystemPromptLength }
+            ? MethodError.Invalid("systemPrompt", $"'systemPrompt' must be at most {MaxSystemPromptLength} characters.")
+            : null;
+
+    /// <summary>The shape of a model name (whether it is configured is the service's check: the config can change).</summary>
+    public static MethodError? CheckModelName(string? model) =>
+        model is { } name && (name.Trim().Length == 0 || name.Length > 200)
+            ? MethodError.Invalid("model", "'model' must be a configured model's name, or null for the default.")
+            : null;
 
     public static MethodError? CheckDescription(string? description) =>
         description is { Length: > SessionNames.MaxDescriptionLength }

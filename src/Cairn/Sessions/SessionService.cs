@@ -84,7 +84,14 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
     /// Creates a named session. Every failure is counted, whatever the surface: invalid input (here, or refused by
     /// the method table, see <see cref="CreateRejected"/>), the feature turned off, a label or key taken.
     /// </summary>
-    public async Task<Outcome<SessionsCreateResult>> CreateAsync(SessionsCreateParams p, CancellationToken ct)
+    public Task<Outcome<SessionsCreateResult>> CreateAsync(SessionsCreateParams p, CancellationToken ct) => CreateAsync(p, null, ct);
+
+    /// <summary>
+    /// Creates a named session with <paramref name="template"/>'s values where <paramref name="p"/> gives none (the caller
+    /// found the template; see <c>TemplateService.CreateSessionAsync</c>). A template's model that is no longer configured
+    /// is left out: the session uses the default model.
+    /// </summary>
+    public async Task<Outcome<SessionsCreateResult>> CreateAsync(SessionsCreateParams p, TemplateEntry? template, CancellationToken ct)
     {
         if (SessionValidation.Create(p) is { } invalid)
         {
@@ -96,10 +103,25 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
             return CreateRejected(SessionRules.Disabled());
         }
 
+        if (p.Model is { } wanted && config.FindModel(wanted) is null)
+        {
+            return CreateRejected(SessionRules.UnknownModel(wanted, config));
+        }
+
+        var tags = TagRules.Normalize(p.Tags ?? template?.Tags ?? []);
+        if (tags.Error is { } badTags)
+        {
+            return CreateRejected(badTags);
+        }
+
         var label = SessionNames.CleanLabel(p.Label);
+        var description = p.Description ?? template?.Description;
         var session = new NewSession(p.Key ?? SessionNames.Slug(label), p.Key is not null, label,
-            string.IsNullOrWhiteSpace(p.Description) ? null : p.Description.Trim(), p.Persistent, true, SessionKind.Named, NewSessionId());
-        var result = await store.CreateAsync(session, Now, ct);
+            string.IsNullOrWhiteSpace(description) ? null : description.Trim(), p.Persistent ?? template?.Persistent ?? true, true, SessionKind.Named, NewSessionId());
+        var prompt = p.SystemPrompt ?? template?.SystemPrompt;
+        var preset = new SessionPreset(string.IsNullOrWhiteSpace(prompt) ? null : prompt,
+            config.FindModel(p.Model ?? template?.Model)?.Name, tags.Value!);
+        var result = await store.CreateAsync(session, preset, Now, ct);
         if (!result.IsOk)
         {
             return CreateRejected(SessionRules.FromStore(result.Status, session.BaseKey, result.Existing));
@@ -108,7 +130,7 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
         var entry = result.Value!;
         metrics.SessionCreated();
         Announce(ChangeReason.Created, entry.Key, entry);
-        return new SessionsCreateResult(entry.Key, entry.SessionId, Shown(entry));
+        return new SessionsCreateResult(entry.Key, entry.SessionId, Shown(entry), template?.Key);
     }
 
     /// <summary>Counts a failed creation and hands the error back.</summary>

@@ -26,17 +26,19 @@ public static class SessionValidation
     public static MethodError? Create(SessionsCreateParams p) =>
         SessionRules.CheckLabel(p.Label)
         ?? (p.Key is null ? null : SessionRules.CheckKey(p.Key))
-        ?? SessionRules.CheckDescription(p.Description);
+        ?? SessionRules.CheckDescription(p.Description)
+        ?? SessionRules.CheckSystemPrompt(p.SystemPrompt)
+        ?? SessionRules.CheckModelName(p.Model)
+        ?? (p.Template is { } template && (template.Trim().Length == 0 || template.Length > 200)
+            ? MethodError.Invalid("template", "'template' must be a template's key or name (1 to 200 characters).") : null);
 
     public static MethodError? Patch(SessionsPatchParams p) =>
         SessionRules.CheckKey(p.Key)
         ?? (p.Label is null ? null : SessionRules.CheckLabel(p.Label))
         ?? SessionRules.CheckDescription(p.Description.Value)
-        ?? (p.SystemPrompt.Value is { Length: > SessionRules.MaxSystemPromptLength }
-            ? MethodError.Invalid("systemPrompt", $"'systemPrompt' must be at most {SessionRules.MaxSystemPromptLength} characters.") : null)
+        ?? SessionRules.CheckSystemPrompt(p.SystemPrompt.Value)
         ?? (p.ExpectedRev is < 1 ? MethodError.Invalid("expectedRev", "'expectedRev' must be a positive revision number.") : null)
-        ?? (p.Model.Value is { } model && (model.Trim().Length == 0 || model.Length > 200)
-            ? MethodError.Invalid("model", "'model' must be a configured model's name, or null for the default.") : null)
+        ?? SessionRules.CheckModelName(p.Model.Value)
         ?? (p.Label is null && !p.Description.IsSet && p.Persistent is null && !p.SystemPrompt.IsSet && !p.Model.IsSet && p.Tags is null && p.Pinned is null
             ? MethodError.Invalid("params", "Nothing to change: pass label, description, persistent, systemPrompt, model, tags or pinned.") : null);
 

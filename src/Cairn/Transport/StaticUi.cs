@@ -13,7 +13,7 @@ namespace Cairn.Transport;
 public static class StaticUi
 {
     /// <summary>The paths the UI's router knows (ui/src/router/routes.ts), with or without a trailing slash.</summary>
-    public static readonly IReadOnlyList<string> Routes = ["/", "/chat", "/sessions"];
+    public static readonly IReadOnlyList<string> Routes = ["/", "/chat", "/sessions", "/templates"];
 
     /// <summary>The embedded UI, or null when the gateway was built without it (<c>SkipUi=true</c>, no ui/).</summary>
     public static IFileProvider? Files()

@@ -17,7 +17,7 @@ public sealed class HelpAndRegistryTests
         Assert.Equal("help", help.Name);
         Assert.Null(help.Action);
         var commands = list.Commands;
-        Assert.Equal(27, commands.Count);
+        Assert.Equal(28, commands.Count);
         foreach (var command in commands)
         {
             Assert.Contains(command.Usage, help.Reply, StringComparison.Ordinal);
@@ -27,7 +27,7 @@ public sealed class HelpAndRegistryTests
         Assert.Equal(["help", "new", "reset", "undo-reset", "search", "compact", "model", "session new", "session list", "session switch", "session rename", "session delete",
             "session restore", "session archive", "session unarchive", "session fork", "session merge", "session unmerge", "session persist", "session tag", "session pin", "session unpin",
             "session share", "session unshare", "session info",
-            "session history", "session export"], commands.Select(c => c.Name));
+            "session history", "session export", "session templates"], commands.Select(c => c.Name));
         Assert.Equal("/session switch <name|key|number>", commands[9].Usage);
     }
 

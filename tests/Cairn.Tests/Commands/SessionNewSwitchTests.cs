@@ -47,7 +47,7 @@ public sealed class SessionNewSwitchTests
 
         var result = await gateway.RunAsync(text);
 
-        Assert.Equal("Usage: /session new <name>", result.Reply);
+        Assert.Equal("Usage: /session new <name> [--template <t>]", result.Reply);
         Assert.Null(result.Action);
         Assert.Equal(1, gateway.Service<Cairn.Store.SessionStore>().Count());
     }

@@ -19,6 +19,7 @@ import './cairn-token-screen.js';
 import '../palette/cairn-command-palette.js';
 import '../palette/cairn-shortcuts-dialog.js';
 import '../sessions/cairn-create-session-dialog.js';
+import '../templates/cairn-templates-view.js';
 import { neighbour, shortcutFor, type ShortcutAction } from '../palette/shortcuts.js';
 import { sessionCollection } from '../sessions/session-collection.js';
 import '../sessions/cairn-session-sidebar.js';
@@ -153,6 +154,9 @@ export class CairnApp extends LitElement {
         <a href="/sessions" aria-current=${route.name === 'sessions' ? 'page' : 'false'}
           >Sessions</a
         >
+        <a href="/templates" aria-current=${route.name === 'templates' ? 'page' : 'false'}
+          >Templates</a
+        >
       </nav>
       <span class="spacer"></span>
       ${this.renderProvider()} ${this.renderStatusDot()}
@@ -214,6 +218,8 @@ export class CairnApp extends LitElement {
           tag=${route.tag ?? ''}
           .namedSessions=${named}
         ></cairn-sessions-view>`;
+      case 'templates':
+        return html`<cairn-templates-view></cairn-templates-view>`;
       case 'not-found':
         return html`<div class="not-found">
           <h1>Page not found</h1>

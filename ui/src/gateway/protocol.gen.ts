@@ -439,14 +439,19 @@ export interface SessionsCreateParams {
   label: string;
   key?: string | null;
   description?: string | null;
-  /** Default: true */
-  persistent?: boolean;
+  persistent?: boolean | null;
+  template?: string | null;
+  systemPrompt?: string | null;
+  model?: string | null;
+  tags?: string[] | null;
 }
 
 export interface SessionsCreateResult {
   key: string;
   sessionId: string;
   entry: SessionEntry;
+  template?: string;
+  firstRunId?: string;
 }
 
 export interface SessionsDeleteResult {
@@ -620,6 +625,61 @@ export interface TagsListResult {
   tags: TagInfo[];
 }
 
+export interface TemplateEntry {
+  key: string;
+  name: string;
+  description?: string;
+  systemPrompt?: string;
+  model?: string;
+  persistent?: boolean;
+  tags: string[];
+  firstMessage?: string;
+  builtIn: boolean;
+  createdAt: number;
+  updatedAt: number;
+  rev: number;
+}
+
+export interface TemplateEntryResult {
+  template: TemplateEntry;
+}
+
+export interface TemplateNameParams {
+  name: string;
+}
+
+export interface TemplatesCreateParams {
+  name: string;
+  systemPrompt?: string | null;
+  model?: string | null;
+  persistent?: boolean | null;
+  tags?: string[] | null;
+  description?: string | null;
+  firstMessage?: string | null;
+}
+
+export interface TemplatesDeleteResult {
+  key: string;
+  deleted: boolean;
+  template: TemplateEntry;
+}
+
+export interface TemplatesListResult {
+  templates: TemplateEntry[];
+}
+
+export interface TemplatesPatchParams {
+  name: string;
+  rename?: string | null;
+  systemPrompt?: string | null;
+  model?: string | null;
+  persistent?: boolean | null;
+  tags?: string[] | null;
+  description?: string | null;
+  firstMessage?: string | null;
+  expectedRev?: number | null;
+}
+
 export interface TranscriptMessage {
   seq: number;
   role: 'user' | 'assistant' | 'command' | 'notice' | 'summary' | 'error';
@@ -644,7 +704,7 @@ export interface Methods {
   'sessions.get': { params: SessionGetParams; result: SessionEntryResult };
   /** Find a session by key, exact label or unique prefix. */
   'sessions.resolve': { params: SessionsResolveParams; result: SessionEntryResult };
-  /** Create a named session (persistent by default). */
+  /** Create a named session (persistent by default), blank or from a template. */
   'sessions.create': { params: SessionsCreateParams; result: SessionsCreateResult };
   /** Rename, describe, tag, pin, or mark a session persistent; optional expectedRev. */
   'sessions.patch': { params: SessionsPatchParams; result: SessionEntryResult };
@@ -698,6 +758,16 @@ export interface Methods {
   'analytics.session': { params: AnalyticsSessionParams; result: AnalyticsSessionResult };
   /** The gateway per UTC day (sessions created, switches, blocked resets, creation errors, active sessions), sessions by kind and persistence, top sessions by tokens. */
   'analytics.overview': { params: AnalyticsOverviewParams; result: AnalyticsOverviewResult };
+  /** Every session template (built-in and your own), by name. */
+  'templates.list': { params: NoParams; result: TemplatesListResult };
+  /** One template by key or name (case-insensitive). */
+  'templates.get': { params: TemplateNameParams; result: TemplateEntryResult };
+  /** Create a template: name, and any of systemPrompt, model, persistent, tags, description, firstMessage. */
+  'templates.create': { params: TemplatesCreateParams; result: TemplateEntryResult };
+  /** Change a template (null clears a field; rename keeps its key); sessions made from it do not change. */
+  'templates.patch': { params: TemplatesPatchParams; result: TemplateEntryResult };
+  /** Delete a template for good (built-ins too); sessions made from it keep their values. */
+  'templates.delete': { params: TemplateNameParams; result: TemplatesDeleteResult };
   /** Import Cairn's own export (one JSON document, or JSON Lines of them), or ChatGPT's conversations.json: all of it, or nothing. */
   'sessions.import': { params: SessionsImportParams; result: SessionsImportResult };
   /** The chat commands (/help, /session …): name, usage and summary. */

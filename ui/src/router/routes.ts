@@ -5,6 +5,7 @@ export type SessionFilter = 'all' | 'persistent' | 'temporary' | 'archived' | 't
 export type Route =
   | { name: 'chat'; session: string; target?: MessageTarget }
   | { name: 'sessions'; filter: SessionFilter; search: string; page: number; tag?: string }
+  | { name: 'templates' }
   | { name: 'not-found'; path: string };
 
 export const MAIN_SESSION = 'main';
@@ -63,6 +64,8 @@ export function parseLocation(pathname: string, search: string): ParsedLocation 
         },
       };
     }
+    case '/templates':
+      return { route: { name: 'templates' } };
     default:
       return { route: { name: 'not-found', path: pathname } };
   }
@@ -98,6 +101,8 @@ export function routeUrl(route: Route): string {
       return chatUrl(route.session, route.target);
     case 'sessions':
       return sessionsUrl(route.filter, route.search, route.page, route.tag);
+    case 'templates':
+      return '/templates';
     case 'not-found':
       return route.path;
   }

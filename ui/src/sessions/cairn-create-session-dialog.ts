@@ -6,11 +6,17 @@ import { consume } from '../util/context.js';
 import { sessionActionsContext, type SessionActions } from './session-actions.js';
 import { dialogStyles, sharedStyles } from '../styles/shared.js';
 import { rememberFocus } from '../util/focus.js';
+import { consumeGateway } from '../gateway/context.js';
+import type { GatewayClient } from '../gateway/client.js';
+import type { TemplateEntry } from '../gateway/protocol.js';
+import { listTemplates } from '../gateway/template-commands.js';
 
 type Field = 'label' | 'description';
 
 /**
- * "New session" form: name, description, persistent (on by default). Server validation errors
+ * "New session" form: a template (none = a blank session; the list is read each time it opens, and
+ * each choice says what it brings), name, description, persistent (on by default, or as the
+ * template says). A template's own description, prompt, model and tags apply unless overridden here. Server validation errors
  * appear under the field they concern. Creates through the provided SessionActions.
  *
  * @fires cairn-session-created - the new session's entry
@@ -36,18 +42,24 @@ export class CairnCreateSessionDialog extends LitElement {
   @state() private busy = false;
   @state() private errors: Partial<Record<Field, string>> = {};
   @state() private formError = '';
+  @state() private templates: readonly TemplateEntry[] = [];
+  @state() private templatesError = '';
+  @state() private chosen: TemplateEntry | null = null;
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form!: HTMLFormElement;
   @query('#label') private labelInput!: HTMLInputElement;
+  @query('#persistent') private persistentInput!: HTMLInputElement;
 
   private actions: SessionActions | null = null;
+  private client: GatewayClient | null = null;
   private closedByUs = false;
   private restoreFocus: ReturnType<typeof rememberFocus> | null = null;
 
   constructor() {
     super();
     consume(this, sessionActionsContext, (actions) => (this.actions = actions));
+    consumeGateway(this, (client) => (this.client = client));
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -56,6 +68,8 @@ export class CairnCreateSessionDialog extends LitElement {
       this.form.reset();
       this.errors = {};
       this.formError = '';
+      this.chosen = null;
+      void this.loadTemplates();
       this.closedByUs = false;
       this.restoreFocus = rememberFocus();
       this.dialog.showModal();
@@ -69,7 +83,7 @@ export class CairnCreateSessionDialog extends LitElement {
     return html`<dialog aria-labelledby="title" @close=${this.onNativeClose}>
       <form novalidate @submit=${this.onSubmit}>
         <h2 id="title">New session</h2>
-        ${this.renderName()} ${this.renderDescription()}
+        ${this.renderTemplate()} ${this.renderName()} ${this.renderDescription()}
         <label class="check" for="persistent">
           <input id="persistent" name="persistent" type="checkbox" checked />
           <span
@@ -88,6 +102,51 @@ export class CairnCreateSessionDialog extends LitElement {
         </div>
       </form>
     </dialog>`;
+  }
+
+  private async loadTemplates(): Promise<void> {
+    this.templatesError = '';
+    if (!this.client) return;
+    try {
+      this.templates = (await listTemplates(this.client)).templates;
+    } catch (err) {
+      this.templates = [];
+      this.templatesError = `Templates could not be loaded: ${errorMessage(err)}`;
+    }
+  }
+
+  private renderTemplate() {
+    const chosen = this.chosen;
+    const about = chosen
+      ? [
+          chosen.description,
+          chosen.model ? `Model: ${chosen.model}.` : '',
+          chosen.tags.length ? `Tags: ${chosen.tags.join(', ')}.` : '',
+          chosen.firstMessage ? 'Sends its first message when created.' : '',
+        ]
+          .filter(Boolean)
+          .join(' ')
+      : this.templatesError || 'A blank session: no system prompt, tags or model of its own.';
+    return html`<label for="template"
+      ><span>Template <span class="hint">(optional)</span></span>
+      <select
+        id="template"
+        name="template"
+        class="field"
+        aria-describedby="template-hint"
+        @change=${this.onTemplate}
+      >
+        <option value="">None (blank session)</option>
+        ${this.templates.map((t) => html`<option value=${t.key}>${t.name}</option>`)}
+      </select>
+      <span id="template-hint" class="hint" aria-live="polite">${about}</span>
+    </label>`;
+  }
+
+  private onTemplate(ev: Event): void {
+    const key = (ev.target as HTMLSelectElement).value;
+    this.chosen = this.templates.find((t) => t.key === key) ?? null;
+    this.persistentInput.checked = this.chosen?.persistent ?? true;
   }
 
   private renderName() {
@@ -142,6 +201,7 @@ export class CairnCreateSessionDialog extends LitElement {
     const data = new FormData(this.form);
     const label = String(data.get('label') ?? '').trim();
     const description = String(data.get('description') ?? '').trim();
+    const template = String(data.get('template') ?? '');
     if (!label) {
       this.errors = { label: 'Give the session a name.' };
       this.labelInput.focus();
@@ -154,6 +214,7 @@ export class CairnCreateSessionDialog extends LitElement {
         label,
         persistent: data.get('persistent') === 'on',
         ...(description ? { description } : {}),
+        ...(template ? { template } : {}),
       });
       emit(this, 'cairn-session-created', { entry });
       this.close(true);
