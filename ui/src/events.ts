@@ -6,6 +6,7 @@
  * answer gets it as a property or method call from its parent.
  */
 import type { SessionEntry } from './gateway/protocol.js';
+import type { DateRange } from './insights/date-range.js';
 
 export type ToastKind = 'success' | 'error' | 'info';
 export interface ToastInit {
@@ -74,6 +75,8 @@ export interface CairnEventMap {
   'cairn-session-action': SessionRowAction;
   /** The pager's Previous, Next, a page number, or its "Go to page" (1-based). */
   'cairn-page': { page: number };
+  /** The insights range control: a preset or a changed date (UTC days). */
+  'cairn-range-change': DateRange;
 }
 
 export type CairnEventName = keyof CairnEventMap;

@@ -14,6 +14,7 @@ import { appStyles } from './cairn-app.styles.js';
 import { ToastController } from '../toasts/toast-controller.js';
 import '../chat/cairn-chat-view.js';
 import '../sessions/table/cairn-sessions-view.js';
+import '../insights/cairn-insights-view.js';
 import '../toasts/cairn-toast-stack.js';
 import './cairn-token-screen.js';
 import '../palette/cairn-command-palette.js';
@@ -157,6 +158,9 @@ export class CairnApp extends LitElement {
         <a href="/templates" aria-current=${route.name === 'templates' ? 'page' : 'false'}
           >Templates</a
         >
+        <a href="/insights" aria-current=${route.name === 'insights' ? 'page' : 'false'}
+          >Insights</a
+        >
       </nav>
       <span class="spacer"></span>
       ${this.renderProvider()} ${this.renderStatusDot()}
@@ -220,6 +224,11 @@ export class CairnApp extends LitElement {
         ></cairn-sessions-view>`;
       case 'templates':
         return html`<cairn-templates-view></cairn-templates-view>`;
+      case 'insights':
+        return html`<cairn-insights-view
+          from=${route.range.from ?? ''}
+          to=${route.range.to ?? ''}
+        ></cairn-insights-view>`;
       case 'not-found':
         return html`<div class="not-found">
           <h1>Page not found</h1>

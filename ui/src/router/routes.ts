@@ -1,4 +1,5 @@
 /** The URL is the source of truth for what is on screen; these are its pure parts. */
+import { rangeQuery, readRange, type DateRange } from '../insights/date-range.js';
 
 export type SessionFilter = 'all' | 'persistent' | 'temporary' | 'archived' | 'trash';
 
@@ -6,6 +7,7 @@ export type Route =
   | { name: 'chat'; session: string; target?: MessageTarget }
   | { name: 'sessions'; filter: SessionFilter; search: string; page: number; tag?: string }
   | { name: 'templates' }
+  | { name: 'insights'; range: DateRange }
   | { name: 'not-found'; path: string };
 
 export const MAIN_SESSION = 'main';
@@ -66,6 +68,8 @@ export function parseLocation(pathname: string, search: string): ParsedLocation 
     }
     case '/templates':
       return { route: { name: 'templates' } };
+    case '/insights':
+      return { route: { name: 'insights', range: readRange(query) } };
     default:
       return { route: { name: 'not-found', path: pathname } };
   }
@@ -95,6 +99,12 @@ export function sessionsUrl(
   return qs ? `/sessions?${qs}` : '/sessions';
 }
 
+/** `/insights` with its date range (`from`, `to`) in the query. */
+export function insightsUrl(range: DateRange = {}): string {
+  const qs = rangeQuery(range).toString();
+  return qs ? `/insights?${qs}` : '/insights';
+}
+
 export function routeUrl(route: Route): string {
   switch (route.name) {
     case 'chat':
@@ -103,6 +113,8 @@ export function routeUrl(route: Route): string {
       return sessionsUrl(route.filter, route.search, route.page, route.tag);
     case 'templates':
       return '/templates';
+    case 'insights':
+      return insightsUrl(route.range);
     case 'not-found':
       return route.path;
   }
