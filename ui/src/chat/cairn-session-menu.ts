@@ -10,14 +10,23 @@ import { sessionActionsContext, type SessionActions } from '../sessions/session-
 import { sharedStyles } from '../styles/shared.js';
 import { consume } from '../util/context.js';
 import { downloadFile } from '../util/download.js';
+import '../insights/cairn-session-insights-dialog.js';
 import '../sessions/cairn-share-dialog.js';
 import '../ui/cairn-confirm-dialog.js';
 
 type Item =
-  'pin' | 'unpin' | 'share' | 'export-md' | 'export-json' | 'archive' | 'unarchive' | 'delete';
+  | 'pin'
+  | 'unpin'
+  | 'share'
+  | 'insights'
+  | 'export-md'
+  | 'export-json'
+  | 'archive'
+  | 'unarchive'
+  | 'delete';
 
 /**
- * The chat header's "Session actions" menu: Pin or Unpin, Share link…, Export (Markdown, JSON), Archive or
+ * The chat header's "Session actions" menu: Pin or Unpin, Share link…, Insights…, Export (Markdown, JSON), Archive or
  * Unarchive, Delete… (to the trash, after a confirmation that opens on Cancel). The chat view hears
  * the deletion through `sessions.changed` and offers Undo; everything else reports through toasts.
  *
@@ -62,6 +71,7 @@ export class CairnSessionMenu extends LitElement {
 
   @state() private open = false;
   @state() private sharing = false;
+  @state() private insights = false;
   @state() private confirming = false;
   @query('.trigger') private trigger!: HTMLButtonElement;
 
@@ -102,6 +112,15 @@ export class CairnSessionMenu extends LitElement {
           this.sharing = false;
         }}
       ></cairn-share-dialog>
+      <cairn-session-insights-dialog
+        ?open=${this.insights}
+        session-key=${entry?.key ?? ''}
+        label=${entry?.label ?? ''}
+        @cairn-dialog-close=${(ev: Event) => {
+          ev.stopPropagation();
+          this.insights = false;
+        }}
+      ></cairn-session-insights-dialog>
       <cairn-confirm-dialog
         ?open=${this.confirming}
         danger
@@ -130,7 +149,8 @@ export class CairnSessionMenu extends LitElement {
       @focusout=${this.onFocusOut}
     >
       ${entry.pinned ? item('unpin', 'Unpin') : item('pin', 'Pin')} ${item('share', 'Share link…')}
-      ${item('export-md', 'Export as Markdown')} ${item('export-json', 'Export as JSON')}
+      ${item('insights', 'Insights…')} ${item('export-md', 'Export as Markdown')}
+      ${item('export-json', 'Export as JSON')}
       ${
         main
           ? nothing
@@ -167,6 +187,9 @@ export class CairnSessionMenu extends LitElement {
     switch (item) {
       case 'share':
         this.sharing = true;
+        break;
+      case 'insights':
+        this.insights = true;
         break;
       case 'export-md':
       case 'export-json':
