@@ -71,12 +71,20 @@ export class CairnSessionInsightsDialog extends LitElement {
     consumeGateway(this, (client) => (this.client = client));
   }
 
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('open') && this.open) {
+      // A fresh dialog: the default range, "Loading" until the answer.
+      this.range = {};
+      this.result = null;
+      this.error = '';
+      this.loading = true;
+    }
+  }
+
   override updated(changed: Map<string, unknown>): void {
     if (!changed.has('open')) return;
     if (this.open && !this.dialog.open) {
       this.restoreFocus = rememberFocus();
-      this.range = {};
-      this.result = null;
       this.dialog.showModal();
       void this.load();
     } else if (!this.open && this.dialog.open) {
