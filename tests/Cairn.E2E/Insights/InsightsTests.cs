@@ -18,7 +18,7 @@ public sealed class InsightsTests(GatewayFixture fixture, ITestOutputHelper outp
         var api = fixture.Gateway.Api;
         var label = Names.Unique("Insights");
         var key = (await api.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams(label, Persistent: false))).Key;
-        await ui.Page.SetViewportSizeAsync(1280, 900);
+        await ui.Page.SetViewportSizeAsync(1280, 1000);
         await ui.OpenAsync($"/chat?session={key}");
         await ui.SendAsync("first question");
         await ui.SendAsync("second question");

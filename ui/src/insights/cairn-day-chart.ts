@@ -131,9 +131,18 @@ export class CairnDayChart extends LitElement {
     const opts: uPlot.Options = {
       width: Math.max(this.plotBox.clientWidth, 280),
       height: HEIGHT,
-      scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(max, 1)] } },
+      // Half a day of room at each end, so the first and last bars are whole.
+      scales: {
+        x: { time: false, range: () => [-0.5, days.length - 0.5] },
+        y: { range: (_u, _min, max) => [0, Math.max(max, 1)] },
+      },
+      legend: { live: false },
       axes: [
-        { ...axis, values: (_u, ticks) => ticks.map((t) => (days[t] ? shortDay(days[t]) : '')) },
+        {
+          ...axis,
+          incrs: [1, 2, 7, 14, 28, 56],
+          values: (_u, ticks) => ticks.map((t) => (days[t] ? shortDay(days[t]) : '')),
+        },
         {
           ...axis,
           values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : '')),
