@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 /** The /insights page, the session Insights dialog (from the session menu), the range helpers. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AnalyticsOverviewResult, AnalyticsSessionResult } from '../src/gateway/protocol.js';
 import '../src/chat/cairn-session-menu.js';
 import '../src/insights/cairn-insights-view.js';
+import '../src/insights/cairn-session-insights-dialog.js';
 import { chartSummary } from '../src/insights/chart-text.js';
 import { presetOf, presetRange, readDay, readRange } from '../src/insights/date-range.js';
 import { cost, duration } from '../src/insights/session-insights-text.js';
@@ -217,8 +218,10 @@ describe('session Insights dialog', () => {
       (b) => text(b) === 'Insights…',
     );
     item?.click();
-    await settle(menu);
     const dialog = $(menu, 'cairn-session-insights-dialog');
+    // The menu loads the dialog's module on first use: wait for it to open.
+    await vi.waitFor(() => expect($<HTMLDialogElement>(dialog, 'dialog').open).toBe(true));
+    await settle(menu);
     return { socket, menu, dialog };
   }
 

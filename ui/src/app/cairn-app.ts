@@ -14,7 +14,6 @@ import { appStyles } from './cairn-app.styles.js';
 import { ToastController } from '../toasts/toast-controller.js';
 import '../chat/cairn-chat-view.js';
 import '../sessions/table/cairn-sessions-view.js';
-import '../insights/cairn-insights-view.js';
 import '../toasts/cairn-toast-stack.js';
 import './cairn-token-screen.js';
 import '../palette/cairn-command-palette.js';
@@ -225,6 +224,8 @@ export class CairnApp extends LitElement {
       case 'templates':
         return html`<cairn-templates-view></cairn-templates-view>`;
       case 'insights':
+        // uPlot and the page load on the first visit, not with the chat.
+        void import('../insights/cairn-insights-view.js');
         return html`<cairn-insights-view
           from=${route.range.from ?? ''}
           to=${route.range.to ?? ''}

@@ -10,7 +10,6 @@ import { sessionActionsContext, type SessionActions } from '../sessions/session-
 import { sharedStyles } from '../styles/shared.js';
 import { consume } from '../util/context.js';
 import { downloadFile } from '../util/download.js';
-import '../insights/cairn-session-insights-dialog.js';
 import '../sessions/cairn-share-dialog.js';
 import '../ui/cairn-confirm-dialog.js';
 
@@ -189,7 +188,7 @@ export class CairnSessionMenu extends LitElement {
         this.sharing = true;
         break;
       case 'insights':
-        this.insights = true;
+        void this.openInsights();
         break;
       case 'export-md':
       case 'export-json':
@@ -207,6 +206,12 @@ export class CairnSessionMenu extends LitElement {
         this.confirming = true;
         break;
     }
+  }
+
+  /** The dialog (and uPlot) load on first use, not with the chat. */
+  private async openInsights(): Promise<void> {
+    await import('../insights/cairn-session-insights-dialog.js');
+    this.insights = true;
   }
 
   private async export(entry: SessionEntry, format: ExportFormat): Promise<void> {
