@@ -139,4 +139,20 @@ export const appStyles = css`
       padding: var(--cairn-space-1) var(--cairn-space-2);
     }
   }
+  /* A phone: three nav links and the echo badge share 375 px (the badge wraps onto two lines). */
+  @media (max-width: 420px) {
+    header,
+    nav {
+      gap: var(--cairn-space-1);
+    }
+    nav a {
+      padding: var(--cairn-space-1) 6px;
+    }
+    .badge.echo {
+      white-space: normal;
+      text-align: center;
+      line-height: 1.15;
+      border-radius: var(--cairn-radius-sm);
+    }
+  }
 `;
