@@ -139,11 +139,16 @@ export const appStyles = css`
       padding: var(--cairn-space-1) var(--cairn-space-2);
     }
   }
-  /* A phone: three nav links and the echo badge share 375 px (the badge wraps onto two lines). */
+  /* A phone: the nav links and the echo badge share 375 px (the badge wraps, the links scroll). */
   @media (max-width: 420px) {
     header,
     nav {
       gap: var(--cairn-space-1);
+    }
+    nav {
+      min-width: 0;
+      overflow-x: auto;
+      scrollbar-width: none;
     }
     nav a {
       padding: var(--cairn-space-1) 6px;
