@@ -116,6 +116,7 @@ public sealed class ChatCliTests
         var info = GatewayProcess.CairnCommand("chat", "--session", "main", "--url", gateway.Host.Address.ToString(), "--token", gateway.Token!);
         using var process = System.Diagnostics.Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync(); // read, so a full pipe can never hold the process
 
         await process.StandardInput.WriteLineAsync("tell me a long story");
         await process.StandardInput.FlushAsync();
@@ -140,8 +141,12 @@ public sealed class ChatCliTests
         }
 
         Assert.NotNull(end);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
+        var exited = process.WaitForExitAsync();
+        if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(60))) != exited)
+        {
+            process.Kill();
+            Assert.Fail($"cairn chat did not exit within 60 s of Ctrl+C; stdout: {await stdout}; stderr: {await stderr}");
+        }
 
         Assert.Equal(RunState.Aborted, end.State);
         Assert.Contains("main> ", await stdout, StringComparison.Ordinal);
