@@ -20,8 +20,8 @@ public sealed record WsSendLimits(int ConnectionBytes, SendBudget Budget)
 /// (<see cref="Capacity"/>) and in bytes (<see cref="WsSendLimits.ConnectionBytes"/> for this connection, one frame
 /// of any size always fits; <see cref="SendBudget"/> for all of them). When a frame does not fit the client is
 /// not reading fast enough, and <c>onFull</c> is told why so the connection can drop it instead of holding
-/// memory for it. Responses are serialized when queued (into pooled chunks, <see cref="PooledFrame"/>), so their size is known and
-/// the objects are not kept.
+/// memory for it. Responses are serialized when queued (into pooled chunks, <see cref="PooledFrame"/>), so their
+/// size is known and the objects are not kept.
 /// </summary>
 public sealed class WsOutbox(WebSocket socket, WsSendLimits limits, Action<string> onFull)
 {
