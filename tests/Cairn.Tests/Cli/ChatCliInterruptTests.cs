@@ -26,6 +26,11 @@ public sealed class ChatCliInterruptTests
         });
         await using var watcher = await gateway.ConnectWsAsync();
         var info = GatewayProcess.CairnCommand("chat", "--session", "main", "--url", gateway.Host.Address.ToString(), "--token", gateway.Token!);
+        // As a user's shell starts it: SIGINT handled by default. A test host can pass an ignored SIGINT on to its
+        // children (in full runs the CLI never saw the Ctrl+C), so coreutils' env resets it before the CLI starts.
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, "--default-signal=INT");
+        info.FileName = "env";
         using var process = System.Diagnostics.Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync(); // read, so a full pipe can never hold the process
@@ -56,8 +61,9 @@ public sealed class ChatCliInterruptTests
         var exited = process.WaitForExitAsync();
         if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(60))) != exited)
         {
+            var signals = string.Join(" ", File.ReadLines($"/proc/{process.Id}/status").Where(l => l.StartsWith("Sig", StringComparison.Ordinal)));
             process.Kill();
-            Assert.Fail($"cairn chat did not exit within 60 s of Ctrl+C; stdout: {await stdout}; stderr: {await stderr}");
+            Assert.Fail($"cairn chat did not exit within 60 s of Ctrl+C ({signals}); stdout: {await stdout}; stderr: {await stderr}");
         }
 
         Assert.Equal(RunState.Aborted, end.State);
