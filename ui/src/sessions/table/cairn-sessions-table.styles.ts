@@ -48,6 +48,9 @@ export const sessionsTableStyles = css`
     max-width: 280px;
   }
   .label-cell input.select {
+    /* A touch target of at least 24 px (WCAG 2.5.8; axe target-size). */
+    width: 24px;
+    height: 24px;
     margin: 0 var(--cairn-space-2) 0 0;
     vertical-align: middle;
   }
