@@ -4,7 +4,7 @@ namespace Cairn.Store;
 /// Numbered schema migrations. The database's <c>PRAGMA user_version</c> is the number of the last one
 /// applied; start-up applies the rest, each in its own transaction. Never edit a shipped step: add one.
 /// </summary>
-internal static class Migrations
+internal static partial class Migrations
 {
     public static readonly IReadOnlyList<string> Steps =
     [
@@ -266,192 +266,16 @@ internal static class Migrations
                 SELECT id, new.text FROM message_search_ids WHERE session_key = old.session_key AND session_id = old.session_id AND seq = old.seq;
         END;
         """,
-        // 12: several models: the configured model a session pins (its name; NULL = the default model). A name the config no longer
-        // has is kept: the session falls back to the default, with a notice, until it is pinned again or cleared.
-        """
-        ALTER TABLE sessions ADD COLUMN model TEXT;
-        """,
-        // 13: tags and pins: a session's tags as rows (normalised by the service; the index on tag serves the list's tag
-        // filter), counts per tag and shelf kept by triggers (tags.list, and the total of a list by one tag, without
-        // counting), a pinned flag, and a partial index of the pinned sessions in use so the default list's first page
-        // (pinned first) reads them without walking every session
-        """
-        ALTER TABLE sessions ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
-        CREATE TABLE session_tags (
-            session_key TEXT NOT NULL,
-            tag         TEXT NOT NULL,
-            PRIMARY KEY (session_key, tag)
-        ) WITHOUT ROWID;
-        CREATE INDEX ix_session_tags_tag ON session_tags (tag);
-        CREATE INDEX ix_sessions_pinned_updated ON sessions (updated_at DESC, key)
-            WHERE pinned = 1 AND archived_at IS NULL AND trashed_at IS NULL;
-        CREATE TABLE tag_counts (
-            tag   TEXT NOT NULL,
-            shelf INTEGER NOT NULL,
-            n     INTEGER NOT NULL,
-            PRIMARY KEY (tag, shelf)
-        ) WITHOUT ROWID;
-        CREATE TRIGGER tag_counts_insert AFTER INSERT ON session_tags BEGIN
-            INSERT INTO tag_counts (tag, shelf, n)
-                SELECT new.tag, (CASE WHEN trashed_at IS NOT NULL THEN 2 WHEN archived_at IS NOT NULL THEN 1 ELSE 0 END), 1
-                FROM sessions WHERE key = new.session_key
-                ON CONFLICT (tag, shelf) DO UPDATE SET n = n + 1;
-        END;
-        CREATE TRIGGER tag_counts_delete AFTER DELETE ON session_tags BEGIN
-            UPDATE tag_counts SET n = n - 1 WHERE tag = old.tag AND shelf =
-                (SELECT CASE WHEN trashed_at IS NOT NULL THEN 2 WHEN archived_at IS NOT NULL THEN 1 ELSE 0 END FROM sessions WHERE key = old.session_key);
-        END;
-        CREATE TRIGGER tag_counts_shelf AFTER UPDATE OF archived_at, trashed_at ON sessions
-        WHEN (old.archived_at IS NULL) IS NOT (new.archived_at IS NULL) OR (old.trashed_at IS NULL) IS NOT (new.trashed_at IS NULL) BEGIN
-            UPDATE tag_counts SET n = n - 1
-            WHERE shelf = (CASE WHEN old.trashed_at IS NOT NULL THEN 2 WHEN old.archived_at IS NOT NULL THEN 1 ELSE 0 END)
-                AND tag IN (SELECT tag FROM session_tags WHERE session_key = old.key);
-            INSERT INTO tag_counts (tag, shelf, n)
-                SELECT tag, (CASE WHEN new.trashed_at IS NOT NULL THEN 2 WHEN new.archived_at IS NOT NULL THEN 1 ELSE 0 END), 1
-                FROM session_tags WHERE session_key = new.key
-                ON CONFLICT (tag, shelf) DO UPDATE SET n = n + 1;
-        END;
-        CREATE TRIGGER session_tags_of_deleted BEFORE DELETE ON sessions BEGIN
-            DELETE FROM session_tags WHERE session_key = old.key;
-        END;
-        """,
-        // 14: fork and merge. A fork records its origin on the row (source key, its conversation, the last seq copied).
-        // A merge is a row in merges (target, whether it made the target, when undone), its sources in merge_sources
-        // (with whether the merge archived each, so an unmerge unarchives only those), and every copied message's
-        // origin in message_origins (source key, conversation and seq), which is also what an unmerge removes
-        """
-        ALTER TABLE sessions ADD COLUMN forked_from_key TEXT;
-        ALTER TABLE sessions ADD COLUMN forked_from_session_id TEXT;
-        ALTER TABLE sessions ADD COLUMN forked_from_seq INTEGER;
-        CREATE TABLE merges (
-            id                INTEGER PRIMARY KEY,
-            target_key        TEXT NOT NULL,
-            target_session_id TEXT NOT NULL,
-            created_target    INTEGER NOT NULL,
-            ordering          TEXT NOT NULL,
-            created_at        INTEGER NOT NULL,
-            undone_at         INTEGER
-        );
-        CREATE INDEX ix_merges_target ON merges (target_key, id);
-        CREATE TABLE merge_sources (
-            merge_id          INTEGER NOT NULL,
-            position          INTEGER NOT NULL,
-            source_key        TEXT NOT NULL,
-            source_session_id TEXT NOT NULL,
-            archived_by_merge INTEGER NOT NULL,
-            PRIMARY KEY (merge_id, position)
-        ) WITHOUT ROWID;
-        CREATE TABLE message_origins (
-            session_key       TEXT NOT NULL,
-            session_id        TEXT NOT NULL,
-            seq               INTEGER NOT NULL,
-            merge_id          INTEGER NOT NULL,
-            source_key        TEXT NOT NULL,
-            source_session_id TEXT NOT NULL,
-            source_seq        INTEGER NOT NULL,
-            PRIMARY KEY (session_key, session_id, seq)
-        ) WITHOUT ROWID;
-        CREATE INDEX ix_message_origins_merge ON message_origins (merge_id);
-        """,
-        // 15: analytics (issue 18): aggregate rows kept in the transaction of the writes they count, so reading them never
-        // scans messages. Per session and UTC day: conversation messages, tokens, compactions (summary rows) and errors
-        // (error rows) by a trigger on messages; resets, final and aborted replies by the store writes that make them.
-        // Per UTC day for the gateway: sessions created (a trigger on sessions), switches, blocked resets and creation
-        // errors (their own small writes). One row per finished reply with its timings, for exact medians. Backfilled
-        // here from the stored messages and sessions; what was never stored cannot be: timings, aborted replies
-        // (stored like final ones), switches, blocked resets, creation errors and resets before this step.
-        """
-        CREATE TABLE stats_session_day (
-            session_key     TEXT NOT NULL,
-            day             TEXT NOT NULL,
-            messages        INTEGER NOT NULL DEFAULT 0,
-            input_tokens    INTEGER NOT NULL DEFAULT 0,
-            output_tokens   INTEGER NOT NULL DEFAULT 0,
-            compactions     INTEGER NOT NULL DEFAULT 0,
-            resets          INTEGER NOT NULL DEFAULT 0,
-            replies_final   INTEGER NOT NULL DEFAULT 0,
-            replies_error   INTEGER NOT NULL DEFAULT 0,
-            replies_aborted INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY (session_key, day)
-        ) WITHOUT ROWID;
-        CREATE INDEX ix_stats_session_day_day ON stats_session_day (day, session_key);
-        CREATE TABLE stats_gateway_day (
-            day              TEXT PRIMARY KEY,
-            sessions_created INTEGER NOT NULL DEFAULT 0,
-            switches         INTEGER NOT NULL DEFAULT 0,
-            resets_blocked   INTEGER NOT NULL DEFAULT 0,
-            create_errors    INTEGER NOT NULL DEFAULT 0
-        ) WITHOUT ROWID;
-        CREATE TABLE reply_timings (
-            session_key TEXT NOT NULL,
-            day         TEXT NOT NULL,
-            ttft_ms     INTEGER,
-            total_ms    INTEGER NOT NULL
-        );
-        CREATE INDEX ix_reply_timings_session ON reply_timings (session_key, day);
-
-        INSERT INTO stats_session_day (session_key, day, messages, input_tokens, output_tokens, compactions, replies_final, replies_error)
-            SELECT session_key, strftime('%Y-%m-%d', created_at / 1000, 'unixepoch'),
-                SUM(role IN ('user', 'assistant')), SUM(COALESCE(input_tokens, 0)), SUM(COALESCE(output_tokens, 0)),
-                SUM(role = 'summary'), SUM(role = 'assistant' AND incomplete IS NULL AND run_id IS NOT NULL), SUM(role = 'error')
-            FROM messages GROUP BY 1, 2;
-        INSERT INTO stats_gateway_day (day, sessions_created)
-            SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch'), COUNT(*) FROM sessions GROUP BY 1;
-
-        CREATE TRIGGER stats_message_insert AFTER INSERT ON messages BEGIN
-            INSERT INTO stats_session_day (session_key, day, messages, input_tokens, output_tokens, compactions)
-                VALUES (new.session_key, strftime('%Y-%m-%d', new.created_at / 1000, 'unixepoch'), new.role IN ('user', 'assistant'),
-                    COALESCE(new.input_tokens, 0), COALESCE(new.output_tokens, 0), new.role = 'summary')
-            ON CONFLICT (session_key, day) DO UPDATE SET messages = messages + excluded.messages,
-                input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-                compactions = compactions + excluded.compactions;
-        END;
-        CREATE TRIGGER stats_session_insert AFTER INSERT ON sessions BEGIN
-            INSERT INTO stats_gateway_day (day, sessions_created) VALUES (strftime('%Y-%m-%d', new.created_at / 1000, 'unixepoch'), 1)
-            ON CONFLICT (day) DO UPDATE SET sessions_created = sessions_created + 1;
-        END;
-        """,
-        // 16: templates: named presets for new sessions (name unique case-insensitively, a stable key from its slug; tags
-        // space-separated as normalised by the service; persistent NULL = the session default). Three built-ins are seeded
-        // here, once: editing or deleting one is final, no later start-up brings them back.
-        """
-        CREATE TABLE templates (
-            key           TEXT PRIMARY KEY,
-            name          TEXT NOT NULL,
-            name_norm     TEXT NOT NULL UNIQUE,
-            description   TEXT,
-            system_prompt TEXT,
-            model         TEXT,
-            persistent    INTEGER,
-            tags          TEXT NOT NULL DEFAULT '',
-            first_message TEXT,
-            built_in      INTEGER NOT NULL DEFAULT 0,
-            created_at    INTEGER NOT NULL,
-            updated_at    INTEGER NOT NULL,
-            rev           INTEGER NOT NULL DEFAULT 1
-        );
-        INSERT INTO templates (key, name, name_norm, description, system_prompt, model, persistent, tags, first_message, built_in, created_at, updated_at)
-        VALUES
-        ('coding-assistant', 'Coding assistant', 'coding assistant',
-         'Debugging, code review and explanations, with code you can run.',
-         'You are a careful senior software engineer. Answer with working code first, then a short explanation. Name the language, ' ||
-         'version and libraries you assume; prefer the standard library; point out edge cases, security problems and the tests worth ' ||
-         'writing. When you are not sure an API exists or behaves as asked, say so instead of guessing. Keep answers short unless asked for depth.',
-         NULL, 1, 'code', NULL, 1, CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
-        ('writing-editor', 'Writing editor', 'writing editor',
-         'Tightens a draft: clarity, structure and tone, with each important edit explained.',
-         'You are an experienced editor. When given a text, return an improved version that keeps the author''s voice and meaning, ' ||
-         'then list the most important changes and why. Cut filler, prefer the active voice and concrete words, fix grammar and spelling, ' ||
-         'and flag claims that need a source. If the audience or the tone is unclear, ask before rewriting.',
-         NULL, 1, 'writing', NULL, 1, CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
-        ('daily-journal', 'Daily journal', 'daily journal',
-         'A private journal: one gentle question at a time about your day; starts the conversation for you.',
-         'You are a thoughtful journaling companion. Ask one open question at a time about the person''s day: what happened, how they ' ||
-         'felt, what went well, what they want to remember or change. Reflect back briefly and kindly, never judge, and do not give ' ||
-         'medical or legal advice. When asked, end with a short summary of the entry in their own words.',
-         NULL, 1, 'journal personal', 'Let''s start today''s journal entry. Ask me your first question.', 1,
-         CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER));
-        """,
+        // 12: several models (Migrations.Organising.cs)
+        ModelsStep,
+        // 13: tags and pins (Migrations.Organising.cs)
+        TagsAndPinsStep,
+        // 14: fork and merge (Migrations.Insight.cs)
+        ForkAndMergeStep,
+        // 15: analytics (Migrations.Insight.cs)
+        AnalyticsStep,
+        // 16: templates (Migrations.Organising.cs)
+        TemplatesStep,
     ];
 
     public static int Latest => Steps.Count;
