@@ -1,4 +1,3 @@
-using System.Text;
 using Cairn.Chat.Context;
 using Cairn.Chat.Models;
 using Cairn.Chat.Providers;
@@ -20,14 +19,14 @@ namespace Cairn.Chat;
 /// The model is the session's (<see cref="ModelCatalog.For"/>): its pinned one, or the default, with a notice when the
 /// pinned one is no longer configured (<see cref="ModelFallbackNotices"/>).
 /// </summary>
-public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts, SessionService sessions, ChatRuns runs,
+public sealed partial class ChatRunner(ModelCatalog models, TranscriptStore transcripts, SessionService sessions, ChatRuns runs,
     EventHub events, CairnMetrics metrics, ChatContext context, AnalyticsStore analytics, TimeProvider time, ILogger<ChatRunner> logger)
 {
     private readonly ModelFallbackNotices _fallbacks = new(transcripts, time);
 
     public async Task RunAsync(ChatRun run, SessionEntry session)
     {
-        var reply = new Reply(time) { StartedAt = Now };
+        var reply = new RunReply(time) { StartedAt = Now };
         var outcome = new RunOutcome(RunState.Error, null, "The run did not finish.");
         try
         {
@@ -46,29 +45,7 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
         }
     }
 
-    /// <summary>
-    /// A run aborted before any text stored no row to carry its count (the other endings are counted in the write of
-    /// their row): it is counted by a write of its own.
-    /// </summary>
-    private async Task CountUnstoredAbortAsync(ChatRun run, Reply reply, RunOutcome outcome)
-    {
-        if (outcome.Status != RunState.Aborted || reply.Text.Length > 0)
-        {
-            return;
-        }
-
-        try
-        {
-            var now = Now;
-            await analytics.ReplyEndedAsync(run.SessionKey, reply.Ending(RunState.Aborted, now), now);
-        }
-        catch (StoreUnavailableException ex)
-        {
-            Log.StoreFailed(logger, run.RunId, run.SessionKey, "analytics", ex);
-        }
-    }
-
-    private async Task<RunOutcome> GenerateAsync(ChatRun run, SessionEntry session, ModelChoice choice, Reply reply)
+    private async Task<RunOutcome> GenerateAsync(ChatRun run, SessionEntry session, ModelChoice choice, RunReply reply)
     {
         var model = choice.Model;
         ContextPlan plan;
@@ -117,7 +94,7 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
     /// Sends the plan; on a context overflow before any text, learns the provider's count, compacts harder and
     /// retries once, then falls back to the sliding window for a last attempt.
     /// </summary>
-    private async Task<RunState> StreamWithRecoveryAsync(ChatRun run, SessionEntry session, ChatModel model, ContextPlan plan, Reply reply)
+    private async Task<RunState> StreamWithRecoveryAsync(ChatRun run, SessionEntry session, ChatModel model, ContextPlan plan, RunReply reply)
     {
         var state = await StreamAsync(run, model, plan, reply);
         for (var attempt = 0; attempt < 2 && state == RunState.Error && reply.Reason == ProviderReasons.ContextOverflow && reply.Text.Length == 0; attempt++)
@@ -165,7 +142,7 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
     }
 
     /// <summary>The provider boundary: final, aborted (chat.abort or shutdown), or error with the provider's failure described.</summary>
-    private async Task<RunState> StreamAsync(ChatRun run, ChatModel model, ContextPlan plan, Reply reply)
+    private async Task<RunState> StreamAsync(ChatRun run, ChatModel model, ContextPlan plan, RunReply reply)
     {
         var provider = model.Info;
         var options = new ChatOptions { MaxOutputTokens = model.Budget.Limits.MaxOutputTokens };
@@ -241,7 +218,7 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
     }
 
     /// <summary>Counts the tokens, learns the estimator's correction from the reported usage, records the context meter.</summary>
-    private async Task MeterAsync(ChatRun run, ChatModel model, ContextPlan plan, Reply reply)
+    private async Task MeterAsync(ChatRun run, ChatModel model, ContextPlan plan, RunReply reply)
     {
         var provider = model.Info;
         metrics.Tokens(provider.Name, "input", reply.InputTokens, plan.PromptTokens);
@@ -255,60 +232,9 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
             CancellationToken.None);
     }
 
-    /// <summary>A failed turn: the partial reply (if the stream broke mid-way) marked incomplete, then an error row with the reason.</summary>
-    private async Task StoreFailureAsync(ChatRun run, SessionEntry session, Reply reply)
-    {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var rows = new List<NewMessage>();
-        if (reply.Text.Length > 0)
-        {
-            var text = reply.Text.ToString();
-            rows.Add(new NewMessage(MessageRoles.Assistant, text, reply.InputTokens, reply.OutputTokens, run.RunId)
-            {
-                Incomplete = true,
-                TokenCount = TokenEstimator.Count(text),
-            });
-        }
-
-        rows.Add(new NewMessage(MessageRoles.Error, reply.Error ?? "The model provider failed.", RunId: run.RunId)
-        {
-            Reason = reply.Reason,
-            Ending = reply.Ending(RunState.Error, now),
-        });
-        await transcripts.AppendAsync(run.SessionKey, rows, now, generation: session.SessionId);
-    }
-
-    /// <summary>Stores the reply (an aborted run's partial text, if any) in the generation it answers.</summary>
-    private async Task<TranscriptMessage?> StoreAsync(ChatRun run, SessionEntry session, Reply reply, RunState state)
-    {
-        var now = Now;
-        if (state == RunState.Aborted && reply.Text.Length == 0)
-        {
-            return null;
-        }
-
-        var stored = await transcripts.AppendAsync(run.SessionKey,
-            [new NewMessage(MessageRoles.Assistant, reply.Text.ToString(), reply.InputTokens, reply.OutputTokens, run.RunId)
-            {
-                TokenCount = TokenEstimator.Count(reply.Text.ToString()),
-                Ending = reply.Ending(state, now),
-            }],
-            now, generation: session.SessionId);
-        return stored.IsOk ? transcripts.ReplyOf(run.SessionKey, run.RunId) : null;
-    }
-
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private RunOutcome StoreFailed(ChatRun run, string operation, Exception ex, string message)
-    {
-        Log.StoreFailed(logger, run.RunId, run.SessionKey, operation, ex);
-        metrics.StorageError(operation);
-        return ex is StoreUnavailableException named
-            ? new RunOutcome(RunState.Error, null, $"{message[..message.IndexOf(';', StringComparison.Ordinal)]}: {named.Cause}.", named.Reason)
-            : new RunOutcome(RunState.Error, null, message);
-    }
-
-    private void End(ChatRun run, Reply reply, RunOutcome outcome)
+    private void End(ChatRun run, RunReply reply, RunOutcome outcome)
     {
         // Free the session before announcing the end, so a client that sends again on "final" is not refused;
         // count it before the sender hears of it.
@@ -330,43 +256,4 @@ public sealed class ChatRunner(ModelCatalog models, TranscriptStore transcripts,
 
     private void Publish(ChatRun run, long seq, RunState state, string text, string? reason = null) =>
         events.Publish(new ChatEvent(run.RunId, run.SessionKey, seq, state, text, reason));
-
-    /// <summary>The reply so far: its text, the event seq, the token counts, the provider's failure.</summary>
-    private sealed class Reply(TimeProvider time)
-    {
-        public StringBuilder Text { get; } = new();
-
-        /// <summary>Streamed text not yet published as a delta (see <see cref="DeltaBuffer"/>).</summary>
-        public DeltaBuffer Deltas { get; } = new(time);
-
-        public long Seq { get; set; }
-
-        public long? InputTokens { get; set; }
-
-        public long? OutputTokens { get; set; }
-
-        public string? Error { get; set; }
-
-        public string? Reason { get; set; }
-
-        public int? ReportedPromptTokens { get; set; }
-
-        public int? ReportedContextWindow { get; set; }
-
-        /// <summary>When the run started and when its first text came (ms since epoch, the gateway's clock), for analytics.</summary>
-        public long StartedAt { get; init; }
-
-        public long? FirstTextAt { get; set; }
-
-        public ReplyTiming Ending(RunState state, long now) =>
-            new(state.WireName(), FirstTextAt - StartedAt, now - StartedAt);
-
-        /// <summary>Forgets a failed attempt before the retry (no text was streamed, so nothing was shown).</summary>
-        public void Clear()
-        {
-            Text.Clear();
-            Deltas.Clear();
-            (InputTokens, OutputTokens, Error, Reason, ReportedPromptTokens, ReportedContextWindow) = (null, null, null, null, null, null);
-        }
-    }
 }

@@ -1,0 +1,44 @@
+using System.Text;
+using Cairn.Protocol;
+using Cairn.Store;
+
+namespace Cairn.Chat;
+
+/// <summary>The reply so far: its text, the event seq, the token counts, the provider's failure.</summary>
+internal sealed class RunReply(TimeProvider time)
+{
+    public StringBuilder Text { get; } = new();
+
+    /// <summary>Streamed text not yet published as a delta (see <see cref="DeltaBuffer"/>).</summary>
+    public DeltaBuffer Deltas { get; } = new(time);
+
+    public long Seq { get; set; }
+
+    public long? InputTokens { get; set; }
+
+    public long? OutputTokens { get; set; }
+
+    public string? Error { get; set; }
+
+    public string? Reason { get; set; }
+
+    public int? ReportedPromptTokens { get; set; }
+
+    public int? ReportedContextWindow { get; set; }
+
+    /// <summary>When the run started and when its first text came (ms since epoch, the gateway's clock), for analytics.</summary>
+    public long StartedAt { get; init; }
+
+    public long? FirstTextAt { get; set; }
+
+    public ReplyTiming Ending(RunState state, long now) =>
+        new(state.WireName(), FirstTextAt - StartedAt, now - StartedAt);
+
+    /// <summary>Forgets a failed attempt before the retry (no text was streamed, so nothing was shown).</summary>
+    public void Clear()
+    {
+        Text.Clear();
+        Deltas.Clear();
+        (InputTokens, OutputTokens, Error, Reason, ReportedPromptTokens, ReportedContextWindow) = (null, null, null, null, null, null);
+    }
+}
