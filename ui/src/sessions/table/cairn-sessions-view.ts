@@ -22,7 +22,8 @@ import '../../ui/cairn-pager.js';
 import '../cairn-create-session-dialog.js';
 import './cairn-sessions-filter-bar.js';
 import './cairn-sessions-table.js';
-import { CONFIRM_LABELS, NOUNS, confirmMessage, type Pending } from './sessions-view-text.js';
+import { CONFIRM_LABELS, confirmMessage, type Pending } from './sessions-view-text.js';
+import { emptyList, shelfNote } from './sessions-view-states.js';
 
 /**
  * `/sessions`: every session in a paged table with filter, search and row actions. The page is
@@ -99,7 +100,7 @@ export class CairnSessionsView extends LitElement {
           search=${this.search}
           tag=${this.tag}
         ></cairn-sessions-filter-bar>
-        ${this.renderNote()} ${this.selection.renderBar()}
+        ${shelfNote(this.filter, this.list.trashDays)} ${this.selection.renderBar()}
         ${
           error
             ? html`<div class="error-box" role="alert">
@@ -120,7 +121,7 @@ export class CairnSessionsView extends LitElement {
           .selectedKeys=${this.selection.keys}
           @cairn-session-action=${(ev: CairnEvent<'cairn-session-action'>) => this.onAction(ev.detail)}
         ></cairn-sessions-table>
-        ${loaded && !error && entries.length === 0 ? this.renderEmpty() : nothing}
+        ${loaded && !error && entries.length === 0 ? emptyList(this.filter, this.search, this.tag) : nothing}
         ${this.renderPager()}
       </div>
       ${this.renderDialogs()}
@@ -142,49 +143,6 @@ export class CairnSessionsView extends LitElement {
           ? html`<button class="btn primary" @click=${() => (this.creating = true)}>
               ${plusIcon} New Session
             </button>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  /** What the Archived and Trash lists are, and how long the trash keeps a session. */
-  private renderNote() {
-    if (this.filter === 'archived')
-      return html`<p class="note muted">
-        Archived sessions keep their messages, key and link, but are out of the switcher and take no
-        new messages until you unarchive them.
-      </p>`;
-    if (this.filter !== 'trash') return nothing;
-    const days = this.list.trashDays;
-    return html`<p class="note muted" id="trash-note">
-      ${
-        days === undefined
-          ? 'Sessions in the trash can be restored until you delete them forever.'
-          : days > 0
-            ? `Sessions in the trash are kept for ${days} ${days === 1 ? 'day' : 'days'}, then deleted forever. Restore brings one back with its messages, key and link.`
-            : 'Sessions in the trash are kept until you delete them forever. Restore brings one back with its messages, key and link.'
-      }
-    </p>`;
-  }
-
-  private renderEmpty() {
-    const search = this.search.trim();
-    const what = NOUNS[this.filter];
-    return html`<div class="empty">
-      <p>
-        <strong
-          >${
-            search || this.tag
-              ? `No ${what} match${search ? ` “${search}”` : ''}${this.tag ? ` with the tag “${this.tag}”` : ''}.`
-              : this.filter === 'trash'
-                ? 'The trash is empty.'
-                : `No ${what} yet.`
-          }</strong
-        >
-      </p>
-      ${
-        search || this.tag || this.filter !== 'all'
-          ? html`<a class="btn" href="/sessions">Show all sessions</a>`
           : nothing
       }
     </div>`;
