@@ -1,7 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { defaultGatewayUrl, GatewayClient, type ConnectionStatus } from '../gateway/client.js';
+import { defaultGatewayUrl, GatewayClient } from '../gateway/client.js';
 import { gatewayContext } from '../gateway/context.js';
 import { adoptToken, readToken, storeToken } from '../gateway/token.js';
 import type { CairnEvent } from '../events.js';
@@ -24,14 +24,7 @@ import { neighbour, shortcutFor, type ShortcutAction } from '../palette/shortcut
 import { sessionCollection } from '../sessions/session-collection.js';
 import '../sessions/cairn-session-sidebar.js';
 import { readSidebar, storeSidebar } from './sidebar-preference.js';
-
-const STATUS_TEXT: Record<ConnectionStatus, string> = {
-  connecting: 'Connecting',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  unauthorized: 'Not signed in',
-  closed: 'Disconnected',
-};
+import { mainNav, providerBadge, statusDot } from './app-header.js';
 
 /**
  * The shell: owns the gateway connection and the route, and nothing else. Views below it get the
@@ -145,52 +138,10 @@ export class CairnApp extends LitElement {
         ${cairnLogo}
         <span>Cairn</span>
       </a>
-      <nav aria-label="Main">
-        <a
-          href=${chatUrl(route.name === 'chat' ? route.session : MAIN_SESSION)}
-          aria-current=${route.name === 'chat' ? 'page' : 'false'}
-          >Chat</a
-        >
-        <a href="/sessions" aria-current=${route.name === 'sessions' ? 'page' : 'false'}
-          >Sessions</a
-        >
-        <a href="/templates" aria-current=${route.name === 'templates' ? 'page' : 'false'}
-          >Templates</a
-        >
-        <a href="/insights" aria-current=${route.name === 'insights' ? 'page' : 'false'}
-          >Insights</a
-        >
-      </nav>
+      ${mainNav(route)}
       <span class="spacer"></span>
-      ${this.renderProvider()} ${this.renderStatusDot()}
+      ${providerBadge(this.client.hello)} ${statusDot(this.client.status)}
     </header>`;
-  }
-
-  private renderProvider() {
-    const provider = this.client.hello?.provider;
-    if (!provider) return nothing;
-    return html`<span
-      class="provider"
-      title=${`Model provider: ${provider.name} (${provider.model})`}
-    >
-      ${
-        provider.name === 'echo' || provider.offline
-          ? html`<span class="badge echo">Offline echo model</span>`
-          : nothing
-      }
-      <span class="model muted">${provider.name} · ${provider.model}</span>
-    </span>`;
-  }
-
-  private renderStatusDot() {
-    const status = this.client.status;
-    const text = STATUS_TEXT[status];
-    return html`<span
-      class="dot ${status}"
-      role="img"
-      aria-label=${`Gateway: ${text}`}
-      title=${`Gateway: ${text}`}
-    ></span>`;
   }
 
   private renderMain() {
