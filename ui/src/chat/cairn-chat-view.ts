@@ -5,7 +5,7 @@ import { CommandListController } from './command-list-controller.js';
 import type { GatewayClient } from '../gateway/client.js';
 import { consumeGateway } from '../gateway/context.js';
 import { emit, type CairnEvent } from '../events.js';
-import { chatUrl, MAIN_SESSION, type MessageTarget } from '../router/routes.js';
+import { MAIN_SESSION, type MessageTarget } from '../router/routes.js';
 import { CurrentSessionController } from '../sessions/current-session-controller.js';
 import { sessionActionsContext, type SessionActions } from '../sessions/session-actions.js';
 import { consume } from '../util/context.js';
@@ -21,7 +21,12 @@ import './cairn-model-picker.js';
 import './cairn-generations-dialog.js';
 import './cairn-session-menu.js';
 import { findMessageElement, renderItems } from './render-items.js';
-import { archivedBanner, targetNote } from './chat-banners.js';
+import {
+  archivedBanner,
+  conversationSkeleton,
+  missingSession,
+  targetNote,
+} from './chat-banners.js';
 import { deepActiveElement } from '../util/focus.js';
 import { ScrollFollower } from './scroll-follower.js';
 import { arrowDownIcon, historyIcon } from '../styles/icons.js';
@@ -159,7 +164,7 @@ export class CairnChatView extends LitElement {
     const { status } = this.current;
     return html`
       <div class="head">${this.renderHeader()}</div>
-      ${status === 'missing' ? this.renderMissing() : this.renderConversation()}
+      ${status === 'missing' ? missingSession(this.session, this.namedSessions) : this.renderConversation()}
     `;
   }
 
@@ -216,15 +221,6 @@ export class CairnChatView extends LitElement {
       ></cairn-generations-dialog>`;
   }
 
-  private renderMissing() {
-    return html`<div class="missing" role="alert">
-      <h2>No session “${this.session}”</h2>
-      <p>It may have been deleted or renamed, or the link is mistyped.</p>
-      <a class="btn primary" href=${chatUrl(MAIN_SESSION)}>Go to Main</a>
-      ${this.namedSessions ? html` <a class="btn" href="/sessions">All sessions</a>` : nothing}
-    </div>`;
-  }
-
   private renderConversation() {
     const messages = this.chat.items;
     const loading = this.chat.loading || this.current.status === 'loading';
@@ -256,7 +252,7 @@ export class CairnChatView extends LitElement {
                   </button>`
                 : nothing
             }
-            ${loading && messages.length === 0 ? this.renderSkeleton() : nothing}
+            ${loading && messages.length === 0 ? conversationSkeleton : nothing}
             ${
               this.current.status === 'error'
                 ? html`<p class="error" role="alert">${this.current.error}</p>`
@@ -295,12 +291,6 @@ export class CairnChatView extends LitElement {
         @cairn-chat-stop=${() => void this.chat.abort()}
       ></cairn-chat-composer>
     </div>`;
-  }
-
-  private renderSkeleton() {
-    return html`<span class="skeleton skeleton-msg right" aria-hidden="true"></span>
-      <span class="skeleton skeleton-msg" aria-hidden="true"></span>
-      <span class="visually-hidden">Loading conversation…</span>`;
   }
 
   private async onSubmit(ev: CairnEvent<'cairn-chat-submit'>): Promise<void> {
