@@ -1,4 +1,4 @@
-import type { DisplayMessage } from './display-message.js';
+import { noteMessage, type DisplayMessage } from './display-message.js';
 /** What a change made elsewhere (another tab, the CLI, the API) says in the open conversation. */
 import type { SessionEntry, SessionsChangedEvent } from '../gateway/protocol.js';
 
@@ -47,4 +47,36 @@ export function withNotices(
     out.push(m);
   }
   return [...out, ...queue];
+}
+
+/** The notes of changes made elsewhere to the open session: what this view knew of it, what it was told. */
+export class ChangeNotices {
+  /** Slash commands of this view awaiting their reply: the changes they cause are not "elsewhere". */
+  commandsPending = 0;
+  /** The open session's entry as last shown. */
+  private known: SessionEntry | null = null;
+  /** Kept across history reloads, shown by time. */
+  private notes: DisplayMessage[] = [];
+
+  observe(entry: SessionEntry): void {
+    this.known = entry;
+  }
+
+  clear(): void {
+    this.known = null;
+    this.notes = [];
+  }
+
+  /** Tells `ev` as a note (returned, and kept for the transcript); null when there is nothing to tell. */
+  take(ev: SessionsChangedEvent, id: () => string): string | null {
+    const notice = this.commandsPending ? null : changeNotice(this.known, ev);
+    if (ev.entry) this.known = ev.entry;
+    if (notice) this.notes = [...this.notes, noteMessage(id(), notice)];
+    return notice;
+  }
+
+  /** `messages` with the notes among them by time. */
+  merge(messages: DisplayMessage[]): DisplayMessage[] {
+    return this.notes.length ? withNotices(messages, this.notes) : messages;
+  }
 }

@@ -21,7 +21,7 @@ import {
   type DisplayMessage,
 } from './display-message.js';
 import { arrange, markTurns, type TranscriptItem } from './transcript.js';
-import { changeNotice, withNotices } from './change-notice.js';
+import { ChangeNotices } from './change-notice.js';
 import { sendRefusal } from './send-refusal.js';
 import { RunTracker, type ActiveRun } from './run-tracker.js';
 import type { MessageTarget } from '../router/routes.js';
@@ -55,12 +55,8 @@ export class ChatController extends GatewayController {
   private generation = 0;
   private localId = 0;
   private readonly runs = new RunTracker();
-  /** Notes about changes made elsewhere; kept across history reloads, shown by time. */
-  private notices: DisplayMessage[] = [];
-  /** Slash commands of this view awaiting their reply: the changes they cause are not "elsewhere". */
-  private commandsPending = 0;
-  /** The open session's entry as last shown (see `observeEntry`). */
-  private knownEntry: SessionEntry | null = null;
+  /** Notes about changes made elsewhere (see `observeEntry`). */
+  private readonly notices = new ChangeNotices();
   /** The page of earlier messages on its way: callers share it. */
   private olderLoad: Promise<boolean> | null = null;
   /** The client whose events this controller listens to, and the stop of its chat watch. */
@@ -96,14 +92,14 @@ export class ChatController extends GatewayController {
 
   /** History and notices by time, plus the reply being streamed, in display order. */
   get visibleMessages(): DisplayMessage[] {
-    const shown = this.notices.length ? withNotices(this.messages, this.notices) : this.messages;
+    const shown = this.notices.merge(this.messages);
     if (!this.run) return shown;
     return [...shown, streamingReply(this.run.runId, this.run.text)];
   }
 
   /** The entry the view shows now: a later change is told against it. */
   observeEntry(entry: SessionEntry | null): void {
-    if (entry?.key === this.sessionKey) this.knownEntry = entry;
+    if (entry?.key === this.sessionKey) this.notices.observe(entry);
   }
 
   /** The conversation as laid out: summaries' dividers, unanswered and retryable turns. */
@@ -134,8 +130,7 @@ export class ChatController extends GatewayController {
     this.sessionId = '';
     this.hasOlder = false;
     this.runs.clear();
-    this.notices = [];
-    this.knownEntry = null;
+    this.notices.clear();
     void this.loadHistory();
   }
 
@@ -155,7 +150,7 @@ export class ChatController extends GatewayController {
     this.messages = [...this.messages, local];
     this.host.requestUpdate();
     const command = local.role === 'command';
-    if (command) this.commandsPending++;
+    if (command) this.notices.commandsPending++;
     try {
       const result = await sendChat(client, { sessionKey, message, idempotencyKey: randomId() });
       if (sessionKey !== this.sessionKey) return true;
@@ -166,7 +161,7 @@ export class ChatController extends GatewayController {
       this.sendRefused(local, err);
       return false;
     } finally {
-      if (command) this.commandsPending--;
+      if (command) this.notices.commandsPending--;
     }
   }
 
@@ -334,10 +329,8 @@ export class ChatController extends GatewayController {
 
   private onSessionChanged(ev: SessionsChangedEvent): void {
     if (ev.key !== this.sessionKey) return;
-    const notice = this.commandsPending ? null : changeNotice(this.knownEntry, ev);
-    if (ev.entry) this.knownEntry = ev.entry;
+    const notice = this.notices.take(ev, () => this.nextLocalId());
     if (notice) {
-      this.notices = [...this.notices, noteMessage(this.nextLocalId(), notice)];
       this.callbacks.notify({ kind: 'info', message: notice });
       this.host.requestUpdate();
     }
