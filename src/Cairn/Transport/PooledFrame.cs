@@ -80,21 +80,33 @@ internal sealed class PooledFrame
         }
     }
 
-    /// <summary>The chunks go back to the pool; call once, when the frame was sent or dropped.</summary>
+    /// <summary>The pooled chunks go back to the pool; call once, when the frame was sent or dropped.</summary>
     public void Return()
     {
         foreach (var chunk in _chunks)
         {
-            Pool.Return(chunk);
+            // The pool's arrays are 64 KiB, longer than a chunk; a frame's tail is an exact-size array of its own.
+            if (chunk.Length > ChunkBytes)
+            {
+                Pool.Return(chunk);
+            }
         }
     }
 
     private static PooledFrame FromBytes(ReadOnlySpan<byte> json)
     {
+        // Whole chunks come from the pool; the rest is an array of its exact size (under the large-object threshold),
+        // so a queued frame holds no more memory than its length, which is what the send budget counts.
         var chunks = new byte[(json.Length + ChunkBytes - 1) / ChunkBytes][];
         for (var i = 0; i < chunks.Length; i++)
         {
             var part = json.Slice(i * ChunkBytes, Math.Min(ChunkBytes, json.Length - (i * ChunkBytes)));
+            if (part.Length < ChunkBytes)
+            {
+                chunks[i] = part.ToArray();
+                continue;
+            }
+
             chunks[i] = Pool.Rent(ChunkBytes);
             part.CopyTo(chunks[i]);
         }
