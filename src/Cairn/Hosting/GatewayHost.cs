@@ -88,9 +88,7 @@ public sealed class GatewayHost : IAsyncDisposable
         CairnDatabase? db = null;
         try
         {
-            var dbPath = Path.Combine(options.DataDir, CairnDatabase.FileName);
-            DataDir.PrecreatePrivate(dbPath);
-            db = CairnDatabase.Open(dbPath);
+            db = OpenStore(options.DataDir, config.Store);
             var token = config.Gateway.Auth == AuthMode.Token ? TokenFile.LoadOrCreate(options.DataDir) : null;
             var madePrivate = DataDir.MakePrivate(options.DataDir);
             var sessions = new SessionStore(db);
@@ -116,6 +114,22 @@ public sealed class GatewayHost : IAsyncDisposable
             dataLock.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The SQLite file of the data dir, or the PostgreSQL database of <c>store.connectionString</c> (no file then: the
+    /// data dir keeps only the token and URL files).
+    /// </summary>
+    private static CairnDatabase OpenStore(string dataDir, StoreConfig store)
+    {
+        if (store.Provider == StoreConfig.Postgres)
+        {
+            return CairnDatabase.OpenPostgres(store.ConnectionString!);
+        }
+
+        var dbPath = Path.Combine(dataDir, CairnDatabase.FileName);
+        DataDir.PrecreatePrivate(dbPath);
+        return CairnDatabase.Open(dbPath);
     }
 
     private static string ListenHost(GatewayConfig gateway) => gateway.Bind == "localhost" ? "127.0.0.1" : gateway.Bind;
