@@ -38,9 +38,19 @@ internal sealed class PostgresEngine : IStoreEngine
 
     public SqlDialect Dialect => SqlDialect.Postgres;
 
-    public DbConnection OpenReader() => Guard(() => _source.OpenConnection());
+    /// <summary>A read; a server that is down or drops the connection midway is a <see cref="StoreUnavailableException"/>.</summary>
+    public T Read<T>(Func<DbConnection, T> read) => Guard(() =>
+    {
+        using var connection = _source.OpenConnection();
+        return read(connection);
+    });
 
-    public DbTransaction BeginSnapshot(DbConnection connection) => connection.BeginTransaction(IsolationLevel.RepeatableRead);
+    public T ReadSnapshot<T>(Func<DbConnection, DbTransaction, T> read) => Guard(() =>
+    {
+        using var connection = _source.OpenConnection();
+        using var tx = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+        return read(connection, tx);
+    });
 
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct)
     {
