@@ -21,6 +21,12 @@ internal sealed class PostgresEngine : IStoreEngine
 
     private readonly NpgsqlDataSource _source;
 
+    /// <summary>
+    /// One write at a time from this process, as on SQLite: writes of one replica never conflict with each other (they
+    /// would all fight over the same counter rows), only with other replicas' (the SERIALIZABLE retry).
+    /// </summary>
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
     public PostgresEngine(string connectionString)
     {
         NpgsqlConnectionStringBuilder builder;
@@ -54,6 +60,19 @@ internal sealed class PostgresEngine : IStoreEngine
 
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct)
     {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            return await WriteRetryingAsync(write, ct);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task<T> WriteRetryingAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -73,6 +92,10 @@ internal sealed class PostgresEngine : IStoreEngine
             {
                 throw new StoreUnavailableException(StoreUnavailableException.Contended,
                     $"the write lost to concurrent writers {MaxAttempts} times in a row; try again", ex);
+            }
+            catch (PostgresException ex) when (IsNul(ex))
+            {
+                throw new StoreInputException(ex);
             }
             catch (NpgsqlException ex) when (StoreUnavailableException.From(ex) is { } named)
             {
@@ -126,7 +149,14 @@ internal sealed class PostgresEngine : IStoreEngine
         return 0;
     });
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _source.Dispose();
+        _writeGate.Dispose();
+    }
+
+    /// <summary>Text with U+0000, which PostgreSQL's text type cannot hold ("invalid byte sequence for encoding UTF8: 0x00").</summary>
+    private static bool IsNul(PostgresException ex) => ex.SqlState == PostgresErrorCodes.CharacterNotInRepertoire;
 
     /// <summary>A serialization failure or a deadlock: the transaction lost to a concurrent one and may simply run again.</summary>
     internal static bool IsConflict(PostgresException ex) =>
@@ -137,6 +167,10 @@ internal sealed class PostgresEngine : IStoreEngine
         try
         {
             return action();
+        }
+        catch (PostgresException ex) when (IsNul(ex))
+        {
+            throw new StoreInputException(ex);
         }
         catch (NpgsqlException ex) when (StoreUnavailableException.From(ex) is { } named)
         {
