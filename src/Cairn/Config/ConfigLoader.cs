@@ -17,7 +17,7 @@ public static partial class ConfigLoader
         "gateway:corsOrigins", "gateway:limits:authFailuresPerMinute", "gateway:limits:messagesPerSecond", "gateway:limits:messageBurst",
         "gateway:limits:handshakeSeconds", "gateway:limits:sendBufferBytes", "gateway:limits:sendBudgetBytes",
         "gateway:limits:authFailuresGlobalPerMinute", "gateway:limits:httpRequestsPerSecond", "gateway:limits:httpRequestBurst",
-        "gateway:limits:maxConnections", "gateway:limits:maxWebSockets", "store:quickCheckSeconds",
+        "gateway:limits:maxConnections", "gateway:limits:maxWebSockets", "store:quickCheckSeconds", "store:provider", "store:connectionString",
         "session:namedSessionsEnabled", "session:reset:mode", "session:reset:atHour", "session:reset:idleMinutes",
         "session:listPageSize", "session:trashDays",
         "model:provider", "model:baseUrl", "model:apiKey", "model:name", "model:timeoutSeconds",
