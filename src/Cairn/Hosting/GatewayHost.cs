@@ -96,6 +96,9 @@ public sealed class GatewayHost : IAsyncDisposable
             var sessions = new SessionStore(db);
             await sessions.EnsureMainAsync(options.Time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
 
+            // Alone on its store, no run of this process has begun: a reply still streaming was cut off by the last one's end.
+            await new TranscriptStore(db).InterruptAllAsync(ct);
+
             var app = Build(options, db, sessions, token);
             if (madePrivate.Count > 0)
             {

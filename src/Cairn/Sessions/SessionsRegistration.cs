@@ -13,6 +13,8 @@ public static class SessionsRegistration
         services.TryAddSingleton<TranscriptStore>();
         services.AddSingleton<ResetPolicy>();
         services.AddSingleton<SessionService>();
+        // The leader of a fleet does the sweep; alone, this gateway is its own (AddReplicas registers PostgreSQL's election).
+        services.TryAddSingleton<ILeadership, SoleLeader>();
         services.AddSingleton<ResetSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ResetSweeper>());
         return services;
