@@ -91,7 +91,7 @@ public sealed class GatewayHost : IAsyncDisposable
             var dbPath = Path.Combine(options.DataDir, CairnDatabase.FileName);
             DataDir.PrecreatePrivate(dbPath);
             db = CairnDatabase.Open(dbPath);
-            var token = config.Gateway.Auth == AuthMode.Token ? TokenFile.LoadOrCreate(options.DataDir) : null;
+            var token = config.Gateway.Auth == AuthMode.Token ? GatewayToken.Resolve(config.Gateway, options.DataDir) : null;
             var madePrivate = DataDir.MakePrivate(options.DataDir);
             var sessions = new SessionStore(db);
             await sessions.EnsureMainAsync(options.Time.GetUtcNow().ToUnixTimeMilliseconds(), ct);

@@ -7,7 +7,7 @@ namespace Cairn.Replicas;
 /// lock. PostgreSQL releases them when the connection ends, so a replica that dies frees them: at once when its process
 /// is killed (its kernel closes the socket), within the TCP keepalive bound (<see cref="ReplicaDatabase.KeepaliveOptions"/>)
 /// when its host or network goes. Commands on the connection take turns. When the connection fails, the locks it held
-/// are gone: the next call opens a new one and takes them again where it can; <see cref="Lost"/> is told the rest.
+/// are gone (<see cref="Lost"/> is told which); the next call opens a new connection.
 /// </summary>
 public sealed class AdvisoryLocks(ReplicaDatabase db, ReplicaHealth health, ILogger<AdvisoryLocks> logger) : IAsyncDisposable
 {
@@ -15,7 +15,7 @@ public sealed class AdvisoryLocks(ReplicaDatabase db, ReplicaHealth health, ILog
     private readonly HashSet<long> _held = [];
     private NpgsqlConnection? _connection;
 
-    /// <summary>Called (outside the connection's turn) with the locks that could not be taken again after the connection failed.</summary>
+    /// <summary>Called (outside the connection's turn) with the locks that went with a failed connection.</summary>
     public Action<IReadOnlyList<long>> Lost { get; set; } = _ => { };
 
     /// <summary>
@@ -117,7 +117,7 @@ public sealed class AdvisoryLocks(ReplicaDatabase db, ReplicaHealth health, ILog
             }
             catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
             {
-                lost = await ReopenAsync(ex, ct);
+                lost = await ReopenAsync(ex);
                 throw;
             }
         }
@@ -131,61 +131,33 @@ public sealed class AdvisoryLocks(ReplicaDatabase db, ReplicaHealth health, ILog
         }
     }
 
-    /// <summary>After a failure: a new connection, and the locks held before taken again where no one else took them meanwhile.</summary>
-    private async Task<IReadOnlyList<long>> ReopenAsync(Exception failure, CancellationToken ct)
+    /// <summary>
+    /// After a failure: every lock the connection held is lost, even if no one took it meanwhile, because no one can say
+    /// whether another replica held it in between (a run of another replica may have started and ended in that session).
+    /// The next call opens a new connection.
+    /// </summary>
+    private async Task<IReadOnlyList<long>> ReopenAsync(Exception failure)
     {
         health.LocksDown(failure.Message);
-        var before = SnapshotHeld();
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
             _connection = null;
         }
 
-        var lost = new List<long>();
-        try
-        {
-            var fresh = await db.Source.OpenConnectionAsync(ct);
-            _connection = fresh;
-            foreach (var key in before)
-            {
-                if (!await TryLockOnAsync(fresh, key, ct))
-                {
-                    lost.Add(key);
-                }
-            }
-
-            health.LocksUp();
-        }
-        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or OperationCanceledException)
-        {
-            lost = [.. before];
-            if (_connection is not null)
-            {
-                await _connection.DisposeAsync();
-                _connection = null;
-            }
-        }
-
+        long[] lost;
         lock (_held)
         {
-            _held.ExceptWith(lost);
+            lost = [.. _held];
+            _held.Clear();
         }
 
-        if (lost.Count > 0)
+        if (lost.Length > 0)
         {
-            Log.LocksLost(logger, db.ReplicaId, lost.Count, failure);
+            Log.LocksLost(logger, db.ReplicaId, lost.Length, failure);
         }
 
         return lost;
-    }
-
-    private long[] SnapshotHeld()
-    {
-        lock (_held)
-        {
-            return [.. _held];
-        }
     }
 
     public async ValueTask DisposeAsync()
