@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -15,7 +15,7 @@ internal static class AnalyticsRows
         DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Adds one to <paramref name="column"/> of the session's row for the day of <paramref name="now"/>.</summary>
-    public static void Bump(SqliteConnection c, SqliteTransaction tx, string key, long now, string column)
+    public static void Bump(DbConnection c, DbTransaction tx, string key, long now, string column)
     {
         if (!SessionColumns.Contains(column))
         {
@@ -30,7 +30,7 @@ internal static class AnalyticsRows
     }
 
     /// <summary>A reply that ended: counted by its state, and its timings kept for the medians.</summary>
-    public static void Reply(SqliteConnection c, SqliteTransaction tx, string key, long now, ReplyTiming ending)
+    public static void Reply(DbConnection c, DbTransaction tx, string key, long now, ReplyTiming ending)
     {
         Bump(c, tx, key, now, "replies_" + ending.State);
         using var command = c.Command("INSERT INTO reply_timings (session_key, day, ttft_ms, total_ms) VALUES (@k, @day, @first, @total)", tx)

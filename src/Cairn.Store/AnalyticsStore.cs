@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -137,11 +137,11 @@ public sealed class AnalyticsStore(CairnDatabase db)
         return true;
     }, ct);
 
-    private static double? Median(SqliteConnection c, string column, string key, string from, string to)
+    private static double? Median(DbConnection c, string column, string key, string from, string to)
     {
         var where = $"WHERE session_key = @k AND day BETWEEN @from AND @to AND {column} IS NOT NULL";
         using var count = c.Command($"SELECT COUNT(*) FROM reply_timings {where}").With("@k", key).With("@from", from).With("@to", to);
-        var n = (long)count.ExecuteScalar()!;
+        var n = count.ScalarInt64();
         if (n == 0)
         {
             return null;

@@ -1,133 +1,106 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using System.Globalization;
 
 namespace Cairn.Store;
 
 /// <summary>
-/// The SQLite file of a data dir: WAL, <c>synchronous=FULL</c>, one writer at a time, any number of readers.
-/// Every write runs in one transaction and returns only after it committed.
+/// The store's database: the SQLite file of a data dir (<see cref="Open"/>) or a PostgreSQL database
+/// (<see cref="OpenPostgres"/>). Every write runs in one transaction and returns only after it committed; reads run on
+/// connections of their own. The stores take this and write their SQL once, asking <see cref="Dialect"/> for the
+/// pieces that differ.
 /// </summary>
 public sealed class CairnDatabase : IDisposable
 {
     public const string FileName = "cairn.db";
 
-    private readonly string _connectionString;
-    private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly IStoreEngine _engine;
 
-    private CairnDatabase(string path)
+    private CairnDatabase(IStoreEngine engine, string? path)
     {
+        _engine = engine;
         Path = path;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        _writer = OpenConnection();
     }
 
-    public string Path { get; }
+    /// <summary>The SQLite file; null on PostgreSQL.</summary>
+    public string? Path { get; }
 
-    /// <summary>Opens (creating if needed) the database and applies pending migrations.</summary>
-    public static CairnDatabase Open(string path, int? migrateTo = null)
+    public SqlDialect Dialect => _engine.Dialect;
+
+    /// <summary>"sqlite" or "postgres".</summary>
+    public string Provider => _engine.Dialect.Name;
+
+    /// <summary>Opens (creating if needed) the SQLite file and applies pending migrations.</summary>
+    public static CairnDatabase Open(string path, int? migrateTo = null) => Start(() => new SqliteEngine(path), path, migrateTo);
+
+    /// <summary>
+    /// Opens a PostgreSQL database and applies pending migrations (under an advisory lock, so replicas starting together
+    /// apply each step once). A server that is down or refuses is a <see cref="StoreUnavailableException"/>.
+    /// </summary>
+    public static CairnDatabase OpenPostgres(string connectionString, int? migrateTo = null) =>
+        Start(() => new PostgresEngine(connectionString), null, migrateTo);
+
+    private static CairnDatabase Start(Func<IStoreEngine> open, string? path, int? migrateTo)
     {
-        var db = new CairnDatabase(path);
+        var engine = open();
         try
         {
-            db.Exec("PRAGMA journal_mode=WAL;");
-            db.Migrate(migrateTo ?? Migrations.Latest);
-            return db;
+            engine.Migrate(migrateTo);
+            return new CairnDatabase(engine, path);
         }
         catch
         {
-            db.Dispose();
+            engine.Dispose();
             throw;
         }
     }
 
-    public int SchemaVersion => Convert.ToInt32(Scalar(_writer, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+    public int SchemaVersion => _engine.SchemaVersion();
 
-    /// <summary>Runs a read on a pooled connection of its own.</summary>
-    public T Read<T>(Func<SqliteConnection, T> read)
+    /// <summary>Runs a read on a connection of its own.</summary>
+    public T Read<T>(Func<DbConnection, T> read)
     {
-        using var connection = OpenConnection();
+        using var connection = _engine.OpenReader();
         return read(connection);
     }
 
-    /// <summary>Why the last write failed, when it failed for a named reason (disk full, read-only, I/O); null once a write succeeds.</summary>
+    /// <summary>Runs a read of several statements that must all see one snapshot, in a read transaction of its own.</summary>
+    public T ReadSnapshot<T>(Func<DbConnection, DbTransaction, T> read)
+    {
+        using var connection = _engine.OpenReader();
+        using var tx = _engine.BeginSnapshot(connection);
+        return read(connection, tx);
+    }
+
+    /// <summary>Why the last write failed, when it failed for a named reason (disk full, read-only, I/O, unreachable); null once a write succeeds.</summary>
     public StoreWriteFailure? WriteFailure { get; private set; }
 
     /// <summary>
-    /// Runs a write as the single writer, in one transaction committed before returning. A full disk, a read-only
-    /// file or an I/O error is thrown as <see cref="StoreUnavailableException"/> and kept in <see cref="WriteFailure"/>.
+    /// Runs a write in one transaction committed before returning. On SQLite it runs as the single writer; on PostgreSQL
+    /// as a serializable transaction, run again from the start when it lost to a concurrent one, so
+    /// <paramref name="write"/> must do nothing but its SQL. A full disk, a read-only store, an I/O error or an unreachable
+    /// server is thrown as <see cref="StoreUnavailableException"/> and kept in <see cref="WriteFailure"/>.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken ct = default)
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct = default)
     {
-        await _writeGate.WaitAsync(ct);
         try
         {
-            using var tx = _writer.BeginTransaction();
-            var result = write(_writer, tx);
-            tx.Commit();
+            var result = await _engine.WriteAsync(write, ct);
             WriteFailure = null;
             return result;
         }
-        catch (SqliteException ex) when (StoreUnavailableException.From(ex) is { } named)
+        catch (StoreUnavailableException named)
         {
             WriteFailure = new StoreWriteFailure(named.Reason, named.Message);
-            throw named;
-        }
-        finally
-        {
-            _writeGate.Release();
+            throw;
         }
     }
 
-    /// <summary>Runs <c>PRAGMA integrity_check</c>; "ok" when the file is sound.</summary>
-    public string IntegrityCheck() => Read(c => Convert.ToString(Scalar(c, "PRAGMA integrity_check;"), System.Globalization.CultureInfo.InvariantCulture) ?? "");
-
-    public void Dispose()
+    /// <summary>Runs <c>PRAGMA integrity_check</c> (SQLite); "ok" when the file is sound. PostgreSQL checks its own pages: always "ok".</summary>
+    public string IntegrityCheck() => Dialect.IsPostgres ? "ok" : Read(c =>
     {
-        _writer.Dispose();
-        _writeGate.Dispose();
-    }
+        using var command = c.Command("PRAGMA integrity_check;");
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
+    });
 
-    private SqliteConnection OpenConnection()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
-
-    private void Migrate(int target)
-    {
-        for (var version = SchemaVersion; version < target; version++)
-        {
-            using var tx = _writer.BeginTransaction();
-            using var command = _writer.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = Migrations.Steps[version] + $"\nPRAGMA user_version = {version + 1};";
-            command.ExecuteNonQuery();
-            tx.Commit();
-        }
-    }
-
-    private void Exec(string sql)
-    {
-        using var command = _writer.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    public void Dispose() => _engine.Dispose();
 }

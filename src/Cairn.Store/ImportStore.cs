@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -43,7 +43,7 @@ public sealed class ImportStore(CairnDatabase db)
     private static int Rank(ImportedSession s) =>
         s.PreferredKey == SessionNames.MainKey ? 0 : s.PreferredKey == s.SourceKey ? 1 : 2;
 
-    private static ImportedRow ImportOne(SqliteConnection c, SqliteTransaction tx, ImportedSession s, string source, long now)
+    private static ImportedRow ImportOne(DbConnection c, DbTransaction tx, ImportedSession s, string source, long now)
     {
         if (AliasTarget(c, tx, s.SourceKey) is { } earlier)
         {
@@ -65,7 +65,7 @@ public sealed class ImportStore(CairnDatabase db)
         return row;
     }
 
-    private static ImportedRow Create(SqliteConnection c, SqliteTransaction tx, ImportedSession s)
+    private static ImportedRow Create(DbConnection c, DbTransaction tx, ImportedSession s)
     {
         var key = SessionStore.FreeKey(c, tx, s.PreferredKey);
         if (!SessionNames.IsValidKey(key))
@@ -99,7 +99,7 @@ public sealed class ImportStore(CairnDatabase db)
     /// yet, the old one's transcript, counters and times replace main's (an empty main made at start-up says
     /// nothing); otherwise the old transcript is kept as an older generation and main's counters stay.
     /// </summary>
-    private static ImportedRow MergeIntoMain(SqliteConnection c, SqliteTransaction tx, SessionEntry main, ImportedSession s)
+    private static ImportedRow MergeIntoMain(DbConnection c, DbTransaction tx, SessionEntry main, ImportedSession s)
     {
         var adopt = main.MessageCount == 0 && !HasGeneration(c, tx, main.Key, main.SessionId);
         var label = s.LabelGiven ? UniqueLabel(c, tx, s.Label, main.Key) : main.Label;
@@ -119,7 +119,7 @@ public sealed class ImportStore(CairnDatabase db)
     }
 
     /// <summary>Adds the generations the session does not have yet; rows already there are never touched.</summary>
-    private static (int Messages, int Generations) WriteGenerations(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, IReadOnlyList<ImportedGeneration> generations)
+    private static (int Messages, int Generations) WriteGenerations(DbConnection c, DbTransaction tx, SessionEntry entry, IReadOnlyList<ImportedGeneration> generations)
     {
         var (messages, added) = (0, 0);
         using var insert = c.Command(
@@ -153,30 +153,30 @@ public sealed class ImportStore(CairnDatabase db)
         return (messages, added);
     }
 
-    private static void RecountCurrent(SqliteConnection c, SqliteTransaction tx, SessionEntry entry)
+    private static void RecountCurrent(DbConnection c, DbTransaction tx, SessionEntry entry)
     {
         using var command = c.Command(
             "UPDATE sessions SET message_count = (SELECT COUNT(*) FROM messages WHERE session_key = @key AND session_id = @sid AND role IN ('user', 'assistant')), " +
             "last_message_at = (SELECT MAX(created_at) FROM messages WHERE session_key = @key AND session_id = @sid), " +
-            "updated_at = MAX(updated_at, COALESCE((SELECT MAX(created_at) FROM messages WHERE session_key = @key AND session_id = @sid), 0)) WHERE key = @key", tx)
+            $"updated_at = {c.Dialect().Greatest("updated_at", "COALESCE((SELECT MAX(created_at) FROM messages WHERE session_key = @key AND session_id = @sid), 0)")} WHERE key = @key", tx)
             .With("@key", entry.Key).With("@sid", entry.SessionId);
         command.ExecuteNonQuery();
     }
 
-    private static bool HasGeneration(SqliteConnection c, SqliteTransaction tx, string key, string sessionId)
+    private static bool HasGeneration(DbConnection c, DbTransaction tx, string key, string sessionId)
     {
         using var command = c.Command("SELECT EXISTS (SELECT 1 FROM messages WHERE session_key = @key AND session_id = @sid)", tx)
             .With("@key", key).With("@sid", sessionId);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
     }
 
-    private static bool HasAliases(SqliteConnection c, SqliteTransaction tx, string key)
+    private static bool HasAliases(DbConnection c, DbTransaction tx, string key)
     {
         using var command = c.Command("SELECT EXISTS (SELECT 1 FROM session_aliases WHERE key = @key)", tx).With("@key", key);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
     }
 
-    private static SessionEntry? AliasTarget(SqliteConnection c, SqliteTransaction tx, string alias)
+    private static SessionEntry? AliasTarget(DbConnection c, DbTransaction tx, string alias)
     {
         using var command = c.Command("SELECT key FROM session_aliases WHERE alias = @alias", tx).With("@alias", alias);
         return command.ExecuteScalar() is string key ? SessionStore.Get(c, tx, key) : null;
@@ -189,7 +189,7 @@ public sealed class ImportStore(CairnDatabase db)
     }
 
     /// <summary>The label itself if free, else "Work (2)", "Work (3)"… cut so the suffix still fits.</summary>
-    internal static string UniqueLabel(SqliteConnection c, SqliteTransaction tx, string label, string? selfKey)
+    internal static string UniqueLabel(DbConnection c, DbTransaction tx, string label, string? selfKey)
     {
         for (var n = 1; ; n++)
         {

@@ -15,14 +15,24 @@ public sealed record SearchScope(string? SessionKey = null, bool? Persistent = n
 public sealed record MessageMatch(
     string SessionKey, string Label, string SessionId, bool Current, long Seq, string Role, string Text, long CreatedAt);
 
+/// <summary>
+/// One term of a message search: its words (as the index splits them: letters and digits, lower case, no accents) in
+/// a row, the last one a prefix when <paramref name="Prefix"/>; <paramref name="Text"/> is the term as written (SQLite's
+/// FTS5 splits it itself). <paramref name="Negated"/>: messages with it are left out.
+/// </summary>
+public sealed record MatchTerm(string Text, IReadOnlyList<string> Words, bool Prefix, bool Negated);
+
 /// <summary>A session whose label, key or description matched.</summary>
 public sealed record SessionMatch(string Key, string Label, string? Description, long UpdatedAt);
 
 /// <summary>
 /// Search across every conversation. Messages go through the full-text index <c>message_search</c> (migration 11),
 /// which triggers keep in the transaction of each write, and whose ids go down as messages are written: its natural
-/// order is newest first, so <see cref="Newest"/> reads only as far as the page it needs, whatever the number of
-/// matches. Sessions go through the trigram index of <c>sessions.list</c>.
+/// order is newest first, so <see cref="Newest(string, SearchScope, int, int)"/> reads only as far as the page it needs, whatever the number of
+/// matches. Sessions go through the trigram index of <c>sessions.list</c>. On PostgreSQL, messages go through the GIN
+/// index on their tsvector (newest first by <c>created_at</c>) and sessions through the pg_trgm indexes
+/// (<see cref="PostgresMigrations"/>); the terms are the same, only their form differs (<see cref="FtsExpression"/>,
+/// <see cref="TsQuery"/>).
 /// </summary>
 public sealed class SearchStore(CairnDatabase db)
 {
@@ -33,6 +43,11 @@ public sealed class SearchStore(CairnDatabase db)
     /// </summary>
     public IReadOnlyList<MessageMatch> Newest(string match, SearchScope scope, int skip, int take) => db.Read(c =>
     {
+        if (c.Dialect().IsPostgres)
+        {
+            throw new InvalidOperationException("An FTS5 expression is SQLite's; search PostgreSQL with the terms.");
+        }
+
         var (where, parameters) = Scope(scope);
         var from = scope.SessionKey is null
             ? "message_search f JOIN message_search_ids i ON i.id = f.rowid"
@@ -44,6 +59,11 @@ public sealed class SearchStore(CairnDatabase db)
             $"WHERE message_search MATCH @match{where} ORDER BY {(scope.SessionKey is null ? "f.rowid" : "i.id")} LIMIT @take OFFSET @skip")
             .With("@match", match).With("@take", take).With("@skip", skip);
         SessionStore.Bind(command, parameters);
+        return ReadMatches(command);
+    });
+
+    private static List<MessageMatch> ReadMatches(System.Data.Common.DbCommand command)
+    {
         using var reader = command.ExecuteReader();
         var rows = new List<MessageMatch>();
         while (reader.Read())
@@ -52,7 +72,56 @@ public sealed class SearchStore(CairnDatabase db)
                 reader.GetInt64(4), reader.GetString(5), reader.GetString(6), reader.GetInt64(7)));
         }
 
-        return (IReadOnlyList<MessageMatch>)rows;
+        return rows;
+    }
+
+    /// <summary>The newest messages matching every positive term and none of the negated ones, on either database.</summary>
+    public IReadOnlyList<MessageMatch> Newest(IReadOnlyList<MatchTerm> terms, SearchScope scope, int skip, int take) =>
+        db.Dialect.IsPostgres ? NewestPostgres(TsQuery(terms), scope, skip, take) : Newest(FtsExpression(terms), scope, skip, take);
+
+    /// <summary>The FTS5 expression: every positive term, quoted (a prefix gets its star outside), then NOT each excluded one.</summary>
+    public static string FtsExpression(IReadOnlyList<MatchTerm> terms)
+    {
+        static string Term(MatchTerm t) => Quote(t.Text) + (t.Prefix ? "*" : "");
+        var match = "(" + string.Join(" AND ", terms.Where(t => !t.Negated).Select(Term)) + ")";
+        foreach (var excluded in terms.Where(t => t.Negated))
+        {
+            match += " NOT " + Term(excluded);
+        }
+
+        return match;
+    }
+
+    /// <summary>
+    /// The same as a tsquery: each term its words in a row (<c>&lt;-&gt;</c>), the last one <c>:*</c> for a prefix, every
+    /// word a quoted lexeme (quotes and backslashes escaped) so no input is read as query syntax; positive terms and'ed,
+    /// each excluded one and-not.
+    /// </summary>
+    public static string TsQuery(IReadOnlyList<MatchTerm> terms)
+    {
+        static string Lexeme(string word) => "'" + word.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
+        static string Term(MatchTerm t) => "(" + string.Join(" <-> ", t.Words.Select((w, i) => Lexeme(w) + (t.Prefix && i == t.Words.Count - 1 ? ":*" : ""))) + ")";
+        var parts = terms.Where(t => t.Words.Count > 0 && !t.Negated).Select(Term)
+            .Concat(terms.Where(t => t.Words.Count > 0 && t.Negated).Select(t => "!" + Term(t)));
+        return string.Join(" & ", parts);
+    }
+
+    private IReadOnlyList<MessageMatch> NewestPostgres(string tsQuery, SearchScope scope, int skip, int take) => db.Read(c =>
+    {
+        if (tsQuery.Length == 0 || tsQuery.StartsWith('!'))
+        {
+            return (IReadOnlyList<MessageMatch>)[];
+        }
+
+        var (where, parameters) = Scope(scope);
+        using var command = c.Command(
+            "SELECT m.session_key, s.label, m.session_id, CASE WHEN s.session_id = m.session_id THEN 1 ELSE 0 END, m.seq, m.role, m.text, m.created_at " +
+            "FROM messages m JOIN sessions s ON s.key = m.session_key " +
+            "WHERE m.role IN ('user', 'assistant', 'summary') AND to_tsvector('cairn_search', m.text) @@ to_tsquery('cairn_search', @match)" +
+            $"{where} ORDER BY m.created_at DESC, m.session_key, m.session_id, m.seq DESC LIMIT @take OFFSET @skip")
+            .With("@match", tsQuery).With("@take", take).With("@skip", skip);
+        SessionStore.Bind(command, parameters);
+        return ReadMatches(command);
     });
 
     /// <summary>
@@ -68,7 +137,8 @@ public sealed class SearchStore(CairnDatabase db)
 
         var (where, parameters) = Scope(scope);
         var clauses = new List<string>();
-        var indexed = terms.Where(t => t.EnumerateRunes().Count() >= SessionStore.MinIndexedSearch).ToList();
+        // PostgreSQL's pg_trgm indexes serve LIKE '%term%' itself: every term takes the LIKE path there.
+        var indexed = c.Dialect().IsPostgres ? [] : terms.Where(t => t.EnumerateRunes().Count() >= SessionStore.MinIndexedSearch).ToList();
         if (indexed.Count > 0)
         {
             clauses.Add("s.key IN (SELECT i.key FROM session_search JOIN session_search_ids i ON i.id = session_search.rowid WHERE session_search MATCH @trigrams)");

@@ -14,7 +14,7 @@ public sealed partial class SessionStore
     {
         using var command = c.Command(
             $"SELECT {PrefixedColumns} FROM session_aliases a JOIN sessions s ON s.key = a.key " +
-            "WHERE a.alias = @alias COLLATE NOCASE AND s.trashed_at IS NULL ORDER BY a.alias = @alias DESC LIMIT 1")
+            $"WHERE {c.Dialect().EqualsIgnoringCase("a.alias", "@alias")} AND s.trashed_at IS NULL ORDER BY a.alias = @alias DESC LIMIT 1")
             .With("@alias", alias);
         var rows = ReadAll(command);
         return rows.Count == 0 ? null : rows[0];

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -15,7 +15,7 @@ public sealed partial class SessionStore
     /// <summary>The trigram index cannot match fewer than three characters; shorter searches scan.</summary>
     internal const int MinIndexedSearch = 3;
 
-    private static (string Where, List<(string Name, object Value)> Parameters) Filters(SessionQuery query, bool scanOnly = false)
+    private static (string Where, List<(string Name, object Value)> Parameters) Filters(SessionQuery query, bool postgres, bool scanOnly = false)
     {
         var clauses = new List<string> { ShelfClause(query.Shelf) };
         var parameters = new List<(string, object)>();
@@ -43,7 +43,8 @@ public sealed partial class SessionStore
             return (string.Join(" AND ", clauses), parameters);
         }
 
-        if (search.EnumerateRunes().Count() >= MinIndexedSearch)
+        // On PostgreSQL the pg_trgm indexes on the three columns serve the LIKE below, whatever the length.
+        if (!postgres && search.EnumerateRunes().Count() >= MinIndexedSearch)
         {
             clauses.Add("key IN (SELECT i.key FROM session_search JOIN session_search_ids i ON i.id = session_search.rowid WHERE session_search MATCH @search)");
             parameters.Add(("@search", "\"" + search.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
@@ -73,9 +74,9 @@ public sealed partial class SessionStore
     /// <c>session_counts</c> (those of the shelf), or one row of <c>tag_counts</c> for a list by one tag alone; otherwise
     /// it counts the matches (with tags, those of the rarest tag only).
     /// </summary>
-    private static int Total(SqliteConnection c, SessionQuery query, string where, List<(string Name, object Value)> parameters, string? rarestTag)
+    private static int Total(DbConnection c, SessionQuery query, string where, List<(string Name, object Value)> parameters, string? rarestTag)
     {
-        SqliteCommand command;
+        DbCommand command;
         if (query is { Tags: [var tag], Persistent: null, UserCreated: null } && string.IsNullOrWhiteSpace(query.Search))
         {
             command = c.Command($"SELECT COALESCE(SUM(n), 0) FROM tag_counts WHERE tag = @tag AND shelf = {(int)query.Shelf}").With("@tag", tag);
@@ -118,7 +119,7 @@ public sealed partial class SessionStore
         return string.Join(" AND ", parts);
     }
 
-    internal static void Bind(SqliteCommand command, List<(string Name, object Value)> parameters)
+    internal static void Bind(DbCommand command, List<(string Name, object Value)> parameters)
     {
         foreach (var (name, value) in parameters)
         {

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -41,7 +41,7 @@ public sealed partial class SessionStore
         {
             using var last = c.Command("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE session_key = @k AND session_id = @s", tx)
                 .With("@k", source.Key).With("@s", source.SessionId);
-            upTo = (long)last.ExecuteScalar()!;
+            upTo = last.ScalarInt64();
         }
 
         var label = plan.Label ?? ImportStore.UniqueLabel(c, tx, ForkLabel(source.Label), selfKey: null);
@@ -84,14 +84,14 @@ public sealed partial class SessionStore
     /// is what the copy counts as the last activity: the time of the fork or merge, so the reset policy does not take a
     /// conversation copied just now for an idle one; null recomputes it from the rows.
     /// </summary>
-    internal static void Recount(SqliteConnection c, SqliteTransaction tx, string key, string sessionId, long? lastMessageAt, long now, bool bumpRev)
+    internal static void Recount(DbConnection c, DbTransaction tx, string key, string sessionId, long? lastMessageAt, long now, bool bumpRev)
     {
         const string Rows = "FROM messages WHERE session_key = @key AND session_id = @sid";
         using var command = c.Command(
             $"UPDATE sessions SET message_count = (SELECT COUNT(*) {Rows} AND role IN ('user', 'assistant')), " +
             $"input_tokens = (SELECT COALESCE(SUM(input_tokens), 0) {Rows}), output_tokens = (SELECT COALESCE(SUM(output_tokens), 0) {Rows}), " +
             $"last_message_at = COALESCE(@last, (SELECT MAX(created_at) {Rows} AND role IN ('user', 'assistant'))), " +
-            "updated_at = MAX(updated_at, @now), rev = rev + @bump WHERE key = @key AND session_id = @sid", tx)
+            $"updated_at = {c.Dialect().Greatest("updated_at", "@now")}, rev = rev + @bump WHERE key = @key AND session_id = @sid", tx)
             .With("@key", key).With("@sid", sessionId).With("@last", lastMessageAt).With("@now", now).With("@bump", bumpRev ? 1 : 0);
         command.ExecuteNonQuery();
     }

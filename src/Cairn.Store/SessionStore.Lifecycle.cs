@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -123,9 +123,9 @@ public sealed partial class SessionStore
         return Update(c, tx, current, column, value, now);
     }, ct);
 
-    private static StoreResult<SessionEntry> Update(SqliteConnection c, SqliteTransaction tx, SessionEntry current, string column, long? value, long now)
+    private static StoreResult<SessionEntry> Update(DbConnection c, DbTransaction tx, SessionEntry current, string column, long? value, long now)
     {
-        using var command = c.Command($"UPDATE sessions SET {column} = @value, updated_at = MAX(updated_at, @now), rev = rev + 1 WHERE key = @key", tx)
+        using var command = c.Command($"UPDATE sessions SET {column} = @value, updated_at = {c.Dialect().Greatest("updated_at", "@now")}, rev = rev + 1 WHERE key = @key", tx)
             .With("@value", value).With("@now", now).With("@key", current.Key);
         command.ExecuteNonQuery();
         return StoreResult<SessionEntry>.Ok(GetAny(c, tx, current.Key)!);

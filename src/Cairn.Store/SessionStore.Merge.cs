@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -11,9 +11,8 @@ namespace Cairn.Store;
 public sealed partial class SessionStore
 {
     /// <summary>What the merge would write, read in one snapshot; nothing is written.</summary>
-    public (MergeOutline? Outline, MergeRefusal? Refusal) PreviewMerge(MergeRequest request) => db.Read(c =>
+    public (MergeOutline? Outline, MergeRefusal? Refusal) PreviewMerge(MergeRequest request) => db.ReadSnapshot((c, tx) =>
     {
-        using var tx = c.BeginTransaction(deferred: true);
         var planned = PlanMerge(c, tx, request, out var refusal);
         return (planned?.Outline(), refusal);
     });
@@ -25,7 +24,7 @@ public sealed partial class SessionStore
         return planned is null ? (null, refusal) : (WriteMerge(c, tx, planned, now), (MergeRefusal?)null);
     }, ct);
 
-    private static PlannedMerge? PlanMerge(SqliteConnection c, SqliteTransaction tx, MergeRequest request, out MergeRefusal? refusal)
+    private static PlannedMerge? PlanMerge(DbConnection c, DbTransaction tx, MergeRequest request, out MergeRefusal? refusal)
     {
         refusal = null;
         var sources = new List<SessionEntry>(request.Sources.Count);
@@ -85,7 +84,7 @@ public sealed partial class SessionStore
         return new PlannedMerge(sources, into, label, request, ordered, firstSeq);
     }
 
-    private static List<MergeRow> ConversationRows(SqliteConnection c, SqliteTransaction tx, SessionEntry source, int position)
+    private static List<MergeRow> ConversationRows(DbConnection c, DbTransaction tx, SessionEntry source, int position)
     {
         using var command = c.Command(
             "SELECT seq, role, text, created_at, input_tokens, output_tokens, incomplete, token_count FROM messages " +
@@ -103,14 +102,14 @@ public sealed partial class SessionStore
         return rows;
     }
 
-    private static long NextSeq(SqliteConnection c, SqliteTransaction tx, string key, string sessionId)
+    private static long NextSeq(DbConnection c, DbTransaction tx, string key, string sessionId)
     {
         using var next = c.Command("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session_key = @k AND session_id = @s", tx)
             .With("@k", key).With("@s", sessionId);
-        return (long)next.ExecuteScalar()!;
+        return next.ScalarInt64();
     }
 
-    private static MergeDone WriteMerge(SqliteConnection c, SqliteTransaction tx, PlannedMerge planned, long now)
+    private static MergeDone WriteMerge(DbConnection c, DbTransaction tx, PlannedMerge planned, long now)
     {
         var target = planned.Into;
         if (target is null)
@@ -127,7 +126,7 @@ public sealed partial class SessionStore
             "INSERT INTO merges (target_key, target_session_id, created_target, ordering, created_at) VALUES (@key, @sid, @created, @order, @now) RETURNING id", tx)
             .With("@key", target.Key).With("@sid", target.SessionId).With("@created", planned.Into is null ? 1 : 0)
             .With("@order", planned.Request.Order.ToString().ToLowerInvariant()).With("@now", now);
-        var mergeId = (long)merge.ExecuteScalar()!;
+        var mergeId = merge.ScalarInt64();
         for (var i = 0; i < planned.Sources.Count; i++)
         {
             using var source = c.Command(
@@ -148,7 +147,7 @@ public sealed partial class SessionStore
         return new MergeDone(planned.Outline(), GetAny(c, tx, target.Key)!, archived);
     }
 
-    private static void CopyRows(SqliteConnection c, SqliteTransaction tx, PlannedMerge planned, SessionEntry target, long mergeId)
+    private static void CopyRows(DbConnection c, DbTransaction tx, PlannedMerge planned, SessionEntry target, long mergeId)
     {
         using var insert = c.Command(
             "INSERT INTO messages (session_key, session_id, seq, role, text, created_at, input_tokens, output_tokens, incomplete, token_count) " +

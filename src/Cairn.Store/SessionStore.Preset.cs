@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -13,7 +13,7 @@ public sealed record SessionPreset(string? SystemPrompt, string? Model, IReadOnl
 
 public sealed partial class SessionStore
 {
-    private static SessionEntry ApplyPreset(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, SessionPreset preset)
+    private static SessionEntry ApplyPreset(DbConnection c, DbTransaction tx, SessionEntry entry, SessionPreset preset)
     {
         using var command = c.Command("UPDATE sessions SET system_prompt = @prompt, model = @model WHERE key = @key", tx)
             .With("@prompt", preset.SystemPrompt).With("@model", preset.Model).With("@key", entry.Key);

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -19,7 +19,7 @@ public sealed partial class SessionStore
     });
 
     /// <summary>The first column of every row: the keys a sweep query selects.</summary>
-    private static List<string> ReadKeys(SqliteCommand command)
+    private static List<string> ReadKeys(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         var keys = new List<string>();

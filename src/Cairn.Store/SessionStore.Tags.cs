@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -13,9 +13,9 @@ public sealed record TagCount(string Tag, int Count);
 public sealed partial class SessionStore
 {
     /// <summary>The tags column of a session row read from <c>sessions</c> unaliased.</summary>
-    internal const string TagsOfKey = "(SELECT group_concat(tag, ' ') FROM session_tags WHERE session_key = key)";
+    internal const string TagsOfKey = "(SELECT string_agg(tag, ' ') FROM session_tags WHERE session_key = key)";
 
-    internal static string TagsOf(string keyColumn) => $"(SELECT group_concat(tag, ' ') FROM session_tags WHERE session_key = {keyColumn})";
+    internal static string TagsOf(string keyColumn) => $"(SELECT string_agg(tag, ' ') FROM session_tags WHERE session_key = {keyColumn})";
 
     /// <summary>Below this many sessions, a list by tag reads that tag's sessions and sorts them instead of walking its order.</summary>
     internal const int DriveBelow = 2_000;
@@ -39,15 +39,15 @@ public sealed partial class SessionStore
     });
 
     /// <summary>Replaces a session's tags inside the caller's transaction.</summary>
-    internal static void ReplaceTags(SqliteConnection c, SqliteTransaction tx, string key, IReadOnlyList<string> tags)
+    internal static void ReplaceTags(DbConnection c, DbTransaction tx, string key, IReadOnlyList<string> tags)
     {
         using (var delete = c.Command("DELETE FROM session_tags WHERE session_key = @key", tx).With("@key", key))
         {
             delete.ExecuteNonQuery();
         }
 
-        using var insert = c.Command("INSERT OR IGNORE INTO session_tags (session_key, tag) VALUES (@key, @tag)", tx).With("@key", key);
-        var tag = insert.Parameters.AddWithValue("@tag", "");
+        using var insert = c.Command("INSERT INTO session_tags (session_key, tag) VALUES (@key, @tag) ON CONFLICT DO NOTHING", tx).With("@key", key);
+        var tag = insert.Param("@tag", "");
         foreach (var t in tags)
         {
             tag.Value = t;
@@ -82,7 +82,7 @@ public sealed partial class SessionStore
     /// costs), and whether it has fewer than <see cref="DriveBelow"/> sessions: then the page reads its sessions and
     /// sorts them, which beats walking the whole order past the few that have it.
     /// </summary>
-    private static (string? Name, bool Drive) RarestTag(SqliteConnection c, IReadOnlyList<string>? tags)
+    private static (string? Name, bool Drive) RarestTag(DbConnection c, IReadOnlyList<string>? tags)
     {
         if (tags is not { Count: > 0 })
         {
@@ -93,7 +93,7 @@ public sealed partial class SessionStore
         for (var i = 0; i < tags.Count; i++)
         {
             using var probe = c.Command("SELECT COALESCE(SUM(n), 0) FROM tag_counts WHERE tag = @tag").With("@tag", tags[i]);
-            var count = (long)probe.ExecuteScalar()!;
+            var count = probe.ScalarInt64();
             if (count < fewest)
             {
                 (name, fewest) = ("@tag" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), count);

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -25,14 +25,14 @@ public sealed partial class SessionStore
 
         using var command = c.Command(
             "UPDATE sessions SET session_id = @sid, message_count = @count, input_tokens = @in, output_tokens = @out, last_message_at = @last, " +
-            "context_tokens = NULL, updated_at = MAX(updated_at, @now), rev = rev + 1 WHERE key = @key", tx)
+            $"context_tokens = NULL, updated_at = {c.Dialect().Greatest("updated_at", "@now")}, rev = rev + 1 WHERE key = @key", tx)
             .With("@sid", earlier.SessionId).With("@count", earlier.Count).With("@in", earlier.In).With("@out", earlier.Out)
             .With("@last", earlier.Last).With("@now", now).With("@key", key);
         command.ExecuteNonQuery();
         return StoreResult<ResetResult>.Ok(new ResetResult(Get(c, tx, key)!, current.SessionId));
     }, ct);
 
-    private static (string SessionId, int Count, long In, long Out, long Last)? NewestEarlier(SqliteConnection c, SqliteTransaction tx, string key, string currentId)
+    private static (string SessionId, int Count, long In, long Out, long Last)? NewestEarlier(DbConnection c, DbTransaction tx, string key, string currentId)
     {
         using var command = c.Command(
             "SELECT session_id, SUM(CASE WHEN role IN ('user', 'assistant') THEN 1 ELSE 0 END), COALESCE(SUM(input_tokens), 0), " +

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -86,14 +86,14 @@ public sealed partial class SessionStore
         return (new UnmergeDone(key, removed, copies, restored, entry), (MergeRefusal?)null);
     }, ct);
 
-    private static List<string> SourcesToRestore(SqliteConnection c, SqliteTransaction tx, long mergeId)
+    private static List<string> SourcesToRestore(DbConnection c, DbTransaction tx, long mergeId)
     {
         using var command = c.Command("SELECT source_key FROM merge_sources WHERE merge_id = @id AND archived_by_merge = 1 ORDER BY position", tx)
             .With("@id", mergeId);
         return ReadKeys(command);
     }
 
-    private static int Count(SqliteConnection c, SqliteTransaction tx, string sql, long mergeId)
+    private static int Count(DbConnection c, DbTransaction tx, string sql, long mergeId)
     {
         using var command = c.Command(sql, tx).With("@id", mergeId);
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -110,7 +110,7 @@ public sealed partial class SessionStore
         ResetAsync(key, new ResetPlan(newSessionId), now, ct);
 
     /// <summary>The one reset of the store, inside the caller's transaction; the notice, if any, is the new generation's first row.</summary>
-    internal static StoreResult<ResetResult> Reset(SqliteConnection c, SqliteTransaction tx, string key, ResetPlan plan, long now)
+    internal static StoreResult<ResetResult> Reset(DbConnection c, DbTransaction tx, string key, ResetPlan plan, long now)
     {
         var current = Get(c, tx, key);
         if (current is null)
@@ -154,7 +154,7 @@ public sealed partial class SessionStore
     }
 
     /// <summary>The session that has this label, in the trash or not (a trashed session keeps its label until it is purged).</summary>
-    internal static SessionEntry? LabelOwner(SqliteConnection c, SqliteTransaction tx, string labelNorm)
+    internal static SessionEntry? LabelOwner(DbConnection c, DbTransaction tx, string labelNorm)
     {
         using var command = c.Command($"SELECT {Columns} FROM sessions WHERE label_norm = @norm", tx).With("@norm", labelNorm);
         var rows = ReadAll(command);
@@ -162,7 +162,7 @@ public sealed partial class SessionStore
     }
 
     /// <summary>The base key, or the first of base-2, base-3 … that no session has (in the trash or not).</summary>
-    internal static string FreeKey(SqliteConnection c, SqliteTransaction tx, string baseKey)
+    internal static string FreeKey(DbConnection c, DbTransaction tx, string baseKey)
     {
         if (GetAny(c, tx, baseKey) is null)
         {
@@ -179,7 +179,7 @@ public sealed partial class SessionStore
         }
     }
 
-    internal static SessionEntry Insert(SqliteConnection c, SqliteTransaction tx, NewSession session, string key, long now)
+    internal static SessionEntry Insert(DbConnection c, DbTransaction tx, NewSession session, string key, long now)
     {
         var entry = new SessionEntry(key, session.SessionId, session.Label, session.Description, session.Persistent,
             session.UserCreated, session.Kind, now, now, null, 0, 0, 0, 1, null);

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -28,7 +28,7 @@ public sealed partial class SessionStore(CairnDatabase db)
     /// </summary>
     public SessionPage List(SessionQuery query) => db.Read(c =>
     {
-        var (where, parameters) = Filters(query);
+        var (where, parameters) = Filters(query, c.Dialect().IsPostgres);
         var (rarest, drive) = RarestTag(c, query.Tags);
         var from = drive ? $"session_tags d CROSS JOIN sessions ON sessions.key = d.session_key AND d.tag = {rarest}" : "sessions";
         List<SessionEntry> rows;
@@ -40,7 +40,7 @@ public sealed partial class SessionStore(CairnDatabase db)
         {
             // The pinned part walks the pinned sessions' own index: the filters must not offer theirs (see Filters).
             rows = query.After is null or { Pinned: true }
-                ? Page(c, from, query.Sort, Combine(Filters(query, scanOnly: true).Where, "pinned = 1"), parameters, query.After, query.Limit + 1)
+                ? Page(c, from, query.Sort, Combine(Filters(query, c.Dialect().IsPostgres, scanOnly: true).Where, "pinned = 1"), parameters, query.After, query.Limit + 1)
                 : [];
             if (rows.Count <= query.Limit)
             {
@@ -62,7 +62,7 @@ public sealed partial class SessionStore(CairnDatabase db)
     /// <summary>Pinned sessions lead the default order only: the updated order of the sessions in use.</summary>
     internal static bool PinnedFirst(SessionQuery query) => query.Sort == SessionSort.Updated && query.Shelf == SessionShelf.InUse;
 
-    private static List<SessionEntry> Page(SqliteConnection c, string from, SessionSort sort, string where, List<(string Name, object Value)> parameters,
+    private static List<SessionEntry> Page(DbConnection c, string from, SessionSort sort, string where, List<(string Name, object Value)> parameters,
         SessionCursor? after, int take)
     {
         var order = sort switch
@@ -126,21 +126,21 @@ public sealed partial class SessionStore(CairnDatabase db)
     public int Count(SessionShelf shelf = SessionShelf.InUse) => db.Read(c => Total(c, new SessionQuery(1, Shelf: shelf), "", [], null));
 
     /// <summary>The session with this key unless it is in the trash: what every write acts on.</summary>
-    internal static SessionEntry? Get(SqliteConnection c, SqliteTransaction? tx, string key)
+    internal static SessionEntry? Get(DbConnection c, DbTransaction? tx, string key)
     {
         using var command = c.Command($"SELECT {Columns} FROM sessions WHERE key = @key AND {NotTrashed}", tx).With("@key", key);
         var rows = ReadAll(command);
         return rows.Count == 0 ? null : rows[0];
     }
 
-    internal static SessionEntry? GetAny(SqliteConnection c, SqliteTransaction? tx, string key)
+    internal static SessionEntry? GetAny(DbConnection c, DbTransaction? tx, string key)
     {
         using var command = c.Command($"SELECT {Columns} FROM sessions WHERE key = @key", tx).With("@key", key);
         var rows = ReadAll(command);
         return rows.Count == 0 ? null : rows[0];
     }
 
-    internal static List<SessionEntry> ReadAll(SqliteCommand command)
+    internal static List<SessionEntry> ReadAll(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         var rows = new List<SessionEntry>();

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -71,6 +71,6 @@ public sealed class ShareStore(CairnDatabase db)
         return command.ExecuteNonQuery() > 0;
     }, ct);
 
-    private static ShareRow Row(SqliteDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+    private static ShareRow Row(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
         reader.GetInt64(3) != 0, reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5), reader.GetInt64(6));
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -101,25 +101,25 @@ public sealed class TemplateStore(CairnDatabase db)
         return StoreResult<TemplateEntry>.Ok(current);
     }, ct);
 
-    private static SqliteCommand Bind(SqliteCommand command, TemplateEntry t) => command
+    private static DbCommand Bind(DbCommand command, TemplateEntry t) => command
         .With("@key", t.Key).With("@name", t.Name).With("@norm", SessionNames.Normalize(t.Name)).With("@description", t.Description)
         .With("@prompt", t.SystemPrompt).With("@model", t.Model).With("@persistent", t.Persistent is { } p ? (p ? 1 : 0) : null)
         .With("@tags", string.Join(' ', t.Tags)).With("@first", t.FirstMessage).With("@updated", t.UpdatedAt);
 
-    private static TemplateEntry? Find(SqliteConnection c, SqliteTransaction? tx, string name)
+    private static TemplateEntry? Find(DbConnection c, DbTransaction? tx, string name)
     {
         using var command = c.Command($"SELECT {Columns} FROM templates WHERE key = @key OR name_norm = @norm ORDER BY key = @key DESC LIMIT 1", tx)
             .With("@key", name.Trim()).With("@norm", SessionNames.Normalize(name));
         return ReadAll(command) is [var found, ..] ? found : null;
     }
 
-    private static TemplateEntry? ByName(SqliteConnection c, SqliteTransaction tx, string nameNorm)
+    private static TemplateEntry? ByName(DbConnection c, DbTransaction tx, string nameNorm)
     {
         using var command = c.Command($"SELECT {Columns} FROM templates WHERE name_norm = @norm", tx).With("@norm", nameNorm);
         return ReadAll(command) is [var found, ..] ? found : null;
     }
 
-    private static string FreeKey(SqliteConnection c, SqliteTransaction tx, string baseKey)
+    private static string FreeKey(DbConnection c, DbTransaction tx, string baseKey)
     {
         for (var n = 1; ; n++)
         {
@@ -132,7 +132,7 @@ public sealed class TemplateStore(CairnDatabase db)
         }
     }
 
-    private static List<TemplateEntry> ReadAll(SqliteCommand command)
+    private static List<TemplateEntry> ReadAll(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         var rows = new List<TemplateEntry>();

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -95,7 +95,7 @@ public sealed partial class TranscriptStore
                 : StoreResult<SessionEntry>.Ok(SessionStore.Get(c, tx, key)!);
         }, ct);
 
-    private static TranscriptMessage? Row(SqliteConnection c, SqliteTransaction tx, string key, string sessionId, long seq)
+    private static TranscriptMessage? Row(DbConnection c, DbTransaction tx, string key, string sessionId, long seq)
     {
         using var command = c.Command($"SELECT {Columns} FROM messages WHERE session_key = @k AND session_id = @s AND seq = @seq", tx)
             .With("@k", key).With("@s", sessionId).With("@seq", seq);

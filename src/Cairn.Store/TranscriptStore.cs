@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -118,14 +118,14 @@ public sealed partial class TranscriptStore(CairnDatabase db)
         return rows.Count == 0 ? null : rows[0];
     });
 
-    private static bool HasGeneration(SqliteConnection c, SqliteTransaction tx, string key, string sessionId)
+    private static bool HasGeneration(DbConnection c, DbTransaction tx, string key, string sessionId)
     {
         using var command = c.Command("SELECT EXISTS (SELECT 1 FROM messages WHERE session_key = @k AND session_id = @s)", tx)
             .With("@k", key).With("@s", sessionId);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
     }
 
-    private static (string RunId, string? Hash)? PreviousRun(SqliteConnection c, SqliteTransaction tx, string key, string idempotencyKey)
+    private static (string RunId, string? Hash)? PreviousRun(DbConnection c, DbTransaction tx, string key, string idempotencyKey)
     {
         using var command = c.Command("SELECT run_id, message_sha256 FROM chat_requests WHERE session_key = @s AND idempotency_key = @k", tx)
             .With("@s", key).With("@k", idempotencyKey);
@@ -135,10 +135,10 @@ public sealed partial class TranscriptStore(CairnDatabase db)
 
     private static string Sha256(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
-    internal static SessionEntry Append(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now) =>
+    internal static SessionEntry Append(DbConnection c, DbTransaction tx, SessionEntry entry, NewMessage message, long now) =>
         Append(c, tx, entry, message, now, out _);
 
-    internal static SessionEntry Append(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now, out long seq)
+    internal static SessionEntry Append(DbConnection c, DbTransaction tx, SessionEntry entry, NewMessage message, long now, out long seq)
     {
         seq = Insert(c, tx, entry, message, now);
         var conversation = MessageRoles.IsConversation(message.Role);
@@ -159,11 +159,11 @@ public sealed partial class TranscriptStore(CairnDatabase db)
     }
 
     /// <summary>Writes one row at the next seq of <paramref name="entry"/>'s generation; counters are the caller's business.</summary>
-    private static long Insert(SqliteConnection c, SqliteTransaction tx, SessionEntry entry, NewMessage message, long now)
+    private static long Insert(DbConnection c, DbTransaction tx, SessionEntry entry, NewMessage message, long now)
     {
         using var next = c.Command("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session_key = @k AND session_id = @s", tx)
             .With("@k", entry.Key).With("@s", entry.SessionId);
-        var seq = (long)next.ExecuteScalar()!;
+        var seq = next.ScalarInt64();
         using var insert = c.Command(
             $"INSERT INTO messages (session_key, session_id, {Columns}) VALUES (@k, @s, @seq, @role, @text, @now, @in, @out, @run, @inc, @cf, @ct, @reason, @tokens)", tx)
             .With("@k", entry.Key).With("@s", entry.SessionId).With("@seq", seq).With("@role", message.Role).With("@text", message.Text)
@@ -179,7 +179,7 @@ public sealed partial class TranscriptStore(CairnDatabase db)
         return seq;
     }
 
-    private static List<TranscriptMessage> ReadAll(SqliteCommand command)
+    private static List<TranscriptMessage> ReadAll(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         var rows = new List<TranscriptMessage>();
@@ -192,7 +192,7 @@ public sealed partial class TranscriptStore(CairnDatabase db)
     }
 
     /// <summary>A row of <see cref="Columns"/>, starting at column <paramref name="at"/>.</summary>
-    private static TranscriptMessage ReadRow(SqliteDataReader reader, int at) => new(reader.GetInt64(at), reader.GetString(at + 1),
+    private static TranscriptMessage ReadRow(DbDataReader reader, int at) => new(reader.GetInt64(at), reader.GetString(at + 1),
         reader.GetString(at + 2), reader.GetInt64(at + 3), reader.GetNullableInt64(at + 4), reader.GetNullableInt64(at + 5),
         reader.GetNullableString(at + 6), reader.IsDBNull(at + 7) ? null : reader.GetInt64(at + 7) != 0, reader.GetNullableInt64(at + 8),
         reader.GetNullableInt64(at + 9), reader.GetNullableString(at + 10));

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using Cairn.Store;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Observability;
 
@@ -21,7 +21,7 @@ public sealed class SessionCensus(CairnDatabase db, PeerBindingStore peers)
         {
             counts = db.Read(CountByKind);
         }
-        catch (Exception ex) when (ex is SqliteException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or StoreUnavailableException or ObjectDisposedException or InvalidOperationException)
         {
             return [];
         }
@@ -40,7 +40,7 @@ public sealed class SessionCensus(CairnDatabase db, PeerBindingStore peers)
         {
             return [new Measurement<long>(peers.Count())];
         }
-        catch (Exception ex) when (ex is SqliteException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or StoreUnavailableException or ObjectDisposedException or InvalidOperationException)
         {
             return [];
         }
@@ -58,13 +58,13 @@ public sealed class SessionCensus(CairnDatabase db, PeerBindingStore peers)
             var sessions = counts.Where(c => c.Key.Kind != "peer").Sum(c => c.Value);
             return [new Measurement<double>((double)sessions / Math.Max(1, peers.Count()))];
         }
-        catch (Exception ex) when (ex is SqliteException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or StoreUnavailableException or ObjectDisposedException or InvalidOperationException)
         {
             return [];
         }
     }
 
-    private static Dictionary<(string Kind, bool Persistent), long> CountByKind(SqliteConnection c)
+    private static Dictionary<(string Kind, bool Persistent), long> CountByKind(DbConnection c)
     {
         using var command = c.CreateCommand();
         command.CommandText = "SELECT lower(kind), persistent, COUNT(*) FROM sessions WHERE trashed_at IS NULL GROUP BY lower(kind), persistent";

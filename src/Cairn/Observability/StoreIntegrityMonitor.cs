@@ -23,6 +23,13 @@ public sealed class StoreIntegrityMonitor(CairnDatabase db, CairnConfig config, 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var limit = config.Store.QuickCheckSeconds;
+        if (db.Path is null)
+        {
+            // PostgreSQL checks its own pages (and checksums, when the cluster has them): there is no file to check here.
+            _status = new HealthIntegrity(HealthIntegrity.Off);
+            return Task.CompletedTask;
+        }
+
         if (limit == 0)
         {
             Log.QuickCheckOff(logger);
@@ -35,11 +42,12 @@ public sealed class StoreIntegrityMonitor(CairnDatabase db, CairnConfig config, 
 
     private void Run(TimeSpan limit, CancellationToken stopping)
     {
+        var path = db.Path!;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         deadline.CancelAfter(limit);
-        var report = StoreIntegrity.Check(db.Path, full: false, deadline.Token);
+        var report = StoreIntegrity.Check(path, full: false, deadline.Token);
         var at = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var megabytes = Math.Round(new FileInfo(db.Path).Length / 1048576.0, 1);
+        var megabytes = Math.Round(new FileInfo(path).Length / 1048576.0, 1);
         var seconds = Math.Round(report.Elapsed.TotalSeconds, 3);
         switch (report.Outcome)
         {

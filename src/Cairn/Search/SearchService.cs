@@ -83,7 +83,7 @@ public sealed class SearchService(SearchStore store, SessionService sessions)
     /// </summary>
     private (List<MessageMatch> Page, bool More) RankedPage(ParsedSearch search, SearchScope scope, int offset, int wanted)
     {
-        var match = Match(search);
+        var match = Terms(search);
         var page = new List<MessageMatch>(wanted);
         var window = offset / Window;
         var within = offset % Window;
@@ -110,18 +110,12 @@ public sealed class SearchService(SearchStore store, SessionService sessions)
         }
     }
 
-    /// <summary>The FTS5 expression: every positive term, quoted (a prefix gets its star outside), then NOT each excluded one.</summary>
-    public static string Match(ParsedSearch search)
-    {
-        static string Term(SearchTerm t) => SearchStore.Quote(t.Text) + (t.Prefix ? "*" : "");
-        var match = "(" + string.Join(" AND ", search.Positive.Select(Term)) + ")";
-        foreach (var excluded in search.Terms.Where(t => t.Negated))
-        {
-            match += " NOT " + Term(excluded);
-        }
+    /// <summary>The terms as the store takes them; it writes them as an FTS5 expression or a tsquery.</summary>
+    public static IReadOnlyList<MatchTerm> Terms(ParsedSearch search) =>
+        [.. search.Terms.Select(t => new MatchTerm(t.Text, t.Words, t.Prefix, t.Negated))];
 
-        return match;
-    }
+    /// <summary>The FTS5 expression of the search (SQLite).</summary>
+    public static string Match(ParsedSearch search) => SearchStore.FtsExpression(Terms(search));
 
     private static SearchHit SessionHit(SessionMatch s, ParsedSearch search)
     {

@@ -4,7 +4,6 @@ using Cairn.Import;
 using Cairn.Protocol;
 using Cairn.Store;
 using Cairn.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Cairn.Tests.Import;
@@ -70,8 +69,7 @@ public sealed class LegacyStoreRunOnceTests
         Assert.Equal(6, first.Imported);
         await db.WriteAsync((c, tx) =>
         {
-            using var command = new SqliteCommand("DELETE FROM meta WHERE name = $n", c, tx);
-            command.Parameters.AddWithValue("$n", LegacyStoreImport.MetaName);
+            using var command = c.Command("DELETE FROM meta WHERE name = @n", tx).With("@n", LegacyStoreImport.MetaName);
             return command.ExecuteNonQuery();
         });
 

@@ -155,10 +155,8 @@ public sealed class OpenClawImportTests
 
     private static List<string> Roles(CairnDatabase db, string key, string sessionId) => db.Read(c =>
     {
-        using var command = c.CreateCommand();
-        command.CommandText = "SELECT role FROM messages WHERE session_key = $k AND session_id = $s ORDER BY seq";
-        command.Parameters.AddWithValue("$k", key);
-        command.Parameters.AddWithValue("$s", sessionId);
+        using var command = c.Command("SELECT role FROM messages WHERE session_key = @k AND session_id = @s ORDER BY seq")
+            .With("@k", key).With("@s", sessionId);
         using var reader = command.ExecuteReader();
         var roles = new List<string>();
         while (reader.Read())

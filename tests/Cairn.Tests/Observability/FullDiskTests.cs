@@ -78,7 +78,7 @@ public sealed class FullDiskTests
         return command.ExecuteNonQuery();
     });
 
-    private static long PageCount(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx)
+    private static long PageCount(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx)
     {
         using var command = c.CreateCommand();
         command.Transaction = tx;

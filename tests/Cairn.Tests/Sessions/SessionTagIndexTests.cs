@@ -71,8 +71,8 @@ public sealed class SessionTagIndexTests : IDisposable
         {
             using var insert = new SqliteCommand(
                 "INSERT INTO sessions (key, session_id, label, label_norm, persistent, user_created, kind, created_at, updated_at, pinned) " +
-                "VALUES ($k, 'sid', $k, $k, $p, 1, 'named', 0, $u, $pin)", c, tx);
-            using var tag = new SqliteCommand("INSERT INTO session_tags (session_key, tag) VALUES ($k, $t)", c, tx);
+                "VALUES ($k, 'sid', $k, $k, $p, 1, 'named', 0, $u, $pin)", (SqliteConnection)c, (SqliteTransaction)tx);
+            using var tag = new SqliteCommand("INSERT INTO session_tags (session_key, tag) VALUES ($k, $t)", (SqliteConnection)c, (SqliteTransaction)tx);
             for (var i = 0; i < n; i++)
             {
                 var key = $"k{i:D5}";

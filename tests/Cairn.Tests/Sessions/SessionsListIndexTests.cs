@@ -154,7 +154,7 @@ public sealed class SessionsListIndexTests : IDisposable
                     ("peer-chat", "Peer chat", null, 0, 0, 3L),
                 })
                 {
-                    using var insert = c.CreateCommand();
+                    using var insert = ((Microsoft.Data.Sqlite.SqliteConnection)c).CreateCommand();
                     insert.CommandText = "INSERT INTO sessions (key, session_id, label, label_norm, description, persistent, user_created, kind, created_at, updated_at) " +
                         "VALUES ($key, $sid, $label, $norm, $description, $persistent, $userCreated, $kind, $at, $at)";
                     insert.Parameters.AddWithValue("$key", key);

@@ -110,7 +110,7 @@ public sealed class SchemaMigrationTests
     }
 
     /// <summary>What each version's code wrote: two sessions, two transcript generations, and the rows of later features.</summary>
-    private static int Seed(SqliteConnection c, SqliteTransaction tx)
+    private static int Seed(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx)
     {
         if (!HasTable(c, tx, "sessions"))
         {
@@ -185,21 +185,21 @@ public sealed class SchemaMigrationTests
         Assert.Null(store.GetAny("work"));
     }
 
-    private static bool HasTable(SqliteConnection c, SqliteTransaction tx, string table) =>
+    private static bool HasTable(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string table) =>
         Convert.ToInt64(Scalar(c, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'", tx), System.Globalization.CultureInfo.InvariantCulture) == 1;
 
-    private static bool HasColumn(SqliteConnection c, SqliteTransaction tx, string table, string column) =>
+    private static bool HasColumn(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string table, string column) =>
         Convert.ToInt64(Scalar(c, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'", tx), System.Globalization.CultureInfo.InvariantCulture) == 1;
 
-    private static void Exec(SqliteConnection c, SqliteTransaction tx, string sql)
+    private static void Exec(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string sql)
     {
-        using var command = new SqliteCommand(sql, c, tx);
+        using var command = new SqliteCommand(sql, (SqliteConnection)c, (SqliteTransaction?)tx);
         command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(SqliteConnection c, string sql, SqliteTransaction? tx = null)
+    private static object? Scalar(System.Data.Common.DbConnection c, string sql, System.Data.Common.DbTransaction? tx = null)
     {
-        using var command = new SqliteCommand(sql, c, tx);
+        using var command = new SqliteCommand(sql, (SqliteConnection)c, (SqliteTransaction?)tx);
         return command.ExecuteScalar();
     }
 }

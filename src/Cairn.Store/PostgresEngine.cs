@@ -1,0 +1,142 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+
+namespace Cairn.Store;
+
+/// <summary>
+/// A PostgreSQL database through one pooled <see cref="NpgsqlDataSource"/>. Several writers may run at once (several
+/// replicas share the database), so each write is a SERIALIZABLE transaction: a store's read-then-write (a free label,
+/// the next seq of a transcript, a counter, a rev) either commits as if it ran alone or fails with a serialization
+/// failure, and is then run again from the start (docs/decisions.md, "PostgreSQL store"). A server that is down or
+/// refuses is a <see cref="StoreUnavailableException"/>; the pool reconnects by itself once it is back.
+/// </summary>
+internal sealed class PostgresEngine : IStoreEngine
+{
+    /// <summary>Tries of a write that keeps losing to concurrent writers before it gives up as unavailable.</summary>
+    internal const int MaxAttempts = 12;
+
+    /// <summary>The advisory-lock key of migrations (any fixed number; "cairn" in ASCII).</summary>
+    private const long MigrationLock = 0x636169726e;
+
+    private readonly NpgsqlDataSource _source;
+
+    public PostgresEngine(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new StoreUnavailableException(StoreUnavailableException.Unreachable, $"the PostgreSQL connection string is not valid ({ex.Message})", ex);
+        }
+
+        _source = NpgsqlDataSource.Create(builder);
+    }
+
+    public SqlDialect Dialect => SqlDialect.Postgres;
+
+    public DbConnection OpenReader() => Guard(() => _source.OpenConnection());
+
+    public DbTransaction BeginSnapshot(DbConnection connection) => connection.BeginTransaction(IsolationLevel.RepeatableRead);
+
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await _source.OpenConnectionAsync(ct);
+                await using var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+                var result = write(connection, tx);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (PostgresException ex) when (IsConflict(ex) && attempt < MaxAttempts)
+            {
+                // Lost to a concurrent writer: wait a little (more each time, with jitter) and run the write again.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 << Math.Min(attempt, 6))), ct);
+            }
+            catch (PostgresException ex) when (IsConflict(ex))
+            {
+                throw new StoreUnavailableException(StoreUnavailableException.Contended,
+                    $"the write lost to concurrent writers {MaxAttempts} times in a row; try again", ex);
+            }
+            catch (NpgsqlException ex) when (StoreUnavailableException.From(ex) is { } named)
+            {
+                throw named;
+            }
+        }
+    }
+
+    public int SchemaVersion() => Guard(() =>
+    {
+        using var connection = _source.OpenConnection();
+        using var command = connection.Command("SELECT COALESCE(MAX(version), 0) FROM cairn_schema");
+        try
+        {
+            return (int)command.ScalarInt64();
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
+    });
+
+    /// <summary>
+    /// Applies the steps of <see cref="PostgresMigrations"/> the database lacks, each in its own transaction with its row
+    /// in <c>cairn_schema</c>, under a session advisory lock: a second replica starting at the same time waits, then
+    /// finds them applied.
+    /// </summary>
+    public void Migrate(int? target) => Guard(() =>
+    {
+        using var connection = _source.OpenConnection();
+        Exec(connection, null, $"SELECT pg_advisory_lock({MigrationLock})");
+        try
+        {
+            Exec(connection, null, "CREATE TABLE IF NOT EXISTS cairn_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            using var current = connection.Command("SELECT COALESCE(MAX(version), 0) FROM cairn_schema");
+            for (var version = (int)current.ScalarInt64(); version < (target ?? PostgresMigrations.Latest); version++)
+            {
+                using var tx = connection.BeginTransaction();
+                Exec(connection, tx, PostgresMigrations.Steps[version]);
+                using var record = connection.Command("INSERT INTO cairn_schema (version, applied_at) VALUES (@v, @now)", tx)
+                    .With("@v", version + 1).With("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                record.ExecuteNonQuery();
+                tx.Commit();
+            }
+        }
+        finally
+        {
+            Exec(connection, null, $"SELECT pg_advisory_unlock({MigrationLock})");
+        }
+
+        return 0;
+    });
+
+    public void Dispose() => _source.Dispose();
+
+    /// <summary>A serialization failure or a deadlock: the transaction lost to a concurrent one and may simply run again.</summary>
+    internal static bool IsConflict(PostgresException ex) =>
+        ex.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
+
+    private static T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (NpgsqlException ex) when (StoreUnavailableException.From(ex) is { } named)
+        {
+            throw named;
+        }
+    }
+
+    private static void Exec(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql)
+    {
+        using var command = connection.Command(sql, tx);
+        command.ExecuteNonQuery();
+    }
+}
