@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Cairn.Store;
 
@@ -134,7 +134,7 @@ public sealed partial class TranscriptStore
         }, ct);
 
     /// <summary>The streamed row's tokens, known only at its end, join its day's totals (its insert counted none).</summary>
-    private static void CountTokens(SqliteConnection c, SqliteTransaction tx, string key, long createdAt, NewMessage final)
+    private static void CountTokens(DbConnection c, DbTransaction tx, string key, long createdAt, NewMessage final)
     {
         if (final.InputTokens is null && final.OutputTokens is null)
         {
