@@ -15,14 +15,18 @@ public sealed class CairnDatabase : IDisposable
 
     private readonly IStoreEngine _engine;
 
-    private CairnDatabase(IStoreEngine engine, string? path)
+    private CairnDatabase(IStoreEngine engine, string? path, string? connectionString)
     {
         _engine = engine;
         Path = path;
+        ConnectionString = connectionString;
     }
 
     /// <summary>The SQLite file; null on PostgreSQL.</summary>
     public string? Path { get; }
+
+    /// <summary>The PostgreSQL connection string; null on SQLite.</summary>
+    public string? ConnectionString { get; }
 
     public SqlDialect Dialect => _engine.Dialect;
 
@@ -30,22 +34,22 @@ public sealed class CairnDatabase : IDisposable
     public string Provider => _engine.Dialect.Name;
 
     /// <summary>Opens (creating if needed) the SQLite file and applies pending migrations.</summary>
-    public static CairnDatabase Open(string path, int? migrateTo = null) => Start(() => new SqliteEngine(path), path, migrateTo);
+    public static CairnDatabase Open(string path, int? migrateTo = null) => Start(() => new SqliteEngine(path), path, null, migrateTo);
 
     /// <summary>
     /// Opens a PostgreSQL database and applies pending migrations (under an advisory lock, so replicas starting together
     /// apply each step once). A server that is down or refuses is a <see cref="StoreUnavailableException"/>.
     /// </summary>
     public static CairnDatabase OpenPostgres(string connectionString, int? migrateTo = null) =>
-        Start(() => new PostgresEngine(connectionString), null, migrateTo);
+        Start(() => new PostgresEngine(connectionString), null, connectionString, migrateTo);
 
-    private static CairnDatabase Start(Func<IStoreEngine> open, string? path, int? migrateTo)
+    private static CairnDatabase Start(Func<IStoreEngine> open, string? path, string? connectionString, int? migrateTo)
     {
         var engine = open();
         try
         {
             engine.Migrate(migrateTo);
-            return new CairnDatabase(engine, path);
+            return new CairnDatabase(engine, path, connectionString);
         }
         catch
         {

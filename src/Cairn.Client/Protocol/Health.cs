@@ -15,9 +15,14 @@ public sealed record HealthReport(string Status, string Version, long UptimeSeco
 /// <summary>
 /// The store in <c>/healthz</c>. <c>Writable</c> is false after a write failed for a named reason (disk full,
 /// read-only, I/O error; <c>Problem</c> says which and what to do) until a write succeeds again. <c>Integrity</c> is
-/// the start-up <c>PRAGMA quick_check</c> (null from a gateway older than this field).
+/// the start-up <c>PRAGMA quick_check</c> (null from a gateway older than this field; <c>off</c> on PostgreSQL).
+/// <c>Provider</c> is the store's database, <c>sqlite</c> or <c>postgres</c> (null from a gateway older than this field);
+/// <c>SchemaVersion</c> counts that database's own migrations.
 /// </summary>
-public sealed record HealthStore(bool Reachable, int? SchemaVersion, string? Problem, bool Writable = true, HealthIntegrity? Integrity = null);
+public sealed record HealthStore(bool Reachable, int? SchemaVersion, string? Problem, bool Writable = true, HealthIntegrity? Integrity = null)
+{
+    public string? Provider { get; init; }
+}
 
 /// <summary>
 /// The start-up integrity check: <c>State</c> is <c>running</c>, <c>ok</c>, <c>damaged</c> (<c>Problems</c> lists

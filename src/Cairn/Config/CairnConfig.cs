@@ -133,10 +133,22 @@ public sealed record GatewayLimits(int AuthFailuresPerMinute, int MessagesPerSec
     public int MaxWebSockets { get; init; } = 256;
 }
 
-/// <summary><c>store</c>: how long the start-up <c>PRAGMA quick_check</c> may run (0 = not at all).</summary>
+/// <summary>
+/// <c>store</c>: which database (<c>provider</c>: <c>sqlite</c>, the file in the data dir, or <c>postgres</c> at
+/// <c>connectionString</c>), and how long the start-up <c>PRAGMA quick_check</c> of the SQLite file may run (0 = not at all).
+/// </summary>
 public sealed record StoreConfig(int QuickCheckSeconds)
 {
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
     public static StoreConfig Default { get; } = new(10);
+
+    /// <summary><c>store.provider</c>: <see cref="Sqlite"/> (default) or <see cref="Postgres"/>.</summary>
+    public string Provider { get; init; } = Sqlite;
+
+    /// <summary><c>store.connectionString</c>: the Npgsql connection string of the PostgreSQL store; null for SQLite.</summary>
+    public string? ConnectionString { get; init; }
 }
 
 public sealed record SessionConfig(bool NamedSessionsEnabled, ResetPolicyConfig Reset, int ListPageSize)

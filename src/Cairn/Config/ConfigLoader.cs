@@ -82,10 +82,42 @@ public static partial class ConfigLoader
                 $"{model.MaxOutputTokens} leaves too little room for the conversation: at most half of model.contextWindow ({model.ContextWindow ?? model.DefaultContextWindow})");
         }
 
-        var store = new StoreConfig(reader.Int("store:quickCheckSeconds", d.Store.QuickCheckSeconds, 0, 3600));
+        var store = ReadStore(reader, d.Store);
         reader.ThrowIfFailed();
         var config = new CairnConfig(gateway, session, model) { Store = store };
         return models is null ? config : config.WithModels(models, reader.OptionalString("defaultModel"));
+    }
+
+    /// <summary>The store: SQLite needs nothing; PostgreSQL needs a connection string Npgsql can read.</summary>
+    private static StoreConfig ReadStore(Reader reader, StoreConfig d)
+    {
+        var store = new StoreConfig(reader.Int("store:quickCheckSeconds", d.QuickCheckSeconds, 0, 3600))
+        {
+            Provider = reader.OneOf("store:provider", d.Provider, StoreConfig.Sqlite, StoreConfig.Postgres),
+            ConnectionString = reader.OptionalString("store:connectionString"),
+        };
+        if (store.Provider == StoreConfig.Sqlite && store.ConnectionString is not null)
+        {
+            reader.Fail("store:connectionString", "is only for store.provider postgres (SQLite is the file cairn.db in the data dir)");
+        }
+        else if (store.Provider == StoreConfig.Postgres && store.ConnectionString is null)
+        {
+            reader.Fail("store:connectionString", "is required when store.provider is postgres (e.g. Host=db;Database=cairn;Username=cairn;Password=…)");
+        }
+        else if (store.Provider == StoreConfig.Postgres)
+        {
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(store.ConnectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                // Npgsql's message names the bad keyword; it never echoes a password.
+                reader.Fail("store:connectionString", $"is not a valid PostgreSQL connection string: {ex.Message}");
+            }
+        }
+
+        return store;
     }
 
     private static ModelConfig ReadModel(Reader reader, ModelConfig d)

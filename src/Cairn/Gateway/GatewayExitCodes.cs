@@ -26,4 +26,7 @@ public static class GatewayExitCodes
 
     /// <summary>The disk is full, or reported an I/O error.</summary>
     public const int DiskFailed = 6;
+
+    /// <summary>The PostgreSQL store (<c>store.provider: postgres</c>) cannot be reached, or refuses the connection.</summary>
+    public const int StoreUnreachable = 7;
 }

@@ -88,16 +88,18 @@ public sealed class GatewayHost : IAsyncDisposable
         CairnDatabase? db = null;
         try
         {
-            var dbPath = Path.Combine(options.DataDir, CairnDatabase.FileName);
-            DataDir.PrecreatePrivate(dbPath);
-            db = CairnDatabase.Open(dbPath);
+            db = OpenStore(options.DataDir, config.Store);
             var token = config.Gateway.Auth == AuthMode.Token ? GatewayToken.Resolve(config.Gateway, options.DataDir) : null;
             var madePrivate = DataDir.MakePrivate(options.DataDir);
             var sessions = new SessionStore(db);
             await sessions.EnsureMainAsync(options.Time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
 
-            // Alone on its store, no run of this process has begun: a reply still streaming was cut off by the last one's end.
-            await new TranscriptStore(db).InterruptAllAsync(ct);
+            // Alone on its store (SQLite), no run of this process has begun: a reply still streaming was cut off by the last
+            // one's end. On PostgreSQL other replicas may be streaming: the leader ends dead replicas' runs (Replicas.RunReaper).
+            if (!db.Dialect.IsPostgres)
+            {
+                await new TranscriptStore(db).InterruptAllAsync(ct);
+            }
 
             var app = Build(options, db, sessions, token);
             if (madePrivate.Count > 0)
@@ -119,6 +121,22 @@ public sealed class GatewayHost : IAsyncDisposable
             dataLock.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The SQLite file of the data dir, or the PostgreSQL database of <c>store.connectionString</c> (no file then: the
+    /// data dir keeps only the token and URL files).
+    /// </summary>
+    private static CairnDatabase OpenStore(string dataDir, StoreConfig store)
+    {
+        if (store.Provider == StoreConfig.Postgres)
+        {
+            return CairnDatabase.OpenPostgres(store.ConnectionString!);
+        }
+
+        var dbPath = Path.Combine(dataDir, CairnDatabase.FileName);
+        DataDir.PrecreatePrivate(dbPath);
+        return CairnDatabase.Open(dbPath);
     }
 
     private static string ListenHost(GatewayConfig gateway) => gateway.Bind == "localhost" ? "127.0.0.1" : gateway.Bind;

@@ -24,6 +24,9 @@ public static class StartFailures
             SqliteException sqlite => FromSqlite(sqlite, dataDir, db),
             StoreUnavailableException store => store.Reason switch
             {
+                StoreUnavailableException.Unreachable or StoreUnavailableException.Contended => new GatewayStartException(
+                    $"Cannot open the PostgreSQL store: {store.Cause}. Check store.connectionString (or CAIRN_STORE__CONNECTIONSTRING) " +
+                    "and that the server is up and accepts this user; 'cairn doctor' shows the store's state.", GatewayExitCodes.StoreUnreachable, ex),
                 StoreUnavailableException.Full => Full(dataDir, ex),
                 StoreUnavailableException.ReadOnly => NotWritable(dataDir, $"the database {db} is read-only", ex),
                 _ => DiskError(dataDir, ex),

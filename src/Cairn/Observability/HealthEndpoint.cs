@@ -31,7 +31,7 @@ public static class HealthEndpoint
             : HealthReport.Ok;
         var problem = store.Problem ?? (damaged ? DamageProblem : null);
         var report = new HealthReport(status, Hello.ServerVersion, (long)uptime.Elapsed.TotalSeconds,
-            new HealthStore(store.Reachable, store.SchemaVersion, problem, store.Writable, checkedStore), provider);
+            new HealthStore(store.Reachable, store.SchemaVersion, problem, store.Writable, checkedStore) { Provider = store.Provider }, provider);
         return Results.Json(report, ProtocolJson.Options,
             statusCode: store.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

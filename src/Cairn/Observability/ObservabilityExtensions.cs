@@ -27,7 +27,7 @@ public static class ObservabilityExtensions
         services.AddSingleton<IConnectionObserver>(sp => sp.GetRequiredService<SessionSwitchTracker>());
         services.AddSingleton<RequestMetricsFilter>();
         services.AddSingleton<GatewayUptime>();
-        services.AddSingleton<IStoreProbe, SqliteStoreProbe>();
+        services.AddSingleton<IStoreProbe, DatabaseStoreProbe>();
         services.AddSingleton<IReadinessCheck, StoreReadinessCheck>();
         services.AddSingleton<ProviderHealthMonitor>();
         services.AddSingleton<IReadinessCheck, ProviderReadinessCheck>();

@@ -44,7 +44,7 @@ public sealed class HealthTests
         using var dir = new TempDir();
         var path = Path.Combine(dir.Path, CairnDatabase.FileName);
         var db = CairnDatabase.Open(path);
-        var probe = new SqliteStoreProbe(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteStoreProbe>.Instance);
+        var probe = new DatabaseStoreProbe(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseStoreProbe>.Instance);
         Assert.Equal(new StoreHealth(true, Migrations.Latest), probe.Check());
 
         db.Dispose();

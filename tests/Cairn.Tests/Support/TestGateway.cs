@@ -9,7 +9,8 @@ namespace Cairn.Tests.Support;
 
 /// <summary>
 /// The real gateway host, in-process, listening on a free loopback port (real Kestrel, real WebSocket) over a
-/// real SQLite file in a temp data dir. Each test makes its own.
+/// real SQLite file in a temp data dir, or on a PostgreSQL run (<see cref="TestStore"/>) a fresh PostgreSQL database.
+/// Each test makes its own.
 /// </summary>
 public sealed class TestGateway : IAsyncDisposable
 {
@@ -53,6 +54,7 @@ public sealed class TestGateway : IAsyncDisposable
             Gateway = gateway with { Port = 0, Limits = gateway.Limits with { HttpRequestsPerSecond = 1_000_000, HttpRequestBurst = 1_000_000 } },
         };
         config = configure?.Invoke(config) ?? config;
+        config = TestStore.Apply(config, dataDir ?? owned!.Path);
         clock ??= new ManualTimeProvider();
         var host = await GatewayHost.StartAsync(new GatewayStartOptions(dataDir ?? owned!.Path, config)
         {
@@ -95,6 +97,14 @@ public sealed class TestGateway : IAsyncDisposable
     {
         Http.Dispose();
         await Host.DisposeAsync();
-        _ownedDir?.Dispose();
+        if (_ownedDir is not null)
+        {
+            if (TestStore.IsPostgres)
+            {
+                TestStore.Forget(_ownedDir.Path);
+            }
+
+            _ownedDir.Dispose();
+        }
     }
 }

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Cairn.Config;
+using Cairn.Store;
+using Npgsql;
+
+namespace Cairn.Tests.Support;
+
+/// <summary>
+/// The store the tests run on: SQLite files in temp dirs by default; with <c>CAIRN_TEST_STORE=postgres</c> and
+/// <c>CAIRN_TEST_POSTGRES</c> (a connection string to a server where the user may create databases, as
+/// <c>tests/postgres.sh start</c> prints), a fresh PostgreSQL database per data dir, cloned from a template database
+/// that has the migrations applied (built once per schema), and dropped when its owner is done or the run ends. Tests
+/// that are about SQLite itself carry <see cref="SqliteOnly"/> and are left out of the PostgreSQL run (test.sh).
+/// </summary>
+public static class TestStore
+{
+    /// <summary>The trait of tests about SQLite itself (its file, WAL, PRAGMAs, its migrations, legacy-store import).</summary>
+    public const string Trait = "Store";
+
+    public const string SqliteOnly = "SqliteOnly";
+
+    private static readonly ConcurrentDictionary<string, string> DatabasesByDir = new(StringComparer.Ordinal);
+    private static readonly Lazy<string> Template = new(CreateTemplate);
+    private static int _hooked;
+
+    public static bool IsPostgres => string.Equals(Environment.GetEnvironmentVariable("CAIRN_TEST_STORE"), "postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The server's connection string, or null when no PostgreSQL is configured for the tests.</summary>
+    public static string? Server => Environment.GetEnvironmentVariable("CAIRN_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
+
+    /// <summary>The store of a data dir: its SQLite file, or on a PostgreSQL run the database that belongs to the dir.</summary>
+    public static CairnDatabase Open(string dataDir) => IsPostgres
+        ? CairnDatabase.OpenPostgres(DatabaseFor(dataDir))
+        : CairnDatabase.Open(Path.Combine(dataDir, CairnDatabase.FileName));
+
+    /// <summary>On a PostgreSQL run, <paramref name="config"/> pointed at the database of the data dir (made on first use).</summary>
+    public static CairnConfig Apply(CairnConfig config, string dataDir) => !IsPostgres || config.Store.Provider == StoreConfig.Postgres
+        ? config
+        : config with { Store = config.Store with { Provider = StoreConfig.Postgres, ConnectionString = DatabaseFor(dataDir) } };
+
+    /// <summary>The connection string of the data dir's database, cloned from the template on first use.</summary>
+    public static string DatabaseFor(string dataDir) => DatabasesByDir.GetOrAdd(Path.GetFullPath(dataDir), _ => CreateDatabase());
+
+    /// <summary>A new empty database with the migrations applied; dropped at the end of the run unless dropped before.</summary>
+    public static string CreateDatabase()
+    {
+        var name = "cairn_t_" + Guid.NewGuid().ToString("N");
+        Exec($"CREATE DATABASE {name} TEMPLATE {Template.Value}");
+        if (Interlocked.Exchange(ref _hooked, 1) == 0)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAll();
+        }
+
+        return WithDatabase(name);
+    }
+
+    /// <summary>A new database from the template, added to <paramref name="owned"/> for its owner to drop.</summary>
+    public static string CreateDatabaseTracked(List<string> owned)
+    {
+        var connection = CreateDatabase();
+        owned.Add(connection);
+        return connection;
+    }
+
+    /// <summary>Drops the database of a data dir now (the data dir's owner is done with it).</summary>
+    public static void Forget(string dataDir)
+    {
+        if (DatabasesByDir.TryRemove(Path.GetFullPath(dataDir), out var connection))
+        {
+            Drop(connection);
+        }
+    }
+
+    /// <summary>A connection string to another database of the same server.</summary>
+    public static string WithDatabase(string database) =>
+        new NpgsqlConnectionStringBuilder(Server ?? throw new InvalidOperationException("CAIRN_TEST_POSTGRES is not set."))
+        {
+            Database = database,
+        }.ToString();
+
+    public static void Drop(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        Exec($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    }
+
+    /// <summary>
+    /// The template: a database with every PostgreSQL migration applied, named after a hash of the steps so a changed
+    /// schema gets a new one. Made once per server (an advisory lock keeps two test processes from racing).
+    /// </summary>
+    private static string CreateTemplate()
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", PostgresMigrations.Steps))))[..16];
+        var name = "cairn_tpl_" + hash;
+        using var connection = new NpgsqlConnection(Server);
+        connection.Open();
+        Exec(connection, "SELECT pg_advisory_lock(4242)");
+        try
+        {
+            using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", connection);
+            exists.Parameters.AddWithValue("n", name);
+            if (exists.ExecuteScalar() is null)
+            {
+                var building = name + "_new";
+                Exec(connection, $"DROP DATABASE IF EXISTS {building} WITH (FORCE)");
+                Exec(connection, $"CREATE DATABASE {building}");
+                using (CairnDatabase.OpenPostgres(WithDatabase(building)))
+                {
+                }
+
+                // The migrations' connections are closed, but their server processes may take a moment to go.
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        Exec(connection, $"ALTER DATABASE {building} RENAME TO {name}");
+                        break;
+                    }
+                    catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 100)
+                    {
+                        Thread.Sleep(50);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Exec(connection, "SELECT pg_advisory_unlock(4242)");
+        }
+
+        return name;
+    }
+
+    private static void DropAll()
+    {
+        foreach (var dir in DatabasesByDir.Keys)
+        {
+            try
+            {
+                Forget(dir);
+            }
+            catch (NpgsqlException)
+            {
+                // The cluster may already be stopping; it is a temp cluster either way.
+            }
+        }
+    }
+
+    private static void Exec(string sql)
+    {
+        using var connection = new NpgsqlConnection(Server);
+        connection.Open();
+        Exec(connection, sql);
+    }
+
+    private static void Exec(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+}
