@@ -24,7 +24,7 @@ internal static class AnalyticsRows
 
         using var command = c.Command(
             $"INSERT INTO stats_session_day (session_key, day, {column}) VALUES (@k, @day, 1) " +
-            $"ON CONFLICT (session_key, day) DO UPDATE SET {column} = {column} + 1", tx)
+            $"ON CONFLICT (session_key, day) DO UPDATE SET {column} = stats_session_day.{column} + 1", tx)
             .With("@k", key).With("@day", Day(now));
         command.ExecuteNonQuery();
     }

@@ -143,7 +143,8 @@ public sealed partial class TranscriptStore
 
         using var command = c.Command(
             "INSERT INTO stats_session_day (session_key, day, input_tokens, output_tokens) VALUES (@k, @day, @in, @out) " +
-            "ON CONFLICT (session_key, day) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens", tx)
+            "ON CONFLICT (session_key, day) DO UPDATE SET input_tokens = stats_session_day.input_tokens + excluded.input_tokens, " +
+            "output_tokens = stats_session_day.output_tokens + excluded.output_tokens", tx)
             .With("@k", key).With("@day", AnalyticsRows.Day(createdAt)).With("@in", final.InputTokens ?? 0).With("@out", final.OutputTokens ?? 0);
         command.ExecuteNonQuery();
     }
