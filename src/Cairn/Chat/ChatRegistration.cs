@@ -35,6 +35,11 @@ public static class ChatRegistration
         services.AddSingleton<TranscriptStore>();
         services.TryAddSingleton<IRunLeases, LocalRunLeases>();
         services.AddSingleton<ChatRuns>();
+        if (config.Store.Provider != StoreConfig.Postgres)
+        {
+            services.AddHostedService<InterruptedReplies>();
+        }
+
         services.AddSingleton<IActiveRuns>(sp => sp.GetRequiredService<ChatRuns>());
         services.AddSingleton<ChatRunner>();
         services.AddSingleton<ChatService>();

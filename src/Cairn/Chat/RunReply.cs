@@ -40,6 +40,9 @@ internal sealed class RunReply(TimeProvider time)
     /// <summary>False once the stored row was finalised (or saving gave up): nothing more to save or mark.</summary>
     public bool PartialOpen { get; set; } = true;
 
+    /// <summary>True after a save failed unexpectedly: no more saves while streaming (the end still writes the reply).</summary>
+    public bool PartialStopped { get; set; }
+
     /// <summary>How much of <see cref="Text"/> the stored row holds, and when it was last written (the clock's timestamp).</summary>
     public int SavedLength { get; set; }
 

@@ -94,13 +94,6 @@ public sealed class GatewayHost : IAsyncDisposable
             var sessions = new SessionStore(db);
             await sessions.EnsureMainAsync(options.Time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
 
-            // Alone on its store (SQLite), no run of this process has begun: a reply still streaming was cut off by the last
-            // one's end. On PostgreSQL other replicas may be streaming: the leader ends dead replicas' runs (Replicas.RunReaper).
-            if (!db.Dialect.IsPostgres)
-            {
-                await new TranscriptStore(db).InterruptAllAsync(ct);
-            }
-
             var app = Build(options, db, sessions, token);
             if (madePrivate.Count > 0)
             {

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Cairn.Config;
 using Cairn.Protocol;
 using Cairn.Replicas;
@@ -34,6 +35,11 @@ public sealed class SharedStoreReplicaTests(ReplicaPostgres postgres)
         var onBEntry = (await b.CallAsync<SessionEntryResult>("sessions.get", new SessionKeyParams(created.Key))).Entry;
         Assert.Equal(("Project Y", 2), (onBEntry.Label, onBEntry.MessageCount));
         Assert.Equal(await a.AllRowsAsync(created.Key), await b.AllRowsAsync(created.Key));
+
+        var health = await b.Http.GetFromJsonAsync<HealthReport>(new Uri("/healthz", UriKind.Relative), ProtocolJson.Options);
+        Assert.Equal((HealthReport.Ok, "postgres"), (health!.Status, health.Store.Provider));
+        Assert.True(health.Replica is { Listening: true, Problem: null });
+        Assert.Equal(b.Service<ReplicaDatabase>().ReplicaId, health.Replica!.Id);
     }
 
     [Fact]
