@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test suite of Cairn: UI checks and unit tests, .NET unit + integration tests (with the official
+# Runs every test suite of Cairn: UI checks and unit tests, .NET unit + integration tests on SQLite and again on a
+# private PostgreSQL cluster (tests/postgres.sh, stopped on exit), (with the official
 # openai npm package against /v1 and systemd-analyze on deploy/cairn.service), browser end-to-end tests, the
 # release artefacts installed and used, the benchmark smoke run and the docs check. Installs what a fresh
 # machine lacks.
@@ -23,12 +24,14 @@ count_dotnet() { # adds the counts of a `dotnet test` log
   passed=$((passed + p)); failed=$((failed + f))
 }
 broken=() # suites that failed; the run goes on so one report names every failure
-dotnet_suite() { # dotnet_suite <name> <project>: runs a test project, counts its results, records a failure
-  local rc=0
-  dotnet test "$2" -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$logs/$1.log" || rc=$?
-  count_dotnet "$logs/$1.log"
-  if [[ $rc -ne 0 ]]; then broken+=("$1"); fi
+dotnet_suite() { # dotnet_suite <name> <project> [dotnet test args…]: runs a test project, counts its results, records a failure
+  local rc=0 name=$1 project=$2
+  shift 2
+  dotnet test "$project" -c Release --no-build --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$logs/$name.log" || rc=$?
+  count_dotnet "$logs/$name.log"
+  if [[ $rc -ne 0 ]]; then broken+=("$name"); fi
 }
+pg_dir=""
 finish() {
   local code=$?
   echo
@@ -36,6 +39,7 @@ finish() {
   if [[ ${#broken[@]} -gt 0 ]]; then echo "${red}Failed suites: ${broken[*]}${reset}"; fi
   if [[ $code -eq 0 && $failed -eq 0 ]]; then echo "${green}All suites passed.${reset}"; else echo "${red}Something failed (exit $code).${reset}"; fi
   echo "test.sh: $passed passed, $failed failed"
+  if [[ -n "$pg_dir" ]]; then tests/postgres.sh stop "$pg_dir" || true; fi
   rm -rf "$logs"
   exit "$code"
 }
@@ -60,6 +64,18 @@ fi
 
 step ".NET unit and integration tests"
 dotnet_suite unit tests/Cairn.Tests
+
+step ".NET unit and integration tests on PostgreSQL (a private cluster; the SQLite-only tests left out)"
+pg_started=$SECONDS
+if pg_env=$(tests/postgres.sh start); then
+  eval "$pg_env" # CAIRN_TEST_POSTGRES, CAIRN_PG_DIR
+  pg_dir=$CAIRN_PG_DIR
+  CAIRN_TEST_STORE=postgres dotnet_suite postgres tests/Cairn.Tests --filter "Store!=SqliteOnly"
+  unset CAIRN_TEST_POSTGRES CAIRN_PG_DIR
+  echo "postgres step: $((SECONDS - pg_started)) s"
+else
+  broken+=("postgres (the cluster did not start)")
+fi
 
 if [[ -d tests/Cairn.E2E ]] && ! $fast; then
   step "Browser end-to-end tests (Debian chromium)"

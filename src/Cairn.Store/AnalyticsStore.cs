@@ -120,7 +120,7 @@ public sealed class AnalyticsStore(CairnDatabase db)
             _ => throw new ArgumentOutOfRangeException(nameof(counter), counter, null),
         };
         using var command = c.Command(
-            $"INSERT INTO stats_gateway_day (day, {column}) VALUES (@day, 1) ON CONFLICT (day) DO UPDATE SET {column} = {column} + 1", tx)
+            $"INSERT INTO stats_gateway_day (day, {column}) VALUES (@day, 1) ON CONFLICT (day) DO UPDATE SET {column} = stats_gateway_day.{column} + 1", tx)
             .With("@day", AnalyticsRows.Day(now));
         return command.ExecuteNonQuery();
     }, ct);

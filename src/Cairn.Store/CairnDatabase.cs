@@ -61,19 +61,10 @@ public sealed class CairnDatabase : IDisposable
     public int SchemaVersion => _engine.SchemaVersion();
 
     /// <summary>Runs a read on a connection of its own.</summary>
-    public T Read<T>(Func<DbConnection, T> read)
-    {
-        using var connection = _engine.OpenReader();
-        return read(connection);
-    }
+    public T Read<T>(Func<DbConnection, T> read) => _engine.Read(read);
 
     /// <summary>Runs a read of several statements that must all see one snapshot, in a read transaction of its own.</summary>
-    public T ReadSnapshot<T>(Func<DbConnection, DbTransaction, T> read)
-    {
-        using var connection = _engine.OpenReader();
-        using var tx = _engine.BeginSnapshot(connection);
-        return read(connection, tx);
-    }
+    public T ReadSnapshot<T>(Func<DbConnection, DbTransaction, T> read) => _engine.ReadSnapshot(read);
 
     /// <summary>Why the last write failed, when it failed for a named reason (disk full, read-only, I/O, unreachable); null once a write succeeds.</summary>
     public StoreWriteFailure? WriteFailure { get; private set; }

@@ -7,11 +7,11 @@ internal interface IStoreEngine : IDisposable
 {
     SqlDialect Dialect { get; }
 
-    /// <summary>A connection of its own for one read; the caller disposes it.</summary>
-    DbConnection OpenReader();
+    /// <summary>Runs a read on a connection of its own.</summary>
+    T Read<T>(Func<DbConnection, T> read);
 
-    /// <summary>A read-only transaction that sees one snapshot for all its statements.</summary>
-    DbTransaction BeginSnapshot(DbConnection connection);
+    /// <summary>Runs a read in a read-only transaction that sees one snapshot for all its statements.</summary>
+    T ReadSnapshot<T>(Func<DbConnection, DbTransaction, T> read);
 
     /// <summary>Runs <paramref name="write"/> in one transaction committed before returning.</summary>
     Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct);

@@ -21,6 +21,12 @@ internal sealed class PostgresEngine : IStoreEngine
 
     private readonly NpgsqlDataSource _source;
 
+    /// <summary>
+    /// One write at a time from this process, as on SQLite: writes of one replica never conflict with each other (they
+    /// would all fight over the same counter rows), only with other replicas' (the SERIALIZABLE retry).
+    /// </summary>
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
     public PostgresEngine(string connectionString)
     {
         NpgsqlConnectionStringBuilder builder;
@@ -38,11 +44,34 @@ internal sealed class PostgresEngine : IStoreEngine
 
     public SqlDialect Dialect => SqlDialect.Postgres;
 
-    public DbConnection OpenReader() => Guard(() => _source.OpenConnection());
+    /// <summary>A read; a server that is down or drops the connection midway is a <see cref="StoreUnavailableException"/>.</summary>
+    public T Read<T>(Func<DbConnection, T> read) => Guard(() =>
+    {
+        using var connection = _source.OpenConnection();
+        return read(connection);
+    });
 
-    public DbTransaction BeginSnapshot(DbConnection connection) => connection.BeginTransaction(IsolationLevel.RepeatableRead);
+    public T ReadSnapshot<T>(Func<DbConnection, DbTransaction, T> read) => Guard(() =>
+    {
+        using var connection = _source.OpenConnection();
+        using var tx = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+        return read(connection, tx);
+    });
 
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            return await WriteRetryingAsync(write, ct);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task<T> WriteRetryingAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -63,6 +92,10 @@ internal sealed class PostgresEngine : IStoreEngine
             {
                 throw new StoreUnavailableException(StoreUnavailableException.Contended,
                     $"the write lost to concurrent writers {MaxAttempts} times in a row; try again", ex);
+            }
+            catch (PostgresException ex) when (IsNul(ex))
+            {
+                throw new StoreInputException(ex);
             }
             catch (NpgsqlException ex) when (StoreUnavailableException.From(ex) is { } named)
             {
@@ -116,7 +149,14 @@ internal sealed class PostgresEngine : IStoreEngine
         return 0;
     });
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _source.Dispose();
+        _writeGate.Dispose();
+    }
+
+    /// <summary>Text with U+0000, which PostgreSQL's text type cannot hold ("invalid byte sequence for encoding UTF8: 0x00").</summary>
+    private static bool IsNul(PostgresException ex) => ex.SqlState == PostgresErrorCodes.CharacterNotInRepertoire;
 
     /// <summary>A serialization failure or a deadlock: the transaction lost to a concurrent one and may simply run again.</summary>
     internal static bool IsConflict(PostgresException ex) =>
@@ -127,6 +167,10 @@ internal sealed class PostgresEngine : IStoreEngine
         try
         {
             return action();
+        }
+        catch (PostgresException ex) when (IsNul(ex))
+        {
+            throw new StoreInputException(ex);
         }
         catch (NpgsqlException ex) when (StoreUnavailableException.From(ex) is { } named)
         {

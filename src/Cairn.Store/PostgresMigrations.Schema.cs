@@ -3,8 +3,18 @@ namespace Cairn.Store;
 /// <summary>The tables and indexes of step 1, column for column those of the SQLite store.</summary>
 internal static partial class PostgresMigrations
 {
-    private const string Schema =
+    /// <summary>The rows an empty store starts with: a zero total per shelf, persistence and origin.</summary>
+    private const string SessionCountsSeed =
         """
+        INSERT INTO session_counts (shelf, persistent, user_created, n)
+            SELECT f, p, u, 0 FROM generate_series(0, 2) f, generate_series(0, 1) p, generate_series(0, 1) u;
+        """;
+
+    /// <summary>What step 1 puts in an empty store (the counters' zero rows and the built-in templates), for tests that empty one.</summary>
+    internal const string Seed = SessionCountsSeed + "\n" + Templates;
+
+    private const string Schema =
+        $$"""
         CREATE TABLE sessions (
             key                    TEXT COLLATE "C" PRIMARY KEY,
             session_id             TEXT COLLATE "C" NOT NULL,
@@ -100,9 +110,8 @@ internal static partial class PostgresMigrations
             n            BIGINT NOT NULL,
             PRIMARY KEY (shelf, persistent, user_created)
         );
-        INSERT INTO session_counts (shelf, persistent, user_created, n)
-            SELECT f, p, u, 0 FROM generate_series(0, 2) f, generate_series(0, 1) p, generate_series(0, 1) u;
 
+        {{SessionCountsSeed}}
         CREATE TABLE session_tags (
             session_key TEXT COLLATE "C" NOT NULL,
             tag         TEXT COLLATE "C" NOT NULL,

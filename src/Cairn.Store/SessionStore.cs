@@ -30,7 +30,7 @@ public sealed partial class SessionStore(CairnDatabase db)
     {
         var (where, parameters) = Filters(query, c.Dialect().IsPostgres);
         var (rarest, drive) = RarestTag(c, query.Tags);
-        var from = drive ? $"session_tags d CROSS JOIN sessions ON sessions.key = d.session_key AND d.tag = {rarest}" : "sessions";
+        var from = drive ? $"session_tags d {c.Dialect().JoinInThisOrder} sessions ON sessions.key = d.session_key AND d.tag = {rarest}" : "sessions";
         List<SessionEntry> rows;
         if (!PinnedFirst(query))
         {

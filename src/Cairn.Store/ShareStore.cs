@@ -52,7 +52,7 @@ public sealed class ShareStore(CairnDatabase db)
     {
         using var command = c.Command(
             "SELECT token, session_key, label, live, NULL, created_at, expires_at FROM shares " +
-            $"WHERE expires_at > @now AND (@key IS NULL OR session_key = @key) AND {OfSessionNotTrashed} ORDER BY created_at DESC, token")
+            $"WHERE expires_at > @now AND (CAST(@key AS TEXT) IS NULL OR session_key = @key) AND {OfSessionNotTrashed} ORDER BY created_at DESC, token")
             .With("@now", now).With("@key", sessionKey);
         using var reader = command.ExecuteReader();
         var rows = new List<ShareRow>();

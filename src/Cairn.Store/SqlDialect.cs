@@ -26,6 +26,12 @@ public sealed class SqlDialect
     public string Greatest(string a, string b) => IsPostgres ? $"GREATEST({a}, {b})" : $"MAX({a}, {b})";
 
     /// <summary>
+    /// A join whose left table drives: SQLite's <c>CROSS JOIN</c> (its planner keeps that order), PostgreSQL's plain
+    /// <c>JOIN</c> (its planner picks the order from statistics; it has no CROSS JOIN … ON).
+    /// </summary>
+    public string JoinInThisOrder => IsPostgres ? "JOIN" : "CROSS JOIN";
+
+    /// <summary>
     /// <paramref name="column"/> equals <paramref name="value"/> ignoring case: SQLite's <c>COLLATE NOCASE</c> (ASCII
     /// letters, through its NOCASE index), PostgreSQL's <c>lower()</c> on both sides (through an index on <c>lower(column)</c>).
     /// </summary>

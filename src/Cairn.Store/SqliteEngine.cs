@@ -30,9 +30,18 @@ internal sealed class SqliteEngine : IStoreEngine
 
     public SqlDialect Dialect => SqlDialect.Sqlite;
 
-    public DbConnection OpenReader() => Open();
+    public T Read<T>(Func<DbConnection, T> read)
+    {
+        using var connection = Open();
+        return read(connection);
+    }
 
-    public DbTransaction BeginSnapshot(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
+    public T ReadSnapshot<T>(Func<DbConnection, DbTransaction, T> read)
+    {
+        using var connection = Open();
+        using var tx = connection.BeginTransaction(deferred: true);
+        return read(connection, tx);
+    }
 
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct)
     {

@@ -4,12 +4,12 @@ using Npgsql;
 namespace Cairn.Store;
 
 /// <summary>
-/// The store could not write for a reason outside the gateway: the disk is full, the file is read-only, or the
-/// disk failed. Not a bug, so callers answer it as <c>UNAVAILABLE</c> with <see cref="Reason"/>, and
+/// The store could not write (or, on PostgreSQL, be reached) for a reason outside the gateway: the disk is full, the
+/// file is read-only, the disk failed, or the PostgreSQL server is down or refuses. Not a bug, so callers answer it as <c>UNAVAILABLE</c> with <see cref="Reason"/>, and
 /// <see cref="CairnDatabase.WriteFailure"/> keeps it for <c>/healthz</c> until a write succeeds again.
 /// </summary>
 public sealed class StoreUnavailableException(string reason, string cause, Exception inner)
-    : Exception($"The store could not write: {cause}.", inner)
+    : Exception($"The store is unavailable: {cause}.", inner)
 {
     public const string Full = "storage_full";
     public const string ReadOnly = "storage_read_only";

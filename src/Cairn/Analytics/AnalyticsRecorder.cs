@@ -38,7 +38,7 @@ public sealed class AnalyticsRecorder(AnalyticsStore store, TimeProvider time, I
         {
             await store.CountAsync(counter, now);
         }
-        catch (Exception ex) when (ex is StoreUnavailableException or Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
+        catch (Exception ex) when (ex is StoreUnavailableException or System.Data.Common.DbException or ObjectDisposedException)
         {
             // A count is not worth failing anything for; the Prometheus counter still has it.
             Log.CountFailed(logger, counter, ex);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cairn.Config;
 using Cairn.Gateway;
 using Cairn.Store;
 using Microsoft.Data.Sqlite;
@@ -50,6 +51,11 @@ public static class DoctorCommand
 
     private static DoctorReport Examine(string dataDir, CancellationToken ct)
     {
+        if (PostgresStore(dataDir) is { } connectionString)
+        {
+            return ExaminePostgres(dataDir, connectionString);
+        }
+
         var db = Path.Combine(dataDir, CairnDatabase.FileName);
         var report = new DoctorReport(dataDir, db, Size(db), Size(db + "-wal"), null, StoreIntegrity.LatestSchemaVersion, GatewayRunning(dataDir),
             "integrity_check", DoctorReport.Unreadable, [], 0, []);
@@ -77,6 +83,35 @@ public static class DoctorCommand
         {
             return report with { Advice = [$"SQLite could not open {db}: {ex.Message} Run cairn doctor as the user that runs the gateway."] };
         }
+    }
+
+    /// <summary>The PostgreSQL connection string when the data dir's config says <c>store.provider: postgres</c>.</summary>
+    private static string? PostgresStore(string dataDir)
+    {
+        try
+        {
+            var store = ConfigLoader.Load(dataDir).Store;
+            return store.Provider == StoreConfig.Postgres ? store.ConnectionString : null;
+        }
+        catch (ConfigException)
+        {
+            // An invalid config stops the gateway with its own message; doctor still checks what it can: the file.
+            return null;
+        }
+    }
+
+    /// <summary>A PostgreSQL store: reachable, which server, which schema step; the server checks its own pages.</summary>
+    private static DoctorReport ExaminePostgres(string dataDir, string connectionString)
+    {
+        var found = PostgresCheck.Run(connectionString);
+        var report = new DoctorReport(dataDir, found.Target, 0, 0, found.SchemaVersion, PostgresCheck.LatestSchemaVersion, GatewayRunning(dataDir),
+            "select 1", found.Problem is null ? DoctorReport.Ok : DoctorReport.Unreadable, [], Math.Round(found.Elapsed.TotalSeconds, 3), [])
+        {
+            Provider = StoreConfig.Postgres,
+        };
+        return found.Problem is null
+            ? report with { Advice = [$"PostgreSQL {found.ServerVersion} answers. It checks its own pages; back it up with pg_dump (docs/operations.md#postgresql-store)."] }
+            : report with { Advice = [$"PostgreSQL could not be reached: {found.Problem}", "Check store.connectionString (or CAIRN_STORE__CONNECTIONSTRING) and that the server is up and accepts this user."] };
     }
 
     /// <summary>How to get a sound store back; docs/operations.md#restore has the same steps.</summary>

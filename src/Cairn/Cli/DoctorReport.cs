@@ -22,4 +22,7 @@ public sealed record DoctorReport(
     public const string Ok = "ok";
     public const string Damaged = "damaged";
     public const string Unreadable = "unreadable";
+
+    /// <summary>The store's database: <c>sqlite</c> (the file of the data dir) or <c>postgres</c> (<c>store.connectionString</c>).</summary>
+    public string Provider { get; init; } = "sqlite";
 }

@@ -20,6 +20,7 @@ internal static class DoctorView
                 null => "unknown (the lock file cannot be opened)",
             }),
             ("Check", report.Result == DoctorReport.Unreadable ? "not run"
+                : report.Provider == "postgres" ? string.Create(CultureInfo.InvariantCulture, $"PostgreSQL round trip (SELECT 1), {report.Seconds:0.###} s")
                 : string.Create(CultureInfo.InvariantCulture, $"PRAGMA {report.Check} (full), {report.Seconds:0.###} s")),
             ("Result", report.Result switch
             {

@@ -25,6 +25,11 @@ public sealed class InternalErrorFilter(ILogger<InternalErrorFilter> logger) : I
             Log.StoreUnavailable(logger, request.Context.Transport, request.Name, ex.Reason, ex.Message);
             return new MethodError(ErrorCode.Unavailable, ex.Message, new Dictionary<string, object?> { ["reason"] = ex.Reason });
         }
+        catch (StoreInputException ex)
+        {
+            // Not a bug: a value the PostgreSQL store cannot keep (text with U+0000).
+            return new MethodError(ErrorCode.InvalidRequest, ex.Message);
+        }
         catch (Exception ex)
         {
             Log.RequestFailed(logger, request.Context.Transport, request.Name, ex);

@@ -4,6 +4,7 @@ using Cairn.Tests.Support;
 namespace Cairn.Tests.Analytics;
 
 /// <summary>A store made before the analytics step gets its aggregates from the stored messages and sessions when it upgrades.</summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class AnalyticsBackfillTests
 {
     private const long Day1 = 1_772_445_600_000; // 2026-03-02 10:00 UTC

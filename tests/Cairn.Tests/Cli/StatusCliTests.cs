@@ -29,7 +29,7 @@ public sealed class StatusCliTests
         Assert.Equal("ok", status.ProviderHealth!.State);
         Assert.Equal(3, status.Sessions["total"]);
         Assert.Equal(2, status.Sessions["persistent"]);
-        Assert.Equal(Cairn.Store.Migrations.Latest, status.SchemaVersion);
+        Assert.Equal(TestStore.IsPostgres ? Cairn.Store.PostgresMigrations.Latest : Cairn.Store.Migrations.Latest, status.SchemaVersion);
     }
 
     [Fact]

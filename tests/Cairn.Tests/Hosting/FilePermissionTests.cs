@@ -8,6 +8,7 @@ namespace Cairn.Tests.Hosting;
 
 /// <summary>The data dir is its owner's alone: the folder 0700, every file in it 0600, also ones an older version left open.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class FilePermissionTests
 {
     private const UnixFileMode GroupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute

@@ -15,6 +15,7 @@ namespace Cairn.Tests.Hosting;
 /// the database byte for byte as it was.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class StartFailureTests
 {
     [Fact]

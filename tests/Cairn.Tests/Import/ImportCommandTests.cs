@@ -6,6 +6,7 @@ using Cairn.Tests.Support;
 namespace Cairn.Tests.Import;
 
 /// <summary><c>cairn import openclaw</c> as a real child process.</summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class ImportCommandTests
 {
     [Fact]

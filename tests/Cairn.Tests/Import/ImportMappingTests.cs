@@ -8,6 +8,7 @@ using Cairn.Tests.Support;
 namespace Cairn.Tests.Import;
 
 /// <summary>The rules that turn an old entry into a Cairn session, without a database or a gateway.</summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class ImportMappingTests
 {
     [Theory]

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Cairn.Tests.Import;
 
 /// <summary>The legacy import runs once, survives interruption, and copes with a large store.</summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class LegacyStoreRunOnceTests
 {
     [Fact]

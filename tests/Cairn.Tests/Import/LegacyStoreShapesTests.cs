@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Cairn.Tests.Import;
 
 /// <summary>A legacy sessions-store.json in the data dir is imported when the gateway starts: one test per shape of file.</summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class LegacyStoreShapesTests
 {
     internal static Task<TestGateway> StartAsync(TempDir dir, CapturedLogs? logs = null) =>

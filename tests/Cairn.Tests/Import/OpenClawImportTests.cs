@@ -6,6 +6,7 @@ using Cairn.Tests.Support;
 namespace Cairn.Tests.Import;
 
 /// <summary>Reading an OpenClaw agent's sessions folder and importing it into a data dir, without the CLI.</summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class OpenClawImportTests
 {
     private const string MainId = "a1b2c3d4-0000-4000-8000-000000000001";

@@ -13,6 +13,7 @@ namespace Cairn.Tests.Observability;
 /// write that needs a new page fails with SQLITE_FULL, "database or disk is full"): writes are UNAVAILABLE with the
 /// reason, a reply that cannot be stored says so, <c>/healthz</c> is degraded, and all of it mends when space returns.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class FullDiskTests
 {
     private static readonly string Big = string.Concat(Enumerable.Repeat("disk filler. ", 2_400));

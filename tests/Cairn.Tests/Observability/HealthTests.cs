@@ -20,7 +20,8 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("ok", health!.Status);
         Assert.True(health.Store.Reachable);
-        Assert.Equal(Migrations.Latest, health.Store.SchemaVersion);
+        Assert.Equal(TestStore.IsPostgres ? PostgresMigrations.Latest : Migrations.Latest, health.Store.SchemaVersion);
+        Assert.Equal(TestStore.IsPostgres ? "postgres" : "sqlite", health.Store.Provider);
         Assert.Equal(90, health.UptimeSeconds);
         Assert.Equal(Hello.ServerVersion, health.Version);
         Assert.Equal(new HealthProvider("echo", "echo-1", HealthProvider.Ok, null, null, null, 0, null, null), health.Provider);
@@ -39,6 +40,7 @@ public sealed class HealthTests
     }
 
     [Fact]
+    [Trait(TestStore.Trait, TestStore.SqliteOnly)]
     public void SqliteProbe_ReadsTheRealFile_AndFailsWhenItIsGone()
     {
         using var dir = new TempDir();

@@ -15,6 +15,7 @@ namespace Cairn.Tests.Observability;
 /// it, the log says so, <c>/healthz</c> turns degraded with the reason and the metric drops to 0; <c>cairn doctor</c>
 /// (a real process) finds it too, with the gateway stopped or running, and says how to restore from a backup.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class IntegrityCheckTests
 {
     [Fact]

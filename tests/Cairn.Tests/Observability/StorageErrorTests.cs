@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Cairn.Tests.Observability;
 
 /// <summary>A failure during a chat run lands in its own bucket: the store's is a storage error, never a provider error.</summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class StorageErrorTests
 {
     [Fact]

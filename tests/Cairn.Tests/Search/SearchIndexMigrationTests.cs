@@ -4,6 +4,7 @@ using Cairn.Tests.Support;
 namespace Cairn.Tests.Search;
 
 /// <summary>Migration 11 indexes the messages an older store already has, and only the conversation's rows.</summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class SearchIndexMigrationTests : IDisposable
 {
     private readonly TempDir _dir = new();

@@ -11,6 +11,7 @@ namespace Cairn.Tests.Security;
 /// times. After every restart each acknowledged session, patch and chat message (with its full reply) is there,
 /// nothing half-written is visible, and SQLite's integrity check passes.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class CrashTests(ITestOutputHelper output)
 {
     private const int Rounds = 50;

@@ -10,6 +10,7 @@ namespace Cairn.Tests.Sessions;
 /// a common tag (walking the order) and by a rare one (read through the tag, then sorted) give the same pages as a scan,
 /// pinned first, across page boundaries.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class SessionTagIndexTests : IDisposable
 {
     private readonly TempDir _dir = new();

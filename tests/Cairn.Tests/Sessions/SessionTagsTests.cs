@@ -1,7 +1,6 @@
 using Cairn.Protocol;
 using Cairn.Store;
 using Cairn.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace Cairn.Tests.Sessions;
 
@@ -153,10 +152,7 @@ public sealed class SessionTagsTests
         var restored = await gw.CallAsync<SessionEntryResult>("sessions.restore", new SessionKeyParams("back"));
 
         Assert.Equal(["t3"], restored.Entry.Tags);
-        using var c = new SqliteConnection($"Data Source={Path.Combine(gw.DataDir, CairnDatabase.FileName)};Mode=ReadOnly");
-        c.Open();
-        using var count = c.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM session_tags WHERE session_key = 'gone'";
-        Assert.Equal(0L, (long)count.ExecuteScalar()!);
+        var left = gw.Service<CairnDatabase>().Read(c => c.Command("SELECT COUNT(*) FROM session_tags WHERE session_key = 'gone'").ScalarInt64());
+        Assert.Equal(0L, left);
     }
 }

@@ -9,6 +9,7 @@ namespace Cairn.Tests.Sessions;
 /// indexes) must always agree with the sessions table: after every kind of write, and after the migration
 /// that builds them over existing rows. Each expectation is checked against a plain scan of the table.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class SessionsListIndexTests : IDisposable
 {
     private readonly TempDir _dir = new();

@@ -10,6 +10,7 @@ namespace Cairn.Tests.Store;
 /// version's code would have, opens at the latest version with every row intact and usable. The rows to
 /// write are chosen by what the version's schema has, so steps added later need no change here.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)]
 public sealed class SchemaMigrationTests
 {
     private const long T0 = 1_735_000_000_000;

@@ -132,6 +132,7 @@ public sealed class SessionFromTemplateTests
     }
 
     [Fact]
+    [Trait(TestStore.Trait, TestStore.SqliteOnly)]
     public async Task MigratedStore_GetsTheBuiltIns_AndItsSessionsCanUseThem()
     {
         using var dir = new TempDir();
