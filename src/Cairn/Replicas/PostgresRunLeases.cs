@@ -15,8 +15,6 @@ public sealed class PostgresRunLeases(ReplicaDatabase db, AdvisoryLocks locks, R
     ILogger<PostgresRunLeases> logger)
     : IRunLeases
 {
-    public const string DatabaseUnavailable = "database_unavailable";
-
     private readonly ConcurrentDictionary<long, ChatRun> _running = new();
 
     public async Task<RunLease> TryAcquireAsync(ChatRun run, CancellationToken ct)
@@ -155,5 +153,5 @@ public sealed class PostgresRunLeases(ReplicaDatabase db, AdvisoryLocks locks, R
     }
 
     private static StoreUnavailableException Unavailable(Exception ex) =>
-        new(DatabaseUnavailable, "PostgreSQL did not answer; the gateway retries by itself once it is back", ex);
+        new(StoreUnavailableException.Unreachable, "PostgreSQL did not answer; the gateway retries by itself once it is back", ex);
 }
