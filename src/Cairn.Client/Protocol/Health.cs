@@ -7,6 +7,9 @@ namespace Cairn.Protocol;
 /// </summary>
 public sealed record HealthReport(string Status, string Version, long UptimeSeconds, HealthStore Store, HealthProvider? Provider = null)
 {
+    /// <summary>This gateway as a replica of a fleet on PostgreSQL; null for a gateway alone on its store.</summary>
+    public HealthReplica? Replica { get; init; }
+
     public const string Ok = "ok";
     public const string Degraded = "degraded";
     public const string Unavailable = "unavailable";
@@ -50,3 +53,10 @@ public sealed record HealthProvider(string Name, string Model, string State, str
     public const string Ok = "ok";
     public const string Degraded = "degraded";
 }
+
+/// <summary>
+/// A replica's part of the fleet in <c>/healthz</c>: its id, whether its event (LISTEN) and lock connections are up
+/// (<c>Problem</c> says why not; the status is then <c>degraded</c>), how often the event connection was opened again, and
+/// whether it is the leader (reset sweep, trash purge).
+/// </summary>
+public sealed record HealthReplica(string Id, bool Listening, string? Problem, int Reconnects, bool Leader);

@@ -14,7 +14,7 @@ public static class ChatApi
         .Add("chat.history", "Read a session's transcript, the current or an older generation.",
             static (ChatService chat, ChatHistoryParams p, Caller caller) => chat.History(p, caller), ChatValidation.History)
         .Add("chat.abort", "Stop the reply being written in a session.",
-            static (ChatService chat, ChatAbortParams p) => chat.Abort(p), ChatValidation.Abort)
+            static (ChatService chat, ChatAbortParams p, CancellationToken ct) => chat.AbortAsync(p, ct), ChatValidation.Abort)
         .Add("chat.retry", "Answer the session's last message again after its turn failed, or (regenerate) write another reply to it; the reply streams as chat events.",
             static (ChatService chat, ChatRetryParams p, CancellationToken ct) => chat.RetryAsync(p, ct), ChatValidation.Retry)
         .Add("sessions.compact", "Summarise the current conversation now, all but its last exchange; optional instructions say what to keep.",

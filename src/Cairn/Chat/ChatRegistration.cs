@@ -6,6 +6,7 @@ using Cairn.Config;
 using Cairn.Sessions;
 using Cairn.Store;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cairn.Chat;
 
@@ -32,7 +33,13 @@ public static class ChatRegistration
         services.AddSingleton<TokenEstimator>();
         services.AddSingleton<ChatContext>();
         services.AddSingleton<TranscriptStore>();
+        services.TryAddSingleton<IRunLeases, LocalRunLeases>();
         services.AddSingleton<ChatRuns>();
+        if (config.Store.Provider != StoreConfig.Postgres)
+        {
+            services.AddHostedService<InterruptedReplies>();
+        }
+
         services.AddSingleton<IActiveRuns>(sp => sp.GetRequiredService<ChatRuns>());
         services.AddSingleton<ChatRunner>();
         services.AddSingleton<ChatService>();

@@ -33,26 +33,33 @@ public sealed partial class ChatRunner
     private async Task StoreFailureAsync(ChatRun run, SessionEntry session, RunReply reply)
     {
         var now = Now;
-        var rows = new List<NewMessage>();
+        NewMessage? partial = null;
         if (reply.Text.Length > 0)
         {
             var text = reply.Text.ToString();
-            rows.Add(new NewMessage(MessageRoles.Assistant, text, reply.InputTokens, reply.OutputTokens, run.RunId)
+            partial = new NewMessage(MessageRoles.Assistant, text, reply.InputTokens, reply.OutputTokens, run.RunId)
             {
                 Incomplete = true,
                 TokenCount = TokenEstimator.Count(text),
-            });
+            };
         }
 
-        rows.Add(new NewMessage(MessageRoles.Error, reply.Error ?? "The model provider failed.", RunId: run.RunId)
+        var error = new NewMessage(MessageRoles.Error, reply.Error ?? "The model provider failed.", RunId: run.RunId)
         {
             Reason = reply.Reason,
             Ending = reply.Ending(RunState.Error, now),
-        });
-        await transcripts.AppendAsync(run.SessionKey, rows, now, generation: session.SessionId);
+        };
+        if (partial is not null && reply.PartialSeq is { } seq && reply.PartialOpen)
+        {
+            await transcripts.FinishPartialAsync(run.SessionKey, session.SessionId, seq, partial, [error], now);
+            reply.PartialOpen = false;
+            return;
+        }
+
+        await transcripts.AppendAsync(run.SessionKey, partial is null ? [error] : [partial, error], now, generation: session.SessionId);
     }
 
-    /// <summary>Stores the reply (an aborted run's partial text, if any) in the generation it answers.</summary>
+    /// <summary>Stores the reply (an aborted run's partial text, if any) in the generation it answers: its row, if stored as it grew, finalised.</summary>
     private async Task<TranscriptMessage?> StoreAsync(ChatRun run, SessionEntry session, RunReply reply, RunState state)
     {
         var now = Now;
@@ -61,13 +68,22 @@ public sealed partial class ChatRunner
             return null;
         }
 
-        var stored = await transcripts.AppendAsync(run.SessionKey,
-            [new NewMessage(MessageRoles.Assistant, reply.Text.ToString(), reply.InputTokens, reply.OutputTokens, run.RunId)
-            {
-                TokenCount = TokenEstimator.Count(reply.Text.ToString()),
-                Ending = reply.Ending(state, now),
-            }],
-            now, generation: session.SessionId);
+        var row = new NewMessage(MessageRoles.Assistant, reply.Text.ToString(), reply.InputTokens, reply.OutputTokens, run.RunId)
+        {
+            TokenCount = TokenEstimator.Count(reply.Text.ToString()),
+            Ending = reply.Ending(state, now),
+        };
+        StoreResult<SessionEntry> stored;
+        if (reply.PartialSeq is { } seq && reply.PartialOpen)
+        {
+            stored = await transcripts.FinishPartialAsync(run.SessionKey, session.SessionId, seq, row, [], now);
+            reply.PartialOpen = false;
+        }
+        else
+        {
+            stored = await transcripts.AppendAsync(run.SessionKey, [row], now, generation: session.SessionId);
+        }
+
         return stored.IsOk ? transcripts.ReplyOf(run.SessionKey, run.RunId) : null;
     }
 

@@ -26,7 +26,7 @@ public sealed partial class ChatRunner(ModelCatalog models, TranscriptStore tran
 
     public async Task RunAsync(ChatRun run, SessionEntry session)
     {
-        var reply = new RunReply(time) { StartedAt = Now };
+        var reply = new RunReply(time) { StartedAt = Now, Generation = session.SessionId };
         var outcome = new RunOutcome(RunState.Error, null, "The run did not finish.");
         try
         {
@@ -41,6 +41,11 @@ public sealed partial class ChatRunner(ModelCatalog models, TranscriptStore tran
         finally
         {
             await CountUnstoredAbortAsync(run, reply, outcome);
+            await CloseOpenPartialAsync(run, reply);
+
+            // Free the session (here and its lease across the fleet) before announcing the end, so a client that sends
+            // again on "final", through any replica, is not refused.
+            await runs.FinishAsync(run);
             End(run, reply, outcome);
         }
     }
@@ -154,11 +159,16 @@ public sealed partial class ChatRunner(ModelCatalog models, TranscriptStore tran
             var next = updates.MoveNextAsync().AsTask();
             while (true)
             {
-                // Text held by the delta buffer goes out when it is due, even while the model pauses mid-reply.
-                if (reply.Deltas.HasPending && !next.IsCompleted
-                    && await Task.WhenAny(next, Task.Delay(reply.Deltas.Due, time)) != next)
+                // Text held by the delta buffer goes out when it is due, and text not stored yet is stored when due, even while
+                // the model pauses mid-reply.
+                if (Wake(reply) is { } due && !next.IsCompleted && await Task.WhenAny(next, Task.Delay(due, time)) != next)
                 {
-                    Publish(run, ++reply.Seq, RunState.Delta, reply.Deltas.Flush()!);
+                    if (reply.Deltas.HasPending && reply.Deltas.Due == TimeSpan.Zero)
+                    {
+                        Publish(run, ++reply.Seq, RunState.Delta, reply.Deltas.Flush()!);
+                    }
+
+                    await SavePartialIfDueAsync(run, reply);
                     continue;
                 }
 
@@ -194,6 +204,8 @@ public sealed partial class ChatRunner(ModelCatalog models, TranscriptStore tran
                     {
                         Publish(run, ++reply.Seq, RunState.Delta, coalesced);
                     }
+
+                    await SavePartialIfDueAsync(run, reply);
                 }
             }
 
@@ -234,11 +246,17 @@ public sealed partial class ChatRunner(ModelCatalog models, TranscriptStore tran
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>How long the stream loop may wait for the model before held deltas or unsaved text are due; null: as long as it takes.</summary>
+    private TimeSpan? Wake(RunReply reply)
+    {
+        var deltas = reply.Deltas.HasPending ? reply.Deltas.Due : (TimeSpan?)null;
+        var save = SaveDue(reply);
+        return deltas is null ? save : save is null ? deltas : TimeSpan.FromTicks(Math.Min(deltas.Value.Ticks, save.Value.Ticks));
+    }
+
     private void End(ChatRun run, RunReply reply, RunOutcome outcome)
     {
-        // Free the session before announcing the end, so a client that sends again on "final" is not refused;
-        // count it before the sender hears of it.
-        runs.Finish(run);
+        // Counted before the sender hears of it.
         metrics.ChatRunFinished(outcome.Status);
         if (reply.Deltas.Flush() is { } rest)
         {

@@ -8,22 +8,42 @@ namespace Cairn.Chat;
 /// The active run of each session. One run at a time per session: a second <c>chat.send</c> while one streams
 /// is refused with CONFLICT (reason <c>run_active</c>) rather than queued, so a reply never answers a message
 /// the user has not seen answered yet. A compaction asked for by the user (<c>sessions.compact</c>) holds the same
-/// lock, so a send during it is refused the same way (the refusal says a summary is being written).
+/// lock, so a send during it is refused the same way (the refusal says a summary is being written). Across the
+/// replicas of a fleet the session's lease (<see cref="IRunLeases"/>) is taken too, so a send on another replica is
+/// refused the same way.
 /// </summary>
-public sealed class ChatRuns(IHostApplicationLifetime lifetime) : IActiveRuns
+public sealed class ChatRuns(IHostApplicationLifetime lifetime, IRunLeases leases) : IActiveRuns
 {
     private readonly ConcurrentDictionary<string, ChatRun> _bySession = new(StringComparer.Ordinal);
 
-    public ChatRun? TryStart(string sessionKey, RunKind kind = RunKind.Reply)
+    /// <summary>Starts a run here unless the session has one here or on another replica (then CONFLICT <c>run_active</c>).</summary>
+    public async Task<Outcome<ChatRun>> TryStartAsync(string sessionKey, RunKind kind = RunKind.Reply, CancellationToken ct = default)
     {
         var run = new ChatRun(Guid.NewGuid().ToString("N"), sessionKey, lifetime.ApplicationStopping, kind);
-        if (_bySession.TryAdd(sessionKey, run))
+        if (!_bySession.TryAdd(sessionKey, run))
+        {
+            run.Dispose();
+            return Busy(sessionKey);
+        }
+
+        RunLease lease;
+        try
+        {
+            lease = await leases.TryAcquireAsync(run, ct);
+        }
+        catch
+        {
+            Forget(run);
+            throw;
+        }
+
+        if (lease.Granted)
         {
             return run;
         }
 
-        run.Dispose();
-        return null;
+        Forget(run);
+        return Busy(sessionKey, lease.HolderRunId, lease.HolderKind);
     }
 
     public ChatRun? Active(string sessionKey) => _bySession.GetValueOrDefault(sessionKey);
@@ -57,21 +77,35 @@ public sealed class ChatRuns(IHostApplicationLifetime lifetime) : IActiveRuns
 
     public static readonly TimeSpan StopWait = TimeSpan.FromSeconds(10);
 
-    public void Finish(ChatRun run) => _bySession.TryRemove(new KeyValuePair<string, ChatRun>(run.SessionKey, run));
+    /// <summary>Frees the session: here at once, and its lease across the fleet before this returns.</summary>
+    public async Task FinishAsync(ChatRun run)
+    {
+        if (_bySession.TryRemove(new KeyValuePair<string, ChatRun>(run.SessionKey, run)))
+        {
+            await leases.ReleaseAsync(run);
+        }
+    }
+
+    private void Forget(ChatRun run)
+    {
+        _bySession.TryRemove(new KeyValuePair<string, ChatRun>(run.SessionKey, run));
+        run.Dispose();
+    }
 
     /// <summary>The refusal of a send, retry or compaction while the session's run lock is held: CONFLICT <c>run_active</c>.</summary>
-    public MethodError Busy(string key)
+    public MethodError Busy(string key) => Active(key) is { } active ? Busy(key, active.RunId, active.Kind) : Busy(key, null, RunKind.Reply);
+
+    private static MethodError Busy(string key, string? runId, RunKind kind)
     {
-        var active = Active(key);
-        var message = active?.Kind == RunKind.Compaction
+        var message = kind == RunKind.Compaction
             ? "This session's earlier messages are being summarised; send again when the summary is written (a few seconds)."
             : "A reply is still being written in this session; wait for it or stop it (chat.abort) before sending again.";
         return new MethodError(ErrorCode.Conflict, message, new Dictionary<string, object?>
         {
             ["reason"] = "run_active",
             ["sessionKey"] = key,
-            ["runId"] = active?.RunId,
-            ["activity"] = active?.Kind == RunKind.Compaction ? "compaction" : "reply",
+            ["runId"] = runId,
+            ["activity"] = kind == RunKind.Compaction ? "compaction" : "reply",
         });
     }
 }

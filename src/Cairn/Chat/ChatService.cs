@@ -12,7 +12,7 @@ namespace Cairn.Chat;
 /// starts the run (<see cref="ChatRunner"/>), all before answering.
 /// </summary>
 public sealed class ChatService(SessionService sessions, TranscriptStore transcripts, ChatRuns runs, ChatRunner runner,
-    ISlashCommands commands, TimeProvider time)
+    ISlashCommands commands, IRunLeases leases, TimeProvider time)
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -45,10 +45,10 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
             return SessionRules.Archived(found);
         }
 
-        var run = runs.TryStart(p.SessionKey);
-        if (run is null)
+        var started = await runs.TryStartAsync(p.SessionKey, ct: ct);
+        if (started.Value is not { } run)
         {
-            return runs.Busy(p.SessionKey);
+            return started.Error!;
         }
 
         // Read under the run lock, so no reply can land between the check and the run.
@@ -56,7 +56,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         var last = entry is null ? null : transcripts.LastTurnRole(entry.Key, entry.SessionId);
         if (entry is null || !(last == MessageRoles.User || (p.Regenerate && last == MessageRoles.Assistant)))
         {
-            runs.Finish(run);
+            await runs.FinishAsync(run);
             run.Dispose();
             return entry is null ? sessions.NotFound(p.SessionKey) : new MethodError(ErrorCode.Conflict,
                 last is null
@@ -90,21 +90,32 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         return new ChatHistoryResult(p.SessionKey, sessionId, messages);
     }
 
-    public Outcome<ChatAbortResult> Abort(ChatAbortParams p)
+    /// <summary>
+    /// Stops the session's run: here, or on the replica that runs it (asked through the fleet's leases, see
+    /// <see cref="IRunLeases.AbortElsewhereAsync"/>). <c>aborted</c> says a run was asked to stop; its end comes as its
+    /// <c>chat</c> event, from whichever replica ran it.
+    /// </summary>
+    public async Task<Outcome<ChatAbortResult>> AbortAsync(ChatAbortParams p, CancellationToken ct)
     {
         if (sessions.Find(p.SessionKey) is null)
         {
             return sessions.NotFound(p.SessionKey);
         }
 
-        var run = runs.Active(p.SessionKey);
-        if (run is null || (p.RunId is not null && p.RunId != run.RunId))
+        if (runs.Active(p.SessionKey) is { } run)
         {
-            return new ChatAbortResult(false, []);
+            if (p.RunId is not null && p.RunId != run.RunId)
+            {
+                return new ChatAbortResult(false, []);
+            }
+
+            run.Abort();
+            return new ChatAbortResult(true, [run.RunId]);
         }
 
-        run.Abort();
-        return new ChatAbortResult(true, [run.RunId]);
+        return await leases.AbortElsewhereAsync(p.SessionKey, p.RunId, ct) is { } remote
+            ? new ChatAbortResult(true, [remote])
+            : new ChatAbortResult(false, []);
     }
 
     private async Task<Outcome<ChatSendResult>> SendToSessionAsync(ChatSendParams p, Caller caller, CancellationToken ct)
@@ -126,16 +137,16 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
             return SessionRules.Archived(session);
         }
 
-        var run = runs.TryStart(key);
-        if (run is null)
+        var started = await runs.TryStartAsync(key, ct: ct);
+        if (started.Value is not { } run)
         {
-            return runs.Busy(key);
+            return started.Error!;
         }
 
         var turn = await BeginTurnAsync(run, p, ct);
         if (!turn.IsOk || turn.Value!.DuplicateRunId is not null)
         {
-            runs.Finish(run);
+            await runs.FinishAsync(run);
             run.Dispose();
             return turn.Status switch
             {
@@ -174,7 +185,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
         }
         catch
         {
-            runs.Finish(run);
+            await runs.FinishAsync(run);
             run.Dispose();
             throw;
         }

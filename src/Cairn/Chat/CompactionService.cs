@@ -27,10 +27,10 @@ public sealed class CompactionService(SessionService sessions, ChatRuns runs, Ch
             return WindowTooSmall(p.Key, model.Budget.Limits.ContextWindow);
         }
 
-        using var run = runs.TryStart(p.Key, RunKind.Compaction);
-        if (run is null)
+        var started = await runs.TryStartAsync(p.Key, RunKind.Compaction, ct);
+        if (started.Value is not { } run)
         {
-            return runs.Busy(p.Key);
+            return started.Error!;
         }
 
         try
@@ -58,7 +58,8 @@ public sealed class CompactionService(SessionService sessions, ChatRuns runs, Ch
         }
         finally
         {
-            runs.Finish(run);
+            await runs.FinishAsync(run);
+            run.Dispose();
         }
     }
 

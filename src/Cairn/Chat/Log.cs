@@ -19,4 +19,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning,
         Message = "The model provider's context window is {Window} tokens, smaller than the {Configured} in use; planning with {Window} from now on (set model.contextWindow to match)")]
     public static partial void WindowLearned(ILogger logger, int window, int configured);
+
+    [LoggerMessage(EventId = 130, Level = LogLevel.Warning, Message = "{Count} replies cut off by the gateway's last stop (crash or kill) are marked interrupted; their text so far is kept")]
+    public static partial void RepliesInterrupted(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 131, Level = LogLevel.Warning, Message = "Could not mark the replies cut off by the gateway's last stop as interrupted")]
+    public static partial void InterruptScanFailed(ILogger logger, Exception exception);
 }

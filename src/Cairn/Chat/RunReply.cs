@@ -31,6 +31,23 @@ internal sealed class RunReply(TimeProvider time)
 
     public long? FirstTextAt { get; set; }
 
+    /// <summary>The generation the reply answers (its row is stored there as it grows, see <c>ChatRunner.Partial.cs</c>).</summary>
+    public string Generation { get; init; } = "";
+
+    /// <summary>The seq of the reply's row once its first text is stored; null before, and when partial saving stopped.</summary>
+    public long? PartialSeq { get; set; }
+
+    /// <summary>False once the stored row was finalised (or saving gave up): nothing more to save or mark.</summary>
+    public bool PartialOpen { get; set; } = true;
+
+    /// <summary>True after a save failed unexpectedly: no more saves while streaming (the end still writes the reply).</summary>
+    public bool PartialStopped { get; set; }
+
+    /// <summary>How much of <see cref="Text"/> the stored row holds, and when it was last written (the clock's timestamp).</summary>
+    public int SavedLength { get; set; }
+
+    public long SavedAt { get; set; }
+
     public ReplyTiming Ending(RunState state, long now) =>
         new(state.WireName(), FirstTextAt - StartedAt, now - StartedAt);
 

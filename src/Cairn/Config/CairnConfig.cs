@@ -84,6 +84,17 @@ public sealed record GatewayConfig(string Bind, int Port, AuthMode Auth, IReadOn
     public IReadOnlyDictionary<string, LogLevel> LogLevels { get; init; } = new Dictionary<string, LogLevel>();
 
     public OpenAiConfig OpenAi { get; init; } = OpenAiConfig.Default;
+
+    /// <summary>
+    /// <c>gateway.token</c> (env <c>CAIRN_GATEWAY__TOKEN</c>): the token every replica of a fleet accepts, used instead of
+    /// the data dir's generated <c>gateway.token</c>. Null: the data dir's.
+    /// </summary>
+    public string? Token { get; init; }
+
+    /// <summary><c>gateway.tokenFile</c>: a file holding that token (e.g. a mounted secret), read at start-up.</summary>
+    public string? TokenFile { get; init; }
+
+    public const int MinTokenLength = 16;
 }
 
 /// <summary><c>gateway.openai</c>: the OpenAI-compatible endpoint under <c>/v1</c>, off unless enabled.</summary>

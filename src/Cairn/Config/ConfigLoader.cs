@@ -14,6 +14,7 @@ public static partial class ConfigLoader
     {
         "gateway:bind", "gateway:port", "gateway:auth:mode", "gateway:allowedOrigins", "gateway:maxPayloadBytes",
         "gateway:logLevel", "gateway:logFormat", "gateway:openai:enabled",
+        "gateway:token", "gateway:tokenFile",
         "gateway:corsOrigins", "gateway:limits:authFailuresPerMinute", "gateway:limits:messagesPerSecond", "gateway:limits:messageBurst",
         "gateway:limits:handshakeSeconds", "gateway:limits:sendBufferBytes", "gateway:limits:sendBudgetBytes",
         "gateway:limits:authFailuresGlobalPerMinute", "gateway:limits:httpRequestsPerSecond", "gateway:limits:httpRequestBurst",
@@ -65,6 +66,7 @@ public static partial class ConfigLoader
         var model = ReadModel(reader, d.Model);
         var models = ReadModels(reader, model);
 
+        CheckSharedToken(reader, gateway);
         if (session.Reset.Mode == ResetMode.Idle && session.Reset.IdleMinutes == 0)
         {
             reader.Fail("session:reset:idleMinutes", "must be at least 1 when session.reset.mode is idle");
@@ -148,6 +150,8 @@ public static partial class ConfigLoader
         LogLevel = reader.Enum("gateway:logLevel", d.LogLevel),
         LogFormat = reader.Enum("gateway:logFormat", d.LogFormat),
         LogLevels = reader.Levels("gateway:logLevels"),
+        Token = reader.OptionalString("gateway:token"),
+        TokenFile = reader.OptionalString("gateway:tokenFile"),
         OpenAi = new OpenAiConfig(reader.Bool("gateway:openai:enabled", d.OpenAi.Enabled)),
         CorsOrigins = reader.List("gateway:corsOrigins"),
         Limits = new GatewayLimits(
@@ -166,6 +170,20 @@ public static partial class ConfigLoader
             TurnUpdateMs = reader.Int("gateway:limits:turnUpdateMs", d.Limits.TurnUpdateMs, 0, 60_000),
         },
     };
+
+    /// <summary>A token shared by replicas: long enough to resist guessing, and from one place only.</summary>
+    private static void CheckSharedToken(Reader reader, GatewayConfig gateway)
+    {
+        if (gateway.Token is { Length: < GatewayConfig.MinTokenLength })
+        {
+            reader.Fail("gateway:token", $"must be at least {GatewayConfig.MinTokenLength} characters (e.g. the output of 'openssl rand -hex 24')");
+        }
+
+        if (gateway.Token is not null && gateway.TokenFile is not null)
+        {
+            reader.Fail("gateway:tokenFile", "set gateway.token or gateway.tokenFile, not both");
+        }
+    }
 
     /// <summary>A known key, or a category under <c>gateway.logLevels</c> (any name goes there).</summary>
     private static bool IsKnown(string key) =>

@@ -8,6 +8,7 @@ using Cairn.Import;
 using Cairn.Observability;
 using Cairn.OpenAi;
 using Cairn.Protocol;
+using Cairn.Replicas;
 using Cairn.Search;
 using Cairn.Sessions;
 using Cairn.Sharing;
@@ -34,6 +35,12 @@ public static class CairnServices
         services.AddSingleton(sp => new WebSocketGate(sp.GetRequiredService<CairnConfig>().Gateway.Limits.MaxWebSockets));
         services.AddSingleton<ConnectionLimit>();
         services.AddSingleton<MethodDispatcher>();
+        if (config.Store.Provider == StoreConfig.Postgres)
+        {
+            // Several gateways may share this database: events, run leases and the sweep's leader go through it too.
+            services.AddReplicas(config.Store.ConnectionString!);
+        }
+
         return services
             .AddProtocol()
             .AddSessions()

@@ -89,7 +89,7 @@ public sealed class GatewayHost : IAsyncDisposable
         try
         {
             db = OpenStore(options.DataDir, config.Store);
-            var token = config.Gateway.Auth == AuthMode.Token ? TokenFile.LoadOrCreate(options.DataDir) : null;
+            var token = config.Gateway.Auth == AuthMode.Token ? GatewayToken.Resolve(config.Gateway, options.DataDir) : null;
             var madePrivate = DataDir.MakePrivate(options.DataDir);
             var sessions = new SessionStore(db);
             await sessions.EnsureMainAsync(options.Time.GetUtcNow().ToUnixTimeMilliseconds(), ct);

@@ -30,8 +30,17 @@ public static class HealthEndpoint
             : !store.Writable || damaged || provider.State == HealthProvider.Degraded ? HealthReport.Degraded
             : HealthReport.Ok;
         var problem = store.Problem ?? (damaged ? DamageProblem : null);
+        var replica = Replicas.ReplicaReport.Of(http.RequestServices);
+        if (replica is { Problem: not null } && status == HealthReport.Ok)
+        {
+            status = HealthReport.Degraded;
+        }
+
         var report = new HealthReport(status, Hello.ServerVersion, (long)uptime.Elapsed.TotalSeconds,
-            new HealthStore(store.Reachable, store.SchemaVersion, problem, store.Writable, checkedStore) { Provider = store.Provider }, provider);
+            new HealthStore(store.Reachable, store.SchemaVersion, problem, store.Writable, checkedStore) { Provider = store.Provider }, provider)
+        {
+            Replica = replica,
+        };
         return Results.Json(report, ProtocolJson.Options,
             statusCode: store.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -140,7 +140,7 @@ public sealed class ChatCompletions(ChatService chat, SessionService sessions, E
         }
         catch (Exception ex) when ((ex is OperationCanceledException or IOException) && ct.IsCancellationRequested)
         {
-            chat.Abort(new ChatAbortParams(sessionKey, runId));
+            await chat.AbortAsync(new ChatAbortParams(sessionKey, runId), CancellationToken.None);
         }
 
         return null;

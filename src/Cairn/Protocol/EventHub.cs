@@ -18,10 +18,24 @@ public sealed record GatewayEvent(string Name, object Payload)
 /// narrows it with <see cref="EventSubscription.SetChat"/>, e.g. from <c>events.subscribe</c>), looked up by the
 /// session's key, so a delta costs the same however many other clients are connected. Subscribers must not block:
 /// each connection puts the event in its own bounded outbox and its writer loop numbers and sends it.
+/// Every event published here also goes to the <see cref="IEventRelay"/> (the other replicas of a fleet), and events
+/// the relay brings from other replicas are delivered here exactly like local ones, by the same index.
 /// </summary>
 public sealed class EventHub
 {
     private readonly Lock _gate = new();
+    private readonly IEventRelay _relay;
+
+    public EventHub()
+        : this(LocalEventRelay.Instance)
+    {
+    }
+
+    public EventHub(IEventRelay relay)
+    {
+        _relay = relay;
+        relay.Attach(DeliverRemote);
+    }
 
     // Copy-on-write under _gate; read without it by every publish.
     private EventSubscription[] _everyone = [];
@@ -63,15 +77,41 @@ public sealed class EventHub
     public void Publish(SessionsChangedEvent payload)
     {
         var evt = new GatewayEvent(EventNames.SessionsChanged, payload);
+        DeliverToEveryone(evt);
+        _relay.Forward(evt);
+    }
+
+    public void Publish(ChatEvent payload)
+    {
+        var evt = new GatewayEvent(EventNames.Chat, payload);
+        DeliverChat(payload, evt);
+        _relay.Forward(evt);
+    }
+
+    /// <summary>An event of another replica: to this replica's subscribers only (it is not relayed again).</summary>
+    internal void DeliverRemote(GatewayEvent evt)
+    {
+        switch (evt.Payload)
+        {
+            case SessionsChangedEvent:
+                DeliverToEveryone(evt);
+                break;
+            case ChatEvent chat:
+                DeliverChat(chat, evt);
+                break;
+        }
+    }
+
+    private void DeliverToEveryone(GatewayEvent evt)
+    {
         foreach (var subscription in Volatile.Read(ref _everyone))
         {
             subscription.Deliver(evt);
         }
     }
 
-    public void Publish(ChatEvent payload)
+    private void DeliverChat(ChatEvent payload, GatewayEvent evt)
     {
-        var evt = new GatewayEvent(EventNames.Chat, payload);
         foreach (var subscription in Volatile.Read(ref _everyChat))
         {
             subscription.Deliver(evt);

@@ -5,15 +5,21 @@ namespace Cairn.Sessions;
 /// <summary>
 /// Applies the reset policy in the background every minute, so that a session that is not written to still
 /// starts fresh after the daily or idle boundary. Sessions with a reply streaming are left for the next sweep.
-/// The same pass purges the sessions that have been in the trash longer than <c>session.trashDays</c>.
+/// The same pass purges the sessions that have been in the trash longer than <c>session.trashDays</c>. Of the replicas
+/// of a fleet only the leader (<see cref="ILeadership"/>) sweeps, so a session is reset once, not once per replica.
 /// </summary>
-public sealed class ResetSweeper(SessionService sessions, IActiveRuns runs, ILogger<ResetSweeper> logger) : BackgroundService
+public sealed class ResetSweeper(SessionService sessions, IActiveRuns runs, ILeadership leadership, ILogger<ResetSweeper> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
-    /// <summary>One pass: resets, then the trash's retention; returns the keys it reset.</summary>
+    /// <summary>One pass: resets, then the trash's retention; returns the keys it reset (none on a replica that is not the leader).</summary>
     public async Task<IReadOnlyList<string>> SweepAsync(CancellationToken ct = default)
     {
+        if (!leadership.IsLeader)
+        {
+            return [];
+        }
+
         var done = await ResetDueAsync(ct);
         await sessions.PurgeExpiredAsync(ct);
         return done;

@@ -15,6 +15,8 @@ public static class SessionsRegistration
         services.AddSingleton(sp => new TurnChangeCoalescer(sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromMilliseconds(sp.GetRequiredService<Config.CairnConfig>().Gateway.Limits.TurnUpdateMs)));
         services.AddSingleton<SessionService>();
+        // The leader of a fleet does the sweep; alone, this gateway is its own (AddReplicas registers PostgreSQL's election).
+        services.TryAddSingleton<ILeadership, SoleLeader>();
         services.AddSingleton<ResetSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ResetSweeper>());
         return services;

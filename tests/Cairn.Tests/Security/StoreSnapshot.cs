@@ -4,7 +4,7 @@ namespace Cairn.Tests.Security;
 
 internal sealed record StoredSession(string Key, string SessionId, string Label, bool Persistent, int Rev, int MessageCount);
 
-internal sealed record StoredMessage(string SessionKey, string SessionId, long Seq, string Role, string Text, string? RunId);
+internal sealed record StoredMessage(string SessionKey, string SessionId, long Seq, string Role, string Text, string? RunId, string? Reason = null);
 
 /// <summary>
 /// The data dir's SQLite file read directly (read-only, beside the running gateway), so a check covers every
@@ -35,13 +35,13 @@ internal sealed record StoreSnapshot(string Integrity, int OrphanMessages, Dicti
         var messages = new List<StoredMessage>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT m.session_key, m.session_id, m.seq, m.role, m.text, m.run_id FROM messages m " +
+            command.CommandText = "SELECT m.session_key, m.session_id, m.seq, m.role, m.text, m.run_id, m.reason FROM messages m " +
                 "JOIN sessions s ON s.key = m.session_key AND s.session_id = m.session_id ORDER BY m.session_key, m.seq";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 messages.Add(new StoredMessage(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5)));
+                    reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
             }
         }
 

@@ -1,0 +1,36 @@
+using Npgsql;
+
+namespace Cairn.Replicas;
+
+/// <summary>
+/// What the replica services share: this replica's id (new on every start, so its own NOTIFYs are recognised) and the
+/// PostgreSQL data source they open their connections from.
+/// </summary>
+public sealed class ReplicaDatabase : IAsyncDisposable
+{
+    /// <summary>
+    /// Seconds of silence before the server probes a replica's connection (TCP keepalives), the probe interval and how many
+    /// may go unanswered: a replica whose host died without closing its sockets loses its locks within
+    /// 10 + 5 × 3 = 25 s, under the 30 s the fleet promises. A killed process's sockets are closed by its kernel at once.
+    /// </summary>
+    internal const string KeepaliveOptions = "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c tcp_user_timeout=25000";
+
+    public ReplicaDatabase(string connectionString, string? replicaId = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            // Npgsql's own keepalive: an idle LISTEN or lock connection notices a dead server within seconds too.
+            KeepAlive = 5,
+            TcpKeepAlive = true,
+        };
+        builder.Options = string.IsNullOrEmpty(builder.Options) ? KeepaliveOptions : builder.Options + " " + KeepaliveOptions;
+        Source = NpgsqlDataSource.Create(builder.ConnectionString);
+        ReplicaId = replicaId ?? Guid.NewGuid().ToString("N")[..12];
+    }
+
+    public string ReplicaId { get; }
+
+    public NpgsqlDataSource Source { get; }
+
+    public ValueTask DisposeAsync() => Source.DisposeAsync();
+}

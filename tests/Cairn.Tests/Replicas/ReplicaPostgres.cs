@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using Cairn.Tests.Support;
+using Npgsql;
+
+namespace Cairn.Tests.Replicas;
+
+/// <summary>
+/// The PostgreSQL the replica tests share: the one <c>CAIRN_TEST_POSTGRES</c> names, else a private cluster this fixture
+/// starts with <c>tests/postgres.sh</c> and stops at the end (never a silent skip: no PostgreSQL is a failure). Each test
+/// takes a database of its own (<see cref="CreateDatabaseAsync"/>), dropped at the end.
+/// </summary>
+public sealed partial class ReplicaPostgres : IAsyncLifetime
+{
+    private string? _startedDir;
+
+    /// <summary>A superuser connection string to the <c>postgres</c> database.</summary>
+    public string Admin { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("CAIRN_TEST_POSTGRES") is { Length: > 0 } given)
+        {
+            Admin = given;
+            return;
+        }
+
+        var (code, output) = await ChildProcess.RunAsync("bash", [RepoPaths.Of("tests", "postgres.sh"), "start"], RepoPaths.Root);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"tests/postgres.sh start failed ({code}); the replica tests need PostgreSQL:\n{output}");
+        }
+
+        Admin = Export().Match(output) is { Success: true } conn ? conn.Groups[1].Value
+            : throw new InvalidOperationException($"tests/postgres.sh printed no connection string:\n{output}");
+        _startedDir = DirExport().Match(output).Groups[1].Value;
+    }
+
+    /// <summary>A fresh, empty database; its connection string. Dropped when the returned handle is disposed.</summary>
+    public async Task<ReplicaTestDatabase> CreateDatabaseAsync()
+    {
+        var name = "cairn_r_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var admin = new NpgsqlConnection(Admin))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new ReplicaTestDatabase(Admin, name, new NpgsqlConnectionStringBuilder(Admin) { Database = name }.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_startedDir is { Length: > 0 } dir)
+        {
+            await ChildProcess.RunAsync("bash", [RepoPaths.Of("tests", "postgres.sh"), "stop", dir], RepoPaths.Root);
+        }
+    }
+
+    [GeneratedRegex(@"export CAIRN_TEST_POSTGRES='([^']+)'")]
+    private static partial Regex Export();
+
+    [GeneratedRegex(@"export CAIRN_PG_DIR='([^']+)'")]
+    private static partial Regex DirExport();
+}
+
+/// <summary>One test's database: its connection string; dropped (its connections ended first) on dispose.</summary>
+public sealed class ReplicaTestDatabase(string admin, string name, string connectionString) : IAsyncDisposable
+{
+    public string ConnectionString => connectionString;
+
+    /// <summary>Ends every server session on this database whose query matches <paramref name="like"/> (a dropped connection, as the network would).</summary>
+    public async Task<int> TerminateAsync(string like)
+    {
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var kill = new NpgsqlCommand(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @d AND query LIKE @q AND pid <> pg_backend_pid()", connection);
+        kill.Parameters.AddWithValue("d", name);
+        kill.Parameters.AddWithValue("q", like);
+        return Convert.ToInt32(await kill.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ReplicaPostgresGroup : ICollectionFixture<ReplicaPostgres>
+{
+    public const string Name = "replica-postgres";
+}
