@@ -31,6 +31,10 @@ dotnet_suite() { # dotnet_suite <name> <project> [dotnet test args…]: runs a t
   count_dotnet "$logs/$name.log"
   if [[ $rc -ne 0 ]]; then broken+=("$name"); fi
 }
+apt_install() { # apt_install <package>: Debian's package, as root or through sudo
+  if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null; fi
+}
 pg_dir=""
 finish() {
   local code=$?
@@ -62,6 +66,12 @@ if [[ -f tests/openai-sdk/package.json && ! -d tests/openai-sdk/node_modules ]];
   (cd tests/openai-sdk && npm ci --no-audit --no-fund)
 fi
 
+# The replica tests start a private PostgreSQL cluster in both passes below.
+if ! tests/postgres.sh bin >/dev/null 2>&1; then
+  step "PostgreSQL is missing: installing Debian's package"
+  apt_install postgresql
+fi
+
 step ".NET unit and integration tests"
 dotnet_suite unit tests/Cairn.Tests
 
@@ -81,8 +91,7 @@ if [[ -d tests/Cairn.E2E ]] && ! $fast; then
   step "Browser end-to-end tests (Debian chromium)"
   if ! command -v chromium >/dev/null 2>&1; then
     echo "chromium is missing: installing Debian's package"
-    if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+    apt_install chromium
   fi
   dotnet_suite e2e tests/Cairn.E2E
 fi

@@ -6,17 +6,21 @@
 #   eval "$(tests/postgres.sh start)"   # starts one; prints `export CAIRN_TEST_POSTGRES=…` and `export CAIRN_PG_DIR=…`
 #   tests/postgres.sh stop [dir]        # stops it by its PID (pg_ctl -m fast) and deletes the dir (default: $CAIRN_PG_DIR)
 #   tests/postgres.sh env [dir]         # prints the exports of a running one again
+#   tests/postgres.sh bin               # prints the directory of the binaries it uses (fails when there are none)
 #
-# Binaries: $PG_BIN, else /usr/lib/postgresql/15/bin, else whatever `pg_ctl` is on PATH.
+# Binaries: $PG_BIN, else /usr/lib/postgresql/15/bin, else the newest /usr/lib/postgresql/*/bin, else `pg_ctl` on PATH.
 set -euo pipefail
 
 die() { echo "tests/postgres.sh: $*" >&2; exit 1; }
 
-pg_bin() {
+pg_bin() { # $PG_BIN, else PostgreSQL 15's, else the newest Debian version's, else pg_ctl on PATH
   if [[ -n "${PG_BIN:-}" ]]; then echo "$PG_BIN"; return; fi
   if [[ -x /usr/lib/postgresql/15/bin/initdb ]]; then echo /usr/lib/postgresql/15/bin; return; fi
+  local newest
+  newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -n | tail -n 1 || true)
+  if [[ -n "$newest" && -x "$newest/initdb" ]]; then echo "$newest"; return; fi
   local ctl; ctl=$(command -v pg_ctl || true)
-  [[ -n "$ctl" ]] || die "PostgreSQL binaries not found: install Debian's postgresql-15 or set PG_BIN"
+  [[ -n "$ctl" && -x "$(dirname "$ctl")/initdb" ]] || die "PostgreSQL binaries not found: install Debian's postgresql package or set PG_BIN"
   dirname "$ctl"
 }
 
@@ -97,5 +101,6 @@ case "${1:-}" in
   start) start ;;
   stop) stop "${2:-}" ;;
   env) exports "${2:-${CAIRN_PG_DIR:-}}" ;;
-  *) echo "usage: tests/postgres.sh start|stop [dir]|env [dir]" >&2; exit 2 ;;
+  bin) pg_bin ;;
+  *) echo "usage: tests/postgres.sh start|stop [dir]|env [dir]|bin" >&2; exit 2 ;;
 esac

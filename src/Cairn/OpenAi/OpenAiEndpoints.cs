@@ -3,7 +3,9 @@ using System.Text.Json;
 using Cairn.Chat.Models;
 using Cairn.Config;
 using Cairn.Observability;
+using Cairn.Protocol;
 using Cairn.Sessions;
+using Cairn.Store;
 using Cairn.Transport;
 using Microsoft.Net.Http.Headers;
 
@@ -77,7 +79,7 @@ public static class OpenAiEndpoints
         var started = Stopwatch.GetTimestamp();
         var (body, problem) = await ReadBodyAsync(http, config.Gateway.MaxPayloadBytes);
         var (outcome, key) = problem is null
-            ? await completions.HandleAsync(http, body!.RootElement)
+            ? await HandleAsync(http, completions, body!.RootElement)
             : (await Fail(http, problem), null);
         body?.Dispose();
 
@@ -87,6 +89,28 @@ public static class OpenAiEndpoints
         {
             Log.Request(logger, "chat.completions", key ?? "-", http.Response.ContentType?.StartsWith("text/event-stream", StringComparison.Ordinal) == true
                 ? "stream" : "whole", outcome, elapsed.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>
+    /// The completion; a store that cannot write (disk full, database down) is 503 with its reason and a value the store
+    /// cannot keep (PostgreSQL refuses U+0000 in text) is 400, as on <c>/api</c>, never a 500 — unless the reply's
+    /// stream has already begun, where the stream itself reports the failure.
+    /// </summary>
+    private static async Task<(string Outcome, string? SessionKey)> HandleAsync(HttpContext http, ChatCompletions completions, JsonElement body)
+    {
+        try
+        {
+            return await completions.HandleAsync(http, body);
+        }
+        catch (StoreUnavailableException ex) when (!http.Response.HasStarted)
+        {
+            return (await Fail(http, OpenAiError.From(new MethodError(ErrorCode.Unavailable, ex.Message,
+                new Dictionary<string, object?> { ["reason"] = ex.Reason }))), null);
+        }
+        catch (StoreInputException ex) when (!http.Response.HasStarted)
+        {
+            return (await Fail(http, OpenAiError.Invalid(ex.Message, "messages")), null);
         }
     }
 

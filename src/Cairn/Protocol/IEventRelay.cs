@@ -3,7 +3,7 @@ namespace Cairn.Protocol;
 /// <summary>
 /// Carries the events published on this gateway to the other replicas of a fleet, and theirs to this one's
 /// <see cref="EventHub"/>. With one process (SQLite) it is <see cref="LocalEventRelay"/>, which carries nothing;
-/// with several replicas on one PostgreSQL it is <c>Replicas.PostgresEventRelay</c> (LISTEN/NOTIFY).
+/// with several replicas on one PostgreSQL it is <c>Replicas.ReplicaBus</c> (LISTEN/NOTIFY).
 /// </summary>
 public interface IEventRelay
 {
