@@ -184,7 +184,7 @@ public sealed class StoreMigrateTests : IDisposable
         await using (var gw = await TestGateway.StartAsync(dataDir: dir))
         {
             await gw.OkAsync("sessions.create", new { label = "Work", persistent = true, tags = new[] { "work", "q3" } });
-            await gw.OkAsync("sessions.create", new { label = "Notes", tags = new[] { "personal" } });
+            await gw.OkAsync("sessions.create", new { label = "Notes", persistent = false, tags = new[] { "personal" } });
             await gw.OkAsync("sessions.create", new { label = "Old stuff", tags = new[] { "work" } });
             await gw.OkAsync("sessions.patch", new { key = "work", pinned = true });
             foreach (var text in new[] { "the garden needs water", "plant tomatoes in May", "what about the roses" })
