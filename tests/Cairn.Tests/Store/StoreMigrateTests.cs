@@ -236,8 +236,8 @@ public sealed class StoreMigrateTests : IDisposable
         Assert.Contains("old-stuff", keys);
         foreach (var key in keys)
         {
-            answers["history " + key] = (await gw.OkAsync("chat.history", new { sessionKey = key, limit = 500 })).GetRawText();
-            answers["generations " + key] = (await gw.OkAsync("sessions.generations", new { key })).GetRawText();
+            answers["history " + key] = await AnswerAsync(gw, "chat.history", new { sessionKey = key, limit = 500 });
+            answers["generations " + key] = await AnswerAsync(gw, "sessions.generations", new { key });
         }
 
         answers["tags"] = (await gw.OkAsync("tags.list", new { })).GetRawText();
@@ -249,6 +249,13 @@ public sealed class StoreMigrateTests : IDisposable
         }
 
         return answers;
+    }
+
+    /// <summary>The result's JSON, or the error (a session in the trash answers NOT_FOUND with its label and time).</summary>
+    private static async Task<string> AnswerAsync(TestGateway gw, string method, object parameters)
+    {
+        var reply = await gw.RequestAsync(method, parameters);
+        return reply.Error is { } error ? $"error {error.Code}: {error.Message}" : reply.Result.GetRawText();
     }
 
     private static void AssertSameAnswers(Dictionary<string, string> expected, Dictionary<string, string> actual, bool exactSearch)
