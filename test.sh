@@ -66,26 +66,29 @@ if [[ -f tests/openai-sdk/package.json && ! -d tests/openai-sdk/node_modules ]];
   (cd tests/openai-sdk && npm ci --no-audit --no-fund)
 fi
 
-# The replica tests start a private PostgreSQL cluster in both passes below.
+# One private PostgreSQL cluster for both passes: in the first the PostgreSQL-only tests (the PostgreSQL store and
+# gateway, the replicas, cairn store migrate) use it, in the second every test runs on it.
 if ! tests/postgres.sh bin >/dev/null 2>&1; then
   step "PostgreSQL is missing: installing Debian's package"
   apt_install postgresql
+fi
+if pg_env=$(tests/postgres.sh start); then
+  eval "$pg_env" # CAIRN_TEST_POSTGRES, CAIRN_PG_DIR
+  pg_dir=$CAIRN_PG_DIR
+else
+  broken+=("postgres (the cluster did not start)")
 fi
 
 step ".NET unit and integration tests"
 dotnet_suite unit tests/Cairn.Tests
 
-step ".NET unit and integration tests on PostgreSQL (a private cluster; the SQLite-only tests left out)"
-pg_started=$SECONDS
-if pg_env=$(tests/postgres.sh start); then
-  eval "$pg_env" # CAIRN_TEST_POSTGRES, CAIRN_PG_DIR
-  pg_dir=$CAIRN_PG_DIR
+if [[ -n "$pg_dir" ]]; then
+  step ".NET unit and integration tests on PostgreSQL (the SQLite-only tests left out)"
+  pg_started=$SECONDS
   CAIRN_TEST_STORE=postgres dotnet_suite postgres tests/Cairn.Tests --filter "Store!=SqliteOnly"
-  unset CAIRN_TEST_POSTGRES CAIRN_PG_DIR
   echo "postgres step: $((SECONDS - pg_started)) s"
-else
-  broken+=("postgres (the cluster did not start)")
 fi
+unset CAIRN_TEST_POSTGRES CAIRN_PG_DIR
 
 if [[ -d tests/Cairn.E2E ]] && ! $fast; then
   step "Browser end-to-end tests (Debian chromium)"

@@ -18,6 +18,7 @@ public static class CliRoot
         root.Subcommands.Add(StatsCommand.Build());
         root.Subcommands.Add(TemplatesCommand.Build());
         root.Subcommands.Add(DoctorCommand.Build());
+        root.Subcommands.Add(StoreCommand.Build());
         var import = Import.ImportCommand.Build();
         foreach (var command in ImportFileCommands.Build())
         {
