@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Cairn.Store;
@@ -101,10 +102,11 @@ internal static class SearchBench
         }
     }
 
-    private static int Exec(SqliteConnection c, SqliteTransaction tx, string sql, params (string Name, object Value)[] parameters)
+    private static int Exec(DbConnection c, DbTransaction tx, string sql, params (string Name, object Value)[] parameters)
     {
-        using var command = c.CreateCommand();
-        command.Transaction = tx;
+        // The bench stores are SQLite files.
+        using var command = ((SqliteConnection)c).CreateCommand();
+        command.Transaction = (SqliteTransaction)tx;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {

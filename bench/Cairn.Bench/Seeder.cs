@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Cairn.Store;
 using Microsoft.Data.Sqlite;
@@ -35,7 +36,7 @@ internal static class Seeder
         return Stopwatch.GetElapsedTime(started);
     }
 
-    private static int InsertRange(SqliteConnection c, SqliteTransaction tx, int from, int to, int n, int messages, long now, Random random)
+    private static int InsertRange(DbConnection c, DbTransaction tx, int from, int to, int n, int messages, long now, Random random)
     {
         using var session = Prepare(c, tx,
             "INSERT INTO sessions (key, session_id, label, label_norm, description, persistent, user_created, kind, created_at, " +
@@ -75,10 +76,11 @@ internal static class Seeder
         return to - from;
     }
 
-    private static SqliteCommand Prepare(SqliteConnection c, SqliteTransaction tx, string sql, params string[] names)
+    private static SqliteCommand Prepare(DbConnection c, DbTransaction tx, string sql, params string[] names)
     {
-        var command = c.CreateCommand();
-        command.Transaction = tx;
+        // The bench seeds SQLite files.
+        var command = ((SqliteConnection)c).CreateCommand();
+        command.Transaction = (SqliteTransaction)tx;
         command.CommandText = sql;
         foreach (var name in names)
         {
