@@ -25,12 +25,25 @@ public sealed class ReplicaDatabase : IAsyncDisposable
         };
         builder.Options = string.IsNullOrEmpty(builder.Options) ? KeepaliveOptions : builder.Options + " " + KeepaliveOptions;
         Source = NpgsqlDataSource.Create(builder.ConnectionString);
+        builder.Pooling = false;
+        Dedicated = NpgsqlDataSource.Create(builder.ConnectionString);
         ReplicaId = replicaId ?? Guid.NewGuid().ToString("N")[..12];
     }
 
     public string ReplicaId { get; }
 
+    /// <summary>Pooled connections for the replica tables' short commands.</summary>
     public NpgsqlDataSource Source { get; }
 
-    public ValueTask DisposeAsync() => Source.DisposeAsync();
+    /// <summary>Unpooled: the LISTEN and lock connections, each a fresh session of its own (never a pooled one the server dropped).</summary>
+    public NpgsqlDataSource Dedicated { get; }
+
+    /// <summary>After a failure: the idle pooled connections may all be dead (the server restarted), so none is handed out again.</summary>
+    public void ForgetPooled() => Source.Clear();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Source.DisposeAsync();
+        await Dedicated.DisposeAsync();
+    }
 }
