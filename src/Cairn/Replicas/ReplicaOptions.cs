@@ -15,6 +15,8 @@ public sealed class ReplicaDatabase : IAsyncDisposable
     /// </summary>
     internal const string KeepaliveOptions = "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c tcp_user_timeout=25000";
 
+    public const int ReplicaPoolSize = 10;
+
     public ReplicaDatabase(string connectionString, string? replicaId = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
@@ -24,6 +26,9 @@ public sealed class ReplicaDatabase : IAsyncDisposable
             TcpKeepAlive = true,
         };
         builder.Options = string.IsNullOrEmpty(builder.Options) ? KeepaliveOptions : builder.Options + " " + KeepaliveOptions;
+
+        // The replica tables see a few short commands per run and per large event: a small pool of their own, beside the store's.
+        builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, ReplicaPoolSize);
         Source = NpgsqlDataSource.Create(builder.ConnectionString);
         builder.Pooling = false;
         Dedicated = NpgsqlDataSource.Create(builder.ConnectionString);
