@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test suite of Cairn: UI checks and unit tests, .NET unit + integration tests on SQLite and again on a
-# private PostgreSQL cluster (tests/postgres.sh, stopped on exit), (with the official
-# openai npm package against /v1 and systemd-analyze on deploy/cairn.service), browser end-to-end tests, the
+# Runs every test suite of Cairn: UI checks and unit tests, .NET unit + integration tests (with the official
+# openai npm package against /v1 and systemd-analyze on deploy/cairn.service) on SQLite and again on a private
+# PostgreSQL cluster (tests/postgres.sh, stopped on exit), browser end-to-end tests, the
 # release artefacts installed and used, the benchmark smoke run and the docs check. Installs what a fresh
 # machine lacks.
 # Usage: ./test.sh            (everything)

@@ -80,7 +80,8 @@ internal sealed class PostgresEngine : IStoreEngine
                 await using var connection = await _source.OpenConnectionAsync(ct);
                 await using var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
                 var result = write(connection, tx);
-                await tx.CommitAsync(ct);
+                // Once the write ran, the commit is not cancelled: a caller that went away must not leave its outcome unknown.
+                await tx.CommitAsync(CancellationToken.None);
                 return result;
             }
             catch (PostgresException ex) when (IsConflict(ex) && attempt < MaxAttempts)

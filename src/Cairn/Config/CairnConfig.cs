@@ -131,6 +131,9 @@ public sealed record GatewayLimits(int AuthFailuresPerMinute, int MessagesPerSec
 
     /// <summary><c>gateway.limits.maxWebSockets</c>: open WebSocket connections together.</summary>
     public int MaxWebSockets { get; init; } = 256;
+
+    /// <summary><c>gateway.limits.turnUpdateMs</c>: at most one <c>sessions.changed</c> per session this often for chat turns' counters (0: every turn).</summary>
+    public int TurnUpdateMs { get; init; } = 250;
 }
 
 /// <summary>

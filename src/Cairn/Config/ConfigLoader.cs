@@ -18,7 +18,8 @@ public static partial class ConfigLoader
         "gateway:corsOrigins", "gateway:limits:authFailuresPerMinute", "gateway:limits:messagesPerSecond", "gateway:limits:messageBurst",
         "gateway:limits:handshakeSeconds", "gateway:limits:sendBufferBytes", "gateway:limits:sendBudgetBytes",
         "gateway:limits:authFailuresGlobalPerMinute", "gateway:limits:httpRequestsPerSecond", "gateway:limits:httpRequestBurst",
-        "gateway:limits:maxConnections", "gateway:limits:maxWebSockets", "store:quickCheckSeconds",
+        "gateway:limits:maxConnections", "gateway:limits:maxWebSockets", "gateway:limits:turnUpdateMs", "store:quickCheckSeconds",
+        "store:provider", "store:connectionString",
         "session:namedSessionsEnabled", "session:reset:mode", "session:reset:atHour", "session:reset:idleMinutes",
         "session:listPageSize", "session:trashDays",
         "model:provider", "model:baseUrl", "model:apiKey", "model:name", "model:timeoutSeconds",
@@ -166,6 +167,7 @@ public static partial class ConfigLoader
             HttpRequestBurst = reader.Int("gateway:limits:httpRequestBurst", d.Limits.HttpRequestBurst, 1, 1_000_000),
             MaxConnections = reader.Int("gateway:limits:maxConnections", d.Limits.MaxConnections, 2, 1_000_000),
             MaxWebSockets = reader.Int("gateway:limits:maxWebSockets", d.Limits.MaxWebSockets, 1, 1_000_000),
+            TurnUpdateMs = reader.Int("gateway:limits:turnUpdateMs", d.Limits.TurnUpdateMs, 0, 60_000),
         },
     };
 

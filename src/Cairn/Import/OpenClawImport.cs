@@ -32,6 +32,14 @@ public static class OpenClawImport
             throw new ImportRefusedException($"Could not read {sessionsDir}: {ex.Message}", ExitBadInput);
         }
 
+        if (UsesPostgres(dataDir))
+        {
+            // The import writes (and its dry run copies) the SQLite file; it must not make one beside a PostgreSQL store.
+            throw new ImportRefusedException(
+                $"The data dir {dataDir} uses the PostgreSQL store (store.provider: postgres); cairn import openclaw imports into a SQLite data dir " +
+                "only for now. Import into a data dir of its own, then copy it over once 'cairn store migrate' exists (issue 22).", ExitBadInput);
+        }
+
         var database = Path.Combine(dataDir, CairnDatabase.FileName);
         if (dryRun)
         {
@@ -46,6 +54,18 @@ public static class OpenClawImport
                 ExitDataDirBusy);
         using var db = CairnDatabase.Open(database);
         return new OpenClawResult(source, await ImportAsync(db, source, time, ct), DryRun: false);
+    }
+
+    private static bool UsesPostgres(string dataDir)
+    {
+        try
+        {
+            return Config.ConfigLoader.Load(dataDir).Store.Provider == Config.StoreConfig.Postgres;
+        }
+        catch (Config.ConfigException)
+        {
+            return false;
+        }
     }
 
     private static async Task<IReadOnlyList<ImportedRow>> ImportAsync(CairnDatabase db, OpenClawSource source, TimeProvider time, CancellationToken ct)

@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Purged {SessionKey} from the trash after {Days} days (session.trashDays)")]
     public static partial void TrashPurged(ILogger logger, string sessionKey, int days);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Could not read {SessionKey} to announce its new counters; lists catch up with its next change")]
+    public static partial void TouchFailed(ILogger logger, string sessionKey, Exception exception);
 }

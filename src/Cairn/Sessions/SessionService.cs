@@ -13,7 +13,8 @@ namespace Cairn.Sessions;
 /// in <c>SessionService.Lifecycle.cs</c>.
 /// </summary>
 public sealed partial class SessionService(SessionStore store, TranscriptStore transcripts, PeerBindingStore bindings, EventHub events, ResetPolicy policy,
-    CairnConfig config, CairnMetrics metrics, SessionSwitchTracker switches, IActiveRuns runs, Analytics.AnalyticsRecorder analytics, TimeProvider time, ILogger<SessionService> logger)
+    CairnConfig config, CairnMetrics metrics, SessionSwitchTracker switches, IActiveRuns runs, Analytics.AnalyticsRecorder analytics, TurnChangeCoalescer turns,
+    TimeProvider time, ILogger<SessionService> logger)
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -201,12 +202,25 @@ public sealed partial class SessionService(SessionStore store, TranscriptStore t
         }
     }
 
-    /// <summary>Messages moved the session's counters and times (a chat turn ended): tell every open list.</summary>
-    public void Touched(string key)
+    /// <summary>
+    /// Messages moved the session's counters and times (a chat turn ended): tell every open list, at most once per
+    /// <c>gateway.limits.turnUpdateMs</c> per session (<see cref="TurnChangeCoalescer"/>), read when it is told.
+    /// </summary>
+    public void Touched(string key) => turns.Touch(key, AnnounceTouched);
+
+    private void AnnounceTouched(string key)
     {
-        if (store.Get(key) is { } entry)
+        try
         {
-            Announce(ChangeReason.Patched, key, entry);
+            if (store.Get(key) is { } entry)
+            {
+                Announce(ChangeReason.Patched, key, entry);
+            }
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or ObjectDisposedException or System.Data.Common.DbException)
+        {
+            // A list shows the new counters with the next change; the turn itself is stored.
+            Log.TouchFailed(logger, key, ex);
         }
     }
 

@@ -12,6 +12,8 @@ public static class SessionsRegistration
         // Read for sessions.generations; the chat feature registers the same store for its writes.
         services.TryAddSingleton<TranscriptStore>();
         services.AddSingleton<ResetPolicy>();
+        services.AddSingleton(sp => new TurnChangeCoalescer(sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromMilliseconds(sp.GetRequiredService<Config.CairnConfig>().Gateway.Limits.TurnUpdateMs)));
         services.AddSingleton<SessionService>();
         // The leader of a fleet does the sweep; alone, this gateway is its own (AddReplicas registers PostgreSQL's election).
         services.TryAddSingleton<ILeadership, SoleLeader>();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Cairn.Gateway;
@@ -118,37 +119,71 @@ public sealed class WsFramingLoop : IDisposable
 
     private async Task ReadLoopAsync(IWsMessageHandler handler, CancellationToken ct)
     {
-        var buffer = new byte[16 * 1024];
         using var message = new MemoryStream();
         while (_socket.State == WebSocketState.Open && !IsClosing)
         {
-            message.SetLength(0);
-            WebSocketReceiveResult result;
-            do
+            // An idle connection waits with no buffer of its own: a zero-byte receive returns once a frame has
+            // begun to arrive, and only then is a receive buffer rented (for as long as the message takes).
+            var first = await _socket.ReceiveAsync(Memory<byte>.Empty, ct);
+            if (first.MessageType == WebSocketMessageType.Close)
             {
-                result = await _socket.ReceiveAsync(buffer, ct);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-
-                if (message.Length + result.Count > _maxMessageBytes)
-                {
-                    Abort(new MethodError(ErrorCode.PayloadTooLarge, $"Frame larger than {_maxMessageBytes} bytes."), WebSocketCloseStatus.MessageTooBig);
-                    return;
-                }
-
-                message.Write(buffer, 0, result.Count);
+                return;
             }
-            while (!result.EndOfMessage);
 
-            if (result.MessageType != WebSocketMessageType.Text)
+            message.SetLength(0);
+            if ((first.EndOfMessage ? first : await ReceiveMessageAsync(message, ct)) is not { } last)
+            {
+                return;
+            }
+
+            if (last.MessageType != WebSocketMessageType.Text)
             {
                 handler.OnUnreadableMessage("Only JSON text frames are accepted.");
                 continue;
             }
 
             handler.OnMessage(message.GetBuffer().AsMemory(0, (int)message.Length), ct);
+            if (message.Capacity > IdleMessageCapacity)
+            {
+                message.SetLength(0);
+                message.Capacity = IdleMessageCapacity;
+            }
+        }
+    }
+
+    /// <summary>What an idle connection keeps of the largest message it assembled (a big request's buffer is let go).</summary>
+    private const int IdleMessageCapacity = 4 * 1024;
+
+    /// <summary>Assembles the rest of one message into <paramref name="message"/>; null when the connection closed or it was too large.</summary>
+    private async Task<ValueWebSocketReceiveResult?> ReceiveMessageAsync(MemoryStream message, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await _socket.ReceiveAsync(buffer.AsMemory(), ct);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return null;
+                }
+
+                if (message.Length + result.Count > _maxMessageBytes)
+                {
+                    Abort(new MethodError(ErrorCode.PayloadTooLarge, $"Frame larger than {_maxMessageBytes} bytes."), WebSocketCloseStatus.MessageTooBig);
+                    return null;
+                }
+
+                message.Write(buffer, 0, result.Count);
+            }
+            while (!result.EndOfMessage);
+
+            return result;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -80,6 +80,23 @@ public sealed class ChatSendTests
     }
 
     [Fact]
+    public async Task TurnsInQuickSuccession_AreAnnouncedWithTheCountersAfterTheLastOne()
+    {
+        // gateway.limits.turnUpdateMs folds the turns that end inside one window into one sessions.changed, sent when
+        // the window closes: the last turn's counters must still reach every list.
+        await using var gw = await TestGateway.StartAsync();
+        await using var ws = await gw.ConnectWsAsync();
+
+        for (var i = 0; i < 4; i++)
+        {
+            await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams($"turn {i}", "main", Wait: true));
+        }
+
+        var evt = await ws.NextEventAsync<SessionsChangedEvent>(e => e.Key == "main" && e.Entry?.MessageCount == 8);
+        Assert.Equal(ChangeReason.Patched, evt.Reason);
+    }
+
+    [Fact]
     public async Task Send_Wait_ReturnsReply_StoresBothMessages_AndCounts()
     {
         await using var gw = await TestGateway.StartAsync();

@@ -139,6 +139,22 @@ public sealed class OpenClawImportTests
         Assert.False(File.Exists(Path.Combine(dir.Path, CairnDatabase.FileName)));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PostgresDataDir_IsRefused_WithoutMakingASqliteFile(bool dryRun)
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(Path.Combine(dir.Path, "config.yaml"), "store: { provider: postgres, connectionString: 'Host=db.invalid;Database=cairn' }");
+
+        var refused = await Assert.ThrowsAsync<ImportRefusedException>(() =>
+            OpenClawImport.RunAsync(Fixtures.OpenClawSessions, dir.Path, dryRun, new ManualTimeProvider(), CancellationToken.None));
+
+        Assert.Equal(OpenClawImport.ExitBadInput, refused.ExitCode);
+        Assert.Contains("uses the PostgreSQL store", refused.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir.Path, CairnDatabase.FileName)));
+    }
+
     [Fact]
     public async Task AgentFolder_IsAccepted_AndAFolderWithoutSessionsJsonIsRefused()
     {

@@ -29,6 +29,23 @@ public sealed class SearchSyntaxTests
     }
 
     [Fact]
+    public void TheSameTerms_AsATsQuery_ArePhrasesOfQuotedLexemes()
+    {
+        var search = Parse("Invoice \"late fee\" pay* -draft -\"old copy\"");
+
+        Assert.Equal("('invoice') & ('late' <-> 'fee') & ('pay':*) & !('draft') & !('old' <-> 'copy')",
+            Cairn.Store.SearchStore.TsQuery(SearchService.Terms(search)));
+    }
+
+    [Fact]
+    public void TsQuerySyntaxInTheInput_IsOnlyText()
+    {
+        var search = Parse("a&b !c it's back\\slash");
+
+        Assert.Equal("('a' <-> 'b') & ('c') & ('it' <-> 's') & ('back' <-> 'slash')", Cairn.Store.SearchStore.TsQuery(SearchService.Terms(search)));
+    }
+
+    [Fact]
     public void Filters_TakeKeysOrQuotedLabels()
     {
         var search = Parse("in:\"Project X\" persistent:no budget");

@@ -143,6 +143,22 @@ public sealed class WebSocketLimitTests
         Assert.True((await List(ws)).Ok);
     }
 
+    [Fact]
+    public async Task EmptyTextMessages_AreInvalidRequests_AndTheConnectionGoesOn()
+    {
+        // An idle connection waits with a zero-byte receive; an empty message is whole after it, and must still be answered.
+        await using var gw = await TestGateway.StartAsync();
+        await using var ws = await gw.ConnectWsAsync();
+
+        for (var i = 0; i < 2; i++)
+        {
+            await ws.SendRawAsync([], WebSocketMessageType.Text);
+            Assert.Equal(ErrorCode.InvalidRequest, (await ws.NextResponseAsync()).Error?.Code);
+        }
+
+        Assert.True((await List(ws)).Ok);
+    }
+
     [Theory]
     [InlineData(63, ErrorCode.InvalidRequest)]
     [InlineData(70, ErrorCode.InvalidRequest)]
