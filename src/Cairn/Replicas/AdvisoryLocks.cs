@@ -110,7 +110,7 @@ public sealed class AdvisoryLocks(ReplicaDatabase db, ReplicaHealth health, ILog
         {
             try
             {
-                _connection ??= await db.Source.OpenConnectionAsync(ct);
+                _connection ??= await db.Dedicated.OpenConnectionAsync(ct);
                 var result = await work(_connection);
                 health.LocksUp();
                 return result;

@@ -17,7 +17,30 @@ public sealed class PostgresRunLeases(ReplicaDatabase db, AdvisoryLocks locks, R
 {
     private readonly ConcurrentDictionary<long, ChatRun> _running = new();
 
+    /// <summary>Takes the lease; a failure of the database is tried once more on fresh connections (the server may have restarted).</summary>
     public async Task<RunLease> TryAcquireAsync(ChatRun run, CancellationToken ct)
+    {
+        try
+        {
+            return await AcquireOnceAsync(run, ct);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+        {
+            db.ForgetPooled();
+        }
+
+        try
+        {
+            return await AcquireOnceAsync(run, ct);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+        {
+            db.ForgetPooled();
+            throw Unavailable(ex);
+        }
+    }
+
+    private async Task<RunLease> AcquireOnceAsync(ChatRun run, CancellationToken ct)
     {
         var key = AdvisoryKeys.Run(run.SessionKey);
         try
@@ -43,7 +66,7 @@ public sealed class PostgresRunLeases(ReplicaDatabase db, AdvisoryLocks locks, R
         {
             _running.TryRemove(key, out _);
             await ReleaseLockQuietlyAsync(key);
-            throw Unavailable(ex);
+            throw;
         }
     }
 
@@ -86,6 +109,7 @@ public sealed class PostgresRunLeases(ReplicaDatabase db, AdvisoryLocks locks, R
         }
         catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
         {
+            db.ForgetPooled();
             throw Unavailable(ex);
         }
     }

@@ -69,7 +69,7 @@ public sealed class ReplicaBus(ReplicaDatabase db, ReplicaHealth health, ILogger
         {
             try
             {
-                await using var connection = await db.Source.OpenConnectionAsync(ct);
+                await using var connection = await db.Dedicated.OpenConnectionAsync(ct);
                 connection.Notification += (_, e) => _received.Enqueue(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {
@@ -164,8 +164,9 @@ public sealed class ReplicaBus(ReplicaDatabase db, ReplicaHealth health, ILogger
         var backoff = TimeSpan.FromMilliseconds(250);
         try
         {
-            while (await _outbox.Reader.WaitToReadAsync(ct))
+            while (batch.Count > 0 || await _outbox.Reader.WaitToReadAsync(ct))
             {
+                // A batch that failed is sent again first (with what came meanwhile), without waiting for a new event.
                 while (batch.Count < 100 && _outbox.Reader.TryRead(out var next))
                 {
                     batch.Add(next);
@@ -181,9 +182,11 @@ public sealed class ReplicaBus(ReplicaDatabase db, ReplicaHealth health, ILogger
                         Log.EventsDropped(logger, db.ReplicaId, dropped);
                     }
                 }
-                catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+                catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
-                    // The batch is kept and sent again, in order, once the database answers.
+                    // Whatever the failure (a dropped connection shows as several exception types), the loop must live on:
+                    // the batch is kept and sent again, in order, once the database answers.
+                    db.ForgetPooled();
                     Log.SendFailed(logger, db.ReplicaId, (int)backoff.TotalMilliseconds, ex);
                     await DelayAsync(backoff, ct);
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));

@@ -15,6 +15,8 @@ public sealed class ReplicaDatabase : IAsyncDisposable
     /// </summary>
     internal const string KeepaliveOptions = "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c tcp_user_timeout=25000";
 
+    public const int ReplicaPoolSize = 10;
+
     public ReplicaDatabase(string connectionString, string? replicaId = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
@@ -24,13 +26,29 @@ public sealed class ReplicaDatabase : IAsyncDisposable
             TcpKeepAlive = true,
         };
         builder.Options = string.IsNullOrEmpty(builder.Options) ? KeepaliveOptions : builder.Options + " " + KeepaliveOptions;
+
+        // The replica tables see a few short commands per run and per large event: a small pool of their own, beside the store's.
+        builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, ReplicaPoolSize);
         Source = NpgsqlDataSource.Create(builder.ConnectionString);
+        builder.Pooling = false;
+        Dedicated = NpgsqlDataSource.Create(builder.ConnectionString);
         ReplicaId = replicaId ?? Guid.NewGuid().ToString("N")[..12];
     }
 
     public string ReplicaId { get; }
 
+    /// <summary>Pooled connections for the replica tables' short commands.</summary>
     public NpgsqlDataSource Source { get; }
 
-    public ValueTask DisposeAsync() => Source.DisposeAsync();
+    /// <summary>Unpooled: the LISTEN and lock connections, each a fresh session of its own (never a pooled one the server dropped).</summary>
+    public NpgsqlDataSource Dedicated { get; }
+
+    /// <summary>After a failure: the idle pooled connections may all be dead (the server restarted), so none is handed out again.</summary>
+    public void ForgetPooled() => Source.Clear();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Source.DisposeAsync();
+        await Dedicated.DisposeAsync();
+    }
 }
