@@ -118,19 +118,34 @@ public sealed partial class TranscriptStore
     /// A lone gateway's start-up: every reply still marked streaming was cut off by the previous process's end, since no
     /// run of this one has begun. Returns the (session key, run id) of each, so their end can be announced.
     /// </summary>
-    public Task<IReadOnlyList<(string SessionKey, string RunId)>> InterruptAllAsync(CancellationToken ct = default) =>
+    public Task<IReadOnlyList<(string SessionKey, string RunId)>> InterruptAllAsync(Func<IReadOnlySet<string>> runningNow, CancellationToken ct = default) =>
         db.WriteAsync<IReadOnlyList<(string, string)>>((c, tx) =>
         {
-            using var command = c.Command("UPDATE messages SET reason = @interrupted WHERE reason = @streaming RETURNING session_key, run_id", tx)
-                .With("@interrupted", Interrupted).With("@streaming", Streaming);
-            using var reader = command.ExecuteReader();
-            var runs = new List<(string, string)>();
-            while (reader.Read())
+            // Asked inside the write: a run's streaming row is written after the run started, through the same writer.
+            var running = runningNow();
+            var rows = new List<(string Key, string SessionId, long Seq, string RunId)>();
+            using (var select = c.Command("SELECT session_key, session_id, seq, run_id FROM messages WHERE reason = @streaming", tx)
+                .With("@streaming", Streaming))
+            using (var reader = select.ExecuteReader())
             {
-                runs.Add((reader.GetString(0), reader.GetNullableString(1) ?? ""));
+                while (reader.Read())
+                {
+                    var runId = reader.GetNullableString(3) ?? "";
+                    if (!running.Contains(runId))
+                    {
+                        rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), runId));
+                    }
+                }
             }
 
-            return runs;
+            foreach (var row in rows)
+            {
+                using var update = c.Command("UPDATE messages SET reason = @interrupted WHERE session_key = @k AND session_id = @s AND seq = @q", tx)
+                    .With("@interrupted", Interrupted).With("@k", row.Key).With("@s", row.SessionId).With("@q", row.Seq);
+                update.ExecuteNonQuery();
+            }
+
+            return rows.Select(r => (r.Key, r.RunId)).ToList();
         }, ct);
 
     /// <summary>The streamed row's tokens, known only at its end, join its day's totals (its insert counted none).</summary>

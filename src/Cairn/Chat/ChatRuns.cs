@@ -52,6 +52,9 @@ public sealed class ChatRuns(IHostApplicationLifetime lifetime, IRunLeases lease
 
     public int Count => _bySession.Count;
 
+    /// <summary>The ids of the runs of this process now.</summary>
+    public IReadOnlySet<string> RunIds() => _bySession.Values.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>
     /// Aborts the session's run and waits for its end (its partial reply stored in its own generation), at most
     /// <see cref="StopWait"/>: a provider that ignores cancellation must not hold a delete forever; the store refuses

@@ -9,14 +9,15 @@ namespace Cairn.Chat;
 /// before the integrity check has had its say. On PostgreSQL other replicas may be streaming: the fleet's leader and the
 /// next send end dead replicas' runs instead (<c>Replicas.RunReaper</c>).
 /// </summary>
-public sealed class InterruptedReplies(TranscriptStore transcripts, ILogger<InterruptedReplies> logger) : BackgroundService
+public sealed class InterruptedReplies(TranscriptStore transcripts, ChatRuns runs, ILogger<InterruptedReplies> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         try
         {
-            var marked = await transcripts.InterruptAllAsync(stoppingToken);
+            // A send that came in before this scan streams into its own row: that run is this process's, not a cut-off one.
+            var marked = await transcripts.InterruptAllAsync(runs.RunIds, stoppingToken);
             if (marked.Count > 0)
             {
                 Log.RepliesInterrupted(logger, marked.Count);

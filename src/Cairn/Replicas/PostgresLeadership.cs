@@ -68,7 +68,15 @@ public sealed class PostgresLeadership(ReplicaDatabase db, AdvisoryLocks locks, 
         {
             do
             {
-                await TickAsync(stoppingToken);
+                try
+                {
+                    await TickAsync(stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // A chore that failed in a way the tick did not expect must not stop the gateway: try again next round.
+                    Log.ChoreFailed(logger, db.ReplicaId, "leader round", ex);
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

@@ -45,7 +45,8 @@ public sealed class PostgresRunLeases(ReplicaDatabase db, AdvisoryLocks locks, R
         var key = AdvisoryKeys.Run(run.SessionKey);
         try
         {
-            if (!await locks.TryLockAsync(key, ct))
+            // Not re-entrant: a run of this replica that is still releasing the lock must not lend it to the next one.
+            if (!await locks.TryLockAsync(key, ct, reentrant: false))
             {
                 return await HolderAsync(run.SessionKey, ct) is { } holder
                     ? new RunLease(false, holder.RunId, holder.Kind)
@@ -62,10 +63,14 @@ public sealed class PostgresRunLeases(ReplicaDatabase db, AdvisoryLocks locks, R
 
             return RunLease.Grant;
         }
-        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+        catch
         {
-            _running.TryRemove(key, out _);
-            await ReleaseLockQuietlyAsync(key);
+            // A database failure, or the sender gone (cancelled) after the lock was taken: never keep a lease nobody runs.
+            if (_running.TryRemove(new KeyValuePair<long, ChatRun>(key, run)))
+            {
+                await ReleaseLockQuietlyAsync(key);
+            }
+
             throw;
         }
     }
