@@ -93,7 +93,7 @@ public sealed class PostgresGatewayTests : IDisposable
     {
         foreach (var connection in _databases)
         {
-            TestStore.Drop(connection);
+            TestStore.Release(connection);
         }
     }
 

@@ -136,7 +136,7 @@ public sealed class PostgresStoreTests : IDisposable
     {
         foreach (var connection in _databases)
         {
-            TestStore.Drop(connection);
+            TestStore.Release(connection);
         }
     }
 
@@ -148,15 +148,7 @@ public sealed class PostgresStoreTests : IDisposable
 
     private string EmptyDatabase()
     {
-        var name = "cairn_t_" + Guid.NewGuid().ToString("N");
-        using (var admin = new NpgsqlConnection(TestStore.Server))
-        {
-            admin.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            create.ExecuteNonQuery();
-        }
-
-        var connection = TestStore.WithDatabase(name);
+        var connection = TestStore.CreateBareDatabase();
         _databases.Add(connection);
         return connection;
     }

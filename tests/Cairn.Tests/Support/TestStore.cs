@@ -25,7 +25,7 @@ public static class TestStore
 
     private static readonly ConcurrentDictionary<string, string> DatabasesByDir = new(StringComparer.Ordinal);
     private static readonly ConcurrentBag<string> Emptied = [];
-    private static readonly ConcurrentBag<string> Made = [];
+    private static readonly ConcurrentBag<string> MadeHere = [];
     private static readonly Lazy<string> Template = new(CreateTemplate);
     private static int _hooked;
 
@@ -57,14 +57,15 @@ public static class TestStore
 
         var name = "cairn_t_" + Guid.NewGuid().ToString("N");
         Exec($"CREATE DATABASE {name} TEMPLATE {Template.Value}");
-        if (Interlocked.Exchange(ref _hooked, 1) == 0)
-        {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAll();
-        }
+        return Made(WithDatabase(name));
+    }
 
-        var connection = WithDatabase(name);
-        Made.Add(connection);
-        return connection;
+    /// <summary>A database without any migration (not from the template), dropped at the end of the run.</summary>
+    public static string CreateBareDatabase()
+    {
+        var name = "cairn_t_" + Guid.NewGuid().ToString("N");
+        Exec($"CREATE DATABASE {name}");
+        return Made(WithDatabase(name));
     }
 
     /// <summary>A new database from the template, added to <paramref name="owned"/> for its owner to drop.</summary>
@@ -80,15 +81,21 @@ public static class TestStore
     {
         if (DatabasesByDir.TryRemove(Path.GetFullPath(dataDir), out var connection))
         {
-            try
-            {
-                Empty(connection);
-                Emptied.Add(connection);
-            }
-            catch (NpgsqlException)
-            {
-                Drop(connection);
-            }
+            Release(connection);
+        }
+    }
+
+    /// <summary>A test is done with a database it made (<see cref="CreateDatabaseTracked"/>): emptied for the next one, dropped if that fails.</summary>
+    public static void Release(string connection)
+    {
+        try
+        {
+            Empty(connection);
+            Emptied.Add(connection);
+        }
+        catch (NpgsqlException)
+        {
+            Drop(connection);
         }
     }
 
@@ -172,9 +179,21 @@ public static class TestStore
         return name;
     }
 
+    /// <summary>Records a database this run made, to be dropped when the run ends.</summary>
+    private static string Made(string connection)
+    {
+        MadeHere.Add(connection);
+        if (Interlocked.Exchange(ref _hooked, 1) == 0)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAll();
+        }
+
+        return connection;
+    }
+
     private static void DropAll()
     {
-        foreach (var connection in Made)
+        foreach (var connection in MadeHere)
         {
             try
             {
@@ -194,9 +213,10 @@ public static class TestStore
         Exec(connection, sql);
     }
 
+    /// <summary>No command timeout: on a machine this loaded, DROP DATABASE has taken longer than Npgsql's default 30 s.</summary>
     private static void Exec(NpgsqlConnection connection, string sql)
     {
-        using var command = new NpgsqlCommand(sql, connection);
+        using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         command.ExecuteNonQuery();
     }
 }
