@@ -31,6 +31,9 @@ public static class EventsBench
                     ["CAIRN_GATEWAY__LIMITS__MAXWEBSOCKETS"] = (options.Idle + 64).ToString(CultureInfo.InvariantCulture),
                     ["CAIRN_GATEWAY__LIMITS__MAXCONNECTIONS"] = (options.Idle + 256).ToString(CultureInfo.InvariantCulture),
                     ["CAIRN_GATEWAY__LIMITS__HTTPREQUESTSPERSECOND"] = "100000",
+                    // Turns back to back on an idle machine pass the default 50 messages a second of one connection.
+                    ["CAIRN_GATEWAY__LIMITS__MESSAGESPERSECOND"] = "1000000",
+                    ["CAIRN_GATEWAY__LIMITS__MESSAGEBURST"] = "1000000",
                     ["CAIRN_GATEWAY__LIMITS__HTTPREQUESTBURST"] = "100000",
                 },
                 KeepOutputLines = 40,
