@@ -30,6 +30,28 @@ public sealed class OpenAiErrorsTests
     }
 
     [Fact]
+    public async Task ATextTheStoreCannotKeep_Is400_NeverA500()
+    {
+        // PostgreSQL cannot store U+0000 in text (SQLite keeps it): there the store refuses the value, and the endpoint
+        // answers as /api does (INVALID_REQUEST), not with a 500.
+        await using var gw = await OpenAiClient.StartAsync();
+
+        var (status, text, _) = await OpenAiClient.PostRawAsync(gw, """{"model":"cairn","messages":[{"role":"user","content":"a\u0000b"}]}""");
+
+        if (TestStore.IsPostgres)
+        {
+            Assert.Equal(400, status);
+            var error = OpenAiClient.Error(JsonDocument.Parse(text).RootElement);
+            Assert.Equal("invalid_request", error.GetProperty("code").GetString());
+            Assert.Equal("messages", error.GetProperty("param").GetString());
+        }
+        else
+        {
+            Assert.Equal(200, status);
+        }
+    }
+
+    [Fact]
     public async Task WrongKey_Is401InvalidApiKey_AndMissingJsonContentType_Is400()
     {
         await using var gw = await OpenAiClient.StartAsync();
