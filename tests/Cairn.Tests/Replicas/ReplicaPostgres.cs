@@ -1,38 +1,22 @@
-using System.Text.RegularExpressions;
 using Cairn.Tests.Support;
 using Npgsql;
 
 namespace Cairn.Tests.Replicas;
 
 /// <summary>
-/// The PostgreSQL the replica tests share: the one <c>CAIRN_TEST_POSTGRES</c> names, else a private cluster this fixture
-/// starts with <c>tests/postgres.sh</c> and stops at the end (never a silent skip: no PostgreSQL is a failure). Each test
+/// The PostgreSQL the replica tests share (<see cref="PrivatePostgres"/>: the configured server, else a private cluster;
+/// never a silent skip: no PostgreSQL is a failure). Each test
 /// takes a database of its own (<see cref="CreateDatabaseAsync"/>), dropped at the end.
 /// </summary>
-public sealed partial class ReplicaPostgres : IAsyncLifetime
+public sealed class ReplicaPostgres : IAsyncLifetime
 {
-    private string? _startedDir;
-
     /// <summary>A superuser connection string to the <c>postgres</c> database.</summary>
     public string Admin { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        if (Environment.GetEnvironmentVariable("CAIRN_TEST_POSTGRES") is { Length: > 0 } given)
-        {
-            Admin = given;
-            return;
-        }
-
-        var (code, output) = await ChildProcess.RunAsync("bash", [RepoPaths.Of("tests", "postgres.sh"), "start"], RepoPaths.Root);
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"tests/postgres.sh start failed ({code}); the replica tests need PostgreSQL:\n{output}");
-        }
-
-        Admin = Export().Match(output) is { Success: true } conn ? conn.Groups[1].Value
-            : throw new InvalidOperationException($"tests/postgres.sh printed no connection string:\n{output}");
-        _startedDir = DirExport().Match(output).Groups[1].Value;
+        Admin = PrivatePostgres.ConnectionString;
+        return Task.CompletedTask;
     }
 
     /// <summary>A fresh, empty database; its connection string. Dropped when the returned handle is disposed.</summary>
@@ -49,19 +33,8 @@ public sealed partial class ReplicaPostgres : IAsyncLifetime
         return new ReplicaTestDatabase(Admin, name, new NpgsqlConnectionStringBuilder(Admin) { Database = name }.ConnectionString);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_startedDir is { Length: > 0 } dir)
-        {
-            await ChildProcess.RunAsync("bash", [RepoPaths.Of("tests", "postgres.sh"), "stop", dir], RepoPaths.Root);
-        }
-    }
-
-    [GeneratedRegex(@"export CAIRN_TEST_POSTGRES='([^']+)'")]
-    private static partial Regex Export();
-
-    [GeneratedRegex(@"export CAIRN_PG_DIR='([^']+)'")]
-    private static partial Regex DirExport();
+    // The server outlives the fixture: PrivatePostgres stops a cluster it started when the test process exits.
+    public Task DisposeAsync() => Task.CompletedTask;
 }
 
 /// <summary>One test's database: its connection string; dropped (its connections ended first) on dispose.</summary>

@@ -18,7 +18,7 @@ public sealed class PostgresGatewayTests : IDisposable
 {
     private readonly List<string> _databases = [];
 
-    [PostgresFact]
+    [Fact]
     public async Task Gateway_OnPostgres_KeepsNoSqliteFile_AndHealthReportsTheProvider()
     {
         var connection = TestStore.CreateDatabaseTracked(_databases);
@@ -34,7 +34,7 @@ public sealed class PostgresGatewayTests : IDisposable
         Assert.Equal("Harbor", new SessionStore(db).Get("harbor")!.Label);
     }
 
-    [PostgresFact]
+    [Fact]
     public async Task DatabaseGoesAway_RequestsAreUnavailable_HealthIs503_ThenItRecoversWithoutARestart()
     {
         var connection = TestStore.CreateDatabaseTracked(_databases);
@@ -68,7 +68,7 @@ public sealed class PostgresGatewayTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, healthy);
     }
 
-    [PostgresFact]
+    [Fact]
     public async Task Doctor_OnAPostgresDataDir_ChecksTheServer_AndSaysWhenItCannotReachIt()
     {
         var connection = TestStore.CreateDatabaseTracked(_databases);

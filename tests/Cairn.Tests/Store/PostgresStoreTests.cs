@@ -13,7 +13,7 @@ public sealed class PostgresStoreTests : IDisposable
 {
     private readonly List<string> _databases = [];
 
-    [PostgresFact]
+    [Fact]
     public async Task Migrate_TwoReplicasStartingTogether_ApplyEachStepOnce()
     {
         var connection = EmptyDatabase();
@@ -33,7 +33,7 @@ public sealed class PostgresStoreTests : IDisposable
         }
     }
 
-    [PostgresFact]
+    [Fact]
     public async Task Create_SameLabelFromTwoReplicas_ExactlyOneWins()
     {
         var (a, b) = TwoReplicas();
@@ -49,7 +49,7 @@ public sealed class PostgresStoreTests : IDisposable
         }
     }
 
-    [PostgresFact]
+    [Fact]
     public async Task Create_LabelsWithOneSlugFromTwoReplicas_GetDistinctKeys()
     {
         var (a, b) = TwoReplicas();
@@ -68,7 +68,7 @@ public sealed class PostgresStoreTests : IDisposable
         }
     }
 
-    [PostgresFact]
+    [Fact]
     public async Task Append_FromTwoReplicasAtOnce_EverySeqOnceAndCountersExact()
     {
         var (a, b) = TwoReplicas();
@@ -89,7 +89,7 @@ public sealed class PostgresStoreTests : IDisposable
         }
     }
 
-    [PostgresFact]
+    [Fact]
     public void Open_ServerNotListening_IsStoreUnavailable()
     {
         var closed = new NpgsqlConnectionStringBuilder(TestStore.Server) { Port = FreePort(), Timeout = 3 }.ToString();
@@ -99,7 +99,7 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.Equal(StoreUnavailableException.Unreachable, refused.Reason);
     }
 
-    [PostgresFact]
+    [Fact]
     public async Task Write_AfterTheServerDroppedEveryConnection_RecoversWithoutRestart()
     {
         using var db = CairnDatabase.OpenPostgres(TestStore.CreateDatabaseTracked(_databases));

@@ -21,7 +21,7 @@ public sealed class StoreMigrateTests : IDisposable
     private readonly List<string> _databases = [];
     private readonly List<TempDir> _dirs = [];
 
-    [PostgresFact]
+    [Fact]
     public async Task SqliteToPostgres_AndBack_GatewaysServeTheSameAnswers()
     {
         var sqliteDir = await SeededDirAsync();
@@ -50,7 +50,7 @@ public sealed class StoreMigrateTests : IDisposable
         AssertSameAnswers(before, again, exactSearch: true);
     }
 
-    [PostgresFact]
+    [Fact]
     public async Task NonEmptyTarget_IsRefused_AndForceEmptiesItFirst()
     {
         var sqliteDir = await SeededDirAsync();
@@ -73,7 +73,7 @@ public sealed class StoreMigrateTests : IDisposable
             PgScalar(pg, "SELECT SUM(n) FROM session_counts WHERE shelf = 0"));
     }
 
-    [PostgresFact]
+    [Fact]
     public async Task InterruptedCopy_ContinuesWhereItStopped()
     {
         var sqliteDir = await SeededDirAsync();
@@ -146,7 +146,7 @@ public sealed class StoreMigrateTests : IDisposable
         Assert.Empty(missing);
     }
 
-    [PostgresFact]
+    [Fact]
     public void EveryTableOfThePostgresSchema_IsCopiedRebuiltOrEngineOwn()
     {
         var pg = EmptyPostgres();

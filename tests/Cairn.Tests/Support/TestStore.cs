@@ -31,8 +31,8 @@ public static class TestStore
 
     public static bool IsPostgres => string.Equals(Environment.GetEnvironmentVariable("CAIRN_TEST_STORE"), "postgres", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The server's connection string, or null when no PostgreSQL is configured for the tests.</summary>
-    public static string? Server => Environment.GetEnvironmentVariable("CAIRN_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
+    /// <summary>The PostgreSQL server's connection string (<see cref="PrivatePostgres"/>: the configured one, else a private one).</summary>
+    public static string Server => PrivatePostgres.ConnectionString;
 
     /// <summary>The store of a data dir: its SQLite file, or on a PostgreSQL run the database that belongs to the dir.</summary>
     public static CairnDatabase Open(string dataDir) => IsPostgres
@@ -121,7 +121,7 @@ public static class TestStore
 
     /// <summary>A connection string to another database of the same server.</summary>
     public static string WithDatabase(string database) =>
-        new NpgsqlConnectionStringBuilder(Server ?? throw new InvalidOperationException("CAIRN_TEST_POSTGRES is not set."))
+        new NpgsqlConnectionStringBuilder(Server)
         {
             Database = database,
         }.ToString();
