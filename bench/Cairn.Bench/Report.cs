@@ -20,6 +20,11 @@ internal static class Report
             if (size.Sessions > 0)
             {
                 output.WriteLine(Invariant($"N = {size.Sessions:N0} sessions: start-up to ready {size.StartupMs:0} ms (first), {size.RestartMs:0} ms (restart)"));
+                if (size.IntegrityCheckMs is { } check)
+                {
+                    output.WriteLine(Invariant($"  start-up integrity check {check:0} ms (quick_check, in the background after ready; not in the start-up time)"));
+                }
+
                 output.WriteLine(Invariant($"  gateway RSS {size.RssAfterStartKb / 1024.0:0} MiB after start, {size.RssAfterRunKb / 1024.0:0} MiB after the run (peak {size.PeakRssKb / 1024.0:0} MiB)"));
                 output.WriteLine(Invariant($"  data dir {size.DataDirBytes / 1048576.0:0.0} MiB = {size.BytesPer1000Sessions / 1024.0:0} KiB per 1,000 sessions"));
             }

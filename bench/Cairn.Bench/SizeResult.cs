@@ -11,7 +11,11 @@ internal sealed record SizeResult(
     long PeakRssKb,
     long DataDirBytes,
     long BytesPer1000Sessions,
-    IReadOnlyList<LatencyStats> Results);
+    IReadOnlyList<LatencyStats> Results)
+{
+    /// <summary>The start-up integrity check's run time (after ready, in the background); null when it did not run.</summary>
+    public double? IntegrityCheckMs { get; init; }
+}
 
 /// <summary>The machine a run happened on, and how busy it was.</summary>
 internal sealed record MachineInfo(
