@@ -100,4 +100,12 @@ var events = new Command("events", "Events at scale (issue 20): a chat turn alon
 events.SetAction((result, ct) => EventsBench.RunAsync(new EventsBench.Options(result.GetValue(eventsIdle), result.GetValue(eventsTurns),
     result.GetValue(eventsChanges), result.GetValue(eventsAllChat), Path.Combine(AppContext.BaseDirectory, "cairn.dll")), ct));
 root.Subcommands.Add(events);
+var scalingSessions = new Option<int>("--sessions") { Description = "Sessions to seed (default 2000).", DefaultValueFactory = _ => 2000 };
+var scalingRequests = new Option<int>("--requests") { Description = "Creates per client at each step (lists: twice as many; default 300).", DefaultValueFactory = _ => 300 };
+var scaling = new Command("scaling", "Throughput (issue 20): creates/s and lists/s over WebSocket with 1, 2, 4, 8 and 16 clients on one gateway.")
+{
+    scalingSessions, scalingRequests,
+};
+scaling.SetAction((result, ct) => ScalingBench.RunAsync(new BenchOptions(), result.GetValue(scalingSessions), result.GetValue(scalingRequests), ct));
+root.Subcommands.Add(scaling);
 return await root.Parse(args).InvokeAsync();
