@@ -212,6 +212,20 @@ describe('failed turns', () => {
     expect($$(at(live, -2), '.incomplete')).toHaveLength(1);
     expect(text($(at(live, -1), '.reason'))).toBe('Failed: The model failed to answer.');
   });
+
+  it('says a reply was interrupted when the gateway writing it died, and when another one still writes it', async () => {
+    const { el } = await chatView([
+      msg(1, 'user', 'long story'),
+      msg(2, 'assistant', 'Once upon', { incomplete: true, reason: 'interrupted' }),
+      msg(3, 'user', 'again'),
+      msg(4, 'assistant', 'Once', { incomplete: true, reason: 'streaming' }),
+    ]);
+    const rows = $$(el, 'cairn-chat-message');
+    expect(text($(at(rows, 1), '.incomplete'))).toBe(
+      '(interrupted — the gateway writing it stopped; this is what it had saved)',
+    );
+    expect(text($(at(rows, 3), '.incomplete'))).toBe('(still being written)');
+  });
 });
 
 describe('context meter', () => {

@@ -8,7 +8,7 @@ import {
   renderMarkdown,
 } from './markdown/markdown.js';
 import { markdownStyles } from './markdown/markdown.styles.js';
-import { reasonText, type DisplayMessage } from './display-message.js';
+import { incompleteText, reasonText, type DisplayMessage } from './display-message.js';
 import { emit } from '../events.js';
 import { sharedStyles } from '../styles/shared.js';
 import { chatMessageStyles } from './cairn-chat-message.styles.js';
@@ -144,9 +144,7 @@ export class CairnChatMessage extends LitElement {
         m.streaming ? html`<span class="cursor" aria-hidden="true"></span>` : nothing
       }${m.stopped ? html`<span class="tag">(stopped)</span>` : nothing}${
         m.incomplete
-          ? html`<span class="tag incomplete"
-              >(incomplete — the connection to the model broke)</span
-            >`
+          ? html`<span class="tag incomplete">${incompleteText(m.reason)}</span>`
           : nothing
       }${
         m.unanswered

@@ -142,3 +142,15 @@ const REASONS: Record<string, string> = {
 export function reasonText(reason: string | undefined): string {
   return (reason && REASONS[reason]) || 'The model failed to answer';
 }
+
+/**
+ * Why a stored reply is incomplete, in words: `interrupted` (the gateway writing it stopped — a crash, a kill,
+ * a replica that died; the text is what it had stored), `streaming` (another gateway of the fleet is still
+ * writing it), otherwise the connection to the model broke.
+ */
+export function incompleteText(reason: string | undefined): string {
+  if (reason === 'interrupted')
+    return '(interrupted — the gateway writing it stopped; this is what it had saved)';
+  if (reason === 'streaming') return '(still being written)';
+  return '(incomplete — the connection to the model broke)';
+}
