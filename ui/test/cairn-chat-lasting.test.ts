@@ -214,7 +214,7 @@ describe('failed turns', () => {
   });
 
   it('says a reply was interrupted when the gateway writing it died, and when another one still writes it', async () => {
-    const { el } = await chatView([
+    const { el, socket } = await chatView([
       msg(1, 'user', 'long story'),
       msg(2, 'assistant', 'Once upon', { incomplete: true, reason: 'interrupted' }),
       msg(3, 'user', 'again'),
@@ -225,6 +225,21 @@ describe('failed turns', () => {
       '(interrupted — the gateway writing it stopped; this is what it had saved)',
     );
     expect(text($(at(rows, 3), '.incomplete'))).toBe('(still being written)');
+    socket.event('chat', {
+      runId: 'r9',
+      sessionKey: 'work',
+      seq: 2147483647,
+      state: 'error',
+      text: '',
+      reason: 'interrupted',
+    });
+    await settle(el);
+    const failure = $$(el, 'cairn-chat-message').filter(
+      (m) => m.getAttribute('role-name') === 'error',
+    );
+    expect(text($(at(failure, -1), '.reason'))).toBe(
+      'Failed: The gateway writing the reply stopped (a crash or a kill); send again to go on.',
+    );
   });
 });
 

@@ -136,6 +136,7 @@ const REASONS: Record<string, string> = {
   content_filter: "The model provider's content filter blocked the reply",
   provider_error: 'The model provider failed',
   storage: 'The conversation could not be saved',
+  interrupted: 'The gateway writing the reply stopped (a crash or a kill); send again to go on',
 };
 
 /** A failed turn's reason code in words; unknown or absent codes get a generic sentence. */
