@@ -7,6 +7,7 @@ namespace Cairn.Tests.Security;
 /// b-tree index of the store checked against its table (<c>amcheck</c>'s <c>bt_index_check</c> with
 /// <c>heapallindexed</c>), no constraint left unvalidated, and the trigger-kept counters (list totals per shelf, tag
 /// counts, each session's message count) equal to a recount of the rows. "ok", or the problems found, one per line.
+/// <c>amcheck</c> is not a trusted extension: the test user must be a superuser, as the one tests/postgres.sh makes.
 /// </summary>
 internal static class PostgresIntegrity
 {
