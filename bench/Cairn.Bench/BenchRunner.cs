@@ -130,8 +130,11 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
 
     private Task<GatewayProcess> StartGatewayAsync(string dataDir) => StartGatewayAsync(options, dataDir);
 
-    /// <summary>The gateway as a child process, with the settings a measurement needs and the last 40 lines of its log kept.</summary>
-    public static async Task<GatewayProcess> StartGatewayAsync(BenchOptions options, string dataDir)
+    /// <summary>
+    /// The gateway as a child process, with the settings a measurement needs (and <paramref name="environment"/>, such as
+    /// a shared store) and the last 40 lines of its log kept.
+    /// </summary>
+    public static async Task<GatewayProcess> StartGatewayAsync(BenchOptions options, string dataDir, IReadOnlyDictionary<string, string>? environment = null)
     {
         try
         {
@@ -140,7 +143,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
                 DataDir = dataDir,
                 CairnDll = options.CairnDll,
                 ExtraArgs = ["--log-level", options.GatewayLogLevel],
-                Environment = new Dictionary<string, string>
+                Environment = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
                 {
                     // Seeded sessions have old messages; the daily reset sweep would reset them during the measurements.
                     ["CAIRN_SESSION__RESET__MODE"] = "off",
@@ -163,7 +166,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
     }
 
     /// <summary>SIGTERM and a clean exit; fails when the gateway had already died or exits with an error.</summary>
-    private static async Task StopGatewayAsync(GatewayProcess gateway)
+    public static async Task StopGatewayAsync(GatewayProcess gateway)
     {
         if (gateway.HasExited)
         {

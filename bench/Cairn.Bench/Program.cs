@@ -108,4 +108,29 @@ var scaling = new Command("scaling", "Throughput (issue 20): creates/s and lists
 };
 scaling.SetAction((result, ct) => ScalingBench.RunAsync(new BenchOptions(), result.GetValue(scalingSessions), result.GetValue(scalingRequests), ct));
 root.Subcommands.Add(scaling);
+var fleetSizes = new Option<int[]>("--replicas") { Description = "Fleet sizes to measure, each on a fresh database (default 1 2 3; --quick: 1 2).", AllowMultipleArgumentsPerToken = true };
+var fleetClients = new Option<int>("--clients") { Description = "WebSocket clients, spread round robin over the replicas (default 16).", DefaultValueFactory = _ => 16 };
+var fleetCreates = new Option<int?>("--creates") { Description = "sessions.create requests per fleet (default 1000; --quick: 100)." };
+var fleetLists = new Option<int?>("--lists") { Description = "sessions.list requests per fleet (default 2000; --quick: 200)." };
+var fleetOps = new Option<int?>("--ops") { Description = "Requests per operation in the one-client latency runs (default 300; --quick: 50)." };
+var fleetPostgres = new Option<string?>("--postgres") { Description = "A superuser connection string to use instead of starting a private cluster with tests/postgres.sh." };
+var fleetQuick = new Option<bool>("--quick") { Description = "A smoke run: fleets of 1 and 2, few requests." };
+var fleetOut = new Option<string?>("--out") { Description = "Write the results as JSON to this file." };
+var replicas = new Command("replicas", "Replicas on one PostgreSQL (issue 22): creates/s and lists/s with 1, 2 and 3 replicas and 16 clients; one-client latency on PostgreSQL and SQLite.")
+{
+    fleetSizes, fleetClients, fleetCreates, fleetLists, fleetOps, fleetPostgres, fleetQuick, fleetOut,
+};
+replicas.SetAction((result, ct) =>
+{
+    var q = result.GetValue(fleetQuick);
+    return ReplicasBench.RunAsync(new ReplicasBench.Options(
+        result.GetValue(fleetSizes) is { Length: > 0 } n ? n : q ? [1, 2] : [1, 2, 3],
+        result.GetValue(fleetClients),
+        result.GetValue(fleetCreates) ?? (q ? 100 : 1000),
+        result.GetValue(fleetLists) ?? (q ? 200 : 2000),
+        result.GetValue(fleetOps) ?? (q ? 50 : 300),
+        result.GetValue(fleetPostgres),
+        result.GetValue(fleetOut)), args, ct);
+});
+root.Subcommands.Add(replicas);
 return await root.Parse(args).InvokeAsync();

@@ -15,6 +15,9 @@ internal static partial class PostgresMigrations
     [
         // 1: the whole schema of SQLite's steps 1–16 (PostgresMigrations.Schema.cs, PostgresMigrations.Triggers.cs)
         Schema + Triggers + Search + Templates,
+
+        // 2: the replicas' shared tables, until then created by each replica at start (PostgresMigrations.Replicas.cs)
+        Replicas,
     ];
 
     public static int Latest => Steps.Count;

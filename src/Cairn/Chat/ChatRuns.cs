@@ -50,6 +50,9 @@ public sealed class ChatRuns(IHostApplicationLifetime lifetime, IRunLeases lease
 
     public bool IsActive(string sessionKey) => _bySession.ContainsKey(sessionKey);
 
+    public async Task<bool> IsActiveInFleetAsync(string sessionKey, CancellationToken ct) =>
+        IsActive(sessionKey) || await leases.IsHeldElsewhereAsync(sessionKey, ct);
+
     public int Count => _bySession.Count;
 
     /// <summary>The ids of the runs of this process now.</summary>

@@ -13,6 +13,9 @@ public interface IRunLeases
     /// <summary>Gives the lease back once the run has stored its reply; never throws (a lost connection frees it anyway).</summary>
     Task ReleaseAsync(ChatRun run);
 
+    /// <summary>Whether another replica holds the session's lease now (a run of its own streams there); false alone on a store.</summary>
+    Task<bool> IsHeldElsewhereAsync(string sessionKey, CancellationToken ct);
+
     /// <summary>Asks the replica running the session's run (<paramref name="runId"/>, if given) to stop it; the run asked, or null when no other replica runs one.</summary>
     Task<string?> AbortElsewhereAsync(string sessionKey, string? runId, CancellationToken ct);
 }
@@ -29,6 +32,8 @@ public sealed class LocalRunLeases : IRunLeases
     public Task<RunLease> TryAcquireAsync(ChatRun run, CancellationToken ct) => Task.FromResult(RunLease.Grant);
 
     public Task ReleaseAsync(ChatRun run) => Task.CompletedTask;
+
+    public Task<bool> IsHeldElsewhereAsync(string sessionKey, CancellationToken ct) => Task.FromResult(false);
 
     public Task<string?> AbortElsewhereAsync(string sessionKey, string? runId, CancellationToken ct) => Task.FromResult<string?>(null);
 }

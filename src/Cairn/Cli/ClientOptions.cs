@@ -26,8 +26,8 @@ public sealed record ClientSettings(Uri Url, string? Token, bool Json)
 /// The options every client command shares: <c>--url</c>, <c>--token</c>, <c>--data-dir</c>, and <c>--json</c>
 /// on the non-interactive ones. Without <c>--url</c> the address comes from the data dir: the <c>gateway.url</c> a
 /// running gateway wrote there, else its config (gateway.bind and gateway.port), else <c>http://127.0.0.1:5004</c>;
-/// without <c>--token</c> the token is read
-/// from <c>gateway.token</c> in the data dir.
+/// without <c>--token</c> the token is the one the gateway of the data dir accepts (<see cref="GatewayToken.ForClient"/>:
+/// the fleet's shared <c>gateway.token</c> / <c>CAIRN_GATEWAY__TOKEN</c> / <c>gateway.tokenFile</c>, else the data dir's file).
 /// </summary>
 public sealed class ClientOptions
 {
@@ -41,7 +41,7 @@ public sealed class ClientOptions
 
     public Option<string?> Token { get; } = new("--token")
     {
-        Description = "Gateway token (default: the gateway.token file in the data dir).",
+        Description = "Gateway token (default: the gateway's own: gateway.token or gateway.tokenFile in its config, CAIRN_GATEWAY__TOKEN, else the gateway.token file in the data dir).",
         Recursive = true,
     };
 
@@ -87,7 +87,7 @@ public sealed class ClientOptions
         var dataDir = Gateway.DataDir.Resolve(result.GetValue(DataDir));
         var written = result.GetValue(Url) is { Length: > 0 } ? null : UrlFile.TryRead(dataDir);
         var url = result.GetValue(Url) is { Length: > 0 } given ? given : written?.ToString() ?? UrlFromConfig(dataDir);
-        var token = result.GetValue(Token) is { Length: > 0 } explicitToken ? explicitToken : TokenFile.TryRead(dataDir);
+        var token = result.GetValue(Token) is { Length: > 0 } explicitToken ? explicitToken : GatewayToken.ForClient(dataDir);
         return new ClientSettings(new Uri(url.TrimEnd('/') + "/"), token, result.GetValue(Json))
         {
             UrlFile = written is null ? null : UrlFile.PathIn(dataDir),

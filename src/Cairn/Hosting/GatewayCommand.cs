@@ -37,7 +37,7 @@ public static class GatewayCommand
             return 1;
         }
 
-        var token = TokenFile.TryRead(dataDir);
+        var token = GatewayToken.ForClient(dataDir);
         Console.WriteLine($"{url.ToString().TrimEnd('/')}/{(token is null ? "" : "#token=" + token)}");
         return 0;
     }

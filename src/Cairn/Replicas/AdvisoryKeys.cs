@@ -5,14 +5,12 @@ using System.Text;
 namespace Cairn.Replicas;
 
 /// <summary>
-/// The 64-bit PostgreSQL advisory lock keys of the fleet: fixed ones for the schema and the leader, and one per
+/// The 64-bit PostgreSQL advisory lock keys of the fleet: a fixed one for the leader, and one per
 /// session for its run lease (the first 8 bytes of the SHA-256 of a prefixed key, so they do not meet other users'
 /// advisory locks in the same database, and two sessions share a key with odds of 2^-64).
 /// </summary>
 public static class AdvisoryKeys
 {
-    public static long Schema { get; } = Of("cairn:replica-schema");
-
     public static long Leader { get; } = Of("cairn:leader");
 
     public static long Run(string sessionKey) => Of("cairn:run:" + sessionKey);

@@ -119,6 +119,36 @@ public sealed class PostgresRunLeases(ReplicaDatabase db, AdvisoryLocks locks, R
         }
     }
 
+    /// <summary>
+    /// Whether another connection holds the session's lock, read from <c>pg_locks</c> (not by trying the lock, which
+    /// for that instant would refuse a replica starting a run there). A run of this replica is not "elsewhere".
+    /// </summary>
+    public async Task<bool> IsHeldElsewhereAsync(string sessionKey, CancellationToken ct)
+    {
+        var key = AdvisoryKeys.Run(sessionKey);
+        if (locks.Holds(key))
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var command = db.Source.CreateCommand("""
+                SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    AND classid::bigint = @hi AND objid::bigint = @lo AND objsubid = 1)
+                """);
+            command.Parameters.AddWithValue("hi", (long)(uint)(key >> 32));
+            command.Parameters.AddWithValue("lo", (long)(uint)key);
+            return (bool)(await command.ExecuteScalarAsync(ct))!;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+        {
+            db.ForgetPooled();
+            throw Unavailable(ex);
+        }
+    }
+
     /// <summary>Another replica asks to stop a run: this replica's, if it runs it.</summary>
     public void OnAbortRequested(string sessionKey, string? runId)
     {

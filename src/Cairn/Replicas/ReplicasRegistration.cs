@@ -7,7 +7,8 @@ namespace Cairn.Replicas;
 /// <summary>
 /// Several gateways on one PostgreSQL database: the event relay (<see cref="ReplicaBus"/>), the run leases
 /// (<see cref="PostgresRunLeases"/>) and the leader election (<see cref="PostgresLeadership"/>) replace the lone
-/// gateway's in-process ones. Their tables (<see cref="ReplicaSchema"/>) are created when the bus starts.
+/// gateway's in-process ones. Their tables (<c>cairn_runs</c>, <c>cairn_event_payloads</c>) are the store's PostgreSQL
+/// migration step 2, applied when the store opens, before any of these start.
 /// </summary>
 public static class ReplicasRegistration
 {
@@ -32,16 +33,16 @@ public static class ReplicasRegistration
 }
 
 /// <summary>
-/// Creates the replica tables and connects the leases to the bus (aborts asked by other replicas) and to the lock
-/// connection (leases lost with it), before the bus and the election start (hosted services start in order).
+/// Connects the leases to the bus (aborts asked by other replicas) and to the lock connection (leases lost with it),
+/// before the bus and the election start (hosted services start in order).
 /// </summary>
-internal sealed class ReplicaStartup(ReplicaDatabase db, ReplicaBus bus, AdvisoryLocks locks, PostgresRunLeases leases) : IHostedService
+internal sealed class ReplicaStartup(ReplicaBus bus, AdvisoryLocks locks, PostgresRunLeases leases) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        await ReplicaSchema.ApplyAsync(db.Source, cancellationToken);
         bus.AbortRequested = leases.OnAbortRequested;
         locks.Lost = leases.OnLocksLost;
+        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -4,7 +4,8 @@ namespace Cairn.Sessions;
 
 /// <summary>
 /// Applies the reset policy in the background every minute, so that a session that is not written to still
-/// starts fresh after the daily or idle boundary. Sessions with a reply streaming are left for the next sweep.
+/// starts fresh after the daily or idle boundary. Sessions with a reply streaming are left for the next sweep: on this
+/// gateway or, in a fleet, on any replica (<see cref="IActiveRuns.IsActiveInFleetAsync"/> asks the session's lease).
 /// The same pass purges the sessions that have been in the trash longer than <c>session.trashDays</c>. Of the replicas
 /// of a fleet only the leader (<see cref="ILeadership"/>) sweeps, so a session is reset once, not once per replica.
 /// </summary>
@@ -30,7 +31,7 @@ public sealed class ResetSweeper(SessionService sessions, IActiveRuns runs, ILea
         var done = new List<string>();
         foreach (var key in sessions.DueForReset())
         {
-            if (!runs.IsActive(key) && (await sessions.ResetAsync(key, ResetCause.Policy, Caller.Gateway, ct)).Error is null)
+            if (!await runs.IsActiveInFleetAsync(key, ct) && (await sessions.ResetAsync(key, ResetCause.Policy, Caller.Gateway, ct)).Error is null)
             {
                 done.Add(key);
             }

@@ -11,10 +11,18 @@ public sealed record CliResult(int Code, string Stdout, string Stderr)
 /// <summary>Runs <c>cairn</c> as a real child process, feeding it standard input and reading both outputs to the end.</summary>
 internal static class CairnCli
 {
-    public static async Task<CliResult> RunRawAsync(string? stdin, params string[] args)
+    public static Task<CliResult> RunRawAsync(string? stdin, params string[] args) => RunRawAsync(stdin, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="RunRawAsync(string?, string[])"/>, with extra environment variables (such as <c>CAIRN_GATEWAY__TOKEN</c>).</summary>
+    public static async Task<CliResult> RunRawAsync(string? stdin, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = GatewayProcess.CairnCommand(args);
         info.Environment.Remove("NO_COLOR");
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

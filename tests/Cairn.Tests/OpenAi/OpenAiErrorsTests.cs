@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Cairn.Config;
 using Cairn.Tests.Support;
+using Npgsql;
 
 namespace Cairn.Tests.OpenAi;
 
@@ -49,6 +51,57 @@ public sealed class OpenAiErrorsTests
         {
             Assert.Equal(200, status);
         }
+    }
+
+    [Fact]
+    public async Task StoreUnreachable_Is503Unavailable_NeverA500_AndTheNextRequestWorksOnceItIsBack()
+    {
+        // A store that can go away under a running gateway: a PostgreSQL database (on either pass), made unreachable as
+        // when its server is replaced (connections cut, the name gone).
+        var connection = TestStore.CreateDatabase();
+        var name = new NpgsqlConnectionStringBuilder(connection).Database!;
+        try
+        {
+            await using var gw = await TestGateway.StartAsync(c => c with
+            {
+                Gateway = c.Gateway with { OpenAi = new OpenAiConfig(true) },
+                Store = c.Store with { Provider = StoreConfig.Postgres, ConnectionString = connection },
+            });
+            Assert.Equal(200, (await OpenAiClient.PostAsync(gw, OpenAiClient.User("before"))).Status);
+
+            Admin($"ALTER DATABASE {name} ALLOW_CONNECTIONS false");
+            Admin($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+            Admin($"ALTER DATABASE {name} RENAME TO {name}_away");
+            try
+            {
+                var (status, text, _) = await OpenAiClient.PostRawAsync(gw, """{"model":"cairn","messages":[{"role":"user","content":"during"}]}""");
+
+                Assert.Equal(503, status);
+                var error = OpenAiClient.Error(JsonDocument.Parse(text).RootElement);
+                Assert.Equal(("server_error", "unavailable"), (error.GetProperty("type").GetString(), error.GetProperty("code").GetString()));
+            }
+            finally
+            {
+                Admin($"ALTER DATABASE {name}_away RENAME TO {name}");
+                Admin($"ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+            }
+
+            var (after, body, _) = await OpenAiClient.PostAsync(gw, OpenAiClient.User("after"));
+            Assert.Equal(200, after);
+            Assert.Contains("after", body.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestStore.Release(connection);
+        }
+    }
+
+    private static void Admin(string sql)
+    {
+        using var admin = new NpgsqlConnection(TestStore.Server);
+        admin.Open();
+        using var command = new NpgsqlCommand(sql, admin);
+        command.ExecuteNonQuery();
     }
 
     [Fact]

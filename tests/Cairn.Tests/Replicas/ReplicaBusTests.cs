@@ -110,8 +110,8 @@ public sealed class ReplicaBusTests(ReplicaPostgres postgres)
 
         public static async Task<Node> StartAsync(string connectionString)
         {
+            ReplicaPostgres.Migrate(connectionString);
             var db = new ReplicaDatabase(connectionString);
-            await ReplicaSchema.ApplyAsync(db.Source, CancellationToken.None);
             var health = new ReplicaHealth();
             var node = new Node(db, new ReplicaBus(db, health, NullLogger<ReplicaBus>.Instance), health);
             await node.Bus.StartAsync(CancellationToken.None);

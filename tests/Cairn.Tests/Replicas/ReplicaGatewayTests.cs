@@ -144,6 +144,8 @@ public sealed class ReplicaGatewayTests(ReplicaPostgres postgres)
     internal static async Task<TestGateway> StartReplicaAsync(ReplicaTestDatabase database, IChatClient? model,
         Func<Cairn.Config.CairnConfig, Cairn.Config.CairnConfig>? configure = null)
     {
+        // Each on its own SQLite store here, so the fleet's database gets its tables from the PostgreSQL migrations by hand.
+        ReplicaPostgres.Migrate(database.ConnectionString);
         var gw = await TestGateway.StartAsync(configure, services: s =>
         {
             if (model is not null)

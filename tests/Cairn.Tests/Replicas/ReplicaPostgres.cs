@@ -33,6 +33,14 @@ public sealed class ReplicaPostgres : IAsyncLifetime
         return new ReplicaTestDatabase(Admin, name, new NpgsqlConnectionStringBuilder(Admin) { Database = name }.ConnectionString);
     }
 
+    /// <summary>The store's PostgreSQL migrations on <paramref name="connectionString"/>, which include the replicas' tables (step 2).</summary>
+    public static void Migrate(string connectionString)
+    {
+        using (Cairn.Store.CairnDatabase.OpenPostgres(connectionString))
+        {
+        }
+    }
+
     // The server outlives the fixture: PrivatePostgres stops a cluster it started when the test process exits.
     public Task DisposeAsync() => Task.CompletedTask;
 }

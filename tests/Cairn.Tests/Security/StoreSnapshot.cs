@@ -1,4 +1,9 @@
+using System.Data.Common;
+using System.Globalization;
+using Cairn.Store;
+using Cairn.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Cairn.Tests.Security;
 
@@ -7,18 +12,36 @@ internal sealed record StoredSession(string Key, string SessionId, string Label,
 internal sealed record StoredMessage(string SessionKey, string SessionId, long Seq, string Role, string Text, string? RunId, string? Reason = null);
 
 /// <summary>
-/// The data dir's SQLite file read directly (read-only, beside the running gateway), so a check covers every
-/// row rather than what the API chooses to show: integrity, sessions, and current-generation messages.
+/// The data dir's store read directly (beside the running gateway), so a check covers every row rather than what the API
+/// chooses to show: integrity, sessions, and current-generation messages. On SQLite the file, read-only, with
+/// <c>PRAGMA integrity_check</c>; on a PostgreSQL run the dir's database, with <see cref="PostgresIntegrity"/>.
 /// </summary>
 internal sealed record StoreSnapshot(string Integrity, int OrphanMessages, Dictionary<string, StoredSession> Sessions, ILookup<string, StoredMessage> Messages)
 {
-    public static StoreSnapshot Read(string dbPath)
+    public static StoreSnapshot Read(string dataDir)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        if (TestStore.IsPostgres)
+        {
+            using var pg = new NpgsqlConnection(TestStore.DatabaseFor(dataDir));
+            pg.Open();
+            return Read(pg, PostgresIntegrity.Check(pg));
+        }
+
+        var file = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDir, CairnDatabase.FileName),
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        };
+        using var connection = new SqliteConnection(file.ToString());
         connection.Open();
-        var integrity = Scalar(connection, "PRAGMA integrity_check;");
+        return Read(connection, Scalar(connection, "PRAGMA integrity_check;"));
+    }
+
+    private static StoreSnapshot Read(DbConnection connection, string integrity)
+    {
         var orphans = int.Parse(Scalar(connection, "SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM sessions s WHERE s.key = m.session_key)"),
-            System.Globalization.CultureInfo.InvariantCulture);
+            CultureInfo.InvariantCulture);
 
         var sessions = new Dictionary<string, StoredSession>(StringComparer.Ordinal);
         using (var command = connection.CreateCommand())
@@ -28,7 +51,7 @@ internal sealed record StoreSnapshot(string Integrity, int OrphanMessages, Dicti
             while (reader.Read())
             {
                 sessions[reader.GetString(0)] = new StoredSession(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0,
-                    reader.GetInt32(4), reader.GetInt32(5));
+                    (int)reader.GetInt64(4), (int)reader.GetInt64(5));
             }
         }
 
@@ -48,10 +71,10 @@ internal sealed record StoreSnapshot(string Integrity, int OrphanMessages, Dicti
         return new StoreSnapshot(integrity, orphans, sessions, messages.ToLookup(m => m.SessionKey, StringComparer.Ordinal));
     }
 
-    private static string Scalar(SqliteConnection connection, string sql)
+    private static string Scalar(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
     }
 }
