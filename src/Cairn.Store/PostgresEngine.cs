@@ -5,11 +5,14 @@ using Npgsql;
 namespace Cairn.Store;
 
 /// <summary>
-/// A PostgreSQL database through one pooled <see cref="NpgsqlDataSource"/>. Several writers may run at once (several
-/// replicas share the database), so each write is a SERIALIZABLE transaction: a store's read-then-write (a free label,
-/// the next seq of a transcript, a counter, a rev) either commits as if it ran alone or fails with a serialization
-/// failure, and is then run again from the start (docs/decisions.md, "PostgreSQL store"). A server that is down or
-/// refuses is a <see cref="StoreUnavailableException"/>; the pool reconnects by itself once it is back.
+/// A PostgreSQL database through one pooled <see cref="NpgsqlDataSource"/>. Writes take turns across the whole fleet,
+/// as on SQLite: each holds the fleet's write lock (a session advisory lock taken before its transaction begins, so
+/// its snapshot already sees the previous writer's commit) and is a SERIALIZABLE transaction, so a store's
+/// read-then-write (a free label, the next seq of a transcript, a counter, a rev) commits as if it ran alone. Without
+/// the lock, replicas' creates all bumped the same counter rows and lost to each other until they gave up
+/// (docs/decisions.md, "Writes take turns across replicas"); a serialization failure that still happens (against a
+/// reader) is run again from the start. A server that is down or refuses is a <see cref="StoreUnavailableException"/>;
+/// the pool reconnects by itself once it is back.
 /// </summary>
 internal sealed class PostgresEngine : IStoreEngine
 {
@@ -19,11 +22,14 @@ internal sealed class PostgresEngine : IStoreEngine
     /// <summary>The advisory-lock key of migrations (any fixed number; "cairn" in ASCII).</summary>
     private const long MigrationLock = 0x636169726e;
 
+    /// <summary>The advisory-lock key every write of the fleet holds ("cairnw" in ASCII).</summary>
+    internal const long WriteLock = 0x636169726e77;
+
     private readonly NpgsqlDataSource _source;
 
     /// <summary>
-    /// One write at a time from this process, as on SQLite: writes of one replica never conflict with each other (they
-    /// would all fight over the same counter rows), only with other replicas' (the SERIALIZABLE retry).
+    /// One write at a time from this process: its writes queue here, in memory, rather than on the fleet's write lock,
+    /// so a replica holds at most one pooled connection waiting for that lock.
     /// </summary>
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
@@ -78,11 +84,19 @@ internal sealed class PostgresEngine : IStoreEngine
             try
             {
                 await using var connection = await _source.OpenConnectionAsync(ct);
-                await using var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-                var result = write(connection, tx);
-                // Once the write ran, the commit is not cancelled: a caller that went away must not leave its outcome unknown.
-                await tx.CommitAsync(CancellationToken.None);
-                return result;
+                await TakeWriteLockAsync(connection, ct);
+                try
+                {
+                    await using var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+                    var result = write(connection, tx);
+                    // Once the write ran, the commit is not cancelled: a caller that went away must not leave its outcome unknown.
+                    await tx.CommitAsync(CancellationToken.None);
+                    return result;
+                }
+                finally
+                {
+                    await ReleaseWriteLockAsync(connection);
+                }
             }
             catch (PostgresException ex) when (IsConflict(ex) && attempt < MaxAttempts)
             {
@@ -102,6 +116,37 @@ internal sealed class PostgresEngine : IStoreEngine
             {
                 throw named;
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the fleet's write lock on <paramref name="connection"/>, outside any transaction: the transaction that
+    /// follows takes its snapshot after the previous holder committed, so writers never see each other as concurrent.
+    /// A process that dies while holding it loses its connection, and the server frees the lock with it.
+    /// </summary>
+    private static async Task TakeWriteLockAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({WriteLock})", connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task ReleaseWriteLockAsync(NpgsqlConnection connection)
+    {
+        if (connection.FullState != ConnectionState.Open)
+        {
+            return; // A broken connection is discarded by the pool, and its session's locks end with it on the server.
+        }
+
+        try
+        {
+            await using var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({WriteLock})", connection);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // Not released: no connection of this pool may go back to it still holding the lock, so all are closed
+            // when returned (the server frees a closed session's locks). The write's own outcome stands.
+            NpgsqlConnection.ClearPool(connection);
         }
     }
 
