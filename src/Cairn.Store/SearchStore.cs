@@ -46,8 +46,9 @@ public sealed class SearchStore(CairnDatabase db)
     /// <summary>
     /// The newest messages matching <paramref name="match"/> (an FTS5 expression the caller built from quoted tokens
     /// only), skipping <paramref name="skip"/>. Searching one session walks that session's rows and asks the index about
-    /// each; otherwise the index's matches are walked newest first and checked against the scope, and only the page's
-    /// rows are read (<see cref="PageIds"/>).
+    /// each; otherwise the index's matches are walked newest first and checked against the scope. With a tag filter or
+    /// a skip, the walk reads ids only and then the page's rows (<see cref="PageIds"/>); the first window of a search
+    /// without tags reads its rows as it walks, which saves the second lookup of each (0.1–0.2 ms at 301 rows).
     /// </summary>
     public IReadOnlyList<MessageMatch> Newest(string match, SearchScope scope, int skip, int take) => db.Read(c =>
     {
@@ -63,11 +64,14 @@ public sealed class SearchStore(CairnDatabase db)
         const string Columns = "SELECT i.session_key, s.label, i.session_id, s.session_id = i.session_id, i.seq, m.role, m.text, m.created_at ";
         const string Rows = " sessions s ON s.key = i.session_key " +
             "{0} messages m ON m.session_key = i.session_key AND m.session_id = i.session_id AND m.seq = i.seq";
-        var sql = scope.SessionKey is null
-            ? Columns + $"FROM ({PageIds(where)}) p CROSS JOIN message_search_ids i ON i.id = p.id CROSS JOIN" +
-                string.Format(CultureInfo.InvariantCulture, Rows, "CROSS JOIN") + " ORDER BY p.id"
-            : Columns + "FROM message_search_ids i CROSS JOIN message_search f ON f.rowid = i.id JOIN" +
-                string.Format(CultureInfo.InvariantCulture, Rows, "JOIN") + $" WHERE message_search MATCH @match{where} ORDER BY i.id LIMIT @take OFFSET @skip";
+        var sql = scope.SessionKey is not null
+            ? Columns + "FROM message_search_ids i CROSS JOIN message_search f ON f.rowid = i.id JOIN" +
+                string.Format(CultureInfo.InvariantCulture, Rows, "JOIN") + $" WHERE message_search MATCH @match{where} ORDER BY i.id LIMIT @take OFFSET @skip"
+            : scope.Tags.Count > 0 || skip > 0
+                ? Columns + $"FROM ({PageIds(where)}) p CROSS JOIN message_search_ids i ON i.id = p.id CROSS JOIN" +
+                    string.Format(CultureInfo.InvariantCulture, Rows, "CROSS JOIN") + " ORDER BY p.id"
+                : Columns + "FROM message_search f JOIN message_search_ids i ON i.id = f.rowid JOIN" +
+                    string.Format(CultureInfo.InvariantCulture, Rows, "JOIN") + $" WHERE message_search MATCH @match{where} ORDER BY f.rowid LIMIT @take OFFSET @skip";
         using var command = c.Command(sql).With("@match", match).With("@take", take).With("@skip", skip);
         SessionStore.Bind(command, parameters);
         return ReadMatches(command);
