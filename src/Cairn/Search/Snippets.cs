@@ -43,9 +43,10 @@ public static class Snippets
         wordCount = spans.Count;
         var words = spans.Select(s => SearchSyntax.Fold(text.AsSpan(s.Start, s.Length))).ToList();
         var found = new List<(int, int)>();
+        var positive = terms.Where(t => !t.Negated).ToList();
         for (var w = 0; w < words.Count; w++)
         {
-            foreach (var term in terms.Where(t => !t.Negated))
+            foreach (var term in positive)
             {
                 if (MatchesAt(words, w, term) is { } count)
                 {

@@ -60,6 +60,15 @@ public sealed class SearchSyntaxTests
         Assert.Equal(["creme", "brulee", "4711"], SearchSyntax.Words("Crème BRÛLÉE, #4711!"));
 
     [Theory]
+    [InlineData("HARBOR", "harbor")]
+    [InlineData("Harbor42", "harbor42")]
+    [InlineData("already", "already")]
+    [InlineData("Zürich", "zurich")]
+    [InlineData("ÇAĞRI", "cagri")]
+    public void Fold_LowerCasesAsciiWords_AndStripsAccentsFromTheRest(string word, string folded) =>
+        Assert.Equal(folded, SearchSyntax.Fold(word));
+
+    [Theory]
     [InlineData("\"unclosed phrase", "never closed")]
     [InlineData("in: budget", "needs a value")]
     [InlineData("persistent:maybe budget", "yes or no")]
