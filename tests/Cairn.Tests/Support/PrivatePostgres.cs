@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Cairn.Tests.Support;
@@ -25,9 +26,26 @@ public static partial class PrivatePostgres
         }
 
         var dir = DirExport().Match(output).Groups[1].Value;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            ChildProcess.RunAsync("bash", [RepoPaths.Of("tests", "postgres.sh"), "stop", dir], RepoPaths.Root).GetAwaiter().GetResult();
+        StopWhenThisProcessEnds(dir);
         return conn.Groups[1].Value;
+    }
+
+    /// <summary>
+    /// A watchdog in a session of its own stops the cluster once this process is gone, however it ends: the test host
+    /// is often ended by its runner before a <c>ProcessExit</c> handler could finish, which left clusters running.
+    /// </summary>
+    private static void StopWhenThisProcessEnds(string dir)
+    {
+        var script = RepoPaths.Of("tests", "postgres.sh");
+        var watchdog = $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 1; done; exec bash '{script}' stop '{dir}'";
+        var start = new ProcessStartInfo("setsid", ["bash", "-c", watchdog])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var _ = Process.Start(start) ?? throw new InvalidOperationException("could not start the PostgreSQL watchdog");
     }
 
     [GeneratedRegex(@"export CAIRN_TEST_POSTGRES='([^']+)'")]
