@@ -15,8 +15,50 @@ internal sealed class CachedCommand(StatementCache owner, SqliteCommand inner) :
     private SqliteDataReader? _reader;
     private bool _changed;
     private bool _lent;
+    private SqliteRow? _row;
+    private bool _rowPrepared;
 
     internal SqliteCommand Inner => inner;
+
+    /// <summary>
+    /// The command's own raw statement with its parameters bound, for <see cref="SqliteRow"/> reads; null when the
+    /// command was changed, a reader of it is open, or its SQL or parameters are not what that path handles (then its
+    /// ordinary reader runs it). The caller resets the row when done.
+    /// </summary>
+    internal SqliteRow? BoundRow()
+    {
+        if (_changed || _reader is { IsClosed: false } || inner.Connection is not { State: ConnectionState.Open } connection)
+        {
+            return null;
+        }
+
+        if (!_rowPrepared)
+        {
+            _rowPrepared = true;
+            _row = SqliteRow.Prepare(connection, inner.CommandText);
+        }
+
+        if (_row is not { } row)
+        {
+            return null;
+        }
+
+        if (row.Bind(inner.Parameters))
+        {
+            return row;
+        }
+
+        row.Reset();
+        return null;
+    }
+
+    /// <summary>Finalises the statements: the provider's and the raw one.</summary>
+    internal void Release()
+    {
+        _row?.Dispose();
+        _row = null;
+        inner.Dispose();
+    }
 
     /// <summary>Marks the command as handed out: only the first dispose after this returns it.</summary>
     internal void Lend() => _lent = true;

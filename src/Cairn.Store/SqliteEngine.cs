@@ -109,11 +109,11 @@ internal sealed class SqliteEngine : IStoreEngine
             _disposed = true;
             while (_readers.TryPop(out var reader))
             {
-                reader.Dispose();
+                Close(reader);
             }
         }
 
-        _writer.Dispose();
+        Close(_writer);
         _writeGate.Dispose();
     }
 
@@ -147,6 +147,12 @@ internal sealed class SqliteEngine : IStoreEngine
             }
         }
 
+        Close(connection);
+    }
+
+    private static void Close(SqliteConnection connection)
+    {
+        StatementCache.Of(connection)?.Clear();
         connection.Dispose();
     }
 

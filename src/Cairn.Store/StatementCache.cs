@@ -74,6 +74,17 @@ internal sealed class StatementCache
             return;
         }
 
-        inner.Dispose();
+        command.Release();
+    }
+
+    /// <summary>Finalises every kept statement; the engine calls this before it closes the connection.</summary>
+    public void Clear()
+    {
+        foreach (var command in _idle.Values)
+        {
+            command.Release();
+        }
+
+        _idle.Clear();
     }
 }
