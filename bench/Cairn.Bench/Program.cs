@@ -133,4 +133,9 @@ replicas.SetAction((result, ct) =>
         result.GetValue(fleetOut)), args, ct);
 });
 root.Subcommands.Add(replicas);
+var storeDir = new Option<string>("--data-dir") { Description = "The data dir whose cairn.db to read (it is migrated if it needs to be; use a copy).", Required = true };
+var storeCalls = new Option<int>("--calls") { Description = "Pages read (default 2000; ten times as many single sessions).", DefaultValueFactory = _ => 2000 };
+var storeReads = new Command("store-reads", "The store's share of sessions.list (100 rows) and sessions.get, in-process on a data dir (issue 20).") { storeDir, storeCalls };
+storeReads.SetAction(result => StoreReadsBench.Run(result.GetValue(storeDir)!, result.GetValue(storeCalls)));
+root.Subcommands.Add(storeReads);
 return await root.Parse(args).InvokeAsync();

@@ -5,8 +5,17 @@ namespace Cairn.Store;
 /// <summary>Small helpers over ADO.NET, so each store's SQL reads the same on SQLite and PostgreSQL.</summary>
 internal static class DbExtensions
 {
+    /// <summary>
+    /// A command for <paramref name="sql"/>; on a SQLite connection the engine keeps open, one already prepared
+    /// (<see cref="StatementCache"/>). Dispose it when done (a <c>using</c>), which returns it for reuse.
+    /// </summary>
     public static DbCommand Command(this DbConnection connection, string sql, DbTransaction? tx = null)
     {
+        if (StatementCache.Rent(connection, sql, tx) is { } cached)
+        {
+            return cached;
+        }
+
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = tx;

@@ -140,40 +140,104 @@ public sealed partial class SessionStore(CairnDatabase db)
         return rows.Count == 0 ? null : rows[0];
     }
 
+    /// <summary>
+    /// Runs a SELECT of <see cref="Columns"/> and reads its rows: on SQLite through the command's own raw statement
+    /// (<see cref="SqliteRow"/>, one library call a column), otherwise through the provider's reader.
+    /// </summary>
     internal static List<SessionEntry> ReadAll(DbCommand command)
     {
-        using var reader = command.ExecuteReader();
         var rows = new List<SessionEntry>();
+        if (command is CachedCommand cached && cached.BoundRow() is { } row)
+        {
+            try
+            {
+                while (row.Next())
+                {
+                    rows.Add(Map(new RawColumns(row)));
+                }
+            }
+            finally
+            {
+                row.Reset();
+            }
+
+            return rows;
+        }
+
+        using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new SessionEntry(
-                Key: reader.GetString(0),
-                SessionId: reader.GetString(1),
-                Label: reader.GetString(2),
-                Description: reader.GetNullableString(3),
-                Persistent: reader.GetInt64(4) != 0,
-                UserCreated: reader.GetInt64(5) != 0,
-                Kind: Enum.Parse<SessionKind>(reader.GetString(6), ignoreCase: true),
-                CreatedAt: reader.GetInt64(7),
-                UpdatedAt: reader.GetInt64(8),
-                LastMessageAt: reader.GetNullableInt64(9),
-                MessageCount: reader.GetInt32(10),
-                InputTokens: reader.GetInt64(11),
-                OutputTokens: reader.GetInt64(12),
-                Rev: reader.GetInt32(13),
-                SystemPrompt: reader.GetNullableString(14),
-                ContextTokens: reader.GetNullableInt64(15),
-                ContextWindow: reader.GetNullableInt64(16),
-                ArchivedAt: reader.GetNullableInt64(17),
-                TrashedAt: reader.GetNullableInt64(18),
-                Model: reader.GetNullableString(19),
-                ForkedFrom: reader.IsDBNull(20) ? null : new SessionOrigin(reader.GetString(20), reader.GetString(21), reader.GetInt64(22)))
-            {
-                Pinned = reader.GetInt64(23) != 0,
-                Tags = SplitTags(reader.GetNullableString(24)),
-            });
+            rows.Add(Map(new ReaderColumns(reader)));
         }
 
         return rows;
+    }
+
+    private static SessionEntry Map<TColumns>(TColumns row) where TColumns : ISessionColumns =>
+        new(
+            Key: row.GetString(0),
+            SessionId: row.GetString(1),
+            Label: row.GetString(2),
+            Description: row.GetNullableString(3),
+            Persistent: row.GetInt64(4) != 0,
+            UserCreated: row.GetInt64(5) != 0,
+            Kind: Enum.Parse<SessionKind>(row.GetString(6), ignoreCase: true),
+            CreatedAt: row.GetInt64(7),
+            UpdatedAt: row.GetInt64(8),
+            LastMessageAt: row.GetNullableInt64(9),
+            MessageCount: row.GetInt32(10),
+            InputTokens: row.GetInt64(11),
+            OutputTokens: row.GetInt64(12),
+            Rev: row.GetInt32(13),
+            SystemPrompt: row.GetNullableString(14),
+            ContextTokens: row.GetNullableInt64(15),
+            ContextWindow: row.GetNullableInt64(16),
+            ArchivedAt: row.GetNullableInt64(17),
+            TrashedAt: row.GetNullableInt64(18),
+            Model: row.GetNullableString(19),
+            ForkedFrom: row.GetNullableString(20) is { } fromKey ? new SessionOrigin(fromKey, row.GetString(21), row.GetInt64(22)) : null)
+        {
+            Pinned = row.GetInt64(23) != 0,
+            Tags = SplitTags(row.GetNullableString(24)),
+        };
+
+    /// <summary>The columns of one session row, from whichever reader runs the query.</summary>
+    private interface ISessionColumns
+    {
+        string GetString(int column);
+
+        string? GetNullableString(int column);
+
+        long GetInt64(int column);
+
+        int GetInt32(int column);
+
+        long? GetNullableInt64(int column);
+    }
+
+    private readonly struct ReaderColumns(DbDataReader reader) : ISessionColumns
+    {
+        public string GetString(int column) => reader.GetString(column);
+
+        public string? GetNullableString(int column) => reader.GetNullableString(column);
+
+        public long GetInt64(int column) => reader.GetInt64(column);
+
+        public int GetInt32(int column) => reader.GetInt32(column);
+
+        public long? GetNullableInt64(int column) => reader.GetNullableInt64(column);
+    }
+
+    private readonly struct RawColumns(SqliteRow row) : ISessionColumns
+    {
+        public string GetString(int column) => row.GetString(column);
+
+        public string? GetNullableString(int column) => row.GetNullableString(column);
+
+        public long GetInt64(int column) => row.GetInt64(column);
+
+        public int GetInt32(int column) => row.GetInt32(column);
+
+        public long? GetNullableInt64(int column) => row.GetNullableInt64(column);
     }
 }

@@ -6,13 +6,20 @@ namespace Cairn.Store;
 
 /// <summary>
 /// The SQLite file of a data dir: WAL, <c>synchronous=FULL</c>, one writer at a time (a held connection behind a
-/// gate), any number of readers on pooled connections of their own.
+/// gate), any number of readers on connections of their own. The writer and up to <see cref="IdleReaders"/> readers
+/// stay open between calls with their <see cref="StatementCache"/>, so a call neither opens a connection nor runs its
+/// PRAGMAs nor prepares its SQL again; a reader outside a transaction still sees every commit made before it starts.
 /// </summary>
 internal sealed class SqliteEngine : IStoreEngine
 {
+    /// <summary>Readers kept open when idle; more may be open at once under load, and are closed after use.</summary>
+    internal const int IdleReaders = 8;
+
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Stack<SqliteConnection> _readers = new();
+    private bool _disposed;
 
     public SqliteEngine(string path)
     {
@@ -26,21 +33,36 @@ internal sealed class SqliteEngine : IStoreEngine
         }.ToString();
         _writer = Open();
         Exec("PRAGMA journal_mode=WAL;");
+        StatementCache.Attach(_writer);
     }
 
     public SqlDialect Dialect => SqlDialect.Sqlite;
 
     public T Read<T>(Func<DbConnection, T> read)
     {
-        using var connection = Open();
-        return read(connection);
+        var connection = TakeReader();
+        try
+        {
+            return read(connection);
+        }
+        finally
+        {
+            GiveBack(connection);
+        }
     }
 
     public T ReadSnapshot<T>(Func<DbConnection, DbTransaction, T> read)
     {
-        using var connection = Open();
-        using var tx = connection.BeginTransaction(deferred: true);
-        return read(connection, tx);
+        var connection = TakeReader();
+        try
+        {
+            using var tx = connection.BeginTransaction(deferred: true);
+            return read(connection, tx);
+        }
+        finally
+        {
+            GiveBack(connection);
+        }
     }
 
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct)
@@ -82,8 +104,56 @@ internal sealed class SqliteEngine : IStoreEngine
 
     public void Dispose()
     {
-        _writer.Dispose();
+        lock (_readers)
+        {
+            _disposed = true;
+            while (_readers.TryPop(out var reader))
+            {
+                Close(reader);
+            }
+        }
+
+        Close(_writer);
         _writeGate.Dispose();
+    }
+
+    private SqliteConnection TakeReader()
+    {
+        lock (_readers)
+        {
+            if (_readers.TryPop(out var idle))
+            {
+                return idle;
+            }
+        }
+
+        var connection = Open();
+        StatementCache.Attach(connection);
+        return connection;
+    }
+
+    /// <summary>Keeps a reader for the next call, unless enough are idle, the engine is closed, or the read left it unusable.</summary>
+    private void GiveBack(SqliteConnection connection)
+    {
+        if (connection.State == System.Data.ConnectionState.Open)
+        {
+            lock (_readers)
+            {
+                if (!_disposed && _readers.Count < IdleReaders)
+                {
+                    _readers.Push(connection);
+                    return;
+                }
+            }
+        }
+
+        Close(connection);
+    }
+
+    private static void Close(SqliteConnection connection)
+    {
+        StatementCache.Of(connection)?.Clear();
+        connection.Dispose();
     }
 
     private SqliteConnection Open()
