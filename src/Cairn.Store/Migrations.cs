@@ -276,6 +276,8 @@ internal static partial class Migrations
         AnalyticsStep,
         // 16: templates (Migrations.Organising.cs)
         TemplatesStep,
+        // 17: the replies still streaming, found at start-up without reading every message (Migrations.Insight.cs)
+        StreamingRepliesStep,
     ];
 
     public static int Latest => Steps.Count;

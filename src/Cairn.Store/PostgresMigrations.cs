@@ -18,6 +18,9 @@ internal static partial class PostgresMigrations
 
         // 2: the replicas' shared tables, until then created by each replica at start (PostgresMigrations.Replicas.cs)
         Replicas,
+
+        // 3: the replies still streaming, found without reading every message (SQLite's step 17)
+        Migrations.StreamingRepliesStep,
     ];
 
     public static int Latest => Steps.Count;

@@ -13,6 +13,12 @@ public sealed partial class TranscriptStore
     /// <summary>The reason of a reply row whose run is still writing it.</summary>
     public const string Streaming = "streaming";
 
+    /// <summary>
+    /// The rows still streaming. The reason is a literal, not a parameter: only then may the planner use the partial
+    /// index of streaming rows (migration 17) instead of reading every message.
+    /// </summary>
+    internal const string StreamingRowsSql = "SELECT session_key, session_id, seq, run_id FROM messages WHERE reason = '" + Streaming + "'";
+
     /// <summary>The reason of a reply row whose run ended without finishing it because its gateway stopped (crash, kill).</summary>
     public const string Interrupted = "interrupted";
 
@@ -124,8 +130,7 @@ public sealed partial class TranscriptStore
             // Asked inside the write: a run's streaming row is written after the run started, through the same writer.
             var running = runningNow();
             var rows = new List<(string Key, string SessionId, long Seq, string RunId)>();
-            using (var select = c.Command("SELECT session_key, session_id, seq, run_id FROM messages WHERE reason = @streaming", tx)
-                .With("@streaming", Streaming))
+            using (var select = c.Command(StreamingRowsSql, tx))
             using (var reader = select.ExecuteReader())
             {
                 while (reader.Read())

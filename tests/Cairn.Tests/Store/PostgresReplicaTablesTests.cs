@@ -57,12 +57,12 @@ public sealed class PostgresReplicaTablesTests : IDisposable
 
         using (var db = CairnDatabase.OpenPostgres(connection))
         {
-            Assert.Equal(2, db.SchemaVersion);
+            Assert.Equal(PostgresMigrations.Latest, db.SchemaVersion);
         }
 
         Assert.Equal("run-1", Scalar(connection, "SELECT run_id FROM cairn_runs WHERE session_key = 'main'"));
         Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM cairn_event_payloads"));
-        Assert.Equal(2L, Scalar(connection, "SELECT COUNT(*) FROM cairn_schema"));
+        Assert.Equal((long)PostgresMigrations.Latest, Scalar(connection, "SELECT COUNT(*) FROM cairn_schema"));
         Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'ix_cairn_event_payloads_created'"));
     }
 
