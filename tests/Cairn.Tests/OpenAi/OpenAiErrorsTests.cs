@@ -69,9 +69,7 @@ public sealed class OpenAiErrorsTests
             });
             Assert.Equal(200, (await OpenAiClient.PostAsync(gw, OpenAiClient.User("before"))).Status);
 
-            Admin($"ALTER DATABASE {name} ALLOW_CONNECTIONS false");
-            Admin($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
-            Admin($"ALTER DATABASE {name} RENAME TO {name}_away");
+            TestStore.TakeDatabaseAway(name);
             try
             {
                 var (status, text, _) = await OpenAiClient.PostRawAsync(gw, """{"model":"cairn","messages":[{"role":"user","content":"during"}]}""");
@@ -82,8 +80,7 @@ public sealed class OpenAiErrorsTests
             }
             finally
             {
-                Admin($"ALTER DATABASE {name}_away RENAME TO {name}");
-                Admin($"ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+                TestStore.BringDatabaseBack(name);
             }
 
             var (after, body, _) = await OpenAiClient.PostAsync(gw, OpenAiClient.User("after"));
@@ -94,14 +91,6 @@ public sealed class OpenAiErrorsTests
         {
             TestStore.Release(connection);
         }
-    }
-
-    private static void Admin(string sql)
-    {
-        using var admin = new NpgsqlConnection(TestStore.Server);
-        admin.Open();
-        using var command = new NpgsqlCommand(sql, admin);
-        command.ExecuteNonQuery();
     }
 
     [Fact]

@@ -43,9 +43,7 @@ public sealed class PostgresGatewayTests : IDisposable
         await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("Before"));
 
         // The database disappears under the gateway (its connections cut, the name gone), as when a server is replaced.
-        Admin($"ALTER DATABASE {name} ALLOW_CONNECTIONS false");
-        Admin($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
-        Admin($"ALTER DATABASE {name} RENAME TO {name}_away");
+        TestStore.TakeDatabaseAway(name);
         try
         {
             var create = await gw.RequestAsync("sessions.create", new SessionsCreateParams("During"));
@@ -58,8 +56,7 @@ public sealed class PostgresGatewayTests : IDisposable
         }
         finally
         {
-            Admin($"ALTER DATABASE {name}_away RENAME TO {name}");
-            Admin($"ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+            TestStore.BringDatabaseBack(name);
         }
 
         var after = await gw.CallAsync<SessionsCreateResult>("sessions.create", new SessionsCreateParams("After"));
@@ -95,13 +92,5 @@ public sealed class PostgresGatewayTests : IDisposable
         {
             TestStore.Release(connection);
         }
-    }
-
-    private static void Admin(string sql)
-    {
-        using var admin = new NpgsqlConnection(TestStore.Server);
-        admin.Open();
-        using var command = new NpgsqlCommand(sql, admin);
-        command.ExecuteNonQuery();
     }
 }

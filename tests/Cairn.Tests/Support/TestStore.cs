@@ -34,6 +34,30 @@ public static class TestStore
     /// <summary>The PostgreSQL server's connection string (<see cref="PrivatePostgres"/>: the configured one, else a private one).</summary>
     public static string Server => PrivatePostgres.ConnectionString;
 
+    /// <summary>The database <paramref name="name"/> goes away under its users: no new connections, the open ones ended, renamed.</summary>
+    public static void TakeDatabaseAway(string name)
+    {
+        Admin($"ALTER DATABASE {name} ALLOW_CONNECTIONS false");
+        Admin($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+        Admin($"ALTER DATABASE {name} RENAME TO {name}_away");
+    }
+
+    /// <summary>Undoes <see cref="TakeDatabaseAway"/>.</summary>
+    public static void BringDatabaseBack(string name)
+    {
+        Admin($"ALTER DATABASE {name}_away RENAME TO {name}");
+        Admin($"ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+    }
+
+    /// <summary>Runs <paramref name="sql"/> as the server's superuser.</summary>
+    public static void Admin(string sql)
+    {
+        using var admin = new NpgsqlConnection(Server);
+        admin.Open();
+        using var command = new NpgsqlCommand(sql, admin);
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>The store of a data dir: its SQLite file, or on a PostgreSQL run the database that belongs to the dir.</summary>
     public static CairnDatabase Open(string dataDir) => IsPostgres
         ? CairnDatabase.OpenPostgres(DatabaseFor(dataDir))
