@@ -1,11 +1,13 @@
 using Cairn.Config;
-using Microsoft.Extensions.Logging.Console;
+using Cairn.Observability;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cairn.Hosting;
 
 /// <summary>
 /// The gateway's log: one line of text per event, or one JSON object per line (ASP.NET Core's JSON console
-/// formatter) for journald, Loki, Vector and friends; a minimum level overall, per category from config.
+/// formatter) for journald, Loki, Vector and friends; a minimum level overall, per category from config. Lines go out
+/// through <see cref="ConsoleLineLoggerProvider"/> (batched writes) rather than ASP.NET Core's console logger.
 /// </summary>
 public static class GatewayLogging
 {
@@ -30,8 +32,9 @@ public static class GatewayLogging
             });
         }
 
-        // Console output is written on a background queue; at the default size a burst of requests can block.
-        logging.Services.Configure<ConsoleLoggerOptions>(o => o.MaxQueueLength = 10_000);
+        // The console formatters above, written through our batching writer instead of the console logger's queue.
+        logging.Services.RemoveAll<ILoggerProvider>();
+        logging.Services.AddSingleton<ILoggerProvider, ConsoleLineLoggerProvider>();
         logging.SetMinimumLevel(options.LogLevel);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         foreach (var (category, level) in options.Config.Gateway.LogLevels)
