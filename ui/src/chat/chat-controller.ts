@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
-import { abortChat, chatHistory, retryChat, sendChat } from '../gateway/commands.js';
+import { abortChat, retryChat, sendChat } from '../gateway/commands.js';
 import type { GatewayClient } from '../gateway/client.js';
-import { errorMessage, isGatewayError } from '../gateway/errors.js';
+import { errorMessage } from '../gateway/errors.js';
 import { GatewayController } from '../gateway/gateway-controller.js';
 import type {
   ChatEvent,
@@ -12,20 +12,14 @@ import type {
 } from '../gateway/protocol.js';
 import type { ToastInit } from '../events.js';
 import { randomId } from '../util/format.js';
-import {
-  adoptStored,
-  noteMessage,
-  runEnding,
-  streamingReply,
-  toDisplay,
-  type DisplayMessage,
-} from './display-message.js';
+import { noteMessage, runEnding, streamingReply, type DisplayMessage } from './display-message.js';
 import { arrange, markTurns, type TranscriptItem } from './transcript.js';
 import { ChangeNotices } from './change-notice.js';
 import { sendRefusal } from './send-refusal.js';
 import { RunTracker, type ActiveRun } from './run-tracker.js';
 import type { MessageTarget } from '../router/routes.js';
 import { HISTORY_PAGE, MessageSeeker, type TargetState } from './message-seeker.js';
+import { ChatHistory, type HistoryView } from './chat-history.js';
 
 export { HISTORY_MAX_PAGE, HISTORY_PAGE, type TargetState } from './message-seeker.js';
 
@@ -41,7 +35,7 @@ export interface ChatCallbacks {
  * The conversation of one session: history from `chat.history`, the streaming reply from `chat`
  * events, sending, stopping, and slash-command replies.
  */
-export class ChatController extends GatewayController {
+export class ChatController extends GatewayController implements HistoryView {
   sessionKey = '';
   sessionId = '';
   messages: DisplayMessage[] = [];
@@ -52,17 +46,15 @@ export class ChatController extends GatewayController {
   /** A `chat.retry` is on its way. */
   retrying = false;
 
-  private generation = 0;
   private localId = 0;
   private readonly runs = new RunTracker();
   /** Notes about changes made elsewhere (see `observeEntry`). */
   private readonly notices = new ChangeNotices();
-  /** The page of earlier messages on its way: callers share it. */
-  private olderLoad: Promise<boolean> | null = null;
   /** The client whose events this controller listens to, and the stop of its chat watch. */
   private subscribed: GatewayClient | null = null;
   private unwatch: (() => void) | null = null;
   private readonly seeker = new MessageSeeker(this, () => this.host.requestUpdate());
+  private readonly history = new ChatHistory(this, () => this.client);
 
   constructor(
     host: ReactiveControllerHost,
@@ -131,7 +123,7 @@ export class ChatController extends GatewayController {
     this.hasOlder = false;
     this.runs.clear();
     this.notices.clear();
-    void this.loadHistory();
+    void this.history.load();
   }
 
   /** Sends a message or slash command; false when refused (the composer keeps the text). */
@@ -208,37 +200,27 @@ export class ChatController extends GatewayController {
 
   /** Loads a page of earlier messages (one already on its way is shared); false when it failed. */
   loadOlder(limit = HISTORY_PAGE): Promise<boolean> {
-    this.olderLoad ??= this.fetchOlder(limit).finally(() => (this.olderLoad = null));
-    return this.olderLoad;
+    return this.history.loadOlder(limit);
   }
 
-  private async fetchOlder(limit: number): Promise<boolean> {
-    const client = this.client;
-    const first = this.messages.find((m) => m.id.startsWith('seq-'));
-    if (!client || !first) return false;
-    const before = Number(first.id.slice(4));
-    const generation = this.generation;
-    this.loadingOlder = true;
+  historyChanged(): void {
     this.host.requestUpdate();
-    try {
-      const result = await chatHistory(client, {
-        sessionKey: this.sessionKey,
-        sessionId: this.sessionId,
-        before,
-        limit,
-      });
-      if (generation !== this.generation) return false;
-      this.callbacks.olderArriving?.();
-      this.messages = [...result.messages.map(toDisplay), ...this.messages];
-      this.hasOlder = result.messages.length >= limit;
-      return true;
-    } catch (err) {
-      this.callbacks.notify({ kind: 'error', message: errorMessage(err) });
-      return false;
-    } finally {
-      this.loadingOlder = false;
-      this.host.requestUpdate();
-    }
+  }
+
+  historyLoaded(): void {
+    if (this.target && this.targetState !== 'found') void this.seeker.seek();
+  }
+
+  historyLost(): void {
+    this.seeker.lost();
+  }
+
+  olderArriving(): void {
+    this.callbacks.olderArriving?.();
+  }
+
+  historyFailed(message: string): void {
+    this.callbacks.notify({ kind: 'error', message });
   }
 
   protected subscribe(client: GatewayClient): (() => void)[] {
@@ -264,39 +246,11 @@ export class ChatController extends GatewayController {
   protected resync(): void {
     // A run may have ended while we were away; the transcript has its final text.
     this.runs.current = null;
-    void this.loadHistory(true);
+    void this.history.load(true);
   }
 
   protected override onAttach(): void {
-    if (this.sessionKey) void this.loadHistory();
-  }
-
-  private async loadHistory(quiet = false): Promise<void> {
-    const client = this.client;
-    if (!client || !this.sessionKey) return;
-    const generation = ++this.generation;
-    const sessionKey = this.sessionKey;
-    if (!quiet) this.loading = true;
-    this.host.requestUpdate();
-    try {
-      const result = await chatHistory(client, { sessionKey, limit: HISTORY_PAGE });
-      if (generation !== this.generation) return;
-      this.sessionId = result.sessionId;
-      const pending = this.messages.filter((m) => m.pending);
-      this.messages = [...result.messages.map(toDisplay), ...pending];
-      this.hasOlder = result.messages.length >= HISTORY_PAGE;
-      this.error = null;
-      if (this.target && this.targetState !== 'found') void this.seeker.seek();
-    } catch (err) {
-      if (generation !== this.generation) return;
-      // NOT_FOUND is shown by the session view; anything else is worth a message here.
-      this.error = isGatewayError(err, 'NOT_FOUND') ? null : errorMessage(err);
-      this.messages = [];
-      this.seeker.lost();
-    } finally {
-      if (generation === this.generation) this.loading = false;
-      this.host.requestUpdate();
-    }
+    if (this.sessionKey) void this.history.load();
   }
 
   private onChat(ev: ChatEvent): void {
@@ -308,23 +262,9 @@ export class ChatController extends GatewayController {
     const end = this.runs.end(ev.runId);
     if (!end) return;
     this.messages = [...this.messages, ...runEnding(ev, end.partial, this.nextLocalId())];
-    if (end.reload === 'history') void this.loadHistory(true);
-    else void this.adoptRun(ev.runId);
+    if (end.reload === 'history') void this.history.load(true);
+    else void this.history.adoptRun(ev.runId);
     this.host.requestUpdate();
-  }
-
-  /** The stored rows of a run shown from its events: they bring seq, time and token counts. */
-  private async adoptRun(runId: string): Promise<void> {
-    const { client, sessionKey, generation } = this;
-    if (!client) return;
-    try {
-      const tail = await chatHistory(client, { sessionKey, limit: 10 });
-      if (generation !== this.generation || sessionKey !== this.sessionKey) return;
-      this.messages = adoptStored(this.messages, runId, tail.messages);
-      this.host.requestUpdate();
-    } catch {
-      // Only the counts and the stored times are missing; the conversation is already shown.
-    }
   }
 
   private onSessionChanged(ev: SessionsChangedEvent): void {
@@ -340,7 +280,7 @@ export class ChatController extends GatewayController {
       (ev.entry && this.sessionId && ev.entry.sessionId !== this.sessionId)
     ) {
       this.runs.current = null;
-      void this.loadHistory(true);
+      void this.history.load(true);
     }
   }
 
@@ -368,7 +308,7 @@ export class ChatController extends GatewayController {
   private retryStarted(result: ChatSendResult): void {
     if (result.status === 'command') return;
     if (result.status !== 'started' || this.runs.started(result.runId, true))
-      void this.loadHistory(true);
+      void this.history.load(true);
   }
 
   private sendRefused(local: DisplayMessage, err: unknown): void {
