@@ -5,7 +5,7 @@ namespace Cairn.Protocol;
 /// <summary>A server event before it is framed: its name (from <see cref="EventNames"/>) and payload.</summary>
 public sealed record GatewayEvent(string Name, object Payload)
 {
-    private readonly Lazy<byte[]> _json = new(() => JsonSerializer.SerializeToUtf8Bytes(Payload, ProtocolJson.Options));
+    private readonly Lazy<byte[]> _json = new(() => JsonSerializer.SerializeToUtf8Bytes(Payload, WireJson.Options));
 
     /// <summary>The payload as JSON, serialized once however many connections send it.</summary>
     public ReadOnlySpan<byte> PayloadJson => _json.Value;

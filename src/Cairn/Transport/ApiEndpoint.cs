@@ -157,6 +157,6 @@ public static class ApiEndpoint
             return http.Response.WriteAsJsonAsync(new { ok = false, error }, ProtocolJson.Options);
         }
 
-        return http.Response.WriteAsJsonAsync(new { ok = true, result = outcome.Value }, ProtocolJson.Options);
+        return http.Response.WriteAsJsonAsync(new { ok = true, result = outcome.Value }, WireJson.Options);
     }
 }

@@ -51,7 +51,7 @@ internal sealed class PooledFrame
         {
             using (var writer = new Utf8JsonWriter(scratch, new JsonWriterOptions { SkipValidation = true }))
             {
-                JsonSerializer.Serialize(writer, frame, ProtocolJson.Options);
+                JsonSerializer.Serialize(writer, frame, WireJson.Options);
             }
 
             return FromBytes(scratch.WrittenSpan);
