@@ -128,6 +128,26 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task AWriteThatFillsTheDisk_IsUnavailable_AndTheRestOfItsBatchCommitsOneAtATime()
+    {
+        using var db = await OpenAsync();
+        await db.WriteAsync((c, tx) => Exec(c, tx, $"PRAGMA max_page_count = {Scalar(c, tx, "PRAGMA page_count")}"));
+        WalCommits.Restart(DbPath);
+
+        var held = await HoldAsync(db);
+        var before = db.WriteAsync((c, tx) => Insert(c, tx, "before"));
+        var big = db.WriteAsync((c, tx) => Insert(c, tx, string.Concat(Enumerable.Repeat("disk filler. ", 4_000))));
+        var after = db.WriteAsync((c, tx) => Insert(c, tx, "after"));
+        await held.ReleaseAsync();
+
+        await before;
+        await after;
+        Assert.Equal(StoreUnavailableException.Full, (await Assert.ThrowsAsync<StoreUnavailableException>(() => big)).Reason);
+        Assert.Equal(["after", "before", "held"], Names(db));
+        Assert.Equal(3, WalCommits.Count(DbPath));
+    }
+
+    [Fact]
     public async Task ACallerThatGivesUpBeforeItsWriteStarts_IsDropped()
     {
         using var db = await OpenAsync();
@@ -197,6 +217,12 @@ public sealed class GroupCommitTests : IDisposable
     {
         using var command = c.Command(sql, tx);
         return command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(DbConnection c, DbTransaction tx, string sql)
+    {
+        using var command = c.Command(sql, tx);
+        return command.ScalarInt64();
     }
 
     private static List<string> Names(CairnDatabase db) => db.Read(c => Strings(c, "SELECT name FROM items ORDER BY name"));
