@@ -138,4 +138,8 @@ var storeCalls = new Option<int>("--calls") { Description = "Pages read (default
 var storeReads = new Command("store-reads", "The store's share of sessions.list (100 rows) and sessions.get, in-process on a data dir (issue 20).") { storeDir, storeCalls };
 storeReads.SetAction(result => StoreReadsBench.Run(result.GetValue(storeDir)!, result.GetValue(storeCalls)));
 root.Subcommands.Add(storeReads);
+var writesPer = new Option<int>("--per-writer") { Description = "Creates per writer at each step (default 300).", DefaultValueFactory = _ => 300 };
+var storeWrites = new Command("store-writes", "Durable session creates in-process on a fresh SQLite file, 1 to 16 concurrent writers (issue 20).") { writesPer };
+storeWrites.SetAction((result, ct) => StoreWritesBench.RunAsync(result.GetValue(writesPer), ct));
+root.Subcommands.Add(storeWrites);
 return await root.Parse(args).InvokeAsync();
