@@ -14,9 +14,7 @@ namespace Cairn.Bench;
 /// </summary>
 public static class StoreWritesBench
 {
-    private static readonly int[] WriterCounts = [1, 2, 4, 8, 16];
-
-    public static async Task<int> RunAsync(int perWriter, CancellationToken ct)
+    public static async Task<int> RunAsync(int perWriter, IReadOnlyList<int> writerCounts, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("cairn-store-writes-").FullName;
         try
@@ -33,7 +31,7 @@ public static class StoreWritesBench
             Console.WriteLine($"Durable session creates, in-process on {db.Path}");
             Console.WriteLine("| writers | creates/s | p50 ms | p99 ms | CPU µs/create |");
             Console.WriteLine("|--:|--:|--:|--:|--:|");
-            foreach (var writers in WriterCounts)
+            foreach (var writers in writerCounts)
             {
                 var samples = new double[writers * perWriter];
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
