@@ -70,10 +70,12 @@ public sealed class CairnDatabase : IDisposable
     public StoreWriteFailure? WriteFailure { get; private set; }
 
     /// <summary>
-    /// Runs a write in one transaction committed before returning. On SQLite it runs as the single writer; on PostgreSQL
-    /// as a serializable transaction, run again from the start when it lost to a concurrent one, so
-    /// <paramref name="write"/> must do nothing but its SQL. A full disk, a read-only store, an I/O error or an unreachable
-    /// server is thrown as <see cref="StoreUnavailableException"/> and kept in <see cref="WriteFailure"/>.
+    /// Runs a write in one transaction committed before returning. On SQLite it runs on the single writer, where writes
+    /// that arrive together share one transaction (each in a savepoint) and its commit, and run again one at a time if
+    /// that transaction is lost (<see cref="SqliteWriter"/>); on PostgreSQL as a serializable transaction, run again from
+    /// the start when it lost to a concurrent one. So <paramref name="write"/> must do nothing but its SQL. A full disk,
+    /// a read-only store, an I/O error or an unreachable server is thrown as <see cref="StoreUnavailableException"/> and
+    /// kept in <see cref="WriteFailure"/>.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct = default)
     {

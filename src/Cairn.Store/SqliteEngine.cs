@@ -5,10 +5,10 @@ using Microsoft.Data.Sqlite;
 namespace Cairn.Store;
 
 /// <summary>
-/// The SQLite file of a data dir: WAL, <c>synchronous=FULL</c>, one writer at a time (a held connection behind a
-/// gate), any number of readers on connections of their own. The writer and up to <see cref="IdleReaders"/> readers
-/// stay open between calls with their <see cref="StatementCache"/>, so a call neither opens a connection nor runs its
-/// PRAGMAs nor prepares its SQL again; a reader outside a transaction still sees every commit made before it starts.
+/// The SQLite file of a data dir: WAL, <c>synchronous=FULL</c>, one writer connection (writes that arrive together
+/// share its next commit: <see cref="SqliteWriter"/>), any number of readers on connections of their own. The writer
+/// and up to <see cref="IdleReaders"/> readers stay open between calls with their <see cref="StatementCache"/>, so a
+/// call neither opens a connection nor runs its PRAGMAs nor prepares its SQL again; a reader outside a transaction still sees every commit made before it starts.
 /// </summary>
 internal sealed class SqliteEngine : IStoreEngine
 {
@@ -17,7 +17,7 @@ internal sealed class SqliteEngine : IStoreEngine
 
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteWriter _writes;
     private readonly Stack<SqliteConnection> _readers = new();
     private bool _disposed;
 
@@ -34,6 +34,7 @@ internal sealed class SqliteEngine : IStoreEngine
         _writer = Open();
         Exec("PRAGMA journal_mode=WAL;");
         StatementCache.Attach(_writer);
+        _writes = new SqliteWriter(_writer);
     }
 
     public SqlDialect Dialect => SqlDialect.Sqlite;
@@ -65,25 +66,7 @@ internal sealed class SqliteEngine : IStoreEngine
         }
     }
 
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct)
-    {
-        await _writeGate.WaitAsync(ct);
-        try
-        {
-            using var tx = _writer.BeginTransaction();
-            var result = write(_writer, tx);
-            tx.Commit();
-            return result;
-        }
-        catch (SqliteException ex) when (StoreUnavailableException.From(ex) is { } named)
-        {
-            throw named;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken ct) => _writes.WriteAsync(write, ct);
 
     public int SchemaVersion()
     {
@@ -114,7 +97,6 @@ internal sealed class SqliteEngine : IStoreEngine
         }
 
         Close(_writer);
-        _writeGate.Dispose();
     }
 
     private SqliteConnection TakeReader()

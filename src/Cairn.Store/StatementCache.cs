@@ -11,8 +11,8 @@ namespace Cairn.Store;
 /// parsing and planning its SQL (docs/performance.md, issue 20). A command taken from here is a
 /// <see cref="CachedCommand"/>: disposing it clears its parameters and puts it back, prepared, for the next call of the
 /// same SQL on this connection. Only statements are kept, never rows: every execution reads the database afresh.
-/// A connection is used by one caller at a time (the writer behind its gate, a reader taken from the engine's pool), so
-/// the cache needs no lock.
+/// A connection is used by one caller at a time (the writer by the one thread running its queue of writes, a reader
+/// taken from the engine's pool), so the cache needs no lock.
 /// </summary>
 internal sealed class StatementCache
 {

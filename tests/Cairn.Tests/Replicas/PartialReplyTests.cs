@@ -53,6 +53,37 @@ public sealed class PartialReplyTests
         Assert.NotEmpty(found.Hits);
     }
 
+    [Fact]
+    public async Task FirstDelta_WaitsForNoWriteButTheUserMessage_ItsRowFollowsWhenTheWriterIsFree()
+    {
+        var feed = Channel.CreateUnbounded<string>();
+        var model = new ScriptedChatClient();
+        model.Scripts.Add((_, _, ct) => Fed(feed, ct));
+        await using var gw = await TestGateway.StartAsync(services: s => s.AddSingleton<IChatClient>(model));
+        await using var watcher = await gw.ConnectWsAsync();
+        var sent = await gw.CallAsync<ChatSendResult>("chat.send", new ChatSendParams("hi", "main"));
+
+        // Another write holds the store's writer when the first text comes (as under many clients): the delta goes out at
+        // once, and the reply's row is written once the writer is free.
+        using var release = new ManualResetEventSlim();
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = Task.Run(() => gw.Service<CairnDatabase>().WriteAsync((_, _) =>
+        {
+            holding.SetResult();
+            return release.Wait(Cap) ? 0 : throw new TimeoutException("The held write was never released.");
+        }));
+        await holding.Task.WaitAsync(Cap);
+        await feed.Writer.WriteAsync("Hello ");
+        await watcher.NextEventAsync<ChatEvent>(e => e.RunId == sent.RunId && e is { State: RunState.Delta, Text: "Hello " });
+        Assert.DoesNotContain(await gw.AllRowsAsync("main"), r => r.RunId == sent.RunId && r.Role == "assistant");
+
+        release.Set();
+        await held;
+        Assert.Equal("Hello ", (await RowWhenAsync(gw, sent.RunId!, r => r.Text == "Hello ")).Text);
+        feed.Writer.Complete();
+        await watcher.NextEventAsync<ChatEvent>(e => e.RunId == sent.RunId && e.State == RunState.Final);
+    }
+
     // A lone gateway's start-up on its SQLite file; on PostgreSQL the fleet does it (KilledReplicaTests).
     [Fact]
     [Trait(TestStore.Trait, TestStore.SqliteOnly)]
