@@ -1,5 +1,4 @@
 using Cairn.Chat;
-using Cairn.Chat.Context;
 using Cairn.Config;
 using Cairn.Gateway;
 using Cairn.Import;
@@ -81,7 +80,6 @@ public sealed class GatewayHost : IAsyncDisposable
     private static async Task<GatewayHost> OpenAndListenAsync(GatewayStartOptions options, CancellationToken ct)
     {
         var config = options.Config;
-        var tokenizer = TokenEstimator.WarmUpAsync();
         DataDir.Ensure(options.DataDir);
         var dataLock = DataDirLock.TryAcquire(options.DataDir)
             ?? throw new GatewayStartException($"Another gateway is already running on the data dir {options.DataDir}. Stop it, or use --data-dir for a second one.");
@@ -102,7 +100,6 @@ public sealed class GatewayHost : IAsyncDisposable
             }
 
             await LegacyStoreImport.RunAtStartupAsync(options.DataDir, db, options.Time, app.Services.GetRequiredService<ILogger<LegacyStoreImport>>(), ct);
-            await tokenizer.WaitAsync(ct);
             await ListenAsync(app, config.Gateway, ct);
             var host = new GatewayHost(app, dataLock, db, token, options.DataDir);
             UrlFile.Write(options.DataDir, host.Address);
