@@ -172,7 +172,13 @@ public sealed class GatewayHost : IAsyncDisposable
 
     private static WebApplication Build(GatewayStartOptions options, CairnDatabase db, SessionStore sessions, string? token)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // Cairn has no appsettings.json (config.yaml and CAIRN_ variables are its configuration), so nothing should watch
+        // the program's directory for one: the watcher cost an inotify thread and ~5% of the start-up (issue 20).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         ConfigureHost(builder, options);
         builder.Services.AddCairn(options.Config, options.Time, db, sessions, token);
         options.ConfigureServices?.Invoke(builder.Services);
