@@ -17,7 +17,7 @@ internal static class StartupBench
 {
     public sealed record Options(string? DataDir, int Sessions, int Runs, bool Chat, bool IntegrityCheck, string CairnPath, string? OutPath);
 
-    public sealed record Run(double ReadyMs, double CpuAtReadyMs, long RssReadyKb, long RssSettledKb, int Walked, double WalkMs,
+    public sealed record Run(double ReadyMs, double CpuAtReadyMs, long RssReadyKb, long RssSettledKb, int Walked, double WalkMs, double WalkCpuMs,
         long RssAfterWalkKb, double? FirstChatMs, long? RssAfterChatKb, long PeakKb, double? IntegrityCheckMs);
 
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
@@ -107,7 +107,9 @@ internal static class StartupBench
         var api = new HttpRpcClient(gateway.Address, gateway.Token);
         await using (api)
         {
+            var cpuBeforeWalk = CpuMs(gateway.Pid);
             var (walked, walkMs) = await WalkAsync(api, ct);
+            var walkCpu = CpuMs(gateway.Pid) - cpuBeforeWalk;
             var (rssWalk, _) = gateway.Memory();
             double? chatMs = null;
             long? rssChat = null;
@@ -126,7 +128,7 @@ internal static class StartupBench
 
             var (_, peak) = gateway.Memory();
             await BenchRunner.StopGatewayAsync(gateway);
-            return new Run(Math.Round(ready, 1), cpu, rssReady, rssSettled, walked, Math.Round(walkMs, 1), rssWalk, chatMs is { } c ? Math.Round(c, 1) : null,
+            return new Run(Math.Round(ready, 1), cpu, rssReady, rssSettled, walked, Math.Round(walkMs, 1), walkCpu, rssWalk, chatMs is { } c ? Math.Round(c, 1) : null,
                 rssChat, peak, integrity is { } s ? Math.Round(s * 1000, 1) : null);
         }
     }
@@ -157,7 +159,7 @@ internal static class StartupBench
 
     private static void Print(int index, Run r) => Console.WriteLine(
         Invariant($"  run {index}: ready {r.ReadyMs:0} ms (CPU {r.CpuAtReadyMs:0} ms); RSS {Mib(r.RssReadyKb)} at ready, {Mib(r.RssSettledKb)} after {Settle.TotalSeconds:0} s, ")
-        + Invariant($"{Mib(r.RssAfterWalkKb)} after walking {r.Walked:N0} sessions in {r.WalkMs:0} ms")
+        + Invariant($"{Mib(r.RssAfterWalkKb)} after walking {r.Walked:N0} sessions in {r.WalkMs:0} ms (gateway CPU {r.WalkCpuMs:0} ms)")
         + (r.FirstChatMs is { } chat ? Invariant($", {Mib(r.RssAfterChatKb ?? 0)} after the first chat.send ({chat:0} ms)") : "")
         + Invariant($"; peak {Mib(r.PeakKb)}")
         + (r.IntegrityCheckMs is { } check ? Invariant($"; integrity check {check:0} ms after ready") : ""));
@@ -165,7 +167,7 @@ internal static class StartupBench
     private static void Summarise(List<Run> runs) => Console.WriteLine(
         Invariant($"median of {runs.Count}: ready {Median(runs, r => r.ReadyMs):0} ms, CPU at ready {Median(runs, r => r.CpuAtReadyMs):0} ms, ")
         + Invariant($"RSS after start {Median(runs, r => r.RssSettledKb) / 1024:0} MiB, after the list walk {Median(runs, r => r.RssAfterWalkKb) / 1024:0} MiB, ")
-        + Invariant($"walk {Median(runs, r => r.WalkMs):0} ms")
+        + Invariant($"walk {Median(runs, r => r.WalkMs):0} ms (gateway CPU {Median(runs, r => r.WalkCpuMs):0} ms)")
         + (runs[0].FirstChatMs is null ? ""
             : Invariant($", first chat.send {Median(runs, r => r.FirstChatMs ?? 0):0} ms, RSS after it {Median(runs, r => r.RssAfterChatKb ?? 0) / 1024:0} MiB"))
         + (runs[0].IntegrityCheckMs is null ? "" : Invariant($", integrity check {Median(runs, r => r.IntegrityCheckMs ?? 0):0} ms")));
