@@ -84,7 +84,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
     /// How long the start-up <c>quick_check</c> ran (<c>/healthz</c> <c>store.integrity.seconds</c>): it runs after the
     /// gateway is ready, so it is not part of the start-up time and is reported on its own. Null when it did not run.
     /// </summary>
-    private static async Task<double?> IntegrityCheckSecondsAsync(Uri address, CancellationToken ct)
+    public static async Task<double?> IntegrityCheckSecondsAsync(Uri address, CancellationToken ct)
     {
         using var health = new CairnHttpClient(address, token: null);
         for (var attempt = 0; attempt < 1200; attempt++)

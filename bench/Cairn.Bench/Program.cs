@@ -144,4 +144,19 @@ var storeWrites = new Command("store-writes", "Durable session creates in-proces
 storeWrites.SetAction((result, ct) => StoreWritesBench.RunAsync(result.GetValue(writesPer),
     result.GetValue(writersOption) is { Length: > 0 } w ? w : [1, 2, 4, 8, 16], ct));
 root.Subcommands.Add(storeWrites);
+var startupDir = new Option<string?>("--data-dir") { Description = "A data dir to measure on; it is copied first and only the copy is used (default: an empty one, or --sessions)." };
+var startupSessions = new Option<int>("--sessions") { Description = "Without --data-dir: sessions to seed first (default 0, an empty data dir)." };
+var startupRuns = new Option<int>("--runs") { Description = "Starts measured one after another on the same copy (default 5).", DefaultValueFactory = _ => 5 };
+var startupChat = new Option<bool>("--chat") { Description = "After the list walk, time one chat.send (the first loads the tokenizer) and read RSS after it." };
+var startupCheck = new Option<bool>("--integrity-check") { Description = "Leave the start-up quick_check on (it runs after ready) and report its time; off by default." };
+var startupCairn = new Option<string?>("--cairn") { Description = "The gateway to start: a cairn.dll (run with dotnet) or a published cairn executable (default: the cairn.dll beside the benchmark)." };
+var startupOut = new Option<string?>("--out") { Description = "Write every run as JSON to this file." };
+var startup = new Command("startup", "Start-up to ready, and RSS after start and after a full sessions.list walk, over several runs (issue 20).")
+{
+    startupDir, startupSessions, startupRuns, startupChat, startupCheck, startupCairn, startupOut,
+};
+startup.SetAction((result, ct) => StartupBench.RunAsync(new StartupBench.Options(result.GetValue(startupDir), result.GetValue(startupSessions),
+    result.GetValue(startupRuns), result.GetValue(startupChat), result.GetValue(startupCheck),
+    Path.GetFullPath(result.GetValue(startupCairn) ?? Path.Combine(AppContext.BaseDirectory, "cairn.dll")), result.GetValue(startupOut)), ct));
+root.Subcommands.Add(startup);
 return await root.Parse(args).InvokeAsync();

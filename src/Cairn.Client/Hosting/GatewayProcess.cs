@@ -150,16 +150,22 @@ public sealed class GatewayProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary><c>dotnet cairn.dll args…</c>, or a published executable (such as the release binary) run as it is.</summary>
     private static ProcessStartInfo Command(string cairnDll, IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var isDll = cairnDll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var info = new ProcessStartInfo(isDll ? "dotnet" : cairnDll)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(cairnDll);
+        if (isDll)
+        {
+            info.ArgumentList.Add(cairnDll);
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -1,5 +1,4 @@
 using Cairn.Chat;
-using Cairn.Chat.Context;
 using Cairn.Config;
 using Cairn.Gateway;
 using Cairn.Import;
@@ -81,7 +80,6 @@ public sealed class GatewayHost : IAsyncDisposable
     private static async Task<GatewayHost> OpenAndListenAsync(GatewayStartOptions options, CancellationToken ct)
     {
         var config = options.Config;
-        var tokenizer = TokenEstimator.WarmUpAsync();
         DataDir.Ensure(options.DataDir);
         var dataLock = DataDirLock.TryAcquire(options.DataDir)
             ?? throw new GatewayStartException($"Another gateway is already running on the data dir {options.DataDir}. Stop it, or use --data-dir for a second one.");
@@ -102,7 +100,6 @@ public sealed class GatewayHost : IAsyncDisposable
             }
 
             await LegacyStoreImport.RunAtStartupAsync(options.DataDir, db, options.Time, app.Services.GetRequiredService<ILogger<LegacyStoreImport>>(), ct);
-            await tokenizer.WaitAsync(ct);
             await ListenAsync(app, config.Gateway, ct);
             var host = new GatewayHost(app, dataLock, db, token, options.DataDir);
             UrlFile.Write(options.DataDir, host.Address);
@@ -175,7 +172,13 @@ public sealed class GatewayHost : IAsyncDisposable
 
     private static WebApplication Build(GatewayStartOptions options, CairnDatabase db, SessionStore sessions, string? token)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // Cairn has no appsettings.json (config.yaml and CAIRN_ variables are its configuration), so nothing should watch
+        // the program's directory for one: the watcher cost an inotify thread and ~5% of the start-up (issue 20).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         ConfigureHost(builder, options);
         builder.Services.AddCairn(options.Config, options.Time, db, sessions, token);
         options.ConfigureServices?.Invoke(builder.Services);

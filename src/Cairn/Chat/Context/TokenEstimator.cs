@@ -20,6 +20,12 @@ public sealed class TokenEstimator
 
     private const double MinCorrection = 0.5;
     private const double MaxCorrection = 4.0;
+
+    /// <summary>
+    /// The vocabulary is loaded by the first count, not at start-up: it costs ~0.3 s of CPU and ~50 MB of memory (~25 MB
+    /// of it live), which a gateway that is not chatting does not need (issue 20; docs/decisions.md "The tokenizer loads
+    /// on the first count"). The first message after a start waits for it once; concurrent first counts wait together.
+    /// </summary>
     private static readonly Lazy<Tokenizer> O200k = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
     private readonly Lock _lock = new();
     private double _correction = 1.0;
@@ -36,12 +42,6 @@ public sealed class TokenEstimator
             }
         }
     }
-
-    /// <summary>
-    /// Loads the tokenizer's data (a few hundred milliseconds) off the request path: the gateway awaits it before it
-    /// listens, so no first message of a freshly started gateway waits for it.
-    /// </summary>
-    public static Task WarmUpAsync() => Task.Run(() => O200k.Value);
 
     /// <summary>Raw o200k tokens of a text (no per-message overhead). Cache the result per message.</summary>
     public static int Count(string text) => text.Length == 0 ? 0 : O200k.Value.CountTokens(text);
