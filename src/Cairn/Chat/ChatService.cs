@@ -84,6 +84,7 @@ public sealed class ChatService(SessionService sessions, TranscriptStore transcr
             return sessions.NotFound(p.SessionKey);
         }
 
+        TokenEstimator.Prepare();
         var sessionId = p.SessionId ?? entry.SessionId;
         var messages = transcripts.History(p.SessionKey, sessionId, p.Limit, p.Before);
         sessions.Visited(caller, p.SessionKey);

@@ -27,6 +27,7 @@ public sealed class TokenEstimator
     /// on the first count"). The first message after a start waits for it once; concurrent first counts wait together.
     /// </summary>
     private static readonly Lazy<Tokenizer> O200k = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
+    private static int _preparing;
     private readonly Lock _lock = new();
     private double _correction = 1.0;
     private bool _observed;
@@ -40,6 +41,18 @@ public sealed class TokenEstimator
             {
                 return _correction;
             }
+        }
+    }
+
+    /// <summary>
+    /// Starts loading the vocabulary in the background, once, when a conversation is opened (<c>chat.history</c>: the
+    /// chat view reads it before its user types), so that the first message after a start seldom waits for it.
+    /// </summary>
+    public static void Prepare()
+    {
+        if (!O200k.IsValueCreated && Interlocked.Exchange(ref _preparing, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static _ => _ = O200k.Value, null);
         }
     }
 
