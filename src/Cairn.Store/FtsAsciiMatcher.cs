@@ -13,6 +13,7 @@ internal sealed class FtsAsciiMatcher
 
     private readonly List<(string[] Words, bool Prefix)> _positive;
     private readonly List<(string[] Words, bool Prefix)> _negated;
+    private readonly List<(int Start, int Length)> _tokens = [];
 
     private FtsAsciiMatcher(List<(string[], bool)> positive, List<(string[], bool)> negated) => (_positive, _negated) = (positive, negated);
 
@@ -20,39 +21,55 @@ internal sealed class FtsAsciiMatcher
     public static FtsAsciiMatcher? For(IReadOnlyList<MatchTerm> terms)
     {
         var (positive, negated) = (new List<(string[], bool)>(), new List<(string[], bool)>());
+        var spans = new List<(int Start, int Length)>();
         foreach (var term in terms)
         {
-            if (Tokens(term.Text) is not { Count: > 0 } words)
+            if (!Tokens(term.Text, spans) || spans.Count == 0)
             {
                 return null;
             }
 
-            (term.Negated ? negated : positive).Add(([.. words], term.Prefix));
+            (term.Negated ? negated : positive).Add(([.. spans.Select(t => term.Text.Substring(t.Start, t.Length).ToLowerInvariant())], term.Prefix));
         }
 
         return positive.Count == 0 ? null : new FtsAsciiMatcher(positive, negated);
     }
 
     /// <summary>Whether <paramref name="text"/> has every positive term and no negated one; null when that is not certain.</summary>
+    /// <remarks>Not thread-safe: one matcher serves one search, and reuses its token buffer.</remarks>
     public bool? Matches(string text)
     {
-        if (Tokens(text) is not { } tokens)
+        if (!Tokens(text, _tokens))
         {
             return null;
         }
 
-        return _positive.TrueForAll(t => Has(tokens, t.Words, t.Prefix)) && !_negated.Exists(t => Has(tokens, t.Words, t.Prefix));
+        foreach (var (words, prefix) in _positive)
+        {
+            if (!Has(text, words, prefix))
+            {
+                return false;
+            }
+        }
+
+        foreach (var (words, prefix) in _negated)
+        {
+            if (Has(text, words, prefix))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    /// <summary>The words in a row, the last one a prefix when <paramref name="prefix"/> (FTS5's <c>"a b"*</c>).</summary>
-    private static bool Has(List<string> tokens, string[] words, bool prefix)
+    /// <summary>The words in a row among the text's tokens, the last one a prefix when <paramref name="prefix"/> (FTS5's <c>"a b"*</c>).</summary>
+    private bool Has(string text, string[] words, bool prefix)
     {
-        for (var at = 0; at + words.Length <= tokens.Count; at++)
+        for (var at = 0; at + words.Length <= _tokens.Count; at++)
         {
             var i = 0;
-            while (i < words.Length && (i == words.Length - 1 && prefix
-                ? tokens[at + i].StartsWith(words[i], StringComparison.Ordinal)
-                : string.Equals(tokens[at + i], words[i], StringComparison.Ordinal)))
+            while (i < words.Length && Same(text, _tokens[at + i], words[i], i == words.Length - 1 && prefix))
             {
                 i++;
             }
@@ -66,10 +83,18 @@ internal sealed class FtsAsciiMatcher
         return false;
     }
 
-    /// <summary>The index's tokens of <paramref name="text"/>, or null when a character's treatment is not certain here.</summary>
-    private static List<string>? Tokens(string text)
+    /// <summary>The token is the word (or starts with it), ASCII letters compared without case as the index folds them.</summary>
+    private static bool Same(string text, (int Start, int Length) token, string word, bool prefix) =>
+        (prefix ? token.Length >= word.Length : token.Length == word.Length) &&
+        text.AsSpan(token.Start, word.Length).Equals(word, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The index's tokens of <paramref name="text"/> into <paramref name="tokens"/> (start and length); false when a
+    /// character's treatment is not certain here.
+    /// </summary>
+    private static bool Tokens(string text, List<(int Start, int Length)> tokens)
     {
-        var tokens = new List<string>();
+        tokens.Clear();
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -82,22 +107,22 @@ internal sealed class FtsAsciiMatcher
 
             if (c >= 0x80 && !IsCertainSeparator(c))
             {
-                return null;
+                return false;
             }
 
             if (start >= 0)
             {
                 if (i - start > LongestToken)
                 {
-                    return null;
+                    return false;
                 }
 
-                tokens.Add(text[start..i].ToLowerInvariant());
+                tokens.Add((start, i - start));
                 start = -1;
             }
         }
 
-        return tokens;
+        return true;
     }
 
     /// <summary>

@@ -43,35 +43,32 @@ public sealed partial class SearchStore
 
             var (where, parameters) = Scope(scope, (_, tag) => TagExists("s.key", tag));
             using var command = c.Command(
-                "SELECT i.id, i.session_key, s.label, i.session_id, s.session_id = i.session_id, i.seq, m.role, m.text, m.created_at " +
+                "SELECT i.id, m.text, i.session_key, s.label, i.session_id, s.session_id = i.session_id, i.seq, m.role, m.created_at " +
                 "FROM session_tags t CROSS JOIN sessions s ON s.key = t.session_key CROSS JOIN message_search_ids i ON i.session_key = s.key " +
                 "CROSS JOIN messages m ON m.session_key = i.session_key AND m.session_id = i.session_id AND m.seq = i.seq " +
-                $"WHERE t.tag = @scanTag{where}").With("@scanTag", rarest);
+                $"WHERE t.tag = @scanTag{where} ORDER BY i.id").With("@scanTag", rarest);
             SessionStore.Bind(command, parameters);
-            var (matched, unsure) = (new List<(long Id, MessageMatch Row)>(), new List<(long Id, MessageMatch Row)>());
-            using (var reader = command.ExecuteReader())
+            // The index's ids go down as messages are written: ascending is newest first, the walk's order, so the
+            // read stops at the page's last match.
+            var (page, seen, probes) = (new List<MessageMatch>(Math.Min(take, 1_000)), 0, 0);
+            using var reader = command.ExecuteReader();
+            while (page.Count < take && reader.Read())
             {
-                while (reader.Read())
+                var text = reader.GetString(1);
+                var matches = matcher.Matches(text);
+                if (matches is null && ++probes > MostProbes)
                 {
-                    var row = new MessageMatch(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4) != 0,
-                        reader.GetInt64(5), reader.GetString(6), reader.GetString(7), reader.GetInt64(8));
-                    switch (matcher.Matches(row.Text))
-                    {
-                        case true:
-                            matched.Add((reader.GetInt64(0), row));
-                            break;
-                        case null when unsure.Count == MostProbes:
-                            return null;
-                        case null:
-                            unsure.Add((reader.GetInt64(0), row));
-                            break;
-                    }
+                    return null;
+                }
+
+                if ((matches ?? Indexed(c, FtsExpression(terms), reader.GetInt64(0))) && seen++ >= skip)
+                {
+                    page.Add(new MessageMatch(reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt64(5) != 0,
+                        reader.GetInt64(6), reader.GetString(7), text, reader.GetInt64(8)));
                 }
             }
 
-            matched.AddRange(unsure.Where(u => Indexed(c, FtsExpression(terms), u.Id)));
-            // The index's ids go down as messages are written: ascending is newest first, the walk's order.
-            return (IReadOnlyList<MessageMatch>)[.. matched.OrderBy(m => m.Id).Skip(skip).Take(take).Select(m => m.Row)];
+            return page;
         });
     }
 
