@@ -17,7 +17,7 @@ public sealed partial class SearchStore
     /// <summary>
     /// The newest matches within a rare tag, without walking the index: a common word in a rare tag (<c>question
     /// tag:rare</c>) walked about 300,000 of the index's matches for a page, since only one in a thousand was tagged.
-    /// Here the tag's messages (fewer than <see cref="ScanTagged"/>) are read with their text and each is matched by
+    /// Here the tag's messages (fewer than <see cref="ScanTagged"/>) are read with their text and, newest first, each is matched by
     /// <see cref="FtsAsciiMatcher"/>, which answers only where it gives the index's own answer; a message it cannot
     /// decide is asked of the index by rowid (each such probe costs about 0.2 ms at 1,000,000 messages, so past
     /// <see cref="MostProbes"/> of them the walk is taken instead). Null: this plan does not apply; walk the index.
@@ -32,39 +32,59 @@ public sealed partial class SearchStore
         return db.Read<IReadOnlyList<MessageMatch>?>(c =>
         {
             var rarest = scope.Tags[RarestTag(c, scope.Tags).Index];
-            using (var count = c.Command("SELECT COUNT(*) FROM (SELECT 1 FROM session_tags t CROSS JOIN message_search_ids i ON i.session_key = t.session_key " +
-                "WHERE t.tag = @tag LIMIT @most)").With("@tag", rarest).With("@most", ScanTagged))
+            var (where, parameters) = Scope(scope, (_, tag) => TagExists("s.key", tag));
+            const string Sessions = "FROM session_tags t CROSS JOIN sessions s ON s.key = t.session_key ";
+            // Both reads go through the tag's sessions and then each session's own range of an index (the index's ids
+            // by message, the messages by key): one lookup per message of either costs more than the two together.
+            var ids = new Dictionary<(string Key, string SessionId, long Seq), long>();
+            using (var command = c.Command($"SELECT i.session_key, i.session_id, i.seq, i.id {Sessions}" +
+                $"CROSS JOIN message_search_ids i ON i.session_key = s.key WHERE t.tag = @scanTag{where} LIMIT @most").With("@scanTag", rarest).With("@most", ScanTagged))
             {
-                if (count.ScalarInt64() >= ScanTagged)
-                {
-                    return null;
-                }
+                SessionStore.Bind(command, parameters);
+                RowColumns.Each(command, row => ids[(row.GetString(0), row.GetString(1), row.GetInt64(2))] = row.GetInt64(3));
             }
 
-            var (where, parameters) = Scope(scope, (_, tag) => TagExists("s.key", tag));
-            using var command = c.Command(
-                "SELECT i.id, m.text, i.session_key, s.label, i.session_id, s.session_id = i.session_id, i.seq, m.role, m.created_at " +
-                "FROM session_tags t CROSS JOIN sessions s ON s.key = t.session_key CROSS JOIN message_search_ids i ON i.session_key = s.key " +
-                "CROSS JOIN messages m ON m.session_key = i.session_key AND m.session_id = i.session_id AND m.seq = i.seq " +
-                $"WHERE t.tag = @scanTag{where} ORDER BY i.id").With("@scanTag", rarest);
-            SessionStore.Bind(command, parameters);
-            // The index's ids go down as messages are written: ascending is newest first, the walk's order, so the
-            // read stops at the page's last match.
-            var (page, seen, probes) = (new List<MessageMatch>(Math.Min(take, 1_000)), 0, 0);
-            using var reader = command.ExecuteReader();
-            while (page.Count < take && reader.Read())
+            if (ids.Count >= ScanTagged)
             {
-                var text = reader.GetString(1);
-                var matches = matcher.Matches(text);
+                return null;
+            }
+
+            var rows = new List<(long Id, MessageMatch Row)>(ids.Count);
+            using (var command = c.Command($"SELECT m.session_key, s.label, m.session_id, s.session_id = m.session_id, m.seq, m.role, m.text, m.created_at {Sessions}" +
+                $"CROSS JOIN messages m ON m.session_key = s.key WHERE t.tag = @scanTag{where} AND m.role IN ('user', 'assistant', 'summary')").With("@scanTag", rarest))
+            {
+                SessionStore.Bind(command, parameters);
+                RowColumns.Each(command, read =>
+                {
+                    var row = new MessageMatch(read.GetString(0), read.GetString(1), read.GetString(2), read.GetInt64(3) != 0,
+                        read.GetInt64(4), read.GetString(5), read.GetString(6), read.GetInt64(7));
+                    if (ids.TryGetValue((row.SessionKey, row.SessionId, row.Seq), out var id))
+                    {
+                        rows.Add((id, row));
+                    }
+                });
+            }
+
+            // The index's ids go down as messages are written: ascending is newest first, the walk's order, so the
+            // matching stops at the page's last match.
+            rows.Sort((a, b) => a.Id.CompareTo(b.Id));
+            var (page, seen, probes) = (new List<MessageMatch>(Math.Min(take, rows.Count)), 0, 0);
+            foreach (var (id, row) in rows)
+            {
+                var matches = matcher.Matches(row.Text);
                 if (matches is null && ++probes > MostProbes)
                 {
                     return null;
                 }
 
-                if ((matches ?? Indexed(c, FtsExpression(terms), reader.GetInt64(0))) && seen++ >= skip)
+                if ((matches ?? Indexed(c, FtsExpression(terms), id)) && seen++ >= skip && page.Count < take)
                 {
-                    page.Add(new MessageMatch(reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt64(5) != 0,
-                        reader.GetInt64(6), reader.GetString(7), text, reader.GetInt64(8)));
+                    page.Add(row);
+                }
+
+                if (page.Count == take)
+                {
+                    break;
                 }
             }
 
