@@ -31,22 +31,29 @@ public sealed partial class SearchStore
 
         return db.Read<IReadOnlyList<MessageMatch>?>(c =>
         {
-            var rarest = scope.Tags[RarestTag(c, scope.Tags).Index];
+            // A tag on as many sessions as the scan's limit is left to the walk at once; a smaller one's messages are
+            // counted through the index (no message row is read) before anything is read for the scan.
+            var (index, sessions) = RarestTag(c, scope.Tags);
+            var rarest = scope.Tags[index];
+            using (var count = c.Command("SELECT COUNT(*) FROM (SELECT 1 FROM session_tags t CROSS JOIN message_search_ids i ON i.session_key = t.session_key " +
+                "WHERE t.tag = @tag LIMIT @most)").With("@tag", rarest).With("@most", ScanTagged))
+            {
+                if (sessions >= ScanTagged || count.ScalarInt64() >= ScanTagged)
+                {
+                    return null;
+                }
+            }
+
             var (where, parameters) = Scope(scope, (_, tag) => TagExists("s.key", tag));
             const string Sessions = "FROM session_tags t CROSS JOIN sessions s ON s.key = t.session_key ";
             // Both reads go through the tag's sessions and then each session's own range of an index (the index's ids
             // by message, the messages by key): one lookup per message of either costs more than the two together.
             var ids = new Dictionary<(string Key, string SessionId, long Seq), long>();
             using (var command = c.Command($"SELECT i.session_key, i.session_id, i.seq, i.id {Sessions}" +
-                $"CROSS JOIN message_search_ids i ON i.session_key = s.key WHERE t.tag = @scanTag{where} LIMIT @most").With("@scanTag", rarest).With("@most", ScanTagged))
+                $"CROSS JOIN message_search_ids i ON i.session_key = s.key WHERE t.tag = @scanTag{where}").With("@scanTag", rarest))
             {
                 SessionStore.Bind(command, parameters);
                 RowColumns.Each(command, row => ids[(row.GetString(0), row.GetString(1), row.GetInt64(2))] = row.GetInt64(3));
-            }
-
-            if (ids.Count >= ScanTagged)
-            {
-                return null;
             }
 
             var rows = new List<(long Id, MessageMatch Row)>(ids.Count);
