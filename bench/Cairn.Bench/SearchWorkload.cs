@@ -4,7 +4,8 @@ namespace Cairn.Bench;
 
 /// <summary>
 /// <c>search.query</c> over WebSocket on the seeded data: a word in 1% of the messages, a word in half of them, a
-/// phrase, a prefix, and a word searched in one session. The seeded messages name their session's noun (one noun
+/// phrase, a prefix, a word searched in one session, the rare word in a tag on 10% of the sessions, and the common
+/// word in a tag on 0.1% of them (every message matches the word, one in a thousand the tag). The seeded messages name their session's noun (one noun
 /// per 1% of sessions), so the rare word's matches grow with the store like a real topic's would.
 /// </summary>
 internal sealed class SearchWorkload(BenchOptions options, ClientFactory clients, Targets targets, LoadRunner runner)
@@ -20,6 +21,7 @@ internal sealed class SearchWorkload(BenchOptions options, ClientFactory clients
             ("search.query prefix", () => SeedData.SearchTerm[..4] + "*"),
             ("search.query word in one session", () => "question in:" + targets.PatchKey()),
             ("search.query word, tag filter (10%)", () => SeedData.SearchTerm + " tag:team"),
+            ("search.query common word, rare tag (0.1%)", () => "question tag:rare"),
         };
         // The first queries read the index from disk; a warm-up pass keeps that out of the first measurement.
         await using (var warm = await clients.OpenAsync("ws", 1, ct))

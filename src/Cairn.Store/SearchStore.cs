@@ -34,7 +34,7 @@ public sealed record SessionMatch(string Key, string Label, string? Description,
 /// (<see cref="PostgresMigrations"/>); the terms are the same, only their form differs (<see cref="FtsExpression"/>,
 /// <see cref="TsQuery"/>).
 /// </summary>
-public sealed class SearchStore(CairnDatabase db)
+public sealed partial class SearchStore(CairnDatabase db)
 {
     /// <summary>
     /// A tag filter whose rarest tag is on at most this many sessions (every shelf, by <c>tag_counts</c>) reads that
@@ -90,17 +90,12 @@ public sealed class SearchStore(CairnDatabase db)
     /// <summary>The index of the scope's rarest tag when it has at most <see cref="FewTagged"/> sessions, else -1.</summary>
     private int ListedTag(System.Data.Common.DbConnection c, IReadOnlyList<string> tags)
     {
-        var (listed, fewest) = (-1, long.MaxValue);
-        for (var i = 0; i < tags.Count; i++)
+        if (tags.Count == 0)
         {
-            using var probe = c.Command("SELECT COALESCE(SUM(n), 0) FROM tag_counts WHERE tag = @tag").With("@tag", tags[i]);
-            var count = probe.ScalarInt64();
-            if (count < fewest)
-            {
-                (listed, fewest) = (i, count);
-            }
+            return -1;
         }
 
+        var (listed, fewest) = RarestTag(c, tags);
         return fewest <= FewTagged ? listed : -1;
     }
 
@@ -119,7 +114,8 @@ public sealed class SearchStore(CairnDatabase db)
 
     /// <summary>The newest messages matching every positive term and none of the negated ones, on either database.</summary>
     public IReadOnlyList<MessageMatch> Newest(IReadOnlyList<MatchTerm> terms, SearchScope scope, int skip, int take) =>
-        db.Dialect.IsPostgres ? NewestPostgres(TsQuery(terms), scope, skip, take) : Newest(FtsExpression(terms), scope, skip, take);
+        db.Dialect.IsPostgres ? NewestPostgres(TsQuery(terms), scope, skip, take)
+            : ScanTaggedMessages(terms, scope, skip, take) ?? Newest(FtsExpression(terms), scope, skip, take);
 
     /// <summary>The FTS5 expression: every positive term, quoted (a prefix gets its star outside), then NOT each excluded one.</summary>
     public static string FtsExpression(IReadOnlyList<MatchTerm> terms)

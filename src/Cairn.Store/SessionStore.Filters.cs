@@ -44,7 +44,7 @@ public sealed partial class SessionStore
         }
 
         // On PostgreSQL the pg_trgm indexes on the three columns serve the LIKE below, whatever the length.
-        if (!postgres && search.EnumerateRunes().Count() >= MinIndexedSearch)
+        if (IndexedSearch(query, postgres))
         {
             clauses.Add("key IN (SELECT i.key FROM session_search JOIN session_search_ids i ON i.id = session_search.rowid WHERE session_search MATCH @search)");
             parameters.Add(("@search", "\"" + search.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
@@ -57,6 +57,10 @@ public sealed partial class SessionStore
 
         return (string.Join(" AND ", clauses), parameters);
     }
+
+    /// <summary>Whether the list's search goes through the trigram index (SQLite, three or more characters).</summary>
+    internal static bool IndexedSearch(SessionQuery query, bool postgres) =>
+        !postgres && !string.IsNullOrWhiteSpace(query.Search) && SessionNames.Normalize(query.Search).EnumerateRunes().Count() >= MinIndexedSearch;
 
     /// <summary>
     /// The shelf as SQL. Written out literally (not as parameters) so that SQLite can see that a query of the archived

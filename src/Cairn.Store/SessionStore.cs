@@ -15,6 +15,12 @@ public sealed partial class SessionStore(CairnDatabase db)
 
     public CairnDatabase Database => db;
 
+    /// <summary>
+    /// A list with a search of three or more characters reads the trigram index's candidates once (SQLite,
+    /// <see cref="SearchPage"/>); false takes the general path, which tests compare it with.
+    /// </summary>
+    public bool SearchInOneRead { get; init; } = true;
+
     /// <summary>The session with this key, unless it is in the trash.</summary>
     public SessionEntry? Get(string key) => db.Read(c => Get(c, null, key));
 
@@ -31,6 +37,11 @@ public sealed partial class SessionStore(CairnDatabase db)
         var (where, parameters) = Filters(query, c.Dialect().IsPostgres);
         var (rarest, drive) = RarestTag(c, query.Tags);
         var from = drive ? $"session_tags d {c.Dialect().JoinInThisOrder} sessions ON sessions.key = d.session_key AND d.tag = {rarest}" : "sessions";
+        if (SearchInOneRead && IndexedSearch(query, c.Dialect().IsPostgres))
+        {
+            return SearchPage(c, query, from, where, parameters, rarest);
+        }
+
         List<SessionEntry> rows;
         if (!PinnedFirst(query))
         {

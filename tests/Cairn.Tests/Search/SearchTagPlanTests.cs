@@ -7,7 +7,8 @@ namespace Cairn.Tests.Search;
 /// <summary>
 /// A tag-filtered search reads its rarest tag as a list when the tag is on few sessions and asks each match's tag
 /// otherwise (<see cref="SearchStore.FewTagged"/>): both plans give the same hits, in the same order, page for page,
-/// with archived and trashed sessions, several tags and a tag no session has.
+/// with archived and trashed sessions, several tags and a tag no session has (both walk the index: a tag's scan,
+/// <see cref="SearchStore.ScanTagged"/>, is compared with the walk in SearchTagScanTests).
 /// </summary>
 public sealed class SearchTagPlanTests
 {
@@ -55,8 +56,8 @@ public sealed class SearchTagPlanTests
         var sessions = sessionList.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         await using var gw = await TaggedSessionsAsync();
         var db = gw.Service<CairnDatabase>();
-        var listed = new SearchStore(db) { FewTagged = int.MaxValue };
-        var asked = new SearchStore(db) { FewTagged = -1 };
+        var listed = new SearchStore(db) { FewTagged = int.MaxValue, ScanTagged = 0 };
+        var asked = new SearchStore(db) { FewTagged = -1, ScanTagged = 0 };
         var scope = new SearchScope(Archived: archived) { Tags = tags };
 
         var all = Page(listed, scope, 0, 100);
