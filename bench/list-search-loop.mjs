@@ -2,29 +2,10 @@
 // labels "Adjective Noun i" of bench/Cairn.Bench/SeedData.cs): a word in 1% of the labels ("harbor") and one session's
 // name. Uses the `ws` package of the UI's node_modules (npm ci in ui/).
 // Usage: node bench/list-search-loop.mjs ws://127.0.0.1:5004/ws "$(cat <data dir>/gateway.token)" [calls]
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-const require = createRequire(fileURLToPath(new URL("../ui/package.json", import.meta.url)));
-const WebSocket = require("ws");
+import { connectClient } from "./ws-client.mjs";
 const [url, token, calls = "1000"] = process.argv.slice(2);
 const n = Number(calls);
-const ws = new WebSocket(url);
-const pending = new Map();
-let id = 0;
-const call = (method, params) => new Promise((resolve, reject) => {
-  const key = `c${++id}`;
-  pending.set(key, { resolve, reject });
-  ws.send(JSON.stringify({ type: "req", id: key, method, params }));
-});
-ws.on("message", (raw) => {
-  const frame = JSON.parse(String(raw));
-  if (frame.type !== "res" || !pending.has(frame.id)) return;
-  const p = pending.get(frame.id);
-  pending.delete(frame.id);
-  frame.ok ? p.resolve(frame.payload) : p.reject(new Error(JSON.stringify(frame.error)));
-});
-await new Promise((resolve, reject) => { ws.on("open", resolve); ws.on("error", reject); });
-await call("connect", { token, client: { name: "list-search-loop", version: "1" } });
+const { call, close } = await connectClient(url, token, "list-search-loop");
 const adj = ["Amber","Brisk","Calm","Dusty","Eager","Faint","Gentle","Hollow","Icy","Jolly","Keen","Lively","Mellow","Nimble","Olive","Plain","Quiet","Rapid","Silver","Tidy","Urban","Vivid","Warm","Young","Zesty","Bold","Crisp","Deep","Early","Fresh","Grand","Hardy","Inner","Jade","Kind","Lunar","Misty","Noble","Opal","Proud","Rustic","Sunny","Tall","Upper","Velvet","Wild","Azure","Bright","Coral","Dawn"];
 const nouns = ["Harbor","Meadow","Canyon","Forest","Garden","Island","Lagoon","Mountain","Orchard","Prairie","Quarry","River","Summit","Tundra","Valley","Willow","Beacon","Bridge","Castle","Cellar","Chapel","Cottage","Dock","Estate","Factory","Gallery","Hangar","Kitchen","Library","Market","Office","Pantry","Plaza","Studio","Tower","Tunnel","Village","Wharf","Workshop","Yard","Budget","Contract","Draft","Essay","Invoice","Journal","Ledger","Memo","Notebook","Outline","Plan","Proposal","Recipe","Report","Roadmap","Schedule","Sketch","Story","Summary","Thesis","Atlas","Ballad","Compass","Diary","Engine","Fable","Glacier","Horizon","Iris","Jigsaw","Kayak","Lantern","Mosaic","Nebula","Oasis","Pebble","Quill","Rocket","Saddle","Thicket","Umbrella","Voyage","Whistle","Zephyr","Anchor","Blossom","Cascade","Delta","Ember","Falcon","Grove","Heron","Inlet","Juniper","Kestrel","Lotus","Marble","Nectar","Osprey","Pioneer"];
 const label = (i) => `${adj[i % 50]} ${nouns[Math.floor(i / 50) % 100]} ${i}`;
@@ -44,4 +25,4 @@ async function measure(name, params) {
 }
 await measure("sessions.list search word", () => ({ search: "harbor" }));
 await measure("sessions.list search name", () => ({ search: label(Math.floor(Math.random() * 100000)) }));
-ws.close();
+close();

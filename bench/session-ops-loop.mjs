@@ -4,33 +4,14 @@
 // (create makes new sessions "loop <run> <i>", which stay: each create run grows the store by [calls] sessions).
 // Start the gateway with CAIRN_GATEWAY__LIMITS__MESSAGESPERSECOND=1000000 CAIRN_GATEWAY__LIMITS__MESSAGEBURST=1000000
 // so the per-connection message rate does not throttle the loop. It creates 300 sessions "seed 0".."seed 299" first.
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-const require = createRequire(fileURLToPath(new URL("../ui/package.json", import.meta.url)));
-const WebSocket = require("ws");
+import { connectClient } from "./ws-client.mjs";
 const [url, token, op = "get", calls = "2000"] = process.argv.slice(2);
 if (!url || !token || !["patch", "list", "get", "create"].includes(op)) {
   console.error("usage: node bench/session-ops-loop.mjs <ws-url> <token> patch|list|get|create [calls]");
   process.exit(2);
 }
 const n = Number(calls);
-const ws = new WebSocket(url);
-const pending = new Map();
-let id = 0;
-const call = (method, params) => new Promise((resolve, reject) => {
-  const key = `c${++id}`;
-  pending.set(key, { resolve, reject });
-  ws.send(JSON.stringify({ type: "req", id: key, method, params }));
-});
-ws.on("message", (raw) => {
-  const frame = JSON.parse(String(raw));
-  if (frame.type !== "res" || !pending.has(frame.id)) return;
-  const p = pending.get(frame.id);
-  pending.delete(frame.id);
-  frame.ok ? p.resolve(frame.payload) : p.reject(new Error(JSON.stringify(frame.error)));
-});
-await new Promise((resolve, reject) => { ws.on("open", resolve); ws.on("error", reject); });
-await call("connect", { token, client: { name: "session-ops-loop", version: "1" } });
+const { call, close } = await connectClient(url, token, "session-ops-loop");
 for (let i = 0; i < 300; i++) {
   await call("sessions.create", { label: `seed ${i}`, persistent: false }).catch(() => {}); // exists from an earlier run
 }
@@ -47,4 +28,4 @@ for (let i = 0; i < n; i++) {
 times.sort((a, b) => a - b);
 const at = (q) => times[Math.min(n - 1, Math.floor(n * q))].toFixed(3);
 console.log(`${op}: ${n} calls, p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms`);
-ws.close();
+close();
