@@ -61,7 +61,7 @@ public sealed partial class SessionStore
     /// <summary>As <see cref="ReadAll"/>, for a SELECT of <see cref="Columns"/> and then a count (the same on every row).</summary>
     private static (List<SessionEntry> Rows, int? Total) ReadAllCounted(DbCommand command)
     {
-        const int CountColumn = 25;
+        const int CountColumn = 25; // after the 25 of Columns, which Map reads as 0-24
         var rows = new List<SessionEntry>();
         long? total = null;
         if (command is CachedCommand cached && cached.BoundRow() is { } row)
