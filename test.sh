@@ -40,7 +40,11 @@ finish() {
   local code=$?
   echo
   if [[ $code -eq 0 && ${#broken[@]} -gt 0 ]]; then code=1; fi
-  if [[ ${#broken[@]} -gt 0 ]]; then echo "${red}Failed suites: ${broken[*]}${reset}"; fi
+  if [[ ${#broken[@]} -gt 0 ]]; then
+    echo "${red}Failed suites: ${broken[*]}${reset}"
+    # the failing tests by name, with the first line of each message, so the end of a CI log says what broke
+    grep -h -A2 -E '^ +Failed [A-Za-z]' "$logs"/*.log 2>/dev/null | grep -v -E '^ +Stack Trace:|^--$' | cut -c1-300 | head -40 || true
+  fi
   if [[ $code -eq 0 && $failed -eq 0 ]]; then echo "${green}All suites passed.${reset}"; else echo "${red}Something failed (exit $code).${reset}"; fi
   echo "test.sh: $passed passed, $failed failed"
   if [[ -n "$pg_dir" ]]; then tests/postgres.sh stop "$pg_dir" || true; fi
