@@ -26,8 +26,8 @@ public static class Relevance
         var stats = newestFirst.Select(m =>
         {
             var text = m.Text.Length > ScoredChars ? m.Text[..ScoredChars] : m.Text;
-            var matches = Snippets.Matches(text, terms, out var words);
-            return (Hits: matches.Count, Words: Math.Max(1, words));
+            var (hits, words) = TermCounter.Count(text, terms);
+            return (Hits: hits, Words: Math.Max(1, words));
         }).ToList();
         var average = stats.Average(s => (double)s.Words);
         return [.. newestFirst
