@@ -105,6 +105,10 @@ public sealed partial class SessionStore
 
             command = c.Command($"SELECT COALESCE(SUM(n), 0) FROM session_counts WHERE {string.Join(" AND ", clauses)}");
         }
+        else if (string.IsNullOrWhiteSpace(query.Search) && query.Tags is { Count: > 1 } && rarestTag is not null)
+        {
+            command = c.Command($"SELECT COUNT(*) FROM {TagIntersection(query.Tags, rarestTag, c.Dialect())} WHERE {where}");
+        }
         else
         {
             command = c.Command($"SELECT COUNT(*) FROM sessions WHERE {Combine(where, CountDriver(rarestTag))}");

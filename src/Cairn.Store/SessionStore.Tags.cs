@@ -78,6 +78,29 @@ public sealed partial class SessionStore
         rarestTag is null ? "" : $"key IN (SELECT session_key FROM session_tags WHERE tag = {rarestTag})";
 
     /// <summary>
+    /// For a count by several tags: the rarest tag's sessions joined with each other tag in the index on tag, so only
+    /// the sessions that have them all are read from <c>sessions</c> for the shelf and the other filters. Counting two
+    /// tags on 10% of 100,000 sessions each read every one of the rarest tag's 10,000 session rows (58 ms); most have
+    /// not the other tag. The filter's own EXISTS clauses still hold and cost a probe per counted session.
+    /// </summary>
+    private static string TagIntersection(IReadOnlyList<string> tags, string rarestTag, SqlDialect dialect)
+    {
+        var join = dialect.JoinInThisOrder;
+        var from = "session_tags t0";
+        for (var i = 0; i < tags.Count; i++)
+        {
+            var name = "@tag" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (name != rarestTag)
+            {
+                var t = "t" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                from += $" {join} session_tags {t} ON {t}.session_key = t0.session_key AND {t}.tag = {name}";
+            }
+        }
+
+        return from + $" {join} sessions ON sessions.key = t0.session_key AND t0.tag = {rarestTag}";
+    }
+
+    /// <summary>
     /// The parameter of the filter's rarest tag (by <c>tag_counts</c>, every shelf: what reading it through the tag
     /// costs), and whether it has fewer than <see cref="DriveBelow"/> sessions: then the page reads its sessions and
     /// sorts them, which beats walking the whole order past the few that have it.
