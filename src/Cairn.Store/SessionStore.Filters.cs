@@ -107,7 +107,7 @@ public sealed partial class SessionStore
         }
         else if (string.IsNullOrWhiteSpace(query.Search) && query.Tags is { Count: > 1 } && rarestTag is not null)
         {
-            command = c.Command($"SELECT COUNT(*) FROM {TagIntersection(query.Tags, rarestTag, c.Dialect())} WHERE {where}");
+            command = c.Command(TagIntersectionCount(query, where, rarestTag, c.Dialect()));
         }
         else
         {

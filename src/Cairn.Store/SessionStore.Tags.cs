@@ -78,16 +78,17 @@ public sealed partial class SessionStore
         rarestTag is null ? "" : $"key IN (SELECT session_key FROM session_tags WHERE tag = {rarestTag})";
 
     /// <summary>
-    /// For a count by several tags: the rarest tag's sessions joined with each other tag in the index on tag, so only
-    /// the sessions that have them all are read from <c>sessions</c> for the shelf and the other filters. Counting two
-    /// tags on 10% of 100,000 sessions each read every one of the rarest tag's 10,000 session rows (58 ms); most have
-    /// not the other tag. The filter's own EXISTS clauses still hold and cost a probe per counted session.
+    /// A count by several tags, through the tags' intersection in the tag index, where every session of the rarest tag
+    /// was read before (two tags, 50% and 10% of 100,000 sessions: 72 ms). In use, with no other filter, the intersection
+    /// is counted in the index alone (every tag row has its session), less the sessions with those tags on the archived
+    /// and trashed shelves, which their partial indexes keep short; otherwise the intersection's session rows are read
+    /// for the shelf and the filters, which also hold the tags' own EXISTS clauses (a probe per counted session).
     /// </summary>
-    private static string TagIntersection(IReadOnlyList<string> tags, string rarestTag, SqlDialect dialect)
+    private static string TagIntersectionCount(SessionQuery query, string where, string rarestTag, SqlDialect dialect)
     {
         var join = dialect.JoinInThisOrder;
         var from = "session_tags t0";
-        for (var i = 0; i < tags.Count; i++)
+        for (var i = 0; i < query.Tags!.Count; i++)
         {
             var name = "@tag" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (name != rarestTag)
@@ -97,7 +98,16 @@ public sealed partial class SessionStore
             }
         }
 
-        return from + $" {join} sessions ON sessions.key = t0.session_key AND t0.tag = {rarestTag}";
+        if (query is not { Shelf: SessionShelf.InUse, Persistent: null, UserCreated: null })
+        {
+            return $"SELECT COUNT(*) FROM {from} {join} sessions ON sessions.key = t0.session_key AND t0.tag = {rarestTag} WHERE {where}";
+        }
+
+        var tagged = new List<string>();
+        TagClauses(query.Tags, tagged, []);
+        var elsewhere = string.Join(" - ", new[] { SessionShelf.Archived, SessionShelf.Trashed }.Select(shelf =>
+            $"(SELECT COUNT(*) FROM sessions WHERE {ShelfClause(shelf)} AND {string.Join(" AND ", tagged)})"));
+        return $"SELECT (SELECT COUNT(*) FROM {from} WHERE t0.tag = {rarestTag}) - {elsewhere}";
     }
 
     /// <summary>
