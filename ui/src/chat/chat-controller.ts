@@ -1,41 +1,29 @@
 import type { ReactiveControllerHost } from 'lit';
-import { abortChat, retryChat, sendChat } from '../gateway/commands.js';
 import type { GatewayClient } from '../gateway/client.js';
-import { errorMessage } from '../gateway/errors.js';
 import { GatewayController } from '../gateway/gateway-controller.js';
-import type {
-  ChatEvent,
-  ChatSendResult,
-  CommandReply,
-  SessionEntry,
-  SessionsChangedEvent,
-} from '../gateway/protocol.js';
-import type { ToastInit } from '../events.js';
-import { randomId } from '../util/format.js';
-import { noteMessage, runEnding, streamingReply, type DisplayMessage } from './display-message.js';
+import type { ChatEvent, SessionEntry, SessionsChangedEvent } from '../gateway/protocol.js';
+import { runEnding, streamingReply, type DisplayMessage } from './display-message.js';
 import { arrange, markTurns, type TranscriptItem } from './transcript.js';
 import { ChangeNotices } from './change-notice.js';
-import { sendRefusal } from './send-refusal.js';
 import { RunTracker, type ActiveRun } from './run-tracker.js';
 import type { MessageTarget } from '../router/routes.js';
 import { HISTORY_PAGE, MessageSeeker, type TargetState } from './message-seeker.js';
 import { ChatHistory, type HistoryView } from './chat-history.js';
+import { ChatSending, type SendingCallbacks, type SendingView } from './chat-sending.js';
 
 export { HISTORY_MAX_PAGE, HISTORY_PAGE, type TargetState } from './message-seeker.js';
 
-export interface ChatCallbacks {
-  /** A slash command asked the UI to switch to another session. */
-  switchTo(key: string): void;
-  notify(toast: ToastInit): void;
+export interface ChatCallbacks extends SendingCallbacks {
   /** Earlier messages are about to be put above the loaded ones. */
   olderArriving?(): void;
 }
 
 /**
- * The conversation of one session: history from `chat.history`, the streaming reply from `chat`
- * events, sending, stopping, and slash-command replies.
+ * The conversation of one session: history from `chat.history` (`ChatHistory`), the streaming reply
+ * from `chat` events, notes of changes made elsewhere; sending, retrying and stopping are
+ * `ChatSending`'s.
  */
-export class ChatController extends GatewayController implements HistoryView {
+export class ChatController extends GatewayController implements HistoryView, SendingView {
   sessionKey = '';
   sessionId = '';
   messages: DisplayMessage[] = [];
@@ -55,12 +43,14 @@ export class ChatController extends GatewayController implements HistoryView {
   private unwatch: (() => void) | null = null;
   private readonly seeker = new MessageSeeker(this, () => this.host.requestUpdate());
   private readonly history = new ChatHistory(this, () => this.client);
+  private readonly sending: ChatSending;
 
   constructor(
     host: ReactiveControllerHost,
     private readonly callbacks: ChatCallbacks,
   ) {
     super(host);
+    this.sending = new ChatSending(this, () => this.client, this.runs, this.notices, callbacks);
   }
 
   /** The message to show (`msg=` in the URL). */
@@ -127,75 +117,17 @@ export class ChatController extends GatewayController implements HistoryView {
   }
 
   /** Sends a message or slash command; false when refused (the composer keeps the text). */
-  async send(text: string): Promise<boolean> {
-    const client = this.client;
-    const message = text.trim();
-    if (!client || !message || !this.sessionKey) return false;
-    const sessionKey = this.sessionKey;
-    const local: DisplayMessage = {
-      id: this.nextLocalId(),
-      role: message.startsWith('/') ? 'command' : 'user',
-      text: message,
-      createdAt: Date.now(),
-      pending: true,
-    };
-    this.messages = [...this.messages, local];
-    this.host.requestUpdate();
-    const command = local.role === 'command';
-    if (command) this.notices.commandsPending++;
-    try {
-      const result = await sendChat(client, { sessionKey, message, idempotencyKey: randomId() });
-      if (sessionKey !== this.sessionKey) return true;
-      if (result.status === 'command') this.commandAnswered(local, result.command);
-      else this.runStarted(local, result.runId);
-      return true;
-    } catch (err) {
-      this.sendRefused(local, err);
-      return false;
-    } finally {
-      if (command) this.notices.commandsPending--;
-    }
+  send(text: string): Promise<boolean> {
+    return this.sending.send(text);
   }
 
-  /**
-   * Runs the latest failed turn again (`chat.retry`), or with `regenerate` writes another reply to
-   * the last question; the reply streams like a send's.
-   */
-  async retry(regenerate = false): Promise<boolean> {
-    const client = this.client;
-    if (!client || !this.sessionKey || this.run || this.retrying) return false;
-    const sessionKey = this.sessionKey;
-    this.retrying = true;
-    this.host.requestUpdate();
-    try {
-      const result = await retryChat(
-        client,
-        regenerate ? { sessionKey, regenerate } : { sessionKey },
-      );
-      if (sessionKey === this.sessionKey) this.retryStarted(result);
-      return true;
-    } catch (err) {
-      this.callbacks.notify({ kind: 'error', message: sendRefusal(err) });
-      return false;
-    } finally {
-      this.retrying = false;
-      this.host.requestUpdate();
-    }
+  /** `chat.retry`: the latest failed turn again, or with `regenerate` another reply; false when refused. */
+  retry(regenerate = false): Promise<boolean> {
+    return this.sending.retry(regenerate);
   }
 
-  async abort(): Promise<void> {
-    const client = this.client;
-    if (!client || !this.sessionKey) return;
-    try {
-      await abortChat(
-        client,
-        this.run
-          ? { sessionKey: this.sessionKey, runId: this.run.runId }
-          : { sessionKey: this.sessionKey },
-      );
-    } catch (err) {
-      this.callbacks.notify({ kind: 'error', message: errorMessage(err) });
-    }
+  abort(): Promise<void> {
+    return this.sending.abort();
   }
 
   /** Loads a page of earlier messages (one already on its way is shared); false when it failed. */
@@ -221,6 +153,18 @@ export class ChatController extends GatewayController implements HistoryView {
 
   historyFailed(message: string): void {
     this.callbacks.notify({ kind: 'error', message });
+  }
+
+  sendingChanged(): void {
+    this.host.requestUpdate();
+  }
+
+  historyStale(): void {
+    void this.history.load(true);
+  }
+
+  nextLocalId(): string {
+    return `local-${++this.localId}`;
   }
 
   protected subscribe(client: GatewayClient): (() => void)[] {
@@ -282,46 +226,5 @@ export class ChatController extends GatewayController implements HistoryView {
       this.runs.current = null;
       void this.history.load(true);
     }
-  }
-
-  private commandAnswered(local: DisplayMessage, command: CommandReply): void {
-    if (command.action?.type === 'switch' && command.action.key !== this.sessionKey) {
-      // The gateway keeps no note of a switch in the session left, and neither does this view: the
-      // reply is told as a toast where the user arrives.
-      this.messages = this.messages.filter((m) => m.id !== local.id);
-      this.callbacks.notify({ kind: 'info', message: command.reply });
-      this.callbacks.switchTo(command.action.key);
-      return;
-    }
-    this.replace(local.id, { ...local, role: 'command', pending: false });
-    this.messages = [...this.messages, noteMessage(this.nextLocalId(), command.reply)];
-    this.host.requestUpdate();
-  }
-
-  private runStarted(local: DisplayMessage, runId: string): void {
-    this.replace(local.id, { ...local, pending: false, runId });
-    // Deltas (even the final event) may have arrived before this answer.
-    this.runs.started(runId);
-    this.host.requestUpdate();
-  }
-
-  private retryStarted(result: ChatSendResult): void {
-    if (result.status === 'command') return;
-    if (result.status !== 'started' || this.runs.started(result.runId, true))
-      void this.history.load(true);
-  }
-
-  private sendRefused(local: DisplayMessage, err: unknown): void {
-    this.messages = this.messages.filter((m) => m.id !== local.id);
-    this.host.requestUpdate();
-    this.callbacks.notify({ kind: 'error', message: sendRefusal(err) });
-  }
-
-  private nextLocalId(): string {
-    return `local-${++this.localId}`;
-  }
-
-  private replace(id: string, message: DisplayMessage): void {
-    this.messages = this.messages.map((m) => (m.id === id ? message : m));
   }
 }
