@@ -3,16 +3,8 @@ using Cairn.Tests.Support;
 
 namespace Cairn.Tests.Cli;
 
-/// <summary>Runs the test classes in it one at a time, after the parallel ones: for tests that send real signals to
-/// real processes and race a busy machine (two full runs lost the Ctrl+C while 1,000 other tests ran beside it).</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class SerialProcessTests
-{
-    public const string Name = "serial processes";
-}
-
 /// <summary><c>cairn chat</c> interrupted with a real SIGINT while a reply streams.</summary>
-[Collection(SerialProcessTests.Name)]
+[Collection(SerialTests.Name)]
 public sealed class ChatCliInterruptTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace Cairn.Tests.Security;
 
 /// <summary>Racing clients: one winner per label, no lost updates, and a final state that matches what was acknowledged.</summary>
+[Collection(SerialTests.Name)]
 public sealed class ConcurrencyTests(ITestOutputHelper output)
 {
     /// <summary>Load tests measure consistency, not the rate limiter (whose clock is frozen in tests).</summary>
@@ -121,7 +122,16 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             var patched = ledger.Patches + ledger.Chats.Values.Sum();
             foreach (var ws in clients.Where(c => c.Transport == "ws"))
             {
-                await WebSocketLimitTests.WaitUntilAsync(() => ws.EventsOf("sessions.changed:created") >= ledger.Creates && ws.EventsOf("sessions.changed:patched") >= patched);
+                try
+                {
+                    await WebSocketLimitTests.WaitUntilAsync(() => ws.EventsOf("sessions.changed:created") >= ledger.Creates && ws.EventsOf("sessions.changed:patched") >= patched);
+                }
+                catch (OperationCanceledException)
+                {
+                    Assert.Fail($"a client heard {ws.EventsOf("sessions.changed:created")} of {ledger.Creates} creates and " +
+                        $"{ws.EventsOf("sessions.changed:patched")} of {patched} patches within 15 s; its connection: {ws.Connection}");
+                }
+
                 Assert.Equal(ledger.Creates, ws.EventsOf("sessions.changed:created"));
                 Assert.Equal(patched, ws.EventsOf("sessions.changed:patched"));
             }

@@ -21,6 +21,9 @@ internal sealed class Rpc : IAsyncDisposable
 
     public string Transport => _ws is null ? "http" : "ws";
 
+    /// <summary>The WebSocket's state and, once closed, why (e.g. dropped as too slow a reader); null over HTTP.</summary>
+    public string? Connection => _ws is null ? null : $"{_ws.State} {_ws.CloseStatus} {_ws.CloseStatusDescription}".TrimEnd();
+
     public static Rpc Http(Uri address, string token) => new(new CairnHttpClient(address, token, Timeout), null);
 
     /// <summary>A connection that only counts its events (thousands of them cost neither memory nor scanning time).</summary>
