@@ -48,10 +48,13 @@ public sealed class PostgresGatewayTests : IDisposable
         {
             var create = await gw.RequestAsync("sessions.create", new SessionsCreateParams("During"));
             var list = await gw.RequestAsync("sessions.list");
+            // The first page of a search reads the session hits and the messages side by side; either failing is the store's error.
+            var search = await gw.RequestAsync("search.query", new SearchQueryParams("before"));
             var (status, health) = await gw.Api.HealthAsync();
 
             Assert.Equal((ErrorCode.Unavailable, "storage_unreachable"), (create.Error!.Code, create.Error.Detail<string>("reason")));
             Assert.Equal(ErrorCode.Unavailable, list.Error!.Code);
+            Assert.Equal(ErrorCode.Unavailable, search.Error!.Code);
             Assert.Equal((HttpStatusCode.ServiceUnavailable, false), (status, health!.Store.Reachable));
         }
         finally
